@@ -1,0 +1,19 @@
+package io.cynodeai.connector.api.audit;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** The kinds of audited event. */
+public enum AuditEventType {
+  /** An operation invocation, whatever its outcome (including denials and validation errors). */
+  INVOCATION,
+  /** An instance lifecycle change: install, update, enable, disable, uninstall, status change. */
+  LIFECYCLE,
+  /** A health check run by the engine. */
+  HEALTH_CHECK;
+
+  @JsonValue
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

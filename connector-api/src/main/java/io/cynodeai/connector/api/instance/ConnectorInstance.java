@@ -1,0 +1,109 @@
+package io.cynodeai.connector.api.instance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the engine keeps about one connector instance (§4, §19.1): its type and versions, its non-secret
+ * configuration, its owner and project, and its runtime status. Immutable; changes make copies.
+ *
+ * @param id unique instance id (a spec's {@code metadata.name})
+ * @param connectorType the connector type name
+ * @param connectorTypeVersion the semantic version of the connector type in use
+ * @param configSchemaVersion the version of the config schema {@code config} was validated against
+ * @param config non-secret configuration, valid against that schema
+ * @param owner the owning user or group
+ * @param projectId the project the instance belongs to, if any
+ * @param status the §4 status
+ * @param lastSuccessAt when an operation last succeeded
+ * @param lastError the last error seen
+ * @param healthCheckedAt when a health check last ran
+ * @param rateLimitPolicy the instance's invocation rate limit
+ * @param createdAt when the instance was installed
+ * @param updatedAt when its desired state last changed
+ * @param deletedAt when it was uninstalled (soft delete), if it was
+ * @param resourceVersion increases with every change of desired state; used for optimistic concurrency
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ConnectorInstance(
+    String id,
+    String connectorType,
+    String connectorTypeVersion,
+    String configSchemaVersion,
+    JsonNode config,
+    OwnerScope owner,
+    @Nullable String projectId,
+    InstanceStatus status,
+    @Nullable Instant lastSuccessAt,
+    @Nullable InstanceError lastError,
+    @Nullable Instant healthCheckedAt,
+    RateLimitPolicy rateLimitPolicy,
+    Instant createdAt,
+    Instant updatedAt,
+    @Nullable Instant deletedAt,
+    long resourceVersion) {
+
+  public ConnectorInstance {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(connectorType, "connectorType");
+    Objects.requireNonNull(connectorTypeVersion, "connectorTypeVersion");
+    Objects.requireNonNull(configSchemaVersion, "configSchemaVersion");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(rateLimitPolicy, "rateLimitPolicy");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+    config = config.deepCopy();
+  }
+
+  /** Whether the instance was uninstalled (soft-deleted). */
+  public boolean deleted() {
+    return deletedAt != null;
+  }
+
+  public ConnectorInstance withStatus(InstanceStatus newStatus) {
+    return new ConnectorInstance(id, connectorType, connectorTypeVersion, configSchemaVersion, config, owner,
+        projectId, newStatus, lastSuccessAt, lastError, healthCheckedAt, rateLimitPolicy, createdAt, updatedAt,
+        deletedAt, resourceVersion);
+  }
+
+  public ConnectorInstance withConfig(JsonNode newConfig, String newConfigSchemaVersion, Instant at) {
+    return new ConnectorInstance(id, connectorType, connectorTypeVersion, newConfigSchemaVersion, newConfig,
+        owner, projectId, status, lastSuccessAt, lastError, healthCheckedAt, rateLimitPolicy, createdAt, at,
+        deletedAt, resourceVersion);
+  }
+
+  public ConnectorInstance withRateLimitPolicy(RateLimitPolicy policy, Instant at) {
+    return new ConnectorInstance(id, connectorType, connectorTypeVersion, configSchemaVersion, config, owner,
+        projectId, status, lastSuccessAt, lastError, healthCheckedAt, policy, createdAt, at, deletedAt,
+        resourceVersion);
+  }
+
+  public ConnectorInstance withDeletedAt(@Nullable Instant at) {
+    return new ConnectorInstance(id, connectorType, connectorTypeVersion, configSchemaVersion, config, owner,
+        projectId, status, lastSuccessAt, lastError, healthCheckedAt, rateLimitPolicy, createdAt,
+        at == null ? updatedAt : at, at, resourceVersion);
+  }
+
+  /** Applies a status-only change (the fields a running engine updates without changing desired state). */
+  public ConnectorInstance withStatusUpdate(StatusUpdate update) {
+    return new ConnectorInstance(id, connectorType, connectorTypeVersion, configSchemaVersion, config, owner,
+        projectId,
+        update.status() != null ? update.status() : status,
+        update.lastSuccessAt() != null ? update.lastSuccessAt() : lastSuccessAt,
+        update.lastError() != null ? update.lastError() : lastError,
+        update.healthCheckedAt() != null ? update.healthCheckedAt() : healthCheckedAt,
+        rateLimitPolicy, createdAt, updatedAt, deletedAt, resourceVersion);
+  }
+
+  public ConnectorInstance withResourceVersion(long version) {
+    return new ConnectorInstance(id, connectorType, connectorTypeVersion, configSchemaVersion, config, owner,
+        projectId, status, lastSuccessAt, lastError, healthCheckedAt, rateLimitPolicy, createdAt, updatedAt,
+        deletedAt, version);
+  }
+}

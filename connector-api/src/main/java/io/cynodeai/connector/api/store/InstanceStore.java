@@ -1,0 +1,40 @@
+package io.cynodeai.connector.api.store;
+
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.instance.StatusUpdate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps connector instances. Implementations must be thread-safe; the engine calls {@link #find} on every
+ * invocation, so it should be fast (cache if the backend is remote).
+ */
+public interface InstanceStore {
+
+  /** The instance with that id, including a soft-deleted one. */
+  Optional<ConnectorInstance> find(String instanceId);
+
+  /** Every instance, including soft-deleted ones. */
+  List<ConnectorInstance> list();
+
+  /**
+   * Stores a new instance with resource version 1 and returns it.
+   *
+   * @throws DuplicateInstanceException if the id is taken (also by a soft-deleted instance)
+   */
+  ConnectorInstance create(ConnectorInstance instance);
+
+  /**
+   * Replaces the desired state of an existing instance if its stored resource version equals {@code
+   * instance.resourceVersion()}, and returns it with the version incremented.
+   *
+   * @throws StaleResourceVersionException if the stored version differs (or the instance is gone)
+   */
+  ConnectorInstance replace(ConnectorInstance instance);
+
+  /**
+   * Applies a status-only change without touching the resource version. Does nothing if the instance does
+   * not exist.
+   */
+  void updateStatus(String instanceId, StatusUpdate update);
+}

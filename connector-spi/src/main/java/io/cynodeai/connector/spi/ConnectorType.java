@@ -1,0 +1,161 @@
+package io.cynodeai.connector.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A versioned connector type (§3.1): its name, semantic version, operation schema version, versioned config
+ * JSON Schema (§3.2), operations and health check. Immutable; build with {@link #builder(String, String)}.
+ *
+ * <p>The builder records what it is given; the engine validates the whole descriptor when the type is
+ * registered and refuses a malformed one with every problem listed (type, version and field named), so a
+ * descriptor loaded from elsewhere is held to exactly the same rules.
+ */
+public final class ConnectorType {
+  private final String name;
+  private final String version;
+  private final String operationSchemaVersion;
+  private final String configSchemaVersion;
+  private final @Nullable JsonNode configSchema;
+  private final String description;
+  private final List<OperationDescriptor> operations;
+  private final Map<String, OperationDescriptor> operationsByName;
+  private final HealthCheck healthCheck;
+
+  private ConnectorType(Builder b) {
+    this.name = b.name;
+    this.version = b.version;
+    this.operationSchemaVersion = b.operationSchemaVersion;
+    this.configSchemaVersion = b.configSchemaVersion;
+    this.configSchema = b.configSchema == null ? null : b.configSchema.deepCopy();
+    this.description = b.description;
+    this.operations = List.copyOf(b.operations);
+    Map<String, OperationDescriptor> byName = new LinkedHashMap<>();
+    for (OperationDescriptor op : operations) {
+      byName.putIfAbsent(op.name(), op);
+    }
+    this.operationsByName = Collections.unmodifiableMap(byName);
+    this.healthCheck = b.healthCheck;
+  }
+
+  /**
+   * Starts a type declaration.
+   *
+   * @param name the connector type name ({@code imap}, {@code http})
+   * @param version its semantic version ({@code 1.2.0})
+   */
+  public static Builder builder(String name, String version) {
+    return new Builder(name, version);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The semantic version text ({@code connector_type_version}). */
+  public String version() {
+    return version;
+  }
+
+  /** The version of the operation schemas ({@code operation_schema_version}). */
+  public String operationSchemaVersion() {
+    return operationSchemaVersion;
+  }
+
+  /** The version of the config schema. */
+  public String configSchemaVersion() {
+    return configSchemaVersion;
+  }
+
+  /** The config JSON Schema; null only in a descriptor the engine will refuse. */
+  public @Nullable JsonNode configSchema() {
+    return configSchema;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** Every declared operation, in declaration order (duplicates included, so validation can see them). */
+  public List<OperationDescriptor> operations() {
+    return operations;
+  }
+
+  /** The operation with that name (the first, if the descriptor declared duplicates). */
+  public Optional<OperationDescriptor> operation(String operationName) {
+    return Optional.ofNullable(operationsByName.get(operationName));
+  }
+
+  public HealthCheck healthCheck() {
+    return healthCheck;
+  }
+
+  /** {@code name@version}, the way messages name a type. */
+  public String coordinates() {
+    return name + "@" + version;
+  }
+
+  @Override
+  public String toString() {
+    return "ConnectorType[" + coordinates() + "]";
+  }
+
+  /** Collects a type's declaration. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private final String version;
+    private String operationSchemaVersion = "1";
+    private String configSchemaVersion = "1";
+    private @Nullable JsonNode configSchema;
+    private String description = "";
+    private final List<OperationDescriptor> operations = new ArrayList<>();
+    private HealthCheck healthCheck = HealthCheck.alwaysHealthy();
+
+    private Builder(String name, String version) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.version = Objects.requireNonNull(version, "version");
+    }
+
+    public Builder description(String value) {
+      this.description = Objects.requireNonNull(value, "description");
+      return this;
+    }
+
+    public Builder operationSchemaVersion(String value) {
+      this.operationSchemaVersion = Objects.requireNonNull(value, "operationSchemaVersion");
+      return this;
+    }
+
+    /** The config JSON Schema and its version. */
+    public Builder configSchema(String schemaVersion, JsonNode schema) {
+      this.configSchemaVersion = Objects.requireNonNull(schemaVersion, "schemaVersion");
+      this.configSchema = Objects.requireNonNull(schema, "schema");
+      return this;
+    }
+
+    public Builder operation(OperationDescriptor op) {
+      operations.add(Objects.requireNonNull(op, "operation"));
+      return this;
+    }
+
+    public Builder operation(OperationDescriptor.Builder op) {
+      return operation(op.build());
+    }
+
+    public Builder healthCheck(HealthCheck value) {
+      this.healthCheck = Objects.requireNonNull(value, "healthCheck");
+      return this;
+    }
+
+    public ConnectorType build() {
+      return new ConnectorType(this);
+    }
+  }
+}

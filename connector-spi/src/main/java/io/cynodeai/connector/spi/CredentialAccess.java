@@ -1,0 +1,18 @@
+package io.cynodeai.connector.spi;
+
+import java.util.Optional;
+
+/**
+ * Leases an instance's credentials to a handler. Decryption happens only here, inside the connector boundary
+ * (§8); the lease's buffers are wiped when the call ends, whether it succeeded, failed or timed out.
+ */
+public interface CredentialAccess {
+
+  /** The instance's credentials, or empty when it has none configured. */
+  Optional<CredentialLease> lease();
+
+  /** Access for an instance without credentials. */
+  static CredentialAccess none() {
+    return Optional::empty;
+  }
+}

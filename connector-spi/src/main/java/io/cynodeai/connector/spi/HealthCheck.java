@@ -1,0 +1,18 @@
+package io.cynodeai.connector.spi;
+
+/**
+ * Checks that an instance can reach its provider. Called by the engine when an instance is enabled and
+ * before it closes an open circuit breaker; on an engine thread, bounded by the engine's health-check
+ * timeout. Must be cheap, side-effect free on the provider, and reach the network only through the context.
+ * An exception counts as {@link HealthResult.Unhealthy}.
+ */
+@FunctionalInterface
+public interface HealthCheck {
+
+  HealthResult check(ConnectorContext context) throws Exception;
+
+  /** A check that always passes, for connectors with nothing to check. */
+  static HealthCheck alwaysHealthy() {
+    return context -> HealthResult.healthy();
+  }
+}

@@ -1,0 +1,225 @@
+package io.cynodeai.connector.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cynodeai.connector.api.ExecutionMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Declares one operation of a connector type (§2.1.1, §3.3): its execution modes, timeout cap,
+ * idempotency support, whether it mutates, retry policy, request and response schemas, payload caps,
+ * redaction rules, examples and handler. Immutable; build with {@link #builder(String)}. The engine validates
+ * the whole descriptor when it registers the type.
+ */
+public final class OperationDescriptor {
+  /** The default cap on request and response documents: 256 KiB. */
+  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
+
+  private final String name;
+  private final String description;
+  private final Set<ExecutionMode> modes;
+  private final Duration maxTimeout;
+  private final boolean supportsIdempotency;
+  private final boolean mutating;
+  private final RetryPolicy retryPolicy;
+  private final @Nullable JsonNode requestSchema;
+  private final @Nullable JsonNode responseSchema;
+  private final int maxRequestBytes;
+  private final int maxResponseBytes;
+  private final List<RedactionRule> redactions;
+  private final List<OperationExample> examples;
+  private final @Nullable OperationHandler handler;
+
+  private OperationDescriptor(Builder b) {
+    this.name = b.name;
+    this.description = b.description;
+    this.modes = b.modes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.modes));
+    this.maxTimeout = b.maxTimeout;
+    this.supportsIdempotency = b.supportsIdempotency;
+    this.mutating = b.mutating;
+    this.retryPolicy = b.retryPolicy;
+    this.requestSchema = b.requestSchema == null ? null : b.requestSchema.deepCopy();
+    this.responseSchema = b.responseSchema == null ? null : b.responseSchema.deepCopy();
+    this.maxRequestBytes = b.maxRequestBytes;
+    this.maxResponseBytes = b.maxResponseBytes;
+    this.redactions = List.copyOf(b.redactions);
+    this.examples = List.copyOf(b.examples);
+    this.handler = b.handler;
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The execution modes the operation supports (§2.1). */
+  public Set<ExecutionMode> modes() {
+    return modes;
+  }
+
+  /** The longest the operation may run (§2.1.1 {@code max_timeout_ms}). */
+  public Duration maxTimeout() {
+    return maxTimeout;
+  }
+
+  /** Whether the operation honours idempotency keys (§2.1.1 {@code supports_idempotency}). */
+  public boolean supportsIdempotency() {
+    return supportsIdempotency;
+  }
+
+  /** Whether the operation changes state at the provider. */
+  public boolean mutating() {
+    return mutating;
+  }
+
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** The request JSON Schema; null only in a descriptor the engine will refuse. */
+  public @Nullable JsonNode requestSchema() {
+    return requestSchema;
+  }
+
+  /** The response JSON Schema; null only in a descriptor the engine will refuse. */
+  public @Nullable JsonNode responseSchema() {
+    return responseSchema;
+  }
+
+  /** The largest accepted request document, in bytes of compact UTF-8 JSON. */
+  public int maxRequestBytes() {
+    return maxRequestBytes;
+  }
+
+  /** The largest response document returned before truncation, in bytes of compact UTF-8 JSON. */
+  public int maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
+  public List<RedactionRule> redactions() {
+    return redactions;
+  }
+
+  public List<OperationExample> examples() {
+    return examples;
+  }
+
+  /** The handler; null only in a descriptor the engine will refuse. */
+  public @Nullable OperationHandler handler() {
+    return handler;
+  }
+
+  @Override
+  public String toString() {
+    return "Operation[" + name + "]";
+  }
+
+  /** Collects an operation's declaration. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private String description = "";
+    private final Set<ExecutionMode> modes = EnumSet.noneOf(ExecutionMode.class);
+    private Duration maxTimeout = Duration.ofSeconds(10);
+    private boolean supportsIdempotency;
+    private boolean mutating;
+    private RetryPolicy retryPolicy = RetryPolicy.none();
+    private @Nullable JsonNode requestSchema;
+    private @Nullable JsonNode responseSchema;
+    private int maxRequestBytes = DEFAULT_MAX_PAYLOAD_BYTES;
+    private int maxResponseBytes = DEFAULT_MAX_PAYLOAD_BYTES;
+    private final List<RedactionRule> redactions = new ArrayList<>();
+    private final List<OperationExample> examples = new ArrayList<>();
+    private @Nullable OperationHandler handler;
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    public Builder description(String value) {
+      this.description = Objects.requireNonNull(value, "description");
+      return this;
+    }
+
+    /** The execution modes supported; at least one is required. */
+    public Builder modes(ExecutionMode first, ExecutionMode... more) {
+      modes.clear();
+      modes.add(Objects.requireNonNull(first, "first"));
+      modes.addAll(List.of(more));
+      return this;
+    }
+
+    /** The timeout cap, {@code max_timeout_ms}. Default 10 s. */
+    public Builder maxTimeout(Duration value) {
+      this.maxTimeout = Objects.requireNonNull(value, "maxTimeout");
+      return this;
+    }
+
+    public Builder supportsIdempotency(boolean value) {
+      this.supportsIdempotency = value;
+      return this;
+    }
+
+    public Builder mutating(boolean value) {
+      this.mutating = value;
+      return this;
+    }
+
+    /** The retry policy. Default: no retries. */
+    public Builder retry(RetryPolicy value) {
+      this.retryPolicy = Objects.requireNonNull(value, "retry");
+      return this;
+    }
+
+    public Builder requestSchema(JsonNode schema) {
+      this.requestSchema = Objects.requireNonNull(schema, "requestSchema");
+      return this;
+    }
+
+    public Builder responseSchema(JsonNode schema) {
+      this.responseSchema = Objects.requireNonNull(schema, "responseSchema");
+      return this;
+    }
+
+    public Builder maxRequestBytes(int value) {
+      this.maxRequestBytes = value;
+      return this;
+    }
+
+    public Builder maxResponseBytes(int value) {
+      this.maxResponseBytes = value;
+      return this;
+    }
+
+    /** Adds a redaction rule (a pointer pattern with {@code *} wildcards). */
+    public Builder redact(String pointerPattern) {
+      redactions.add(RedactionRule.of(pointerPattern));
+      return this;
+    }
+
+    public Builder example(String exampleName, JsonNode request, JsonNode response) {
+      examples.add(new OperationExample(exampleName, request, response));
+      return this;
+    }
+
+    public Builder handler(OperationHandler value) {
+      this.handler = Objects.requireNonNull(value, "handler");
+      return this;
+    }
+
+    public OperationDescriptor build() {
+      return new OperationDescriptor(this);
+    }
+  }
+}
