@@ -1,0 +1,57 @@
+package io.cynodeai.connector.core.internal;
+
+import io.cynodeai.connector.api.ConnectorEngine;
+import io.cynodeai.connector.api.ConnectorException;
+import io.cynodeai.connector.api.audit.AuditSink;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.core.internal.catalog.ConnectorTypeValidator;
+import io.cynodeai.connector.core.internal.catalog.RegisteredType;
+import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
+import io.cynodeai.connector.core.internal.lifecycle.DefaultInstanceManager;
+import io.cynodeai.connector.core.internal.lifecycle.HealthChecker;
+import io.cynodeai.connector.core.internal.resilience.HandlerThreads;
+import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
+import io.cynodeai.connector.core.internal.resilience.RetryBudget;
+import io.cynodeai.connector.spi.ConnectorType;
+import io.cynodeai.connector.spi.NetworkAccess;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+
+/** Wires the engine's parts together once, at build time. */
+public final class EngineAssembly {
+  private EngineAssembly() {}
+
+  public static ConnectorEngine assemble(List<ConnectorType> declared, InstanceStore store, AuditSink sink,
+      PolicyEngine policy, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
+      EngineSettings settings) {
+    ConnectorTypeValidator validator = new ConnectorTypeValidator(settings);
+    List<RegisteredType> registered = new ArrayList<>();
+    for (ConnectorType type : declared) {
+      registered.add(validator.validate(type));
+    }
+    TypeRegistry types;
+    try {
+      types = new TypeRegistry(registered);
+    } catch (IllegalArgumentException e) {
+      throw new ConnectorException(e.getMessage());
+    }
+    AuditEmitter audit = new AuditEmitter(sink);
+    ExecutorService threads = HandlerThreads.create();
+    HealthChecker health = new HealthChecker(types, store, threads, settings.healthCheckTimeout(), clock, network,
+        audit);
+    InstanceBreakers breakers = new InstanceBreakers(settings.breakerFailureThreshold(), settings.breakerCooldown(),
+        new BreakerStatusListener(store, audit, clock));
+    RetryBudget budget = RetryBudget.of(settings.retryBudgetRatio(), settings.minRetriesPerSecond());
+    InvocationPipeline pipeline = new InvocationPipeline(store, types, policy, threads, breakers, health::check,
+        budget, clock, network, audit);
+    DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
+        clock);
+    return new DefaultConnectorEngine(pipeline, instances, threads);
+  }
+}

@@ -1,0 +1,32 @@
+package io.cynodeai.connector.core.internal;
+
+import java.time.Duration;
+
+/**
+ * Engine-wide limits, fixed when the engine is built.
+ *
+ * @param syncTimeoutCap the longest any synchronous call may run; operations whose max timeout exceeds it
+ *     must be async-only (§2.1.1)
+ * @param maxResponseBytes the global response size cap (§16)
+ * @param maxRetriesPerCall the most retries any one call gets, whatever its operation declares
+ * @param retryBudgetRatio retries allowed per original call, engine-wide (the global retry cap, §5.2)
+ * @param minRetriesPerSecond retries always allowed per second, so a quiet engine can still retry
+ * @param breakerFailureThreshold consecutive transient failures that open an instance's circuit breaker
+ * @param breakerCooldown how long an open breaker fails calls fast before a health check may close it
+ * @param healthCheckTimeout how long a health check may run
+ */
+public record EngineSettings(
+    Duration syncTimeoutCap,
+    long maxResponseBytes,
+    int maxRetriesPerCall,
+    double retryBudgetRatio,
+    int minRetriesPerSecond,
+    int breakerFailureThreshold,
+    Duration breakerCooldown,
+    Duration healthCheckTimeout) {
+
+  public static EngineSettings defaults() {
+    return new EngineSettings(Duration.ofSeconds(30), 1024 * 1024, 10, 0.2, 10, 5, Duration.ofSeconds(30),
+        Duration.ofSeconds(10));
+  }
+}

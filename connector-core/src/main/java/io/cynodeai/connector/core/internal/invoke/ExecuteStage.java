@@ -1,0 +1,165 @@
+package io.cynodeai.connector.core.internal.invoke;
+
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.ExecutionContext;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
+import dev.failsafe.Timeout;
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
+import io.cynodeai.connector.core.internal.context.AttemptContext;
+import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
+import io.cynodeai.connector.core.internal.resilience.RetryBudget;
+import io.cynodeai.connector.spi.CredentialAccess;
+import io.cynodeai.connector.spi.HandlerResult;
+import io.cynodeai.connector.spi.NetworkAccess;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the handler under Failsafe (§2.1.1, §5): a timeout over the whole call (the operation's cap, itself
+ * capped by the engine's sync cap) with interruption, inside it retries of transient failures only with
+ * exponential backoff and jitter (a provider's Retry-After wins when it is longer), each retry paid from the
+ * engine-wide {@link RetryBudget}; every attempt is reported to the instance's circuit breaker. The handler
+ * runs on a handler thread, so the caller gets its answer at the cap even if the handler never returns.
+ */
+final class ExecuteStage implements Stage {
+  private final ExecutorService handlerThreads;
+  private final InstanceBreakers breakers;
+  private final InstanceBreakers.HealthProbe probe;
+  private final RetryBudget budget;
+  private final Clock clock;
+  private final Function<ConnectorInstance, NetworkAccess> network;
+
+  ExecuteStage(ExecutorService handlerThreads, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe,
+      RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network) {
+    this.handlerThreads = handlerThreads;
+    this.breakers = breakers;
+    this.probe = probe;
+    this.budget = budget;
+    this.clock = clock;
+    this.network = network;
+  }
+
+  @Override
+  public @Nullable Failed apply(Invocation inv) {
+    ConnectorInstance instance = inv.instance();
+    Failed refused = breakers.admit(instance, probe);
+    if (refused != null) {
+      return refused;
+    }
+    CompiledOperation op = inv.operation();
+    CircuitBreaker<Object> breaker = breakers.breaker(instance.id());
+    budget.onCall();
+    Duration timeout = op.effectiveTimeout();
+    Instant deadline = clock.instant().plus(timeout);
+    NetworkAccess net = network.apply(instance);
+    CompletableFuture<HandlerResult> future = Failsafe
+        .with(Timeout.<HandlerResult>builder(timeout).withInterrupt().build(), retryPolicy(op, deadline))
+        .with(handlerThreads)
+        .getAsync(ctx -> attempt(ctx, inv, op, breaker, deadline, net));
+    try {
+      inv.result = future.get();
+      return null;
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      return Classification.transientFault("interrupted", "the calling thread was interrupted").toFailed();
+    } catch (ExecutionException e) {
+      Classification c = FailureClassifier.classify(e, op.descriptor().retryPolicy());
+      if (c.code().equals("timeout") && !(e.getCause() instanceof AttemptFailure)) {
+        breaker.recordFailure();
+        inv.providerFault = true;
+      }
+      inv.credentialsRejected = c.credentialsRejected();
+      inv.providerFault |= c.providerFault();
+      if (c.providerStatus() != null) {
+        inv.providerStatus = c.providerStatus();
+      }
+      return c.toFailed();
+    }
+  }
+
+  private HandlerResult attempt(ExecutionContext<HandlerResult> ctx, Invocation inv, CompiledOperation op,
+      CircuitBreaker<Object> breaker, Instant deadline, NetworkAccess net) {
+    int attempt = ctx.getAttemptCount() + 1;
+    inv.attempts = attempt;
+    if (attempt > 1 && !breaker.isClosed()) {
+      throw new AttemptFailure(Classification.permanent("circuit_open",
+          "the instance's circuit breaker opened during retries"));
+    }
+    InvocationRequest request = inv.request;
+    AttemptContext context = new AttemptContext(inv.instance().id(), inv.instance().config(), clock,
+        System.getLogger("io.cynodeai.connector.type." + inv.type().name()), deadline, CredentialAccess.none(),
+        net, request.requestId(), request.correlationId(), op.name(), request.mode(), attempt);
+    HandlerResult result;
+    try {
+      result = op.handler().handle(context, request.input());
+    } catch (Throwable t) {
+      if (t instanceof Error && !(t instanceof StackOverflowError)) {
+        throw (Error) t;
+      }
+      Classification c = FailureClassifier.classify(t, op.descriptor().retryPolicy());
+      if (!ctx.isCancelled()) {
+        if (c.providerFault()) {
+          breaker.recordFailure();
+        } else {
+          breaker.recordSuccess();
+        }
+      }
+      if (c.providerStatus() != null) {
+        inv.providerStatus = c.providerStatus();
+      }
+      throw new AttemptFailure(c);
+    }
+    breaker.recordSuccess();
+    if (result != null && result.providerStatus() != null) {
+      inv.providerStatus = result.providerStatus();
+    }
+    return result;
+  }
+
+  private RetryPolicy<HandlerResult> retryPolicy(CompiledOperation op, Instant deadline) {
+    io.cynodeai.connector.spi.RetryPolicy declared = op.descriptor().retryPolicy();
+    RetryPolicyBuilder<HandlerResult> builder = RetryPolicy.<HandlerResult>builder()
+        .handleIf((r, e) -> e instanceof AttemptFailure f && f.classification().retryable())
+        .abortIf((r, e) -> e instanceof AttemptFailure f && f.classification().retryable()
+            && (waitsPastDeadline(f, deadline) || !budget.tryRetry()))
+        .withMaxRetries(op.maxRetries());
+    if (op.maxRetries() > 0) {
+      if (declared.maxDelay().compareTo(declared.initialDelay()) > 0) {
+        builder.withBackoff(declared.initialDelay(), declared.maxDelay());
+      } else {
+        builder.withDelay(declared.initialDelay());
+      }
+      if (declared.jitterFactor() > 0) {
+        builder.withJitter(declared.jitterFactor());
+      }
+      builder.withDelayFn(ctx -> retryAfter(ctx.getLastException()));
+    }
+    return builder.build();
+  }
+
+  /** A Retry-After beyond the deadline cannot be honoured: answer now, with the hint, instead of timing out. */
+  private boolean waitsPastDeadline(AttemptFailure f, Instant deadline) {
+    Duration wait = f.classification().retryAfter();
+    return wait != null && clock.instant().plus(wait).isAfter(deadline);
+  }
+
+  /** The provider's Retry-After, if the last failure carried one; a negative delay means "use the backoff". */
+  private static Duration retryAfter(@Nullable Throwable last) {
+    if (last instanceof AttemptFailure f && f.classification().retryAfter() != null) {
+      return f.classification().retryAfter();
+    }
+    return Duration.ofMillis(-1);
+  }
+}

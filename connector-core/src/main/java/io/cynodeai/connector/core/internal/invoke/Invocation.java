@@ -1,0 +1,63 @@
+package io.cynodeai.connector.core.internal.invoke;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.NormalizedResponse;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
+import io.cynodeai.connector.core.internal.catalog.RegisteredType;
+import io.cynodeai.connector.spi.HandlerResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The state of one invocation as it moves through the stages. Confined to the invoking thread, except the
+ * attempt counter and provider status, which handler threads write before the caller's future completes.
+ */
+final class Invocation {
+  final InvocationRequest request;
+  final long startNanos;
+  @Nullable ConnectorInstance instance;
+  @Nullable RegisteredType type;
+  @Nullable CompiledOperation operation;
+  @Nullable String policyDecision;
+  volatile int attempts;
+  volatile @Nullable Integer providerStatus;
+  @Nullable HandlerResult result;
+  @Nullable NormalizedResponse response;
+  boolean credentialsRejected;
+  boolean providerFault;
+
+  Invocation(InvocationRequest request, long startNanos) {
+    this.request = request;
+    this.startNanos = startNanos;
+  }
+
+  ConnectorInstance instance() {
+    if (instance == null) {
+      throw new IllegalStateException("instance not resolved");
+    }
+    return instance;
+  }
+
+  RegisteredType type() {
+    if (type == null) {
+      throw new IllegalStateException("type not resolved");
+    }
+    return type;
+  }
+
+  CompiledOperation operation() {
+    if (operation == null) {
+      throw new IllegalStateException("operation not resolved");
+    }
+    return operation;
+  }
+
+  JsonNode input() {
+    return request.input();
+  }
+
+  int retryCount() {
+    return Math.max(0, attempts - 1);
+  }
+}

@@ -1,0 +1,70 @@
+package io.cynodeai.connector.core.internal.invoke;
+
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.Outcome;
+import io.cynodeai.connector.api.Succeeded;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.core.internal.AuditEmitter;
+import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
+import io.cynodeai.connector.core.internal.resilience.RetryBudget;
+import io.cynodeai.connector.spi.NetworkAccess;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The synchronous invocation pipeline: resolve → authorize → validate → execute → normalize, then record.
+ * Assembled once per engine; stateless per call. Thread-safe.
+ */
+public final class InvocationPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(InvocationPipeline.class);
+
+  private final List<Stage> stages;
+  private final RecordStage record;
+
+  public InvocationPipeline(InstanceStore instances, TypeRegistry types, PolicyEngine policy,
+      ExecutorService handlerThreads, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe,
+      RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network, AuditEmitter audit) {
+    this.stages = List.of(
+        new ResolveStage(instances, types),
+        new AuthorizeStage(policy),
+        new ValidateStage(),
+        new ExecuteStage(handlerThreads, breakers, probe, budget, clock, network),
+        new NormalizeStage(clock));
+    this.record = new RecordStage(instances, audit, clock);
+  }
+
+  public Outcome invoke(InvocationRequest request) {
+    Objects.requireNonNull(request, "request");
+    Invocation inv = new Invocation(request, System.nanoTime());
+    Outcome outcome;
+    try {
+      outcome = run(inv);
+    } catch (RuntimeException e) {
+      LOG.error("engine failure for request {}", request.requestId(), e);
+      outcome = Failed.of(FailureClass.PERMANENT, "engine_error",
+          "the engine failed to process the request (" + e.getClass().getSimpleName() + ")");
+    }
+    record.record(inv, outcome);
+    return outcome;
+  }
+
+  private Outcome run(Invocation inv) {
+    for (Stage stage : stages) {
+      Failed failed = stage.apply(inv);
+      if (failed != null) {
+        return failed;
+      }
+    }
+    return new Succeeded(Objects.requireNonNull(inv.response, "response"));
+  }
+}

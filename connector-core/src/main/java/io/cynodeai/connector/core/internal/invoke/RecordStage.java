@@ -1,0 +1,78 @@
+package io.cynodeai.connector.core.internal.invoke;
+
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.Outcome;
+import io.cynodeai.connector.api.Succeeded;
+import io.cynodeai.connector.api.audit.AuditEvent;
+import io.cynodeai.connector.api.audit.AuditEventType;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.instance.InstanceError;
+import io.cynodeai.connector.api.instance.InstanceStatus;
+import io.cynodeai.connector.api.instance.StatusUpdate;
+import io.cynodeai.connector.api.policy.Action;
+import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.core.internal.AuditEmitter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records what an invocation came to: the instance's health fields (§4) when the provider was reached, and
+ * one audit event with the §10.1 fields whatever the outcome.
+ */
+final class RecordStage {
+  private final InstanceStore instances;
+  private final AuditEmitter audit;
+  private final Clock clock;
+
+  RecordStage(InstanceStore instances, AuditEmitter audit, Clock clock) {
+    this.instances = instances;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  void record(Invocation inv, Outcome outcome) {
+    Instant now = clock.instant();
+    updateHealth(inv, outcome, now);
+    InvocationRequest request = inv.request;
+    ConnectorInstance instance = inv.instance;
+    AuditEvent.Builder event = AuditEvent.builder(AuditEventType.INVOCATION, now)
+        .action(Action.OPERATION_INVOKE.wireName())
+        .request(request.requestId(), request.correlationId())
+        .caller(request.caller().userId(), request.caller().projectId())
+        .instance(request.instanceId(), instance == null ? null : instance.connectorType())
+        .operation(request.operation(), request.mode())
+        .durationMs(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - inv.startNanos))
+        .providerStatusCode(inv.providerStatus)
+        .retryCount(inv.retryCount())
+        .policyDecision(inv.policyDecision);
+    if (outcome instanceof Failed f) {
+      event.failed(f.failureClass(), f.code());
+    } else {
+      event.succeeded();
+    }
+    if (instance != null) {
+      event.detail("connector_type_version", instance.connectorTypeVersion());
+    }
+    audit.emit(event.build());
+  }
+
+  private void updateHealth(Invocation inv, Outcome outcome, Instant now) {
+    ConnectorInstance instance = inv.instance;
+    if (instance == null || inv.attempts == 0) {
+      return;
+    }
+    if (outcome instanceof Succeeded) {
+      instances.updateStatus(instance.id(), StatusUpdate.succeededAt(now));
+    } else if (outcome instanceof Failed f && f.failureClass() != FailureClass.VALIDATION_ERROR
+        && f.failureClass() != FailureClass.POLICY_DENIED) {
+      StatusUpdate update = StatusUpdate.failed(new InstanceError(f.code(), f.message(), now));
+      if (inv.credentialsRejected) {
+        update = update.withStatus(InstanceStatus.CREDENTIAL_EXPIRED);
+      }
+      instances.updateStatus(instance.id(), update);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.cynodeai.connector.core.internal.invoke;
+
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
+import io.cynodeai.connector.core.internal.catalog.RegisteredType;
+import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Finds the instance, its connector type version and the operation, and checks the execution mode. */
+final class ResolveStage implements Stage {
+  private final InstanceStore instances;
+  private final TypeRegistry types;
+
+  ResolveStage(InstanceStore instances, TypeRegistry types) {
+    this.instances = instances;
+    this.types = types;
+  }
+
+  @Override
+  public @Nullable Failed apply(Invocation inv) {
+    InvocationRequest request = inv.request;
+    Optional<ConnectorInstance> found = instances.find(request.instanceId());
+    if (found.isEmpty() || found.get().deleted()) {
+      return Failed.of(FailureClass.VALIDATION_ERROR, "unknown_instance",
+          "no connector instance '" + request.instanceId() + "'");
+    }
+    ConnectorInstance instance = found.get();
+    inv.instance = instance;
+    Optional<RegisteredType> type = types.find(instance.connectorType(), instance.connectorTypeVersion());
+    if (type.isEmpty()) {
+      return Failed.of(FailureClass.PERMANENT, "type_unavailable", "connector type " + instance.connectorType()
+          + "@" + instance.connectorTypeVersion() + " is not registered in this engine");
+    }
+    inv.type = type.get();
+    Optional<CompiledOperation> op = type.get().operation(request.operation());
+    if (op.isEmpty()) {
+      return Failed.of(FailureClass.VALIDATION_ERROR, "unknown_operation", "connector type "
+          + type.get().type().coordinates() + " has no operation '" + request.operation() + "'");
+    }
+    inv.operation = op.get();
+    if (!op.get().descriptor().modes().contains(request.mode())) {
+      return Failed.of(FailureClass.VALIDATION_ERROR, "mode_not_supported", "operation '" + request.operation()
+          + "' does not support " + request.mode().wireName() + " execution (supports "
+          + op.get().descriptor().modes().stream().map(m -> m.wireName()).sorted().toList() + ")");
+    }
+    return null;
+  }
+}

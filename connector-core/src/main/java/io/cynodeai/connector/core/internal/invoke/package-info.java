@@ -1,0 +1,5 @@
+/** The invocation pipeline, one small stage per concern. */
+@NullMarked
+package io.cynodeai.connector.core.internal.invoke;
+
+import org.jspecify.annotations.NullMarked;

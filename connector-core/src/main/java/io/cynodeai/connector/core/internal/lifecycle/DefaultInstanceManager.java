@@ -1,0 +1,257 @@
+package io.cynodeai.connector.core.internal.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cynodeai.connector.api.Caller;
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.api.Violation;
+import io.cynodeai.connector.api.audit.AuditEvent;
+import io.cynodeai.connector.api.audit.AuditEventType;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.instance.InstanceDefinition;
+import io.cynodeai.connector.api.instance.InstanceManager;
+import io.cynodeai.connector.api.instance.InstanceStatus;
+import io.cynodeai.connector.api.instance.LifecycleOutcome;
+import io.cynodeai.connector.api.policy.Action;
+import io.cynodeai.connector.api.policy.PolicyContext;
+import io.cynodeai.connector.api.policy.PolicyDecision;
+import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.store.DuplicateInstanceException;
+import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.store.StaleResourceVersionException;
+import io.cynodeai.connector.core.internal.AuditEmitter;
+import io.cynodeai.connector.core.internal.PolicyGate;
+import io.cynodeai.connector.core.internal.catalog.RegisteredType;
+import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
+import io.cynodeai.connector.spi.HealthResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The instance lifecycle (§3.2, §4): install → enable → disable → uninstall (soft delete), with config
+ * validated at install, update and enable, a health check on enable, and an audit event for every request,
+ * refused or not. Thread-safe; concurrent changes of one instance are serialized by its resource version.
+ */
+public final class DefaultInstanceManager implements InstanceManager {
+  private final InstanceStore store;
+  private final TypeRegistry types;
+  private final PolicyEngine policy;
+  private final HealthChecker health;
+  private final InstanceBreakers breakers;
+  private final AuditEmitter audit;
+  private final Clock clock;
+
+  public DefaultInstanceManager(InstanceStore store, TypeRegistry types, PolicyEngine policy,
+      HealthChecker health, InstanceBreakers breakers, AuditEmitter audit, Clock clock) {
+    this.store = store;
+    this.types = types;
+    this.policy = policy;
+    this.health = health;
+    this.breakers = breakers;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @Override
+  public LifecycleOutcome install(InstanceDefinition def, Caller caller) {
+    Objects.requireNonNull(def, "definition");
+    Objects.requireNonNull(caller, "caller");
+    Request req = new Request("install", def.instanceId(), def.connectorType(), caller);
+    Failed denied = authorize(req, Action.INSTANCE_MANAGE);
+    if (denied != null) {
+      return rejected(req, denied);
+    }
+    Optional<RegisteredType> type = types.resolve(def.connectorType(), def.typeVersion());
+    if (type.isEmpty()) {
+      return rejected(req, Failed.of(FailureClass.VALIDATION_ERROR, "unknown_connector_type", "no connector type '"
+          + def.connectorType() + "'" + (def.typeVersion() == null ? "" : " matching version " + def.typeVersion())
+          + " is registered"));
+    }
+    Failed invalid = validateConfig(type.get(), def.config());
+    if (invalid != null) {
+      return rejected(req, invalid);
+    }
+    Instant now = clock.instant();
+    ConnectorInstance instance = new ConnectorInstance(def.instanceId(), def.connectorType(),
+        type.get().type().version(), type.get().type().configSchemaVersion(), def.config(), def.owner(),
+        def.projectId(), InstanceStatus.PROVISIONING, null, null, null, def.rateLimitPolicy(), now, now, null, 0);
+    try {
+      return applied(req, null, store.create(instance));
+    } catch (DuplicateInstanceException e) {
+      return rejected(req, Failed.of(FailureClass.VALIDATION_ERROR, "instance_exists", e.getMessage()));
+    }
+  }
+
+  @Override
+  public LifecycleOutcome updateConfig(String instanceId, JsonNode config, Caller caller) {
+    Objects.requireNonNull(config, "config");
+    return change("update", instanceId, caller, (current, type) -> {
+      Failed invalid = validateConfig(type, config);
+      if (invalid != null) {
+        return invalid;
+      }
+      ConnectorInstance next = current.withConfig(config, type.type().configSchemaVersion(), clock.instant());
+      return isEnabled(current) ? checked(next) : next;
+    });
+  }
+
+  @Override
+  public LifecycleOutcome enable(String instanceId, Caller caller) {
+    return change("enable", instanceId, caller, (current, type) -> {
+      Failed invalid = validateConfig(type, current.config());
+      if (invalid != null) {
+        return invalid;
+      }
+      breakers.reset(instanceId);
+      return checked(current);
+    });
+  }
+
+  @Override
+  public LifecycleOutcome disable(String instanceId, Caller caller) {
+    return change("disable", instanceId, caller, (current, type) -> current.withStatus(InstanceStatus.DISABLED));
+  }
+
+  @Override
+  public LifecycleOutcome uninstall(String instanceId, Caller caller) {
+    return change("uninstall", instanceId, caller, (current, type) -> {
+      breakers.reset(instanceId);
+      return current.withStatus(InstanceStatus.DISABLED).withDeletedAt(clock.instant());
+    });
+  }
+
+  @Override
+  public Optional<ConnectorInstance> get(String instanceId, Caller caller) {
+    Objects.requireNonNull(instanceId, "instanceId");
+    Objects.requireNonNull(caller, "caller");
+    return store.find(instanceId).filter(i -> !i.deleted()).filter(i -> mayRead(i, caller));
+  }
+
+  @Override
+  public List<ConnectorInstance> list(Caller caller) {
+    Objects.requireNonNull(caller, "caller");
+    return store.list().stream().filter(i -> !i.deleted()).filter(i -> mayRead(i, caller)).toList();
+  }
+
+  private boolean mayRead(ConnectorInstance instance, Caller caller) {
+    return PolicyGate.evaluate(policy, context(Action.OPERATION_READ, instance.id(), instance.connectorType(),
+        caller)).allowed();
+  }
+
+  /** Runs the health check and derives the status an enabled instance should have. */
+  private ConnectorInstance checked(ConnectorInstance instance) {
+    HealthResult result = health.check(instance);
+    InstanceStatus status = result instanceof HealthResult.Healthy ? InstanceStatus.ACTIVE
+        : result instanceof HealthResult.CredentialsRejected ? InstanceStatus.CREDENTIAL_EXPIRED
+        : InstanceStatus.ERROR;
+    ConnectorInstance refreshed = store.find(instance.id()).orElse(instance);
+    return instance.withStatus(status).withStatusUpdate(new io.cynodeai.connector.api.instance.StatusUpdate(
+        null, null, refreshed.lastError(), refreshed.healthCheckedAt()));
+  }
+
+  private static boolean isEnabled(ConnectorInstance instance) {
+    return instance.status() != InstanceStatus.DISABLED && instance.status() != InstanceStatus.PROVISIONING;
+  }
+
+  /** A change to an existing instance: load, authorize, compute, store with optimistic concurrency, audit. */
+  private LifecycleOutcome change(String verb, String instanceId, Caller caller, Change change) {
+    Objects.requireNonNull(instanceId, "instanceId");
+    Objects.requireNonNull(caller, "caller");
+    Optional<ConnectorInstance> found = store.find(instanceId).filter(i -> !i.deleted());
+    Request req = new Request(verb, instanceId, found.map(ConnectorInstance::connectorType).orElse(null), caller);
+    Failed denied = authorize(req, Action.INSTANCE_MANAGE);
+    if (denied != null) {
+      return rejected(req, denied);
+    }
+    if (found.isEmpty()) {
+      return rejected(req, Failed.of(FailureClass.VALIDATION_ERROR, "unknown_instance",
+          "no connector instance '" + instanceId + "'"));
+    }
+    ConnectorInstance current = found.get();
+    Optional<RegisteredType> type = types.find(current.connectorType(), current.connectorTypeVersion());
+    if (type.isEmpty()) {
+      return rejected(req, Failed.of(FailureClass.PERMANENT, "type_unavailable", "connector type "
+          + current.connectorType() + "@" + current.connectorTypeVersion() + " is not registered in this engine"));
+    }
+    Object next = change.apply(current, type.get());
+    if (next instanceof Failed f) {
+      return rejected(req, f);
+    }
+    try {
+      return applied(req, current.status(), store.replace((ConnectorInstance) next));
+    } catch (StaleResourceVersionException e) {
+      return rejected(req, Failed.of(FailureClass.VALIDATION_ERROR, "conflict", e.getMessage()));
+    }
+  }
+
+  private static @Nullable Failed validateConfig(RegisteredType type, JsonNode config) {
+    List<Violation> violations = type.configSchema().validate(config, true);
+    if (violations.isEmpty()) {
+      return null;
+    }
+    return Failed.validation("invalid_config", "the config does not match the config schema of "
+        + type.type().coordinates() + " (version " + type.type().configSchemaVersion() + "): "
+        + violations.size() + " violation(s): " + violations, violations);
+  }
+
+  private @Nullable Failed authorize(Request req, Action action) {
+    PolicyDecision decision = PolicyGate.evaluate(policy, context(action, req.instanceId, req.type, req.caller));
+    req.decision = (decision.allowed() ? "allow: " : "deny: ") + decision.reason();
+    return decision.allowed() ? null
+        : Failed.of(FailureClass.POLICY_DENIED, "policy_denied", "denied by policy: " + decision.reason());
+  }
+
+  private static PolicyContext context(Action action, String instanceId, @Nullable String type, Caller caller) {
+    return new PolicyContext(action, caller.userId(), caller.groupIds(), caller.projectId(), instanceId, type,
+        null, null);
+  }
+
+  private LifecycleOutcome rejected(Request req, Failed failure) {
+    audit.emit(event(req).failed(failure.failureClass(), failure.code()).build());
+    return new LifecycleOutcome.Rejected(failure);
+  }
+
+  private LifecycleOutcome applied(Request req, @Nullable InstanceStatus from, ConnectorInstance stored) {
+    AuditEvent.Builder event = event(req).succeeded().detail("status", stored.status().wireName())
+        .detail("resource_version", Long.toString(stored.resourceVersion()));
+    if (from != null && from != stored.status()) {
+      event.detail("status_from", from.wireName());
+    }
+    audit.emit(event.build());
+    return new LifecycleOutcome.Applied(stored);
+  }
+
+  private AuditEvent.Builder event(Request req) {
+    return AuditEvent.builder(AuditEventType.LIFECYCLE, clock.instant())
+        .action(req.verb)
+        .caller(req.caller.userId(), req.caller.projectId())
+        .instance(req.instanceId, req.type)
+        .policyDecision(req.decision);
+  }
+
+  /** Computes the next instance, or a refusal. */
+  @FunctionalInterface
+  private interface Change {
+    Object apply(ConnectorInstance current, RegisteredType type);
+  }
+
+  private static final class Request {
+    final String verb;
+    final String instanceId;
+    final @Nullable String type;
+    final Caller caller;
+    @Nullable String decision;
+
+    Request(String verb, String instanceId, @Nullable String type, Caller caller) {
+      this.verb = verb;
+      this.instanceId = instanceId;
+      this.type = type;
+      this.caller = caller;
+    }
+  }
+}

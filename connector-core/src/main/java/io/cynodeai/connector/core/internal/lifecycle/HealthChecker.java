@@ -1,0 +1,111 @@
+package io.cynodeai.connector.core.internal.lifecycle;
+
+import io.cynodeai.connector.api.audit.AuditEvent;
+import io.cynodeai.connector.api.audit.AuditEventType;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.instance.InstanceError;
+import io.cynodeai.connector.api.instance.StatusUpdate;
+import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.core.internal.AuditEmitter;
+import io.cynodeai.connector.core.internal.catalog.RegisteredType;
+import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import io.cynodeai.connector.core.internal.context.SimpleConnectorContext;
+import io.cynodeai.connector.spi.CredentialAccess;
+import io.cynodeai.connector.spi.HealthResult;
+import io.cynodeai.connector.spi.NetworkAccess;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Runs a connector's health check on a handler thread, bounded by the engine's health-check timeout,
+ * records {@code health_checked_at} (and {@code last_error} on failure), and audits the result. Thread-safe.
+ */
+public final class HealthChecker {
+  private final TypeRegistry types;
+  private final InstanceStore instances;
+  private final ExecutorService threads;
+  private final Duration timeout;
+  private final Clock clock;
+  private final Function<ConnectorInstance, NetworkAccess> network;
+  private final AuditEmitter audit;
+
+  public HealthChecker(TypeRegistry types, InstanceStore instances, ExecutorService threads, Duration timeout,
+      Clock clock, Function<ConnectorInstance, NetworkAccess> network, AuditEmitter audit) {
+    this.types = types;
+    this.instances = instances;
+    this.threads = threads;
+    this.timeout = timeout;
+    this.clock = clock;
+    this.network = network;
+    this.audit = audit;
+  }
+
+  /** Checks the instance and records the result (without changing its status). */
+  public HealthResult check(ConnectorInstance instance) {
+    long start = System.nanoTime();
+    HealthResult result = run(instance);
+    Instant now = clock.instant();
+    StatusUpdate update = new StatusUpdate(null, null, null, now);
+    if (!(result instanceof HealthResult.Healthy)) {
+      update = update.withLastError(new InstanceError("health_check_failed", reason(result), now));
+    }
+    instances.updateStatus(instance.id(), update);
+    AuditEvent.Builder event = AuditEvent.builder(AuditEventType.HEALTH_CHECK, now)
+        .action("health_check")
+        .instance(instance.id(), instance.connectorType())
+        .durationMs(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+        .detail("result", reason(result));
+    if (result instanceof HealthResult.Healthy) {
+      event.succeeded();
+    } else {
+      event.failed(result instanceof HealthResult.CredentialsRejected ? FailureClass.PERMANENT
+          : FailureClass.TRANSIENT, result instanceof HealthResult.CredentialsRejected
+          ? "credentials_rejected" : "unhealthy");
+    }
+    audit.emit(event.build());
+    return result;
+  }
+
+  private HealthResult run(ConnectorInstance instance) {
+    RegisteredType type = types.find(instance.connectorType(), instance.connectorTypeVersion()).orElse(null);
+    if (type == null) {
+      return HealthResult.unhealthy("connector type " + instance.connectorType() + "@"
+          + instance.connectorTypeVersion() + " is not registered");
+    }
+    SimpleConnectorContext context = new SimpleConnectorContext(instance.id(), instance.config(), clock,
+        System.getLogger("io.cynodeai.connector.type." + type.name()), clock.instant().plus(timeout),
+        CredentialAccess.none(), network.apply(instance));
+    Future<HealthResult> future = threads.submit(() -> type.type().healthCheck().check(context));
+    try {
+      HealthResult result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return result != null ? result : HealthResult.unhealthy("health check returned no result");
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      return HealthResult.unhealthy("health check timed out after " + timeout.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      return HealthResult.unhealthy("health check interrupted");
+    } catch (ExecutionException e) {
+      return HealthResult.unhealthy("health check failed (" + e.getCause().getClass().getSimpleName() + ")");
+    }
+  }
+
+  static String reason(HealthResult result) {
+    if (result instanceof HealthResult.Healthy h) {
+      return h.detail();
+    }
+    if (result instanceof HealthResult.Unhealthy u) {
+      return u.reason();
+    }
+    return ((HealthResult.CredentialsRejected) result).reason();
+  }
+}
