@@ -55,6 +55,18 @@ public final class ConnectorType {
     return new Builder(name, version);
   }
 
+  /** A builder holding every field of this type, operations included, to declare a changed copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder(name, version);
+    b.operationSchemaVersion = operationSchemaVersion;
+    b.configSchemaVersion = configSchemaVersion;
+    b.configSchema = configSchema;
+    b.description = description;
+    b.operations.addAll(operations);
+    b.healthCheck = healthCheck;
+    return b;
+  }
+
   public String name() {
     return name;
   }
@@ -147,6 +159,12 @@ public final class ConnectorType {
 
     public Builder operation(OperationDescriptor.Builder op) {
       return operation(op.build());
+    }
+
+    /** Forgets the operations declared so far, for a copy that declares its own. */
+    public Builder clearOperations() {
+      operations.clear();
+      return this;
     }
 
     public Builder healthCheck(HealthCheck value) {

@@ -56,6 +56,25 @@ public final class OperationDescriptor {
     return new Builder(name);
   }
 
+  /** A builder holding every field of this operation, to declare a changed copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder(name);
+    b.description = description;
+    b.modes.addAll(modes);
+    b.maxTimeout = maxTimeout;
+    b.supportsIdempotency = supportsIdempotency;
+    b.mutating = mutating;
+    b.retryPolicy = retryPolicy;
+    b.requestSchema = requestSchema;
+    b.responseSchema = responseSchema;
+    b.maxRequestBytes = maxRequestBytes;
+    b.maxResponseBytes = maxResponseBytes;
+    b.redactions.addAll(redactions);
+    b.examples.addAll(examples);
+    b.handler = handler;
+    return b;
+  }
+
   public String name() {
     return name;
   }

@@ -1,0 +1,67 @@
+package io.cynodeai.connector.testkit;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a certification run found: one {@link CheckResult} per check, in the order they ran (descriptor,
+ * schema, contract, failure simulation). Immutable, so thread-safe.
+ *
+ * @param connectorType the certified type's name
+ * @param version its semantic version
+ * @param checks every check, passed or not
+ */
+public record CertificationReport(String connectorType, String version, List<CheckResult> checks) {
+  private static final String INDENT = "      ";
+
+  public CertificationReport {
+    Objects.requireNonNull(connectorType, "connectorType");
+    Objects.requireNonNull(version, "version");
+    checks = List.copyOf(checks);
+  }
+
+  /** {@code name@version}. */
+  public String coordinates() {
+    return connectorType + "@" + version;
+  }
+
+  /** Whether every check passed. A report without checks has not passed. */
+  public boolean passed() {
+    return !checks.isEmpty() && checks.stream().allMatch(CheckResult::passed);
+  }
+
+  /** The checks that failed, in order. */
+  public List<CheckResult> failures() {
+    return checks.stream().filter(c -> !c.passed()).toList();
+  }
+
+  /**
+   * The report as text for a person: a header naming the type, one {@code PASS}/{@code FAIL} line per check
+   * with its category, name and detail (continuation lines indented), and a summary line.
+   */
+  public String toText() {
+    StringBuilder text = new StringBuilder("Connector certification of ").append(coordinates()).append('\n');
+    int width = checks.stream().mapToInt(c -> c.category().label().length()).max().orElse(0);
+    for (CheckResult check : checks) {
+      text.append(check.passed() ? "PASS  " : "FAIL  ")
+          .append(pad(check.category().label(), width)).append("  ").append(check.name());
+      String[] lines = check.detail().split("\n", -1);
+      if (!lines[0].isEmpty()) {
+        text.append(" -- ").append(lines[0]);
+      }
+      text.append('\n');
+      for (int i = 1; i < lines.length; i++) {
+        text.append(INDENT).append(lines[i]).append('\n');
+      }
+    }
+    int failed = failures().size();
+    text.append(checks.size()).append(checks.size() == 1 ? " check: " : " checks: ")
+        .append(checks.size() - failed).append(" passed, ").append(failed).append(" failed. ")
+        .append(passed() ? "CERTIFIED" : "NOT CERTIFIED").append('\n');
+    return text.toString();
+  }
+
+  private static String pad(String s, int width) {
+    return s + " ".repeat(Math.max(0, width - s.length()));
+  }
+}

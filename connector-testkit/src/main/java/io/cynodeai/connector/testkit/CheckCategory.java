@@ -1,0 +1,29 @@
+package io.cynodeai.connector.testkit;
+
+/** The kinds of certification check (§15). Immutable, so thread-safe. */
+public enum CheckCategory {
+  /** The connector type descriptor: accepted by the engine, examples declared. */
+  DESCRIPTOR("descriptor"),
+  /** Examples and config validate against their schemas. */
+  SCHEMA("schema"),
+  /** Each example runs through a real engine and succeeds, audited. */
+  CONTRACT("contract"),
+  /** Injected faults are classified, retried and timed out as the descriptor declares. */
+  FAILURE_SIMULATION("failure-simulation");
+
+  private final String label;
+
+  CheckCategory(String label) {
+    this.label = label;
+  }
+
+  /** The lower-case name used in reports ({@code failure-simulation}). */
+  public String label() {
+    return label;
+  }
+
+  @Override
+  public String toString() {
+    return label;
+  }
+}

@@ -1,0 +1,159 @@
+package io.cynodeai.connector.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cynodeai.connector.api.ConnectorException;
+import io.cynodeai.connector.core.InvalidConnectorTypeException;
+import io.cynodeai.connector.spi.ConnectorProvider;
+import io.cynodeai.connector.spi.ConnectorType;
+import io.cynodeai.connector.spi.NetworkAccess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.DynamicTest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Certifies a connector type (§15) the way a host will run it: through a real engine with an allow-all policy
+ * and an instance installed and enabled with the config you give.
+ *
+ * <pre>{@code
+ * @TestFactory
+ * Stream<DynamicTest> certification() {
+ *   return ConnectorCertification.of(new MyProvider()).config(config).dynamicTests();
+ * }
+ * }</pre>
+ *
+ * <p>The checks, each a named {@link CheckResult}:
+ *
+ * <ul>
+ *   <li><b>descriptor</b>: the engine accepts the type (its problems listed if not); every operation declares
+ *       at least one example;
+ *   <li><b>schema</b>: every example's request and response validate against the operation's schemas; the
+ *       config validates against the config schema (install succeeds);
+ *   <li><b>contract</b>: the instance enables and its health check passes; every example's request succeeds
+ *       (so its response validated) and is audited exactly once with that outcome;
+ *   <li><b>failure-simulation</b>: per operation, with its first example's request and faults injected in
+ *       front of the handler: a transient failure on every attempt is retried as declared (at most 10 times,
+ *       the engine's default cap) then fails {@code TRANSIENT}; a transient failure on the first
+ *       attempt only is retried and succeeds (fails, if the operation declares no retries); a permanent failure
+ *       is never retried; a handler that hangs fails {@code TRANSIENT timeout} on time; a 50 ms slower
+ *       provider still succeeds; and when every connection fails, the connector reports a transient failure
+ *       without answering anyway or retrying on its own (not applicable to a connector that opens none).
+ * </ul>
+ *
+ * A type the engine refuses, a config it rejects, or an instance that does not become active stops the run
+ * there: the failed check says which checks were not run. Operations with no example have no contract or
+ * failure-simulation checks. Simulated calls time out at 300 ms (or the operation's own shorter timeout), so the
+ * provider the config points at must answer faster than that. Only operations that support synchronous
+ * execution can pass: the engine has no job store for asynchronous calls yet.
+ *
+ * <p>Not thread-safe while being configured. Each {@link #run()} builds its own engines and leaves nothing
+ * running, so a configured certification may be run again.
+ */
+public final class ConnectorCertification {
+  private final ConnectorType type;
+  private @Nullable JsonNode config;
+  private @Nullable NetworkAccess network;
+
+  private ConnectorCertification(ConnectorType type) {
+    this.type = type;
+  }
+
+  /** Certifies the type the provider declares; {@link ConnectorProvider#type()} is called once, here. */
+  public static ConnectorCertification of(ConnectorProvider provider) {
+    Objects.requireNonNull(provider, "provider");
+    return of(Objects.requireNonNull(provider.type(), "provider.type()"));
+  }
+
+  public static ConnectorCertification of(ConnectorType type) {
+    return new ConnectorCertification(Objects.requireNonNull(type, "type"));
+  }
+
+  /** A valid instance configuration; the certified instance is installed and enabled with it. Required. */
+  public ConnectorCertification config(JsonNode value) {
+    this.config = Objects.requireNonNull(value, "config").deepCopy();
+    return this;
+  }
+
+  /**
+   * How the connector reaches the network, in every engine the certification builds except the one that
+   * simulates a network failure. Default: the engine's default, which applies no egress rules.
+   */
+  public ConnectorCertification networkAccess(NetworkAccess value) {
+    this.network = Objects.requireNonNull(value, "networkAccess");
+    return this;
+  }
+
+  /**
+   * Runs every check. Never throws because a check failed: failures are in the report.
+   *
+   * @throws IllegalStateException if no config was given
+   */
+  public CertificationReport run() {
+    JsonNode instanceConfig = requireConfig();
+    List<CheckResult> checks = new ArrayList<>();
+    CertificationHost host;
+    try {
+      host = new CertificationHost(type, network, b -> b.circuitBreaker(1000, Duration.ofSeconds(30)));
+    } catch (InvalidConnectorTypeException e) {
+      checks.addAll(DescriptorChecks.check(type, e.problems()));
+      return report(checks);
+    } catch (ConnectorException e) {
+      checks.addAll(DescriptorChecks.check(type, List.of(e.getMessage())));
+      return report(checks);
+    }
+    checks.addAll(DescriptorChecks.check(type, List.of()));
+    try (host) {
+      ContractChecks contract = new ContractChecks(type, host);
+      List<CheckResult> deployed = contract.deploy(instanceConfig);
+      checks.addAll(deployed);
+      if (!deployed.stream().allMatch(CheckResult::passed)) {
+        return report(checks);
+      }
+      checks.addAll(contract.examples());
+    }
+    checks.addAll(new FailureSimulation(type, instanceConfig, network).run());
+    return report(checks);
+  }
+
+  /**
+   * Runs every check now and returns one dynamic test per check, named {@code [category] name}; a failed
+   * check's test fails with its detail. Return it from a JUnit 5 {@code @TestFactory} method.
+   */
+  public Stream<DynamicTest> dynamicTests() {
+    return run().checks().stream().map(check -> DynamicTest.dynamicTest(
+        "[" + check.category().label() + "] " + check.name(), () -> {
+          if (!check.passed()) {
+            Assertions.fail(check.name() + ": " + check.detail());
+          }
+        }));
+  }
+
+  /**
+   * Runs every check and returns the report if all passed.
+   *
+   * @throws AssertionError carrying {@link CertificationReport#toText()} if any check failed
+   */
+  public CertificationReport assertCertified() {
+    CertificationReport report = run();
+    if (!report.passed()) {
+      throw new AssertionError(report.toText());
+    }
+    return report;
+  }
+
+  private JsonNode requireConfig() {
+    if (config == null) {
+      throw new IllegalStateException("no config: call config(..) with a valid instance configuration for "
+          + type.coordinates());
+    }
+    return config;
+  }
+
+  private CertificationReport report(List<CheckResult> checks) {
+    return new CertificationReport(type.name(), type.version(), checks);
+  }
+}

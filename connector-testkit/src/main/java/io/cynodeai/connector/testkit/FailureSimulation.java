@@ -1,0 +1,223 @@
+package io.cynodeai.connector.testkit;
+
+import static io.cynodeai.connector.testkit.CheckCategory.FAILURE_SIMULATION;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cynodeai.connector.api.ConnectorException;
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.api.Outcome;
+import io.cynodeai.connector.core.EngineBuilder;
+import io.cynodeai.connector.spi.ConnectorType;
+import io.cynodeai.connector.spi.HealthCheck;
+import io.cynodeai.connector.spi.NetworkAccess;
+import io.cynodeai.connector.spi.OperationDescriptor;
+import io.cynodeai.connector.spi.OperationHandler;
+import io.cynodeai.connector.testkit.FaultInjectingHandler.Fault;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The failure-simulation checks (§5, §15). For each operation and each fault, a fresh engine registers a copy
+ * of the type holding only that operation, its handler wrapped in a {@link FaultInjectingHandler}, and runs
+ * the operation's first example request. The copy keeps the declared retry count but waits 1–5 ms between
+ * attempts, caps the timeout at {@value #TIMEOUT_MILLIS} ms (the engine's sync cap here), and skips the health
+ * check (the contract checks ran it), so a simulation takes well under a second. Not thread-safe; one
+ * instance per run.
+ */
+final class FailureSimulation {
+  static final long TIMEOUT_MILLIS = 300;
+  /** The engine's per-call retry cap (§5.2) on simulation engines: its default, set explicitly. */
+  static final int RETRY_CAP = 10;
+  static final Duration TIMEOUT_MARGIN = Duration.ofSeconds(1);
+  static final Duration SLOW_RESPONSE = Duration.ofMillis(50);
+
+  private final ConnectorType type;
+  private final JsonNode config;
+  private final @Nullable NetworkAccess network;
+
+  FailureSimulation(ConnectorType type, JsonNode config, @Nullable NetworkAccess network) {
+    this.type = type;
+    this.config = config;
+    this.network = network;
+  }
+
+  /** Every simulation for every operation that has an example to run. */
+  List<CheckResult> run() {
+    List<CheckResult> checks = new ArrayList<>();
+    for (OperationDescriptor op : DescriptorChecks.distinctOperations(type)) {
+      if (op.examples().isEmpty()) {
+        continue;
+      }
+      JsonNode input = op.examples().get(0).request();
+      checks.add(transientOnEveryAttempt(op, input));
+      checks.add(transientOnFirstAttempt(op, input));
+      checks.add(permanentFailure(op, input));
+      checks.add(timeout(op, input));
+      checks.add(slowResponse(op, input));
+      checks.add(networkFailure(op, input));
+    }
+    return checks;
+  }
+
+  private CheckResult transientOnEveryAttempt(OperationDescriptor op, JsonNode input) {
+    int attempts = expectedAttempts(op);
+    Trial trial = trial(op, input, Fault.TRANSIENT_ALWAYS, Duration.ZERO, network);
+    return verdict(op.name() + ": transient failure on every attempt", trial,
+        "Failed TRANSIENT " + FaultInjectingHandler.TRANSIENT_CODE + " after " + plural(attempts, "attempt")
+            + " (max retries " + op.retryPolicy().maxRetries() + ", engine cap " + RETRY_CAP + ")",
+        r -> failedWith(r.outcome(), FailureClass.TRANSIENT, FaultInjectingHandler.TRANSIENT_CODE)
+            && r.attempts() == attempts);
+  }
+
+  private CheckResult transientOnFirstAttempt(OperationDescriptor op, JsonNode input) {
+    Trial trial = trial(op, input, Fault.TRANSIENT_ONCE, Duration.ZERO, network);
+    String name = op.name() + ": transient failure on the first attempt";
+    if (op.retryPolicy().maxRetries() == 0) {
+      return verdict(name, trial, "Failed TRANSIENT " + FaultInjectingHandler.TRANSIENT_CODE
+          + " after 1 attempt (max retries 0: never retried)",
+          r -> failedWith(r.outcome(), FailureClass.TRANSIENT, FaultInjectingHandler.TRANSIENT_CODE)
+              && r.attempts() == 1);
+    }
+    return verdict(name, trial, "Succeeded after 2 attempts (retried once)",
+        r -> r.outcome().succeeded() && r.attempts() == 2);
+  }
+
+  private CheckResult permanentFailure(OperationDescriptor op, JsonNode input) {
+    Trial trial = trial(op, input, Fault.PERMANENT, Duration.ZERO, network);
+    return verdict(op.name() + ": permanent failure", trial,
+        "Failed PERMANENT " + FaultInjectingHandler.PERMANENT_CODE + " after 1 attempt (never retried)",
+        r -> failedWith(r.outcome(), FailureClass.PERMANENT, FaultInjectingHandler.PERMANENT_CODE)
+            && r.attempts() == 1);
+  }
+
+  private CheckResult timeout(OperationDescriptor op, JsonNode input) {
+    Duration timeout = timeout(op);
+    Duration limit = timeout.plus(TIMEOUT_MARGIN);
+    Trial trial = trial(op, input, Fault.PAUSE, timeout.plusSeconds(5), network);
+    return verdict(op.name() + ": handler exceeds its timeout", trial,
+        "Failed TRANSIENT timeout within " + limit.toMillis() + " ms (timeout " + timeout.toMillis() + " ms)",
+        r -> failedWith(r.outcome(), FailureClass.TRANSIENT, "timeout") && r.elapsed().compareTo(limit) <= 0);
+  }
+
+  private CheckResult slowResponse(OperationDescriptor op, JsonNode input) {
+    Duration third = timeout(op).dividedBy(3);
+    Duration delay = SLOW_RESPONSE.compareTo(third) <= 0 ? SLOW_RESPONSE : third;
+    Trial trial = trial(op, input, Fault.PAUSE, delay, network);
+    return verdict(op.name() + ": slow response", trial,
+        "Succeeded after 1 attempt despite a " + delay.toMillis() + " ms delay",
+        r -> r.outcome().succeeded() && r.attempts() == 1);
+  }
+
+  /**
+   * Every connection fails: a connector must report it as a transient failure and leave retrying to the
+   * engine, making at most one connection per attempt. One that answers anyway swallowed the failure.
+   */
+  private CheckResult networkFailure(OperationDescriptor op, JsonNode input) {
+    String name = op.name() + ": network failure";
+    FailingNetworkAccess failing = new FailingNetworkAccess();
+    Trial trial = trial(op, input, Fault.NONE, Duration.ZERO, failing);
+    if (trial instanceof NotRun n) {
+      return CheckResult.fail(FAILURE_SIMULATION, name, "not run: " + n.reason());
+    }
+    Ran r = (Ran) trial;
+    int calls = failing.calls();
+    String got = describe(r) + ", " + plural(calls, "connection") + " tried";
+    if (calls == 0) {
+      return CheckResult.pass(FAILURE_SIMULATION, name,
+          "not applicable: the operation opened no connection through its context (" + got + ")");
+    }
+    int attempts = expectedAttempts(op);
+    @Nullable String problem = null;
+    if (r.outcome().succeeded()) {
+      problem = "the connector swallowed the failure: it answered although every connection failed";
+    } else if (calls > r.attempts()) {
+      problem = "the connector retried on its own: " + plural(calls, "connection") + " in "
+          + plural(r.attempts(), "attempt") + " (retrying is the engine's job)";
+    } else if (((Failed) r.outcome()).failureClass() != FailureClass.TRANSIENT) {
+      problem = "a network failure is transient (§5.1), but the connector reported it as "
+          + ((Failed) r.outcome()).failureClass().name();
+    } else if (r.attempts() != attempts) {
+      problem = "expected " + plural(attempts, "attempt") + " (max retries " + op.retryPolicy().maxRetries() + ")";
+    }
+    return problem == null
+        ? CheckResult.pass(FAILURE_SIMULATION, name, got)
+        : CheckResult.fail(FAILURE_SIMULATION, name, problem + "\ngot " + got);
+  }
+
+  private Trial trial(OperationDescriptor op, JsonNode input, Fault fault, Duration pause,
+      @Nullable NetworkAccess net) {
+    OperationHandler original = Objects.requireNonNull(op.handler(), "handler");
+    FaultInjectingHandler handler = new FaultInjectingHandler(original, fault, pause);
+    ConnectorType copy = type.toBuilder()
+        .clearOperations()
+        .operation(op.toBuilder()
+            .maxTimeout(timeout(op))
+            .retry(op.retryPolicy().withDelays(Duration.ofMillis(1), Duration.ofMillis(5)))
+            .handler(handler))
+        .healthCheck(HealthCheck.alwaysHealthy())
+        .build();
+    try (CertificationHost host = new CertificationHost(copy, net, FailureSimulation::settings)) {
+      Optional<String> problem = host.deploy(config);
+      if (problem.isPresent()) {
+        return new NotRun(problem.get());
+      }
+      CertificationHost.Invoked invoked = host.invoke(op, input);
+      return new Ran(invoked.outcome(), handler.attempts(), invoked.elapsed());
+    } catch (ConnectorException e) {
+      return new NotRun("the engine refused the simulation copy of the type: " + e.getMessage());
+    }
+  }
+
+  private static void settings(EngineBuilder builder) {
+    builder.syncTimeoutCap(Duration.ofMillis(TIMEOUT_MILLIS))
+        .retryCap(RETRY_CAP, 0.2, 10)
+        .circuitBreaker(1000, Duration.ofSeconds(30));
+  }
+
+  private static Duration timeout(OperationDescriptor op) {
+    Duration cap = Duration.ofMillis(TIMEOUT_MILLIS);
+    return op.maxTimeout().compareTo(cap) < 0 ? op.maxTimeout() : cap;
+  }
+
+  private static int expectedAttempts(OperationDescriptor op) {
+    return Math.min(op.retryPolicy().maxRetries(), RETRY_CAP) + 1;
+  }
+
+  private static boolean failedWith(Outcome outcome, FailureClass failureClass, String code) {
+    return outcome instanceof Failed f && f.failureClass() == failureClass && f.code().equals(code);
+  }
+
+  private static CheckResult verdict(String name, Trial trial, String expected, Predicate<Ran> meets) {
+    if (trial instanceof NotRun n) {
+      return CheckResult.fail(FAILURE_SIMULATION, name, "not run: " + n.reason());
+    }
+    Ran r = (Ran) trial;
+    return meets.test(r)
+        ? CheckResult.pass(FAILURE_SIMULATION, name, describe(r))
+        : CheckResult.fail(FAILURE_SIMULATION, name, "expected " + expected + "\ngot " + describe(r));
+  }
+
+  private static String describe(Ran r) {
+    return CertificationHost.describe(r.outcome()) + " after " + plural(r.attempts(), "attempt") + " in "
+        + r.elapsed().toMillis() + " ms";
+  }
+
+  private static String plural(int count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
+  }
+
+  /** What a simulation came to. */
+  private sealed interface Trial permits NotRun, Ran {}
+
+  /** The simulation could not invoke the operation. */
+  private record NotRun(String reason) implements Trial {}
+
+  /** The operation ran: its outcome, the handler attempts the wrapper counted, and the caller's wait. */
+  private record Ran(Outcome outcome, int attempts, Duration elapsed) implements Trial {}
+}

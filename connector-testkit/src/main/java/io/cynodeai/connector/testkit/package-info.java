@@ -1,0 +1,9 @@
+/**
+ * The certification kit connector authors run with JUnit 5: point {@link
+ * io.cynodeai.connector.testkit.ConnectorCertification} at a provider and a config to get descriptor, schema,
+ * contract and failure-simulation checks.
+ */
+@NullMarked
+package io.cynodeai.connector.testkit;
+
+import org.jspecify.annotations.NullMarked;

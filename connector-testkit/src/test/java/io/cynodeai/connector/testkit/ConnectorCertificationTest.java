@@ -1,0 +1,144 @@
+package io.cynodeai.connector.testkit;
+
+import static io.cynodeai.connector.testkit.TestConnectors.CONFIG;
+import static io.cynodeai.connector.testkit.TestConnectors.count;
+import static io.cynodeai.connector.testkit.TestConnectors.countWithoutExamples;
+import static io.cynodeai.connector.testkit.TestConnectors.greet;
+import static io.cynodeai.connector.testkit.TestConnectors.notes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cynodeai.connector.spi.ConnectorProvider;
+import java.util.List;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+@Tag("REQ-CERT-001")
+class ConnectorCertificationTest {
+
+  static List<String> categorizedNames(List<CheckResult> checks) {
+    return checks.stream().map(c -> c.category().label() + " | " + c.name()).toList();
+  }
+
+  @Test
+  void wellBehavedInMemoryConnectorPassesEveryCheck() {
+    ConnectorProvider provider = () -> notes(greet(), count());
+
+    CertificationReport report = ConnectorCertification.of(provider).config(CONFIG).run();
+
+    assertThat(report.passed()).isTrue();
+    assertThat(report.failures()).isEmpty();
+    assertThat(report.coordinates()).isEqualTo("notes@1.0.0");
+    assertThat(categorizedNames(report.checks())).containsExactly(
+        "descriptor | type is accepted by the engine",
+        "descriptor | greet: declares examples",
+        "descriptor | count: declares examples",
+        "schema | greet: example 'hello' request matches the request schema",
+        "schema | greet: example 'hello' response matches the response schema",
+        "schema | count: example 'five' request matches the request schema",
+        "schema | count: example 'five' response matches the response schema",
+        "schema | config matches the config schema",
+        "contract | instance enables and reports healthy",
+        "contract | greet: example 'hello' succeeds",
+        "contract | greet: example 'hello' is audited once with its outcome",
+        "contract | count: example 'five' succeeds",
+        "contract | count: example 'five' is audited once with its outcome",
+        "failure-simulation | greet: transient failure on every attempt",
+        "failure-simulation | greet: transient failure on the first attempt",
+        "failure-simulation | greet: permanent failure",
+        "failure-simulation | greet: handler exceeds its timeout",
+        "failure-simulation | greet: slow response",
+        "failure-simulation | greet: network failure",
+        "failure-simulation | count: transient failure on every attempt",
+        "failure-simulation | count: transient failure on the first attempt",
+        "failure-simulation | count: permanent failure",
+        "failure-simulation | count: handler exceeds its timeout",
+        "failure-simulation | count: slow response",
+        "failure-simulation | count: network failure");
+  }
+
+  @Test
+  void assertCertifiedReturnsTheReportWhenEveryCheckPassed() {
+    CertificationReport report = ConnectorCertification.of(notes(greet())).config(CONFIG).assertCertified();
+
+    assertThat(report.passed()).isTrue();
+    assertThat(report.checks()).hasSize(14);
+  }
+
+  @Test
+  void assertCertifiedThrowsAnAssertionErrorCarryingTheReportText() {
+    ConnectorCertification certification = ConnectorCertification.of(notes(countWithoutExamples())).config(CONFIG);
+
+    assertThatThrownBy(certification::assertCertified)
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(certification.run().toText())
+        .hasMessageContaining("FAIL  descriptor  count: declares examples -- operation count has no examples")
+        .hasMessageEndingWith("NOT CERTIFIED\n");
+  }
+
+  @Test
+  void reportTextHasAHeaderOneLinePerCheckAndASummary() {
+    CertificationReport report = ConnectorCertification.of(notes(greet())).config(CONFIG).run();
+
+    List<String> lines = report.toText().lines().toList();
+
+    assertThat(lines).hasSize(16);
+    assertThat(lines.get(0)).isEqualTo("Connector certification of notes@1.0.0");
+    assertThat(lines.get(1)).isEqualTo("PASS  descriptor          type is accepted by the engine -- notes@1.0.0 loaded");
+    assertThat(lines.get(7)).isEqualTo(
+        "PASS  contract            greet: example 'hello' succeeds -- Succeeded; the data matches the response schema");
+    assertThat(lines.subList(1, 15)).allMatch(line -> line.startsWith("PASS  "));
+    assertThat(lines.get(15)).isEqualTo("14 checks: 14 passed, 0 failed. CERTIFIED");
+  }
+
+  @Test
+  void reportTextIndentsEveryFurtherLineOfADetail() {
+    CertificationReport report = new CertificationReport("notes", "1.0.0", List.of(
+        CheckResult.pass(CheckCategory.SCHEMA, "config matches the config schema", "install accepted the config"),
+        CheckResult.fail(CheckCategory.CONTRACT, "greet: example 'hello' succeeds", "expected Succeeded\ngot Failed")));
+
+    assertThat(report.toText()).isEqualTo("""
+        Connector certification of notes@1.0.0
+        PASS  schema    config matches the config schema -- install accepted the config
+        FAIL  contract  greet: example 'hello' succeeds -- expected Succeeded
+              got Failed
+        2 checks: 1 passed, 1 failed. NOT CERTIFIED
+        """);
+  }
+
+  @Test
+  void reportWithoutChecksHasNotPassed() {
+    assertThat(new CertificationReport("notes", "1.0.0", List.of()).passed()).isFalse();
+  }
+
+  @Test
+  void dynamicTestsAreOnePerCheckNamedWithTheirCategory() {
+    List<DynamicTest> tests = ConnectorCertification.of(notes(greet())).config(CONFIG).dynamicTests().toList();
+
+    assertThat(tests).hasSize(14);
+    assertThat(tests.get(0).getDisplayName()).isEqualTo("[descriptor] type is accepted by the engine");
+    assertThat(tests.get(13).getDisplayName()).isEqualTo("[failure-simulation] greet: network failure");
+  }
+
+  @Test
+  void dynamicTestOfAFailedCheckFailsWithItsNameAndDetail() {
+    List<DynamicTest> tests = ConnectorCertification.of(notes(countWithoutExamples())).config(CONFIG)
+        .dynamicTests().toList();
+
+    DynamicTest declaresExamples = tests.stream()
+        .filter(t -> t.getDisplayName().equals("[descriptor] count: declares examples")).findFirst().orElseThrow();
+    assertThatThrownBy(() -> declaresExamples.getExecutable().execute())
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessage("count: declares examples: operation count has no examples, so its contract and "
+            + "failure-simulation checks cannot run");
+  }
+
+  @Test
+  void runWithoutAConfigIsAProgrammingError() {
+    assertThatThrownBy(() -> ConnectorCertification.of(notes(greet())).run())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("no config: call config(..) with a valid instance configuration for notes@1.0.0");
+  }
+}
