@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * runs on a handler thread, so the caller gets its answer at the cap even if the handler never returns.
  */
 final class ExecuteStage implements Stage {
+  private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
   private final ExecutorService handlerThreads;
   private final InstanceBreakers breakers;
   private final InstanceBreakers.HealthProbe probe;
@@ -68,8 +72,16 @@ final class ExecuteStage implements Stage {
         .with(handlerThreads)
         .getAsync(ctx -> attempt(ctx, inv, op, breaker, deadline, net));
     try {
-      inv.result = future.get();
+      // Failsafe's timeout is cooperative (it interrupts, then waits for the handler to stop); the
+      // bounded wait is what guarantees the caller its answer at the cap.
+      inv.result = future.get(timeout.toNanos() + GRACE_NANOS, TimeUnit.NANOSECONDS);
       return null;
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      breaker.recordFailure();
+      inv.providerFault = true;
+      return Classification.transientFault("timeout", "the operation did not complete within its timeout of "
+          + timeout.toMillis() + " ms").toFailed();
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
