@@ -1,0 +1,87 @@
+package io.cynodeai.connector.reference.http.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.cynodeai.connector.api.Outcome;
+import io.cynodeai.connector.api.Succeeded;
+import io.cynodeai.connector.reference.http.HttpConnectorProvider;
+import io.cynodeai.connector.reference.http.integration.StubHttpServer.Reply;
+import io.cynodeai.connector.spi.ConnectorType;
+import io.cynodeai.connector.spi.OperationDescriptor;
+import io.cynodeai.connector.spi.OperationExample;
+import io.cynodeai.connector.testkit.ConnectorCertification;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Certifies the {@code http} connector with the testkit (§15): descriptor, schema, contract and failure
+ * simulation checks, against a real HTTP server that answers each documented example with its documented
+ * response.
+ */
+@Tag("REQ-CERT-001")
+class HttpConnectorCertificationTest {
+  private static final ConnectorType TYPE = new HttpConnectorProvider().type();
+  private static StubHttpServer server;
+
+  @BeforeAll
+  static void startServer() {
+    server = answeringExamples(StubHttpServer.start("/api"), TYPE);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> certification() {
+    return ConnectorCertification.of(new HttpConnectorProvider())
+        .config(JsonNodeFactory.instance.objectNode().put("baseUrl", server.baseUrl().toString()))
+        .dynamicTests();
+  }
+
+  /** The testkit checks that examples succeed; this checks that they answer exactly what they document. */
+  @Test
+  void everyExampleResponseIsExactlyWhatTheConnectorAnswers() {
+    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
+      answeringExamples(h.server, TYPE);
+      for (OperationDescriptor op : TYPE.operations()) {
+        for (OperationExample example : op.examples()) {
+          Outcome out = h.invoke(op.name(), example.request().toString());
+
+          assertThat(out).as("%s: example '%s'", op.name(), example.name()).isInstanceOf(Succeeded.class);
+          assertThat(((Succeeded) out).response().data()).as("%s: example '%s'", op.name(), example.name())
+              .isEqualTo(example.response());
+        }
+      }
+    }
+  }
+
+  /** Scripts {@code stub} to answer every example request of {@code type} with the example's response. */
+  private static StubHttpServer answeringExamples(StubHttpServer stub, ConnectorType type) {
+    for (OperationDescriptor op : type.operations()) {
+      for (OperationExample example : op.examples()) {
+        JsonNode response = example.response();
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+        JsonNode body = response.path("body");
+        byte[] bytes = body.isNull() || body.isMissingNode() ? new byte[0]
+            : body.toString().getBytes(StandardCharsets.UTF_8);
+        stub.on(example.request().path("path").asText(),
+            new Reply(response.path("status").asInt(), headers, bytes, Duration.ZERO));
+      }
+    }
+    return stub;
+  }
+}
