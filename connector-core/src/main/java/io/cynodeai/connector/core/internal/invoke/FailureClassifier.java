@@ -7,6 +7,7 @@ import io.cynodeai.connector.spi.ProviderException;
 import io.cynodeai.connector.spi.RetryPolicy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -60,7 +61,8 @@ final class FailureClassifier {
   private static Throwable unwrap(Throwable t) {
     Throwable current = t;
     while ((current instanceof CompletionException || current instanceof ExecutionException
-        || current instanceof FailsafeException) && current.getCause() != null) {
+        || current instanceof FailsafeException || current instanceof UncheckedIOException)
+        && current.getCause() != null) {
       current = current.getCause();
     }
     return current;
