@@ -89,7 +89,7 @@ class HttpConnectorRequestTest {
       assertThat(out).isInstanceOf(Failed.class);
       Failed f = (Failed) out;
       assertThat(f.failureClass()).isEqualTo(FailureClass.VALIDATION_ERROR);
-      assertThat(f.violations()).extracting(Violation::pointer).containsExactly("/path");
+      assertThat(f.violations()).extracting(Violation::pointer).isNotEmpty().containsOnly("/path");
       assertThat(h.server.received()).allMatch(r -> r.method().equals("HEAD"));
     }
   }
