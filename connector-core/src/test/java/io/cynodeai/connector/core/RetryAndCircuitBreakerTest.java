@@ -79,6 +79,7 @@ class RetryAndCircuitBreakerTest {
 
   @Test
   @Tag("REQ-RETRY-002")
+  @Tag("REQ-RATE-006")
   void providerRetryAfterIsHonouredBetweenAttempts() {
     AtomicInteger calls = new AtomicInteger();
     ProviderException limited = ProviderException.rateLimited(429, Duration.ofMillis(300), "slow down");
