@@ -6,11 +6,14 @@ import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.audit.Slf4jJsonAuditSink;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretRef;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.egress.HostResolver;
 import io.cynodeai.connector.core.internal.EngineAssembly;
 import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
+import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
 import io.cynodeai.connector.core.internal.egress.EgressGuards;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
 import io.cynodeai.connector.spi.ConnectorProvider;
@@ -20,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Function;
@@ -40,6 +44,7 @@ public final class EngineBuilder {
   private EngineSettings settings = EngineSettings.defaults();
   private @Nullable Function<ConnectorInstance, EgressPolicy> egress;
   private HostResolver hostResolver = HostResolver.system();
+  private InstanceCredentials credentials = InstanceCredentials.none();
 
   EngineBuilder() {}
 
@@ -112,6 +117,18 @@ public final class EngineBuilder {
     return this;
   }
 
+  /**
+   * Where instances' credentials come from (§8): {@code refs} names, for each instance, the secrets its
+   * handlers may lease (key name to {@link SecretRef}, references only); {@code vault} resolves them. Leases
+   * are decrypted inside the execution stage and wiped when the operation ends. Rotating or revoking a secret
+   * through the vault ends open leases, re-checks the health of affected instances and is audited.
+   */
+  public EngineBuilder credentials(CredentialVault vault, Function<ConnectorInstance, Map<String, SecretRef>> refs) {
+    this.credentials = new InstanceCredentials(Objects.requireNonNull(vault, "vault"),
+        Objects.requireNonNull(refs, "refs"));
+    return this;
+  }
+
   /** The longest a synchronous call may take (default 30 s); operations declaring more must be async-only. */
   public EngineBuilder syncTimeoutCap(Duration cap) {
     requirePositive(cap, "syncTimeoutCap");
@@ -179,7 +196,7 @@ public final class EngineBuilder {
     Function<ConnectorInstance, NetworkAccess> transports = egress == null ? network
         : new EgressGuards(egress, hostResolver, auditSink, clock);
     return EngineAssembly.assemble(List.copyOf(types), instanceStore, auditSink, policy, clock, transports,
-        settings);
+        credentials, settings);
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -3,6 +3,7 @@ package io.cynodeai.connector.core.internal.invoke;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.TimeoutExceededException;
 import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.core.credentials.CredentialUnavailableException;
 import io.cynodeai.connector.core.egress.EgressDeniedException;
 import io.cynodeai.connector.spi.ProviderException;
 import io.cynodeai.connector.spi.RetryPolicy;
@@ -30,6 +31,9 @@ final class FailureClassifier {
     if (denied != null) {
       return new Classification(FailureClass.POLICY_DENIED, "egress_denied", denied.getMessage(), null, null,
           false, false, false);
+    }
+    if (t instanceof CredentialUnavailableException cu) {
+      return Classification.permanent("credential_unavailable", cu.getMessage());
     }
     if (t instanceof ProviderException pe) {
       return classifyProvider(pe, retry);
