@@ -7,6 +7,7 @@ import io.cynodeai.connector.api.instance.InstanceError;
 import io.cynodeai.connector.api.instance.StatusUpdate;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.core.credentials.CredentialUnavailableException;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
@@ -105,6 +106,9 @@ public final class HealthChecker {
       Thread.currentThread().interrupt();
       return HealthResult.unhealthy("health check interrupted");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof CredentialUnavailableException unavailable) {
+        return HealthResult.unhealthy(unavailable.getMessage()); // names references only, never material
+      }
       return HealthResult.unhealthy("health check failed (" + e.getCause().getClass().getSimpleName() + ")");
     }
   }
