@@ -73,7 +73,8 @@ final class ExecuteStage implements Stage {
     NetworkAccess net = network.apply(instance);
     // credentials are decrypted only inside this stage, and wiped when it ends, however it ends (§8)
     try (CredentialVault.Scope creds = credentials.apply(instance)) {
-      return execute(inv, op, breaker, timeout, deadline, net, creds);
+      Failed failed = execute(inv, op, breaker, timeout, deadline, net, creds);
+      return failed == null ? null : scrubbed(failed, creds);
     }
   }
 
@@ -111,6 +112,12 @@ final class ExecuteStage implements Stage {
       }
       return c.toFailed();
     }
+  }
+
+  private static Failed scrubbed(Failed failed, CredentialVault.Scope creds) {
+    String message = creds.scrub(failed.message());
+    return message.equals(failed.message()) ? failed : new Failed(failed.failureClass(), failed.code(), message,
+        failed.retryable(), failed.providerStatus(), failed.retryAfter(), failed.violations());
   }
 
   private HandlerResult attempt(ExecutionContext<HandlerResult> ctx, Invocation inv, CompiledOperation op,
