@@ -9,6 +9,7 @@ import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.core.credentials.CredentialUnavailableException;
 import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.egress.EgressDeniedException;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
@@ -106,8 +107,9 @@ public final class HealthChecker {
       Thread.currentThread().interrupt();
       return HealthResult.unhealthy("health check interrupted");
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof CredentialUnavailableException unavailable) {
-        return HealthResult.unhealthy(unavailable.getMessage()); // names references only, never material
+      if (e.getCause() instanceof CredentialUnavailableException
+          || e.getCause() instanceof EgressDeniedException) {
+        return HealthResult.unhealthy(e.getCause().getMessage()); // names references or hosts, never secrets
       }
       return HealthResult.unhealthy("health check failed (" + e.getCause().getClass().getSimpleName() + ")");
     }
