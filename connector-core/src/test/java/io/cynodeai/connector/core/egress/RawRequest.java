@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,11 +13,17 @@ import java.util.Optional;
  * A GET request built without {@link HttpRequest#newBuilder}'s checks, as a hostile connector could build
  * one: the guard must not rely on the JDK builder having refused odd URIs.
  */
-final class RawRequest extends HttpRequest {
+public final class RawRequest extends HttpRequest {
   private final URI uri;
+  private final Map<String, List<String>> headers;
 
-  RawRequest(URI uri) {
+  public RawRequest(URI uri) {
+    this(uri, Map.of());
+  }
+
+  public RawRequest(URI uri, Map<String, List<String>> headers) {
     this.uri = uri;
+    this.headers = headers;
   }
 
   @Override
@@ -51,6 +58,6 @@ final class RawRequest extends HttpRequest {
 
   @Override
   public HttpHeaders headers() {
-    return HttpHeaders.of(Map.of(), (k, v) -> true);
+    return HttpHeaders.of(headers, (k, v) -> true);
   }
 }

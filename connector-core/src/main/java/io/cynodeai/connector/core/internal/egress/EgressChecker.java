@@ -34,7 +34,7 @@ final class EgressChecker {
     ParsedHost host = allowlisted(scheme, rawHost, port);
     List<InetAddress> addresses = host instanceof ParsedHost.Literal literal ? List.of(literal.address())
         : resolver.resolve(host.canonical());
-    if (addresses.isEmpty()) {
+    if (addresses == null || addresses.isEmpty()) {
       throw new UnknownHostException(host.canonical());
     }
     for (InetAddress address : addresses) {

@@ -26,6 +26,8 @@ import java.util.TreeMap;
 final class Http11Exchange {
   private static final int MAX_LINE = 16 * 1024;
   private static final int MAX_HEADERS = 200;
+  private static final java.util.Set<String> RESTRICTED =
+      java.util.Set.of("host", "content-length", "connection", "transfer-encoding", "upgrade", "expect");
 
   /** The parts of a response the client needs. */
   record Response(int status, HttpHeaders headers, byte[] body) {}
@@ -54,7 +56,8 @@ final class Http11Exchange {
     return new Response(status, headers, bodiless ? new byte[0] : readBody(in, headers));
   }
 
-  private static String head(HttpRequest request, PinnedTarget target, int bodyLength) {
+  private static String head(HttpRequest request, PinnedTarget target, int bodyLength) throws ProtocolException {
+    requireToken(request.method(), "method");
     URI uri = request.uri();
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
@@ -67,8 +70,13 @@ final class Http11Exchange {
     head.append("\r\n");
     boolean userAgent = false;
     for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
+      requireToken(header.getKey(), "header name");
+      if (RESTRICTED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+        continue; // the exchange sets these itself
+      }
       userAgent |= header.getKey().equalsIgnoreCase("user-agent");
       for (String value : header.getValue()) {
+        requireFieldValue(value);
         head.append(header.getKey()).append(": ").append(value).append("\r\n");
       }
     }
@@ -79,6 +87,22 @@ final class Http11Exchange {
       head.append("Content-Length: ").append(bodyLength).append("\r\n");
     }
     return head.append("Connection: close\r\n\r\n").toString();
+  }
+
+  /**
+   * The JDK's request builder already refuses these, but a connector may implement {@link HttpRequest}
+   * itself: without the checks it could smuggle a second request (CR/LF) to the pinned host.
+   */
+  private static void requireToken(String text, String what) throws ProtocolException {
+    if (text.isEmpty() || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+      throw new ProtocolException("request " + what + " is not an HTTP token");
+    }
+  }
+
+  private static void requireFieldValue(String value) throws ProtocolException {
+    if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+      throw new ProtocolException("request header value contains CR, LF or NUL");
+    }
   }
 
   private static int statusCode(String line) throws ProtocolException {

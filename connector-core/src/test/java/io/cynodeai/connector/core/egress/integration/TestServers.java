@@ -59,6 +59,15 @@ final class TestServers {
       if (redirectTo != null) {
         exchange.getResponseHeaders().add("Location", redirectTo);
         exchange.sendResponseHeaders(302, -1);
+      } else if (exchange.getRequestURI().getPath().startsWith("/chunked")) {
+        exchange.sendResponseHeaders(200, 0); // chunked transfer coding
+        for (int i = 0; i < 100; i++) {
+          exchange.getResponseBody().write(body);
+        }
+      } else if (exchange.getRequestURI().getPath().startsWith("/echo")) {
+        byte[] echoed = exchange.getRequestBody().readAllBytes();
+        exchange.sendResponseHeaders(200, echoed.length);
+        exchange.getResponseBody().write(echoed);
       } else {
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
