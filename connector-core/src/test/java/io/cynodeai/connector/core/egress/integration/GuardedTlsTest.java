@@ -3,6 +3,10 @@ package io.cynodeai.connector.core.egress.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.EncryptedSecretStore;
+import io.cynodeai.connector.core.credentials.LocalKeyManagementService;
+import io.cynodeai.connector.core.credentials.SecretRef;
 import io.cynodeai.connector.core.egress.ClientIdentity;
 import io.cynodeai.connector.core.egress.EgressDenial;
 import io.cynodeai.connector.core.egress.EgressDeniedException;
@@ -10,10 +14,12 @@ import io.cynodeai.connector.core.egress.EgressGuard;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.egress.TestResolver;
 import io.cynodeai.connector.spi.NetworkAccess;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLException;
@@ -96,6 +102,24 @@ class GuardedTlsTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("hello");
+  }
+
+  @Test
+  @Tag("REQ-EGRESS-003")
+  void mutualTlsWorksWithAClientCertificateKeptInTheEncryptedCredentialStore() throws Exception {
+    ByteArrayOutputStream p12 = new ByteArrayOutputStream();
+    pki.identity("client.test").store(p12, TestPki.PASSWORD);
+    EncryptedSecretStore store = new EncryptedSecretStore(new LocalKeyManagementService("kek"));
+    store.put("client-p12", Base64.getEncoder().encodeToString(p12.toByteArray()).toCharArray());
+    store.put("client-p12-password", TestPki.PASSWORD);
+    CredentialVault vault = CredentialVault.of(store);
+    NetworkAccess guard = guard(policy(mtlsServer).trustStore(pki.trustStore()).clientIdentity(ClientIdentity
+        .fromVault(vault, SecretRef.parse("store:client-p12"), SecretRef.parse("store:client-p12-password")))
+        .build());
+
+    HttpResponse<String> response = get(guard, mtlsServer, "service.test");
+
+    assertThat(response.statusCode()).isEqualTo(200);
   }
 
   @Test
