@@ -6,9 +6,15 @@ import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.audit.Slf4jJsonAuditSink;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretRef;
+import io.cynodeai.connector.core.egress.EgressPolicy;
+import io.cynodeai.connector.core.egress.HostResolver;
 import io.cynodeai.connector.core.internal.EngineAssembly;
 import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
+import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
+import io.cynodeai.connector.core.internal.egress.EgressGuards;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
@@ -17,9 +23,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures and builds a {@link ConnectorEngine}. Every setting has an embedded default: in-memory stores,
@@ -34,6 +42,9 @@ public final class EngineBuilder {
   private Clock clock = Clock.systemUTC();
   private Function<ConnectorInstance, NetworkAccess> network = instance -> DirectNetworkAccess.instance();
   private EngineSettings settings = EngineSettings.defaults();
+  private @Nullable Function<ConnectorInstance, EgressPolicy> egress;
+  private HostResolver hostResolver = HostResolver.system();
+  private InstanceCredentials credentials = InstanceCredentials.none();
 
   EngineBuilder() {}
 
@@ -86,6 +97,35 @@ public final class EngineBuilder {
    */
   public EngineBuilder networkAccess(Function<ConnectorInstance, NetworkAccess> perInstance) {
     this.network = Objects.requireNonNull(perInstance, "perInstance");
+    return this;
+  }
+
+  /**
+   * Guards every instance's network access with the egress policy this function returns for it (§7), and
+   * audits every refused connection. Replaces {@link #networkAccess}. The function is called for each
+   * invocation and health check; return an equal policy to keep reusing the instance's transports, and
+   * {@link EgressPolicy#denyAll()} for an instance that must not reach the network.
+   */
+  public EngineBuilder egress(Function<ConnectorInstance, EgressPolicy> perInstance) {
+    this.egress = Objects.requireNonNull(perInstance, "perInstance");
+    return this;
+  }
+
+  /** How the egress guard resolves host names; default: the JVM's resolver. */
+  public EngineBuilder hostResolver(HostResolver resolver) {
+    this.hostResolver = Objects.requireNonNull(resolver, "resolver");
+    return this;
+  }
+
+  /**
+   * Where instances' credentials come from (§8): {@code refs} names, for each instance, the secrets its
+   * handlers may lease (key name to {@link SecretRef}, references only); {@code vault} resolves them. Leases
+   * are decrypted inside the execution stage and wiped when the operation ends. Rotating or revoking a secret
+   * through the vault ends open leases, re-checks the health of affected instances and is audited.
+   */
+  public EngineBuilder credentials(CredentialVault vault, Function<ConnectorInstance, Map<String, SecretRef>> refs) {
+    this.credentials = new InstanceCredentials(Objects.requireNonNull(vault, "vault"),
+        Objects.requireNonNull(refs, "refs"));
     return this;
   }
 
@@ -153,7 +193,10 @@ public final class EngineBuilder {
    *     its type, version and every offending field) or registered twice
    */
   public ConnectorEngine build() {
-    return EngineAssembly.assemble(List.copyOf(types), instanceStore, auditSink, policy, clock, network, settings);
+    Function<ConnectorInstance, NetworkAccess> transports = egress == null ? network
+        : new EgressGuards(egress, hostResolver, auditSink, clock);
+    return EngineAssembly.assemble(List.copyOf(types), instanceStore, auditSink, policy, clock, transports,
+        credentials, settings);
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -8,7 +8,12 @@ import java.util.Optional;
  */
 public interface CredentialAccess {
 
-  /** The instance's credentials, or empty when it has none configured. */
+  /**
+   * The instance's credentials, or empty when it has none configured. Decrypts on the first call of an
+   * operation; later calls return the same lease while it lasts. If the credentials are configured but
+   * cannot be produced (unknown reference, destroyed key, corrupted ciphertext) this throws an unchecked
+   * exception of the engine's: let it propagate, the engine reports it without secret material.
+   */
   Optional<CredentialLease> lease();
 
   /** Access for an instance without credentials. */

@@ -6,6 +6,8 @@ import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.core.internal.credentials.CredentialRotations;
+import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
 import io.cynodeai.connector.core.internal.catalog.ConnectorTypeValidator;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
@@ -29,7 +31,7 @@ public final class EngineAssembly {
 
   public static ConnectorEngine assemble(List<ConnectorType> declared, InstanceStore store, AuditSink sink,
       PolicyEngine policy, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
-      EngineSettings settings) {
+      InstanceCredentials credentials, EngineSettings settings) {
     ConnectorTypeValidator validator = new ConnectorTypeValidator(settings);
     List<RegisteredType> registered = new ArrayList<>();
     for (ConnectorType type : declared) {
@@ -44,14 +46,15 @@ public final class EngineAssembly {
     AuditEmitter audit = new AuditEmitter(sink);
     ExecutorService threads = HandlerThreads.create();
     HealthChecker health = new HealthChecker(types, store, threads, settings.healthCheckTimeout(), clock, network,
-        audit);
+        credentials, audit);
     InstanceBreakers breakers = new InstanceBreakers(settings.breakerFailureThreshold(), settings.breakerCooldown(),
         new BreakerStatusListener(store, audit, clock));
     RetryBudget budget = RetryBudget.of(settings.retryBudgetRatio(), settings.minRetriesPerSecond());
     InvocationPipeline pipeline = new InvocationPipeline(store, types, policy, threads, breakers, health::check,
-        budget, clock, network, audit);
+        budget, clock, network, credentials, audit);
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
         clock);
+    CredentialRotations.attach(credentials, store, health, audit, clock);
     return new DefaultConnectorEngine(pipeline, instances, threads);
   }
 }

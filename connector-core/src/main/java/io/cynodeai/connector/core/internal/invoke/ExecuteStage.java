@@ -9,6 +9,7 @@ import dev.failsafe.Timeout;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
 import io.cynodeai.connector.core.internal.context.AttemptContext;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
@@ -43,15 +44,18 @@ final class ExecuteStage implements Stage {
   private final RetryBudget budget;
   private final Clock clock;
   private final Function<ConnectorInstance, NetworkAccess> network;
+  private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
 
   ExecuteStage(ExecutorService handlerThreads, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe,
-      RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network) {
+      RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
+      Function<ConnectorInstance, CredentialVault.Scope> credentials) {
     this.handlerThreads = handlerThreads;
     this.breakers = breakers;
     this.probe = probe;
     this.budget = budget;
     this.clock = clock;
     this.network = network;
+    this.credentials = credentials;
   }
 
   @Override
@@ -67,10 +71,19 @@ final class ExecuteStage implements Stage {
     Duration timeout = op.effectiveTimeout();
     Instant deadline = clock.instant().plus(timeout);
     NetworkAccess net = network.apply(instance);
+    // credentials are decrypted only inside this stage, and wiped when it ends, however it ends (§8)
+    try (CredentialVault.Scope creds = credentials.apply(instance)) {
+      Failed failed = execute(inv, op, breaker, timeout, deadline, net, creds);
+      return failed == null ? null : scrubbed(failed, creds);
+    }
+  }
+
+  private @Nullable Failed execute(Invocation inv, CompiledOperation op, CircuitBreaker<Object> breaker,
+      Duration timeout, Instant deadline, NetworkAccess net, CredentialAccess creds) {
     CompletableFuture<HandlerResult> future = Failsafe
         .with(Timeout.<HandlerResult>builder(timeout).withInterrupt().build(), retryPolicy(op, deadline))
         .with(handlerThreads)
-        .getAsync(ctx -> attempt(ctx, inv, op, breaker, deadline, net));
+        .getAsync(ctx -> attempt(ctx, inv, op, breaker, deadline, net, creds));
     try {
       // Failsafe's timeout is cooperative (it interrupts, then waits for the handler to stop); the
       // bounded wait is what guarantees the caller its answer at the cap.
@@ -101,8 +114,14 @@ final class ExecuteStage implements Stage {
     }
   }
 
+  private static Failed scrubbed(Failed failed, CredentialVault.Scope creds) {
+    String message = creds.scrub(failed.message());
+    return message.equals(failed.message()) ? failed : new Failed(failed.failureClass(), failed.code(), message,
+        failed.retryable(), failed.providerStatus(), failed.retryAfter(), failed.violations());
+  }
+
   private HandlerResult attempt(ExecutionContext<HandlerResult> ctx, Invocation inv, CompiledOperation op,
-      CircuitBreaker<Object> breaker, Instant deadline, NetworkAccess net) {
+      CircuitBreaker<Object> breaker, Instant deadline, NetworkAccess net, CredentialAccess creds) {
     int attempt = ctx.getAttemptCount() + 1;
     inv.attempts = attempt;
     if (attempt > 1 && !breaker.isClosed()) {
@@ -111,7 +130,7 @@ final class ExecuteStage implements Stage {
     }
     InvocationRequest request = inv.request;
     AttemptContext context = new AttemptContext(inv.instance().id(), inv.instance().config(), clock,
-        System.getLogger("io.cynodeai.connector.type." + inv.type().name()), deadline, CredentialAccess.none(),
+        System.getLogger("io.cynodeai.connector.type." + inv.type().name()), deadline, creds,
         net, request.requestId(), request.correlationId(), op.name(), request.mode(), attempt);
     HandlerResult result;
     try {

@@ -3,6 +3,8 @@ package io.cynodeai.connector.core.internal.invoke;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.TimeoutExceededException;
 import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.core.credentials.CredentialUnavailableException;
+import io.cynodeai.connector.core.egress.EgressDeniedException;
 import io.cynodeai.connector.spi.ProviderException;
 import io.cynodeai.connector.spi.RetryPolicy;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps whatever a handler threw to a §5.1 class. Messages of unexpected exceptions are not passed on, since
@@ -23,6 +26,14 @@ final class FailureClassifier {
     Throwable t = unwrap(thrown);
     if (t instanceof AttemptFailure af) {
       return af.classification();
+    }
+    EgressDeniedException denied = egressDenial(thrown);
+    if (denied != null) {
+      return new Classification(FailureClass.POLICY_DENIED, "egress_denied", denied.getMessage(), null, null,
+          false, false, false);
+    }
+    if (t instanceof CredentialUnavailableException cu) {
+      return Classification.permanent("credential_unavailable", cu.getMessage());
     }
     if (t instanceof ProviderException pe) {
       return classifyProvider(pe, retry);
@@ -56,6 +67,16 @@ final class FailureClassifier {
       default:
         return new Classification(FailureClass.PERMANENT, pe.code(), pe.getMessage(), status, null, false, false, false);
     }
+  }
+
+  /** An egress denial anywhere in the cause chain: a connector may have wrapped it. */
+  private static @Nullable EgressDeniedException egressDenial(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof EgressDeniedException e) {
+        return e;
+      }
+    }
+    return null;
   }
 
   private static Throwable unwrap(Throwable t) {

@@ -8,6 +8,7 @@ import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
@@ -33,12 +34,13 @@ public final class InvocationPipeline {
 
   public InvocationPipeline(InstanceStore instances, TypeRegistry types, PolicyEngine policy,
       ExecutorService handlerThreads, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe,
-      RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network, AuditEmitter audit) {
+      RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
+      Function<ConnectorInstance, CredentialVault.Scope> credentials, AuditEmitter audit) {
     this.stages = List.of(
         new ResolveStage(instances, types),
         new AuthorizeStage(policy),
         new ValidateStage(),
-        new ExecuteStage(handlerThreads, breakers, probe, budget, clock, network),
+        new ExecuteStage(handlerThreads, breakers, probe, budget, clock, network, credentials),
         new NormalizeStage(clock));
     this.record = new RecordStage(instances, audit, clock);
   }

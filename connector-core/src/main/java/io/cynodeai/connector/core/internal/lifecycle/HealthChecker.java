@@ -7,6 +7,9 @@ import io.cynodeai.connector.api.instance.InstanceError;
 import io.cynodeai.connector.api.instance.StatusUpdate;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.core.credentials.CredentialUnavailableException;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.egress.EgressDeniedException;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
@@ -36,9 +39,11 @@ public final class HealthChecker {
   private final Clock clock;
   private final Function<ConnectorInstance, NetworkAccess> network;
   private final AuditEmitter audit;
+  private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
 
   public HealthChecker(TypeRegistry types, InstanceStore instances, ExecutorService threads, Duration timeout,
-      Clock clock, Function<ConnectorInstance, NetworkAccess> network, AuditEmitter audit) {
+      Clock clock, Function<ConnectorInstance, NetworkAccess> network,
+      Function<ConnectorInstance, CredentialVault.Scope> credentials, AuditEmitter audit) {
     this.types = types;
     this.instances = instances;
     this.threads = threads;
@@ -46,6 +51,7 @@ public final class HealthChecker {
     this.clock = clock;
     this.network = network;
     this.audit = audit;
+    this.credentials = credentials;
   }
 
   /** Checks the instance and records the result (without changing its status). */
@@ -80,9 +86,15 @@ public final class HealthChecker {
       return HealthResult.unhealthy("connector type " + instance.connectorType() + "@"
           + instance.connectorTypeVersion() + " is not registered");
     }
+    try (CredentialVault.Scope creds = credentials.apply(instance)) {
+      return run(type, instance, creds);
+    }
+  }
+
+  private HealthResult run(RegisteredType type, ConnectorInstance instance, CredentialAccess creds) {
     SimpleConnectorContext context = new SimpleConnectorContext(instance.id(), instance.config(), clock,
         System.getLogger("io.cynodeai.connector.type." + type.name()), clock.instant().plus(timeout),
-        CredentialAccess.none(), network.apply(instance));
+        creds, network.apply(instance));
     Future<HealthResult> future = threads.submit(() -> type.type().healthCheck().check(context));
     try {
       HealthResult result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -95,6 +107,10 @@ public final class HealthChecker {
       Thread.currentThread().interrupt();
       return HealthResult.unhealthy("health check interrupted");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof CredentialUnavailableException
+          || e.getCause() instanceof EgressDeniedException) {
+        return HealthResult.unhealthy(e.getCause().getMessage()); // names references or hosts, never secrets
+      }
       return HealthResult.unhealthy("health check failed (" + e.getCause().getClass().getSimpleName() + ")");
     }
   }

@@ -1,0 +1,25 @@
+package io.cynodeai.connector.core.credentials;
+
+import java.util.Optional;
+
+/**
+ * Where secrets behind one kind of {@link SecretRef} come from: the environment, files, the library's own
+ * {@link EncryptedSecretStore}, or a host's vault. Called by the engine on a handler thread, inside the
+ * execution stage, once per operation that asks for its credentials; may block (bounded by the operation's
+ * timeout); must be thread-safe. It must never log, cache in clear or put secret material in exception
+ * messages.
+ */
+public interface SecretProvider {
+
+  /** The {@link SecretRef#provider()} this provider answers to ({@code env}, {@code file}, {@code store}). */
+  String scheme();
+
+  /**
+   * The secret called {@code name}, in a fresh array that the caller owns and wipes; empty if there is no
+   * such secret.
+   *
+   * @throws SecretUnavailableException if the secret exists but cannot be produced (destroyed key, corrupted
+   *     ciphertext, unreachable vault); its message must not contain secret material
+   */
+  Optional<char[]> resolve(String name) throws SecretUnavailableException;
+}
