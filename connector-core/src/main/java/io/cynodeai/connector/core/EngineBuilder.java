@@ -4,12 +4,15 @@ import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.store.CredentialWiper;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.audit.Slf4jJsonAuditSink;
 import io.cynodeai.connector.core.internal.EngineAssembly;
 import io.cynodeai.connector.core.internal.EngineSettings;
+import io.cynodeai.connector.core.internal.Governance;
 import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
+import io.cynodeai.connector.core.tenancy.TenancyRules;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
@@ -34,6 +37,7 @@ public final class EngineBuilder {
   private Clock clock = Clock.systemUTC();
   private Function<ConnectorInstance, NetworkAccess> network = instance -> DirectNetworkAccess.instance();
   private EngineSettings settings = EngineSettings.defaults();
+  private Governance governance = Governance.defaults();
 
   EngineBuilder() {}
 
@@ -147,13 +151,42 @@ public final class EngineBuilder {
   }
 
   /**
+   * The tenancy rules (§12, {@code docs/tenancy.md}) enforced on every API before and independently of the
+   * policy; default {@link TenancyRules#strict()}.
+   */
+  public EngineBuilder tenancy(TenancyRules rules) {
+    governance = governance.withTenancy(Objects.requireNonNull(rules, "rules"));
+    return this;
+  }
+
+  /**
+   * Runs the retention task ({@link io.cynodeai.connector.core.tenancy.RetentionPurger}) every {@code every}
+   * while the engine is open: soft-deleted instances older than the policy are purged (after a verified
+   * credential wipe), and audit events older than it are deleted when the audit sink keeps events (implements
+   * {@link io.cynodeai.connector.api.audit.AuditRetention}). Default: no retention task.
+   */
+  public EngineBuilder retention(io.cynodeai.connector.core.tenancy.RetentionPolicy policy, Duration every) {
+    Objects.requireNonNull(policy, "policy");
+    requirePositive(every, "every");
+    governance = governance.withRetention(policy, every);
+    return this;
+  }
+
+  /** Erases a deleted instance's credentials (the credential store's hook); default: nothing to erase. */
+  public EngineBuilder credentialWiper(CredentialWiper wiper) {
+    governance = governance.withCredentials(Objects.requireNonNull(wiper, "wiper"));
+    return this;
+  }
+
+  /**
    * Validates every registered type and builds the engine.
    *
    * @throws io.cynodeai.connector.api.ConnectorException if a connector type is malformed (the message names
    *     its type, version and every offending field) or registered twice
    */
   public ConnectorEngine build() {
-    return EngineAssembly.assemble(List.copyOf(types), instanceStore, auditSink, policy, clock, network, settings);
+    return EngineAssembly.assemble(List.copyOf(types), instanceStore, auditSink, policy, clock, network, settings,
+        governance);
   }
 
   private static void requirePositive(Duration d, String name) {

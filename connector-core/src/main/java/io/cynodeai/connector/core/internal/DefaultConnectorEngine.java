@@ -15,9 +15,17 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   private final InstanceManager instances;
   private final ExecutorService handlerThreads;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Runnable onClose;
 
   public DefaultConnectorEngine(InvocationPipeline pipeline, InstanceManager instances,
       ExecutorService handlerThreads) {
+    this(pipeline, instances, handlerThreads, () -> {});
+  }
+
+  /** An engine that also runs {@code onClose} (stopping background tasks) when closed. */
+  public DefaultConnectorEngine(InvocationPipeline pipeline, InstanceManager instances,
+      ExecutorService handlerThreads, Runnable onClose) {
+    this.onClose = onClose;
     this.pipeline = pipeline;
     this.instances = instances;
     this.handlerThreads = handlerThreads;
@@ -41,6 +49,7 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       handlerThreads.shutdownNow();
+      onClose.run();
     }
   }
 }

@@ -15,6 +15,7 @@ import io.cynodeai.connector.core.internal.lifecycle.HealthChecker;
 import io.cynodeai.connector.core.internal.resilience.HandlerThreads;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
+import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
@@ -29,7 +30,7 @@ public final class EngineAssembly {
 
   public static ConnectorEngine assemble(List<ConnectorType> declared, InstanceStore store, AuditSink sink,
       PolicyEngine policy, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
-      EngineSettings settings) {
+      EngineSettings settings, Governance governance) {
     ConnectorTypeValidator validator = new ConnectorTypeValidator(settings);
     List<RegisteredType> registered = new ArrayList<>();
     for (ConnectorType type : declared) {
@@ -48,10 +49,12 @@ public final class EngineAssembly {
     InstanceBreakers breakers = new InstanceBreakers(settings.breakerFailureThreshold(), settings.breakerCooldown(),
         new BreakerStatusListener(store, audit, clock));
     RetryBudget budget = RetryBudget.of(settings.retryBudgetRatio(), settings.minRetriesPerSecond());
+    TenantBoundary boundary = new TenantBoundary(governance.tenancy());
     InvocationPipeline pipeline = new InvocationPipeline(store, types, policy, threads, breakers, health::check,
-        budget, clock, network, audit);
+        budget, clock, network, audit, boundary);
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
-        clock);
-    return new DefaultConnectorEngine(pipeline, instances, threads);
+        clock, boundary, governance.credentials());
+    Runnable stopTasks = RetentionSchedule.start(governance, store, sink, clock);
+    return new DefaultConnectorEngine(pipeline, instances, threads, stopTasks);
   }
 }

@@ -12,6 +12,7 @@ import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
+import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
 import java.util.List;
@@ -33,9 +34,10 @@ public final class InvocationPipeline {
 
   public InvocationPipeline(InstanceStore instances, TypeRegistry types, PolicyEngine policy,
       ExecutorService handlerThreads, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe,
-      RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network, AuditEmitter audit) {
+      RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network, AuditEmitter audit,
+      TenantBoundary boundary) {
     this.stages = List.of(
-        new ResolveStage(instances, types),
+        new ResolveStage(instances, types, boundary),
         new AuthorizeStage(policy),
         new ValidateStage(),
         new ExecuteStage(handlerThreads, breakers, probe, budget, clock, network),
