@@ -172,6 +172,26 @@ public final class EngineBuilder {
     return this;
   }
 
+  /**
+   * Engine-wide invocation limits per user and per project (§6), applied with each instance's own {@code
+   * rate_limit_policy}; default {@link io.cynodeai.connector.core.ratelimit.RateLimits#none()}.
+   */
+  public EngineBuilder rateLimits(io.cynodeai.connector.core.ratelimit.RateLimits limits) {
+    governance = governance.withRateLimits(Objects.requireNonNull(limits, "limits"));
+    return this;
+  }
+
+  /**
+   * Where token buckets and provider quota state live; default in memory (per engine node). A backend on a
+   * shared database makes the limits cluster-wide.
+   */
+  public EngineBuilder rateLimitBackend(io.cynodeai.connector.core.ratelimit.RateLimiter limiter,
+      io.cynodeai.connector.core.ratelimit.ProviderQuota quota) {
+    governance = governance.withRateLimitBackend(Objects.requireNonNull(limiter, "limiter"),
+        Objects.requireNonNull(quota, "quota"));
+    return this;
+  }
+
   /** Erases a deleted instance's credentials (the credential store's hook); default: nothing to erase. */
   public EngineBuilder credentialWiper(CredentialWiper wiper) {
     governance = governance.withCredentials(Objects.requireNonNull(wiper, "wiper"));

@@ -14,6 +14,7 @@ import io.cynodeai.connector.core.internal.lifecycle.DefaultInstanceManager;
 import io.cynodeai.connector.core.internal.lifecycle.HealthChecker;
 import io.cynodeai.connector.core.internal.resilience.HandlerThreads;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
+import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.spi.ConnectorType;
@@ -51,7 +52,8 @@ public final class EngineAssembly {
     RetryBudget budget = RetryBudget.of(settings.retryBudgetRatio(), settings.minRetriesPerSecond());
     TenantBoundary boundary = new TenantBoundary(governance.tenancy());
     InvocationPipeline pipeline = new InvocationPipeline(store, types, policy, threads, breakers, health::check,
-        budget, clock, network, audit, boundary);
+        budget, clock, network, audit, boundary,
+        new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock));
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
         clock, boundary, governance.credentials());
     Runnable stopTasks = RetentionSchedule.start(governance, store, sink, clock);

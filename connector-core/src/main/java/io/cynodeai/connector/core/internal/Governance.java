@@ -1,6 +1,10 @@
 package io.cynodeai.connector.core.internal;
 
 import io.cynodeai.connector.api.store.CredentialWiper;
+import io.cynodeai.connector.core.ratelimit.InMemoryRateLimiter;
+import io.cynodeai.connector.core.ratelimit.ProviderQuota;
+import io.cynodeai.connector.core.ratelimit.RateLimiter;
+import io.cynodeai.connector.core.ratelimit.RateLimits;
 import io.cynodeai.connector.core.tenancy.RetentionPolicy;
 import io.cynodeai.connector.core.tenancy.TenancyRules;
 import java.time.Duration;
@@ -15,28 +19,44 @@ import org.jspecify.annotations.Nullable;
  * @param credentials erases a deleted instance's credentials
  * @param retention the retention policy, or null when the engine runs no retention task
  * @param retentionEvery how often the retention task runs
+ * @param rateLimits the engine-wide user and project limits
+ * @param limiter the token buckets
+ * @param quota the providers' quota state
  */
 public record Governance(TenancyRules tenancy, CredentialWiper credentials, @Nullable RetentionPolicy retention,
-    Duration retentionEvery) {
+    Duration retentionEvery, RateLimits rateLimits, RateLimiter limiter, ProviderQuota quota) {
   public Governance {
     Objects.requireNonNull(tenancy, "tenancy");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(retentionEvery, "retentionEvery");
+    Objects.requireNonNull(rateLimits, "rateLimits");
+    Objects.requireNonNull(limiter, "limiter");
+    Objects.requireNonNull(quota, "quota");
   }
 
   public static Governance defaults() {
-    return new Governance(TenancyRules.strict(), CredentialWiper.none(), null, Duration.ofHours(1));
+    InMemoryRateLimiter local = new InMemoryRateLimiter();
+    return new Governance(TenancyRules.strict(), CredentialWiper.none(), null, Duration.ofHours(1),
+        RateLimits.none(), local, local);
   }
 
   public Governance withTenancy(TenancyRules rules) {
-    return new Governance(rules, credentials, retention, retentionEvery);
-  }
-
-  public Governance withRetention(RetentionPolicy policy, Duration every) {
-    return new Governance(tenancy, credentials, policy, every);
+    return new Governance(rules, credentials, retention, retentionEvery, rateLimits, limiter, quota);
   }
 
   public Governance withCredentials(CredentialWiper wiper) {
-    return new Governance(tenancy, wiper, retention, retentionEvery);
+    return new Governance(tenancy, wiper, retention, retentionEvery, rateLimits, limiter, quota);
+  }
+
+  public Governance withRetention(RetentionPolicy policy, Duration every) {
+    return new Governance(tenancy, credentials, policy, every, rateLimits, limiter, quota);
+  }
+
+  public Governance withRateLimits(RateLimits limits) {
+    return new Governance(tenancy, credentials, retention, retentionEvery, limits, limiter, quota);
+  }
+
+  public Governance withRateLimitBackend(RateLimiter buckets, ProviderQuota providerQuota) {
+    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, buckets, providerQuota);
   }
 }

@@ -15,16 +15,14 @@ import io.cynodeai.connector.api.instance.OwnerScope;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.CredentialWiper;
 import io.cynodeai.connector.core.ConnectorEngines;
+import io.cynodeai.connector.core.MovableClock;
 import io.cynodeai.connector.core.audit.RecordingAuditSink;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HandlerResult;
 import io.cynodeai.connector.spi.JsonResources;
 import io.cynodeai.connector.spi.OperationDescriptor;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,26 +55,6 @@ class DeletionTest {
     @Override
     public boolean holdsCredentials(String instanceId) {
       return held.contains(instanceId);
-    }
-  }
-
-  /** A clock the test moves. */
-  static final class MovableClock extends Clock {
-    volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("UTC");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 

@@ -10,6 +10,7 @@ import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
@@ -23,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The synchronous invocation pipeline: resolve → authorize → validate → execute → normalize, then record.
+ * The synchronous invocation pipeline: resolve → authorize → validate → admit → execute → normalize, then
+ * record.
  * Assembled once per engine; stateless per call. Thread-safe.
  */
 public final class InvocationPipeline {
@@ -35,12 +37,13 @@ public final class InvocationPipeline {
   public InvocationPipeline(InstanceStore instances, TypeRegistry types, PolicyEngine policy,
       ExecutorService handlerThreads, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe,
       RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network, AuditEmitter audit,
-      TenantBoundary boundary) {
+      TenantBoundary boundary, QuotaGate quota) {
     this.stages = List.of(
         new ResolveStage(instances, types, boundary),
         new AuthorizeStage(policy),
         new ValidateStage(),
-        new ExecuteStage(handlerThreads, breakers, probe, budget, clock, network),
+        new AdmitStage(quota, clock),
+        new ExecuteStage(handlerThreads, breakers, probe, budget, clock, network, quota),
         new NormalizeStage(clock));
     this.record = new RecordStage(instances, audit, clock);
   }
