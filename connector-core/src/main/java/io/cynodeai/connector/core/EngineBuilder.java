@@ -192,6 +192,16 @@ public final class EngineBuilder {
     return this;
   }
 
+  /**
+   * Where the engine's metrics go (§10.2: invocation count, errors, latency percentiles, retries, quota
+   * refusals, breaker trips per type and instance); default: a private {@code SimpleMeterRegistry}. Pass the
+   * host's registry to export them to Prometheus, OpenTelemetry or any Micrometer backend.
+   */
+  public EngineBuilder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+    governance = governance.withMeters(Objects.requireNonNull(registry, "registry"));
+    return this;
+  }
+
   /** Erases a deleted instance's credentials (the credential store's hook); default: nothing to erase. */
   public EngineBuilder credentialWiper(CredentialWiper wiper) {
     governance = governance.withCredentials(Objects.requireNonNull(wiper, "wiper"));

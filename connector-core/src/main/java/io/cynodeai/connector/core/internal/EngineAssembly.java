@@ -14,6 +14,9 @@ import io.cynodeai.connector.core.internal.lifecycle.DefaultInstanceManager;
 import io.cynodeai.connector.core.internal.lifecycle.HealthChecker;
 import io.cynodeai.connector.core.internal.resilience.HandlerThreads;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
+import io.cynodeai.connector.core.internal.metrics.InvocationMetrics;
+import io.cynodeai.connector.core.internal.metrics.ServiceLevels;
+import io.cynodeai.connector.core.internal.metrics.SloTracker;
 import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
@@ -43,7 +46,8 @@ public final class EngineAssembly {
     } catch (IllegalArgumentException e) {
       throw new ConnectorException(e.getMessage());
     }
-    AuditEmitter audit = new AuditEmitter(sink);
+    SloTracker slos = new SloTracker(ServiceLevels.declared(registered), clock);
+    AuditEmitter audit = new AuditEmitter(new InvocationMetrics(governance.meters(), slos, sink));
     ExecutorService threads = HandlerThreads.create();
     HealthChecker health = new HealthChecker(types, store, threads, settings.healthCheckTimeout(), clock, network,
         audit);
@@ -57,6 +61,6 @@ public final class EngineAssembly {
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
         clock, boundary, governance.credentials());
     Runnable stopTasks = RetentionSchedule.start(governance, store, sink, clock);
-    return new DefaultConnectorEngine(pipeline, instances, threads, stopTasks);
+    return new DefaultConnectorEngine(pipeline, instances, threads, stopTasks, slos::statuses);
   }
 }

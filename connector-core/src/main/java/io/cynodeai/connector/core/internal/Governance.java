@@ -7,6 +7,8 @@ import io.cynodeai.connector.core.ratelimit.RateLimiter;
 import io.cynodeai.connector.core.ratelimit.RateLimits;
 import io.cynodeai.connector.core.tenancy.RetentionPolicy;
 import io.cynodeai.connector.core.tenancy.TenancyRules;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -22,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  * @param rateLimits the engine-wide user and project limits
  * @param limiter the token buckets
  * @param quota the providers' quota state
+ * @param meters where the §10.2 metrics go
  */
 public record Governance(TenancyRules tenancy, CredentialWiper credentials, @Nullable RetentionPolicy retention,
-    Duration retentionEvery, RateLimits rateLimits, RateLimiter limiter, ProviderQuota quota) {
+    Duration retentionEvery, RateLimits rateLimits, RateLimiter limiter, ProviderQuota quota, MeterRegistry meters) {
   public Governance {
     Objects.requireNonNull(tenancy, "tenancy");
     Objects.requireNonNull(credentials, "credentials");
@@ -32,31 +35,36 @@ public record Governance(TenancyRules tenancy, CredentialWiper credentials, @Nul
     Objects.requireNonNull(rateLimits, "rateLimits");
     Objects.requireNonNull(limiter, "limiter");
     Objects.requireNonNull(quota, "quota");
+    Objects.requireNonNull(meters, "meters");
   }
 
   public static Governance defaults() {
     InMemoryRateLimiter local = new InMemoryRateLimiter();
     return new Governance(TenancyRules.strict(), CredentialWiper.none(), null, Duration.ofHours(1),
-        RateLimits.none(), local, local);
+        RateLimits.none(), local, local, new SimpleMeterRegistry());
   }
 
   public Governance withTenancy(TenancyRules rules) {
-    return new Governance(rules, credentials, retention, retentionEvery, rateLimits, limiter, quota);
+    return new Governance(rules, credentials, retention, retentionEvery, rateLimits, limiter, quota, meters);
   }
 
   public Governance withCredentials(CredentialWiper wiper) {
-    return new Governance(tenancy, wiper, retention, retentionEvery, rateLimits, limiter, quota);
+    return new Governance(tenancy, wiper, retention, retentionEvery, rateLimits, limiter, quota, meters);
   }
 
   public Governance withRetention(RetentionPolicy policy, Duration every) {
-    return new Governance(tenancy, credentials, policy, every, rateLimits, limiter, quota);
+    return new Governance(tenancy, credentials, policy, every, rateLimits, limiter, quota, meters);
   }
 
   public Governance withRateLimits(RateLimits limits) {
-    return new Governance(tenancy, credentials, retention, retentionEvery, limits, limiter, quota);
+    return new Governance(tenancy, credentials, retention, retentionEvery, limits, limiter, quota, meters);
+  }
+
+  public Governance withMeters(MeterRegistry registry) {
+    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, limiter, quota, registry);
   }
 
   public Governance withRateLimitBackend(RateLimiter buckets, ProviderQuota providerQuota) {
-    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, buckets, providerQuota);
+    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, buckets, providerQuota, meters);
   }
 }
