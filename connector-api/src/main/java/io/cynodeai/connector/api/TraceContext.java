@@ -3,6 +3,7 @@ package io.cynodeai.connector.api;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of a W3C Trace Context {@code traceparent} header ({@code 00-<trace-id>-<parent-id>-<flags>}).
@@ -26,7 +27,7 @@ public record TraceContext(String traceId, String parentId, String flags) {
    * Parses a {@code traceparent} header. Following the W3C rules, an invalid header (wrong shape, version
    * {@code ff}, all-zero ids, or extra fields on version {@code 00}) is ignored: the result is empty.
    */
-  public static Optional<TraceContext> parse(String header) {
+  public static Optional<TraceContext> parse(@Nullable String header) {
     if (header == null) {
       return Optional.empty();
     }

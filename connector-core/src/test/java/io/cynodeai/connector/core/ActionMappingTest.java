@@ -83,4 +83,29 @@ class ActionMappingTest {
           .isInstanceOf(Succeeded.class);
     }
   }
+
+  @Test
+  @Tag("REQ-POLICY-001")
+  void aThrowingPolicyEngineFailsClosedAndTheDenialIsAudited() {
+    RecordingAuditSink audit = new RecordingAuditSink();
+    java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
+    try (ConnectorEngine engine = ConnectorEngines.builder()
+        .register(TestTypes.type("echo", TestTypes.echo((ctx, in) -> HandlerResult.of(in))).build())
+        .auditSink(audit)
+        .policy(ctx -> {
+          if (broken.get()) {
+            throw new IllegalStateException("rules store down");
+          }
+          return PolicyDecision.allow("ok");
+        }).build()) {
+      engine.instances().install(InstanceDefinition.builder("i1", "echo").config(json("{\"endpoint\":\"e\"}"))
+          .owner(OwnerScope.user("alice")).projectId("proj-a").build(), ALICE);
+      engine.instances().enable("i1", ALICE);
+      broken.set(true);
+      assertThat(engine.invoke(InvocationRequest.of("i1", "echo", json("{\"text\":\"x\"}"), ALICE)))
+          .extracting("code").isEqualTo("policy_denied");
+      assertThat(audit.last().policyDecision()).isEqualTo("deny: policy engine failed (IllegalStateException)");
+      assertThat(audit.last().outcome()).isEqualTo("policy_denied");
+    }
+  }
 }

@@ -43,7 +43,7 @@ public final class QuotaGate {
     if (blocked != null) {
       return blocked;
     }
-    List<String[]> taken = new ArrayList<>();
+    List<Taken> taken = new ArrayList<>();
     Instant now = clock.instant();
     Failed refused = take("instance:" + instance.id(), instance.rateLimitPolicy(), "instance '" + instance.id()
         + "'", now, taken);
@@ -54,8 +54,8 @@ public final class QuotaGate {
       refused = take("user:" + userId, limits.perUser(), "user '" + userId + "'", now, taken);
     }
     if (refused != null) {
-      for (String[] t : taken) {
-        limiter.refund(t[0], policyOf(t[1], instance));
+      for (Taken t : taken) {
+        limiter.refund(t.key(), t.limit());
       }
     }
     return refused;
@@ -90,7 +90,7 @@ public final class QuotaGate {
     quota.blockUntil(instanceId, clock.instant().plus(retryAfter != null ? retryAfter : DEFAULT_BLOCK));
   }
 
-  private @Nullable Failed take(String key, RateLimitPolicy limit, String scope, Instant now, List<String[]> taken) {
+  private @Nullable Failed take(String key, RateLimitPolicy limit, String scope, Instant now, List<Taken> taken) {
     Admission admission = limiter.tryAcquire(key, limit, now);
     if (admission instanceof Admission.Limited l) {
       return new Failed(FailureClass.QUOTA_EXCEEDED, "rate_limited", "the rate limit of " + scope + " ("
@@ -98,16 +98,11 @@ public final class QuotaGate {
           l.retryAfter(), List.of());
     }
     if (!limit.isUnlimited()) {
-      taken.add(new String[] {key, key.substring(0, key.indexOf(':'))});
+      taken.add(new Taken(key, limit));
     }
     return null;
   }
 
-  private RateLimitPolicy policyOf(String kind, ConnectorInstance instance) {
-    return switch (kind) {
-      case "instance" -> instance.rateLimitPolicy();
-      case "project" -> limits.perProject();
-      default -> limits.perUser();
-    };
-  }
+  /** A token taken from a bucket, to give back if another bucket refuses the call. */
+  private record Taken(String key, RateLimitPolicy limit) {}
 }
