@@ -22,6 +22,14 @@ public interface ConnectorEngine extends AutoCloseable {
   /** Installs, configures, enables, disables and uninstalls connector instances. */
   InstanceManager instances();
 
+  /**
+   * The current SLIs and error-budget burn of every registered connector type that declares SLOs (§10.2).
+   * An engine that measures none returns an empty list.
+   */
+  default java.util.List<io.cynodeai.connector.api.slo.ServiceLevelStatus> serviceLevels() {
+    return java.util.List.of();
+  }
+
   @Override
   void close();
 }

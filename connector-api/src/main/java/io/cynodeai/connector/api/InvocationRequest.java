@@ -55,6 +55,15 @@ public record InvocationRequest(
     return new InvocationRequest(instanceId, operation, input, idempotencyKey, caller, requestId, id, mode);
   }
 
+  /**
+   * Takes the correlation id from a W3C {@code traceparent} header (its trace id) when the caller has one;
+   * an absent or invalid header leaves the request unchanged, as the W3C rules require.
+   */
+  public InvocationRequest withTraceparent(@Nullable String traceparent) {
+    return traceparent == null ? this
+        : TraceContext.parse(traceparent).map(t -> withCorrelationId(t.traceId())).orElse(this);
+  }
+
   public InvocationRequest withRequestId(String id) {
     return new InvocationRequest(instanceId, operation, input, idempotencyKey, caller, id, correlationId, mode);
   }

@@ -4,6 +4,7 @@ import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.store.CredentialWiper;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.audit.Slf4jJsonAuditSink;
 import io.cynodeai.connector.core.credentials.CredentialVault;
@@ -12,10 +13,12 @@ import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.egress.HostResolver;
 import io.cynodeai.connector.core.internal.EngineAssembly;
 import io.cynodeai.connector.core.internal.EngineSettings;
+import io.cynodeai.connector.core.internal.Governance;
 import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
 import io.cynodeai.connector.core.internal.egress.EgressGuards;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
+import io.cynodeai.connector.core.tenancy.TenancyRules;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
@@ -45,6 +48,7 @@ public final class EngineBuilder {
   private @Nullable Function<ConnectorInstance, EgressPolicy> egress;
   private HostResolver hostResolver = HostResolver.system();
   private InstanceCredentials credentials = InstanceCredentials.none();
+  private Governance governance = Governance.defaults();
 
   EngineBuilder() {}
 
@@ -187,6 +191,64 @@ public final class EngineBuilder {
   }
 
   /**
+   * The tenancy rules (§12, {@code docs/tenancy.md}) enforced on every API before and independently of the
+   * policy; default {@link TenancyRules#strict()}.
+   */
+  public EngineBuilder tenancy(TenancyRules rules) {
+    governance = governance.withTenancy(Objects.requireNonNull(rules, "rules"));
+    return this;
+  }
+
+  /**
+   * Runs the retention task ({@link io.cynodeai.connector.core.tenancy.RetentionPurger}) every {@code every}
+   * while the engine is open: soft-deleted instances older than the policy are purged (after a verified
+   * credential wipe), and audit events older than it are deleted when the audit sink keeps events (implements
+   * {@link io.cynodeai.connector.api.audit.AuditRetention}). Default: no retention task.
+   */
+  public EngineBuilder retention(io.cynodeai.connector.core.tenancy.RetentionPolicy policy, Duration every) {
+    Objects.requireNonNull(policy, "policy");
+    requirePositive(every, "every");
+    governance = governance.withRetention(policy, every);
+    return this;
+  }
+
+  /**
+   * Engine-wide invocation limits per user and per project (§6), applied with each instance's own {@code
+   * rate_limit_policy}; default {@link io.cynodeai.connector.core.ratelimit.RateLimits#none()}.
+   */
+  public EngineBuilder rateLimits(io.cynodeai.connector.core.ratelimit.RateLimits limits) {
+    governance = governance.withRateLimits(Objects.requireNonNull(limits, "limits"));
+    return this;
+  }
+
+  /**
+   * Where token buckets and provider quota state live; default in memory (per engine node). A backend on a
+   * shared database makes the limits cluster-wide.
+   */
+  public EngineBuilder rateLimitBackend(io.cynodeai.connector.core.ratelimit.RateLimiter limiter,
+      io.cynodeai.connector.core.ratelimit.ProviderQuota quota) {
+    governance = governance.withRateLimitBackend(Objects.requireNonNull(limiter, "limiter"),
+        Objects.requireNonNull(quota, "quota"));
+    return this;
+  }
+
+  /**
+   * Where the engine's metrics go (§10.2: invocation count, errors, latency percentiles, retries, quota
+   * refusals, breaker trips per type and instance); default: a private {@code SimpleMeterRegistry}. Pass the
+   * host's registry to export them to Prometheus, OpenTelemetry or any Micrometer backend.
+   */
+  public EngineBuilder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+    governance = governance.withMeters(Objects.requireNonNull(registry, "registry"));
+    return this;
+  }
+
+  /** Erases a deleted instance's credentials (the credential store's hook); default: nothing to erase. */
+  public EngineBuilder credentialWiper(CredentialWiper wiper) {
+    governance = governance.withCredentials(Objects.requireNonNull(wiper, "wiper"));
+    return this;
+  }
+
+  /**
    * Validates every registered type and builds the engine.
    *
    * @throws io.cynodeai.connector.api.ConnectorException if a connector type is malformed (the message names
@@ -196,7 +258,7 @@ public final class EngineBuilder {
     Function<ConnectorInstance, NetworkAccess> transports = egress == null ? network
         : new EgressGuards(egress, hostResolver, auditSink, clock);
     return EngineAssembly.assemble(List.copyOf(types), instanceStore, auditSink, policy, clock, transports,
-        credentials, settings);
+        credentials, settings, governance);
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /** An engine with one enabled instance of a test type, and a recording audit sink. */
 final class EngineHarness implements AutoCloseable {
-  static final Caller ALICE = Caller.user("alice", "proj-a");
+  static final Caller ALICE = Caller.user("alice", "proj-a").withGroups("ops");
   final RecordingAuditSink audit = new RecordingAuditSink();
   final ConnectorEngine engine;
 

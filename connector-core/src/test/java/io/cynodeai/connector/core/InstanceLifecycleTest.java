@@ -172,7 +172,7 @@ class InstanceLifecycleTest {
     assertThat(((Failed) engine.invoke(InvocationRequest.of("i1", "echo", json("{\"text\":\"x\"}"), ALICE))).code())
         .isEqualTo("unknown_instance");
     assertThat(audit.events(e -> e.type() == AuditEventType.LIFECYCLE)).extracting(AuditEvent::action)
-        .containsExactly("install", "enable", "disable", "uninstall");
+        .containsExactly("install", "enable", "disable", "uninstall", "credential_wipe");
   }
 
   @Test

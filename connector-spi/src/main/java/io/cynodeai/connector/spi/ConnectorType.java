@@ -28,6 +28,7 @@ public final class ConnectorType {
   private final List<OperationDescriptor> operations;
   private final Map<String, OperationDescriptor> operationsByName;
   private final HealthCheck healthCheck;
+  private final @Nullable ServiceLevelObjective slo;
 
   private ConnectorType(Builder b) {
     this.name = b.name;
@@ -43,6 +44,7 @@ public final class ConnectorType {
     }
     this.operationsByName = Collections.unmodifiableMap(byName);
     this.healthCheck = b.healthCheck;
+    this.slo = b.slo;
   }
 
   /**
@@ -64,6 +66,7 @@ public final class ConnectorType {
     b.description = description;
     b.operations.addAll(operations);
     b.healthCheck = healthCheck;
+    b.slo = slo;
     return b;
   }
 
@@ -110,6 +113,11 @@ public final class ConnectorType {
   }
 
   /** {@code name@version}, the way messages name a type. */
+  /** The type's declared service level objective (§10.2), if any. */
+  public java.util.Optional<ServiceLevelObjective> slo() {
+    return java.util.Optional.ofNullable(slo);
+  }
+
   public String coordinates() {
     return name + "@" + version;
   }
@@ -129,6 +137,7 @@ public final class ConnectorType {
     private String description = "";
     private final List<OperationDescriptor> operations = new ArrayList<>();
     private HealthCheck healthCheck = HealthCheck.alwaysHealthy();
+    private @Nullable ServiceLevelObjective slo;
 
     private Builder(String name, String version) {
       this.name = Objects.requireNonNull(name, "name");
@@ -169,6 +178,16 @@ public final class ConnectorType {
 
     public Builder healthCheck(HealthCheck value) {
       this.healthCheck = Objects.requireNonNull(value, "healthCheck");
+      return this;
+    }
+
+    /** Declares the type's SLOs: availability (e.g. 0.995) and p95 latency, over a one-hour window. */
+    public Builder slo(double availability, java.time.Duration p95Latency) {
+      return slo(ServiceLevelObjective.of(availability, p95Latency));
+    }
+
+    public Builder slo(ServiceLevelObjective value) {
+      this.slo = Objects.requireNonNull(value, "slo");
       return this;
     }
 

@@ -37,4 +37,14 @@ public interface InstanceStore {
    * not exist.
    */
   void updateStatus(String instanceId, StatusUpdate update);
+
+  /**
+   * Removes a soft-deleted instance for good (the end of its retention period, §12). Does nothing and
+   * returns false if the instance does not exist or is not soft-deleted.
+   *
+   * @throws UnsupportedOperationException if this store cannot purge (the default)
+   */
+  default boolean purge(String instanceId) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot purge instances");
+  }
 }

@@ -1,13 +1,14 @@
 package io.cynodeai.connector.core.audit;
 
 import io.cynodeai.connector.api.audit.AuditEvent;
+import io.cynodeai.connector.api.audit.AuditRetention;
 import io.cynodeai.connector.api.audit.AuditSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
 /** Keeps every event in memory, for tests and small tools. Thread-safe. */
-public final class RecordingAuditSink implements AuditSink {
+public final class RecordingAuditSink implements AuditSink, AuditRetention {
   private final List<AuditEvent> events = new ArrayList<>();
 
   @Override
@@ -35,5 +36,12 @@ public final class RecordingAuditSink implements AuditSink {
 
   public synchronized void clear() {
     events.clear();
+  }
+
+  @Override
+  public synchronized long purgeBefore(java.time.Instant cutoff) {
+    int before = events.size();
+    events.removeIf(e -> e.timestamp().isBefore(cutoff));
+    return before - events.size();
   }
 }

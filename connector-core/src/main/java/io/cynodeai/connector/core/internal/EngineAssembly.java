@@ -16,7 +16,12 @@ import io.cynodeai.connector.core.internal.lifecycle.DefaultInstanceManager;
 import io.cynodeai.connector.core.internal.lifecycle.HealthChecker;
 import io.cynodeai.connector.core.internal.resilience.HandlerThreads;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
+import io.cynodeai.connector.core.internal.metrics.InvocationMetrics;
+import io.cynodeai.connector.core.internal.metrics.ServiceLevels;
+import io.cynodeai.connector.core.internal.metrics.SloTracker;
+import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
+import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
@@ -31,7 +36,7 @@ public final class EngineAssembly {
 
   public static ConnectorEngine assemble(List<ConnectorType> declared, InstanceStore store, AuditSink sink,
       PolicyEngine policy, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
-      InstanceCredentials credentials, EngineSettings settings) {
+      InstanceCredentials credentials, EngineSettings settings, Governance governance) {
     ConnectorTypeValidator validator = new ConnectorTypeValidator(settings);
     List<RegisteredType> registered = new ArrayList<>();
     for (ConnectorType type : declared) {
@@ -43,18 +48,22 @@ public final class EngineAssembly {
     } catch (IllegalArgumentException e) {
       throw new ConnectorException(e.getMessage());
     }
-    AuditEmitter audit = new AuditEmitter(sink);
+    SloTracker slos = new SloTracker(ServiceLevels.declared(registered), clock);
+    AuditEmitter audit = new AuditEmitter(new InvocationMetrics(governance.meters(), slos, sink));
     ExecutorService threads = HandlerThreads.create();
     HealthChecker health = new HealthChecker(types, store, threads, settings.healthCheckTimeout(), clock, network,
         credentials, audit);
     InstanceBreakers breakers = new InstanceBreakers(settings.breakerFailureThreshold(), settings.breakerCooldown(),
         new BreakerStatusListener(store, audit, clock));
     RetryBudget budget = RetryBudget.of(settings.retryBudgetRatio(), settings.minRetriesPerSecond());
+    TenantBoundary boundary = new TenantBoundary(governance.tenancy());
     InvocationPipeline pipeline = new InvocationPipeline(store, types, policy, threads, breakers, health::check,
-        budget, clock, network, credentials, audit);
+        budget, clock, network, credentials, audit, boundary,
+        new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock));
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
-        clock);
+        clock, boundary, governance.credentials());
     CredentialRotations.attach(credentials, store, health, audit, clock);
-    return new DefaultConnectorEngine(pipeline, instances, threads);
+    Runnable stopTasks = RetentionSchedule.start(governance, store, sink, clock);
+    return new DefaultConnectorEngine(pipeline, instances, threads, stopTasks, slos::statuses);
   }
 }

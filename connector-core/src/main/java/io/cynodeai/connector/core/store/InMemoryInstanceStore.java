@@ -54,4 +54,10 @@ public final class InMemoryInstanceStore implements InstanceStore {
   public void updateStatus(String instanceId, StatusUpdate update) {
     instances.computeIfPresent(instanceId, (id, current) -> current.withStatusUpdate(update));
   }
+
+  @Override
+  public boolean purge(String instanceId) {
+    ConnectorInstance current = instances.get(instanceId);
+    return current != null && current.deleted() && instances.remove(instanceId, current);
+  }
 }

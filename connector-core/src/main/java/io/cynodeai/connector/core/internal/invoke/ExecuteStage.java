@@ -11,7 +11,9 @@ import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
+import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.core.internal.context.AttemptContext;
+import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
 import io.cynodeai.connector.spi.CredentialAccess;
@@ -45,10 +47,11 @@ final class ExecuteStage implements Stage {
   private final Clock clock;
   private final Function<ConnectorInstance, NetworkAccess> network;
   private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
+  private final QuotaGate quota;
 
   ExecuteStage(ExecutorService handlerThreads, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe,
       RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
-      Function<ConnectorInstance, CredentialVault.Scope> credentials) {
+      Function<ConnectorInstance, CredentialVault.Scope> credentials, QuotaGate quota) {
     this.handlerThreads = handlerThreads;
     this.breakers = breakers;
     this.probe = probe;
@@ -56,6 +59,7 @@ final class ExecuteStage implements Stage {
     this.clock = clock;
     this.network = network;
     this.credentials = credentials;
+    this.quota = quota;
   }
 
   @Override
@@ -128,6 +132,9 @@ final class ExecuteStage implements Stage {
       throw new AttemptFailure(Classification.permanent("circuit_open",
           "the instance's circuit breaker opened during retries"));
     }
+    if (attempt > 1) {
+      awaitQuotaReset(inv.instance().id(), deadline);
+    }
     InvocationRequest request = inv.request;
     AttemptContext context = new AttemptContext(inv.instance().id(), inv.instance().config(), clock,
         System.getLogger("io.cynodeai.connector.type." + inv.type().name()), deadline, creds,
@@ -140,6 +147,9 @@ final class ExecuteStage implements Stage {
         throw (Error) t;
       }
       Classification c = FailureClassifier.classify(t, op.descriptor().retryPolicy());
+      if (c.failureClass() == FailureClass.QUOTA_EXCEEDED) {
+        quota.providerRateLimited(inv.instance().id(), c.retryAfter());
+      }
       if (!ctx.isCancelled()) {
         if (c.providerFault()) {
           breaker.recordFailure();
@@ -157,6 +167,15 @@ final class ExecuteStage implements Stage {
       inv.providerStatus = result.providerStatus();
     }
     return result;
+  }
+
+  /** A retry after a 429 waits for the provider's reset itself, so jitter never shortens a Retry-After. */
+  private void awaitQuotaReset(String instanceId, Instant deadline) {
+    Failed refused = quota.awaitProvider(instanceId, Duration.between(clock.instant(), deadline), deadline);
+    if (refused != null) {
+      throw new AttemptFailure(new Classification(refused.failureClass(), refused.code(), refused.message(), null,
+          refused.retryAfter(), false, false, false));
+    }
   }
 
   private RetryPolicy<HandlerResult> retryPolicy(CompiledOperation op, Instant deadline) {

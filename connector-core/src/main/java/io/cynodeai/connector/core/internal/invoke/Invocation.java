@@ -26,6 +26,7 @@ final class Invocation {
   @Nullable NormalizedResponse response;
   boolean credentialsRejected;
   boolean providerFault;
+  boolean boundaryRefused;
 
   Invocation(InvocationRequest request, long startNanos) {
     this.request = request;

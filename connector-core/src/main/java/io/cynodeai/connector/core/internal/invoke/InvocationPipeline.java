@@ -11,8 +11,10 @@ import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
+import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
 import java.util.List;
@@ -23,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The synchronous invocation pipeline: resolve → authorize → validate → execute → normalize, then record.
+ * The synchronous invocation pipeline: resolve → authorize → validate → admit → execute → normalize, then
+ * record.
  * Assembled once per engine; stateless per call. Thread-safe.
  */
 public final class InvocationPipeline {
@@ -35,12 +38,14 @@ public final class InvocationPipeline {
   public InvocationPipeline(InstanceStore instances, TypeRegistry types, PolicyEngine policy,
       ExecutorService handlerThreads, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe,
       RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
-      Function<ConnectorInstance, CredentialVault.Scope> credentials, AuditEmitter audit) {
+      Function<ConnectorInstance, CredentialVault.Scope> credentials, AuditEmitter audit,
+      TenantBoundary boundary, QuotaGate quota) {
     this.stages = List.of(
-        new ResolveStage(instances, types),
+        new ResolveStage(instances, types, boundary),
         new AuthorizeStage(policy),
         new ValidateStage(),
-        new ExecuteStage(handlerThreads, breakers, probe, budget, clock, network, credentials),
+        new AdmitStage(quota, clock),
+        new ExecuteStage(handlerThreads, breakers, probe, budget, clock, network, credentials, quota),
         new NormalizeStage(clock));
     this.record = new RecordStage(instances, audit, clock);
   }

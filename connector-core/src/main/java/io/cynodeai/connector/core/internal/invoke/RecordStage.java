@@ -56,6 +56,9 @@ final class RecordStage {
     if (instance != null) {
       event.detail("connector_type_version", instance.connectorTypeVersion());
     }
+    if (inv.boundaryRefused) {
+      event.detail("tenant_boundary", "refused");
+    }
     audit.emit(event.build());
   }
 

@@ -4,21 +4,28 @@ import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** Finds the instance, its connector type version and the operation, and checks the execution mode. */
+/**
+ * Finds the instance, its connector type version and the operation, and checks the execution mode. An
+ * instance beyond the caller's tenant boundary (§12) is answered exactly like one that does not exist.
+ */
 final class ResolveStage implements Stage {
   private final InstanceStore instances;
   private final TypeRegistry types;
+  private final TenantBoundary boundary;
 
-  ResolveStage(InstanceStore instances, TypeRegistry types) {
+  ResolveStage(InstanceStore instances, TypeRegistry types, TenantBoundary boundary) {
     this.instances = instances;
     this.types = types;
+    this.boundary = boundary;
   }
 
   @Override
@@ -26,8 +33,11 @@ final class ResolveStage implements Stage {
     InvocationRequest request = inv.request;
     Optional<ConnectorInstance> found = instances.find(request.instanceId());
     if (found.isEmpty() || found.get().deleted()) {
-      return Failed.of(FailureClass.VALIDATION_ERROR, "unknown_instance",
-          "no connector instance '" + request.instanceId() + "'");
+      return unknownInstance(request);
+    }
+    if (!boundary.reachable(found.get(), request.caller(), Action.OPERATION_INVOKE)) {
+      inv.boundaryRefused = true;
+      return unknownInstance(request);
     }
     ConnectorInstance instance = found.get();
     inv.instance = instance;
@@ -49,5 +59,10 @@ final class ResolveStage implements Stage {
           + op.get().descriptor().modes().stream().map(m -> m.wireName()).sorted().toList() + ")");
     }
     return null;
+  }
+
+  private static Failed unknownInstance(InvocationRequest request) {
+    return Failed.of(FailureClass.VALIDATION_ERROR, "unknown_instance",
+        TenantBoundary.unknownInstance(request.instanceId()));
   }
 }

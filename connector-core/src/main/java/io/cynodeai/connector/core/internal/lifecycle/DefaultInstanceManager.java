@@ -16,6 +16,7 @@ import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.policy.PolicyContext;
 import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.store.CredentialWiper;
 import io.cynodeai.connector.api.store.DuplicateInstanceException;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.api.store.StaleResourceVersionException;
@@ -24,6 +25,8 @@ import io.cynodeai.connector.core.internal.PolicyGate;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
+import io.cynodeai.connector.core.internal.tenancy.CredentialEraser;
+import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.spi.HealthResult;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +38,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The instance lifecycle (§3.2, §4): install → enable → disable → uninstall (soft delete), with config
  * validated at install, update and enable, a health check on enable, and an audit event for every request,
- * refused or not. Thread-safe; concurrent changes of one instance are serialized by its resource version.
+ * refused or not. The tenancy rules (§12) are applied before anything else: an instance out of the caller's
+ * reach is answered like one that does not exist, and uninstalling wipes the instance's credentials. Thread-safe; concurrent changes of one instance are serialized by its resource version.
  */
 public final class DefaultInstanceManager implements InstanceManager {
   private final InstanceStore store;
@@ -45,9 +49,12 @@ public final class DefaultInstanceManager implements InstanceManager {
   private final InstanceBreakers breakers;
   private final AuditEmitter audit;
   private final Clock clock;
+  private final TenantBoundary boundary;
+  private final CredentialEraser credentials;
 
   public DefaultInstanceManager(InstanceStore store, TypeRegistry types, PolicyEngine policy,
-      HealthChecker health, InstanceBreakers breakers, AuditEmitter audit, Clock clock) {
+      HealthChecker health, InstanceBreakers breakers, AuditEmitter audit, Clock clock, TenantBoundary boundary,
+      CredentialWiper wiper) {
     this.store = store;
     this.types = types;
     this.policy = policy;
@@ -55,6 +62,8 @@ public final class DefaultInstanceManager implements InstanceManager {
     this.breakers = breakers;
     this.audit = audit;
     this.clock = clock;
+    this.boundary = boundary;
+    this.credentials = new CredentialEraser(wiper, audit, clock);
   }
 
   @Override
@@ -65,6 +74,10 @@ public final class DefaultInstanceManager implements InstanceManager {
     Failed denied = authorize(req, Action.INSTANCE_MANAGE);
     if (denied != null) {
       return rejected(req, denied);
+    }
+    String outOfBounds = boundary.cannotInstall(def.owner(), def.projectId(), caller);
+    if (outOfBounds != null) {
+      return rejected(req, Failed.of(FailureClass.POLICY_DENIED, "tenant_boundary", outOfBounds));
     }
     Optional<RegisteredType> type = types.resolve(def.connectorType(), def.typeVersion());
     if (type.isEmpty()) {
@@ -119,23 +132,29 @@ public final class DefaultInstanceManager implements InstanceManager {
 
   @Override
   public LifecycleOutcome uninstall(String instanceId, Caller caller) {
-    return change("uninstall", instanceId, caller, (current, type) -> {
+    LifecycleOutcome out = change("uninstall", instanceId, caller, (current, type) -> {
       breakers.reset(instanceId);
       return current.withStatus(InstanceStatus.DISABLED).withDeletedAt(clock.instant());
     });
+    if (out instanceof LifecycleOutcome.Applied) {
+      credentials.erase(instanceId, caller.userId(), caller.projectId());
+    }
+    return out;
   }
 
   @Override
   public Optional<ConnectorInstance> get(String instanceId, Caller caller) {
     Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(caller, "caller");
-    return store.find(instanceId).filter(i -> !i.deleted()).filter(i -> mayRead(i, caller));
+    return store.find(instanceId).filter(i -> !i.deleted())
+        .filter(i -> boundary.reachable(i, caller, Action.OPERATION_READ)).filter(i -> mayRead(i, caller));
   }
 
   @Override
   public List<ConnectorInstance> list(Caller caller) {
     Objects.requireNonNull(caller, "caller");
-    return store.list().stream().filter(i -> !i.deleted()).filter(i -> mayRead(i, caller)).toList();
+    return store.list().stream().filter(i -> !i.deleted())
+        .filter(i -> boundary.reachable(i, caller, Action.OPERATION_READ)).filter(i -> mayRead(i, caller)).toList();
   }
 
   private boolean mayRead(ConnectorInstance instance, Caller caller) {
@@ -162,7 +181,8 @@ public final class DefaultInstanceManager implements InstanceManager {
   private LifecycleOutcome change(String verb, String instanceId, Caller caller, Change change) {
     Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(caller, "caller");
-    Optional<ConnectorInstance> found = store.find(instanceId).filter(i -> !i.deleted());
+    Optional<ConnectorInstance> found = store.find(instanceId).filter(i -> !i.deleted())
+        .filter(i -> boundary.reachable(i, caller, Action.INSTANCE_MANAGE));
     Request req = new Request(verb, instanceId, found.map(ConnectorInstance::connectorType).orElse(null), caller);
     Failed denied = authorize(req, Action.INSTANCE_MANAGE);
     if (denied != null) {
@@ -170,9 +190,13 @@ public final class DefaultInstanceManager implements InstanceManager {
     }
     if (found.isEmpty()) {
       return rejected(req, Failed.of(FailureClass.VALIDATION_ERROR, "unknown_instance",
-          "no connector instance '" + instanceId + "'"));
+          TenantBoundary.unknownInstance(instanceId)));
     }
     ConnectorInstance current = found.get();
+    String notOwner = boundary.cannotManage(current, caller);
+    if (notOwner != null) {
+      return rejected(req, Failed.of(FailureClass.POLICY_DENIED, "not_owner", notOwner));
+    }
     Optional<RegisteredType> type = types.find(current.connectorType(), current.connectorTypeVersion());
     if (type.isEmpty()) {
       return rejected(req, Failed.of(FailureClass.PERMANENT, "type_unavailable", "connector type "

@@ -1,0 +1,70 @@
+package io.cynodeai.connector.core.internal;
+
+import io.cynodeai.connector.api.store.CredentialWiper;
+import io.cynodeai.connector.core.ratelimit.InMemoryRateLimiter;
+import io.cynodeai.connector.core.ratelimit.ProviderQuota;
+import io.cynodeai.connector.core.ratelimit.RateLimiter;
+import io.cynodeai.connector.core.ratelimit.RateLimits;
+import io.cynodeai.connector.core.tenancy.RetentionPolicy;
+import io.cynodeai.connector.core.tenancy.TenancyRules;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The call-governance settings of an engine (§6, §10, §12), kept apart from {@link EngineSettings} so each
+ * concern grows in one place.
+ *
+ * @param tenancy the tenancy rules enforced on every API
+ * @param credentials erases a deleted instance's credentials
+ * @param retention the retention policy, or null when the engine runs no retention task
+ * @param retentionEvery how often the retention task runs
+ * @param rateLimits the engine-wide user and project limits
+ * @param limiter the token buckets
+ * @param quota the providers' quota state
+ * @param meters where the §10.2 metrics go
+ */
+public record Governance(TenancyRules tenancy, CredentialWiper credentials, @Nullable RetentionPolicy retention,
+    Duration retentionEvery, RateLimits rateLimits, RateLimiter limiter, ProviderQuota quota, MeterRegistry meters) {
+  public Governance {
+    Objects.requireNonNull(tenancy, "tenancy");
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(retentionEvery, "retentionEvery");
+    Objects.requireNonNull(rateLimits, "rateLimits");
+    Objects.requireNonNull(limiter, "limiter");
+    Objects.requireNonNull(quota, "quota");
+    Objects.requireNonNull(meters, "meters");
+  }
+
+  public static Governance defaults() {
+    InMemoryRateLimiter local = new InMemoryRateLimiter();
+    return new Governance(TenancyRules.strict(), CredentialWiper.none(), null, Duration.ofHours(1),
+        RateLimits.none(), local, local, new SimpleMeterRegistry());
+  }
+
+  public Governance withTenancy(TenancyRules rules) {
+    return new Governance(rules, credentials, retention, retentionEvery, rateLimits, limiter, quota, meters);
+  }
+
+  public Governance withCredentials(CredentialWiper wiper) {
+    return new Governance(tenancy, wiper, retention, retentionEvery, rateLimits, limiter, quota, meters);
+  }
+
+  public Governance withRetention(RetentionPolicy policy, Duration every) {
+    return new Governance(tenancy, credentials, policy, every, rateLimits, limiter, quota, meters);
+  }
+
+  public Governance withRateLimits(RateLimits limits) {
+    return new Governance(tenancy, credentials, retention, retentionEvery, limits, limiter, quota, meters);
+  }
+
+  public Governance withMeters(MeterRegistry registry) {
+    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, limiter, quota, registry);
+  }
+
+  public Governance withRateLimitBackend(RateLimiter buckets, ProviderQuota providerQuota) {
+    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, buckets, providerQuota, meters);
+  }
+}

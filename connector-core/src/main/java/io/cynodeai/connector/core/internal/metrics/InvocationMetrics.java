@@ -1,0 +1,86 @@
+package io.cynodeai.connector.core.internal.metrics;
+
+import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.api.audit.AuditEvent;
+import io.cynodeai.connector.api.audit.AuditEventType;
+import io.cynodeai.connector.api.audit.AuditSink;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns the engine's audit events into the §10.2 metrics, per connector type and instance, then passes each
+ * event on to the host's sink. Deriving metrics from audit events keeps one source of truth: every
+ * invocation, refusal and breaker trip is already an event.
+ *
+ * <ul>
+ *   <li>{@code connector.invocations} (counter; type, instance, outcome) — invocation_count
+ *   <li>{@code connector.invocation.errors} (counter; type, instance, failure_class) — transient and
+ *       permanent failures; error_rate = errors / invocations
+ *   <li>{@code connector.invocation.latency} (timer; type, instance; p50, p95, p99) — latency percentiles
+ *   <li>{@code connector.invocation.retries} (counter; type, instance) — retry_rate = retries / invocations
+ *   <li>{@code connector.quota.exceeded} (counter; type, instance) — quota_exceeded_count
+ *   <li>{@code connector.circuit_breaker.trips} (counter; type, instance) — circuit_breaker_trips
+ * </ul>
+ *
+ * Calls to an unknown (or unreachable) instance are tagged {@code type=unknown, instance=unknown}, so
+ * callers cannot grow the number of series. Thread-safe.
+ */
+public final class InvocationMetrics implements AuditSink {
+  private static final String UNKNOWN = "unknown";
+  private final MeterRegistry registry;
+  private final SloTracker slos;
+  private final AuditSink next;
+
+  public InvocationMetrics(MeterRegistry registry, SloTracker slos, AuditSink next) {
+    this.registry = registry;
+    this.slos = slos;
+    this.next = next;
+  }
+
+  @Override
+  public void record(AuditEvent event) {
+    try {
+      measure(event);
+    } finally {
+      next.record(event);
+    }
+  }
+
+  private void measure(AuditEvent event) {
+    String type = event.connectorType() == null ? UNKNOWN : event.connectorType();
+    String instance = event.connectorType() == null || event.connectorInstanceId() == null ? UNKNOWN
+        : event.connectorInstanceId();
+    if (event.type() == AuditEventType.LIFECYCLE && "circuit_opened".equals(event.action())) {
+      counter("connector.circuit_breaker.trips", type, instance).increment();
+      return;
+    }
+    if (event.type() != AuditEventType.INVOCATION) {
+      return;
+    }
+    Counter.builder("connector.invocations").tag("type", type).tag("instance", instance)
+        .tag("outcome", event.outcome()).register(registry).increment();
+    Timer.builder("connector.invocation.latency").tag("type", type).tag("instance", instance)
+        .publishPercentiles(0.5, 0.95, 0.99).register(registry).record(event.durationMs(), TimeUnit.MILLISECONDS);
+    if (event.retryCount() > 0) {
+      counter("connector.invocation.retries", type, instance).increment(event.retryCount());
+    }
+    FailureClass failure = event.failureClass();
+    if (failure == FailureClass.QUOTA_EXCEEDED) {
+      counter("connector.quota.exceeded", type, instance).increment();
+    }
+    boolean fault = failure == FailureClass.TRANSIENT || failure == FailureClass.PERMANENT;
+    if (fault) {
+      Counter.builder("connector.invocation.errors").tag("type", type).tag("instance", instance)
+          .tag("failure_class", failure.wireName()).register(registry).increment();
+    }
+    if (failure == null || fault) {
+      slos.record(type, fault, event.durationMs());
+    }
+  }
+
+  private Counter counter(String name, String type, String instance) {
+    return Counter.builder(name).tag("type", type).tag("instance", instance).register(registry);
+  }
+}
