@@ -4,11 +4,13 @@ import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.audit.Slf4jJsonAuditSink;
 import io.cynodeai.connector.core.internal.EngineAssembly;
 import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
+import io.cynodeai.connector.core.store.InMemoryIdempotencyStore;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures and builds a {@link ConnectorEngine}. Every setting has an embedded default: in-memory stores,
@@ -27,13 +30,23 @@ import java.util.function.Function;
  * #policy}). Not thread-safe; build once and share the engine.
  */
 public final class EngineBuilder {
+  private static final EngineSettings DEFAULTS = EngineSettings.defaults();
   private final List<ConnectorType> types = new ArrayList<>();
   private InstanceStore instanceStore = new InMemoryInstanceStore();
   private AuditSink auditSink = new Slf4jJsonAuditSink();
   private PolicyEngine policy = PolicyEngine.denyAll();
   private Clock clock = Clock.systemUTC();
   private Function<ConnectorInstance, NetworkAccess> network = instance -> DirectNetworkAccess.instance();
-  private EngineSettings settings = EngineSettings.defaults();
+  private @Nullable IdempotencyStore idempotencyStore;
+  private Duration syncTimeoutCap = DEFAULTS.syncTimeoutCap();
+  private long maxResponseBytes = DEFAULTS.maxResponseBytes();
+  private int maxRetriesPerCall = DEFAULTS.maxRetriesPerCall();
+  private double retryBudgetRatio = DEFAULTS.retryBudgetRatio();
+  private int minRetriesPerSecond = DEFAULTS.minRetriesPerSecond();
+  private int breakerFailureThreshold = DEFAULTS.breakerFailureThreshold();
+  private Duration breakerCooldown = DEFAULTS.breakerCooldown();
+  private Duration healthCheckTimeout = DEFAULTS.healthCheckTimeout();
+  private EngineSettings.Idempotency idempotency = DEFAULTS.idempotency();
 
   EngineBuilder() {}
 
@@ -92,9 +105,7 @@ public final class EngineBuilder {
   /** The longest a synchronous call may take (default 30 s); operations declaring more must be async-only. */
   public EngineBuilder syncTimeoutCap(Duration cap) {
     requirePositive(cap, "syncTimeoutCap");
-    settings = new EngineSettings(cap, settings.maxResponseBytes(), settings.maxRetriesPerCall(),
-        settings.retryBudgetRatio(), settings.minRetriesPerSecond(), settings.breakerFailureThreshold(),
-        settings.breakerCooldown(), settings.healthCheckTimeout());
+    this.syncTimeoutCap = cap;
     return this;
   }
 
@@ -103,9 +114,7 @@ public final class EngineBuilder {
     if (bytes <= 0) {
       throw new IllegalArgumentException("maxResponseBytes must be positive");
     }
-    settings = new EngineSettings(settings.syncTimeoutCap(), bytes, settings.maxRetriesPerCall(),
-        settings.retryBudgetRatio(), settings.minRetriesPerSecond(), settings.breakerFailureThreshold(),
-        settings.breakerCooldown(), settings.healthCheckTimeout());
+    this.maxResponseBytes = bytes;
     return this;
   }
 
@@ -117,8 +126,9 @@ public final class EngineBuilder {
     if (maxPerCall < 0 || ratio < 0 || minPerSecond < 0) {
       throw new IllegalArgumentException("retry cap values must be >= 0");
     }
-    settings = new EngineSettings(settings.syncTimeoutCap(), settings.maxResponseBytes(), maxPerCall, ratio,
-        minPerSecond, settings.breakerFailureThreshold(), settings.breakerCooldown(), settings.healthCheckTimeout());
+    this.maxRetriesPerCall = maxPerCall;
+    this.retryBudgetRatio = ratio;
+    this.minRetriesPerSecond = minPerSecond;
     return this;
   }
 
@@ -131,18 +141,59 @@ public final class EngineBuilder {
       throw new IllegalArgumentException("failureThreshold must be >= 1");
     }
     requirePositive(cooldown, "cooldown");
-    settings = new EngineSettings(settings.syncTimeoutCap(), settings.maxResponseBytes(),
-        settings.maxRetriesPerCall(), settings.retryBudgetRatio(), settings.minRetriesPerSecond(), failureThreshold,
-        cooldown, settings.healthCheckTimeout());
+    this.breakerFailureThreshold = failureThreshold;
+    this.breakerCooldown = cooldown;
     return this;
   }
 
   /** How long a health check may run (default 10 s). */
   public EngineBuilder healthCheckTimeout(Duration timeout) {
     requirePositive(timeout, "healthCheckTimeout");
-    settings = new EngineSettings(settings.syncTimeoutCap(), settings.maxResponseBytes(),
-        settings.maxRetriesPerCall(), settings.retryBudgetRatio(), settings.minRetriesPerSecond(),
-        settings.breakerFailureThreshold(), settings.breakerCooldown(), timeout);
+    this.healthCheckTimeout = timeout;
+    return this;
+  }
+
+  /** Where idempotency records are kept (default: in memory, for this engine only). */
+  public EngineBuilder idempotencyStore(IdempotencyStore store) {
+    this.idempotencyStore = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /** How long an idempotency record, and so a replay of its outcome, lives (default 24 h). */
+  public EngineBuilder idempotencyTtl(Duration ttl) {
+    requirePositive(ttl, "idempotencyTtl");
+    idempotency = new EngineSettings.Idempotency(ttl, idempotency.inFlight(), idempotency.lockSlack(),
+        idempotency.cleanupInterval());
+    return this;
+  }
+
+  /** What a duplicate keyed call gets while the first one runs (default {@link InFlightDuplicates#WAIT}). */
+  public EngineBuilder inFlightDuplicates(InFlightDuplicates behaviour) {
+    Objects.requireNonNull(behaviour, "behaviour");
+    idempotency = new EngineSettings.Idempotency(idempotency.ttl(), behaviour, idempotency.lockSlack(),
+        idempotency.cleanupInterval());
+    return this;
+  }
+
+  /**
+   * Added to an operation's effective timeout to give a keyed call's in-flight lock (default 10 s). A caller
+   * that died holding a key frees it once the lock runs out; until then duplicates wait or are rejected.
+   */
+  public EngineBuilder idempotencyLockSlack(Duration slack) {
+    Objects.requireNonNull(slack, "slack");
+    if (slack.isNegative()) {
+      throw new IllegalArgumentException("idempotencyLockSlack must be >= 0");
+    }
+    idempotency = new EngineSettings.Idempotency(idempotency.ttl(), idempotency.inFlight(), slack,
+        idempotency.cleanupInterval());
+    return this;
+  }
+
+  /** How often expired idempotency records are purged (default 10 min). */
+  public EngineBuilder idempotencyCleanupInterval(Duration interval) {
+    requirePositive(interval, "idempotencyCleanupInterval");
+    idempotency = new EngineSettings.Idempotency(idempotency.ttl(), idempotency.inFlight(),
+        idempotency.lockSlack(), interval);
     return this;
   }
 
@@ -153,7 +204,12 @@ public final class EngineBuilder {
    *     its type, version and every offending field) or registered twice
    */
   public ConnectorEngine build() {
-    return EngineAssembly.assemble(List.copyOf(types), instanceStore, auditSink, policy, clock, network, settings);
+    EngineSettings settings = new EngineSettings(syncTimeoutCap, maxResponseBytes, maxRetriesPerCall,
+        retryBudgetRatio, minRetriesPerSecond, breakerFailureThreshold, breakerCooldown, healthCheckTimeout,
+        idempotency);
+    IdempotencyStore idem = idempotencyStore != null ? idempotencyStore : new InMemoryIdempotencyStore(clock);
+    return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, auditSink, policy, clock, network,
+        settings);
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -14,13 +14,15 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   private final InvocationPipeline pipeline;
   private final InstanceManager instances;
   private final ExecutorService handlerThreads;
+  private final Maintenance maintenance;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public DefaultConnectorEngine(InvocationPipeline pipeline, InstanceManager instances,
-      ExecutorService handlerThreads) {
+      ExecutorService handlerThreads, Maintenance maintenance) {
     this.pipeline = pipeline;
     this.instances = instances;
     this.handlerThreads = handlerThreads;
+    this.maintenance = maintenance;
   }
 
   @Override
@@ -40,6 +42,7 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      maintenance.close();
       handlerThreads.shutdownNow();
     }
   }

@@ -5,6 +5,7 @@ import io.cynodeai.connector.api.ConnectorException;
 import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.internal.catalog.ConnectorTypeValidator;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
@@ -27,7 +28,8 @@ import java.util.function.Function;
 public final class EngineAssembly {
   private EngineAssembly() {}
 
-  public static ConnectorEngine assemble(List<ConnectorType> declared, InstanceStore store, AuditSink sink,
+  public static ConnectorEngine assemble(List<ConnectorType> declared, InstanceStore store,
+      IdempotencyStore idempotencyStore, AuditSink sink,
       PolicyEngine policy, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
       EngineSettings settings) {
     ConnectorTypeValidator validator = new ConnectorTypeValidator(settings);
@@ -49,9 +51,12 @@ public final class EngineAssembly {
         new BreakerStatusListener(store, audit, clock));
     RetryBudget budget = RetryBudget.of(settings.retryBudgetRatio(), settings.minRetriesPerSecond());
     InvocationPipeline pipeline = new InvocationPipeline(store, types, policy, threads, breakers, health::check,
-        budget, clock, network, audit);
+        budget, clock, network, audit, idempotencyStore, settings.idempotency());
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
         clock);
-    return new DefaultConnectorEngine(pipeline, instances, threads);
+    Maintenance maintenance = new Maintenance();
+    maintenance.every(settings.idempotency().cleanupInterval(), "purge expired idempotency records",
+        idempotencyStore::purgeExpired);
+    return new DefaultConnectorEngine(pipeline, instances, threads, maintenance);
   }
 }

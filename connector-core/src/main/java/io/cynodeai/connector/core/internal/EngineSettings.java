@@ -1,5 +1,6 @@
 package io.cynodeai.connector.core.internal;
 
+import io.cynodeai.connector.core.InFlightDuplicates;
 import java.time.Duration;
 
 /**
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param breakerFailureThreshold consecutive transient failures that open an instance's circuit breaker
  * @param breakerCooldown how long an open breaker fails calls fast before a health check may close it
  * @param healthCheckTimeout how long a health check may run
+ * @param idempotency how keyed calls are deduplicated (§2.3)
  */
 public record EngineSettings(
     Duration syncTimeoutCap,
@@ -23,10 +25,26 @@ public record EngineSettings(
     int minRetriesPerSecond,
     int breakerFailureThreshold,
     Duration breakerCooldown,
-    Duration healthCheckTimeout) {
+    Duration healthCheckTimeout,
+    Idempotency idempotency) {
 
   public static EngineSettings defaults() {
     return new EngineSettings(Duration.ofSeconds(30), 1024 * 1024, 10, 0.2, 10, 5, Duration.ofSeconds(30),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10), Idempotency.defaults());
+  }
+
+  /**
+   * @param ttl how long a record (and so a replay) lives after the first call
+   * @param inFlight what a duplicate gets while the first call runs
+   * @param lockSlack added to an operation's effective timeout to give the in-flight lock; a caller that
+   *     died holding a key frees it after that
+   * @param cleanupInterval how often expired records are purged
+   */
+  public record Idempotency(Duration ttl, InFlightDuplicates inFlight, Duration lockSlack,
+      Duration cleanupInterval) {
+    public static Idempotency defaults() {
+      return new Idempotency(Duration.ofHours(24), InFlightDuplicates.WAIT, Duration.ofSeconds(10),
+          Duration.ofMinutes(10));
+    }
   }
 }

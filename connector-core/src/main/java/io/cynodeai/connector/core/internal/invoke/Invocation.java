@@ -3,6 +3,8 @@ package io.cynodeai.connector.core.internal.invoke;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.NormalizedResponse;
+import io.cynodeai.connector.api.Outcome;
+import io.cynodeai.connector.api.store.IdempotencyKey;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
@@ -26,6 +28,11 @@ final class Invocation {
   @Nullable NormalizedResponse response;
   boolean credentialsRejected;
   boolean providerFault;
+  /** The key this invocation holds, once claimed, and its claim token. */
+  @Nullable IdempotencyKey idempotencyKey;
+  @Nullable String idempotencyToken;
+  /** The stored outcome of an earlier call with the same key and input; set instead of running. */
+  @Nullable Outcome replayed;
 
   Invocation(InvocationRequest request, long startNanos) {
     this.request = request;

@@ -7,7 +7,9 @@ import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
@@ -22,22 +24,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The synchronous invocation pipeline: resolve → authorize → validate → execute → normalize, then record.
+ * The synchronous invocation pipeline: resolve → authorize → validate → idempotency → execute → normalize,
+ * then record (and the idempotency key stored or released).
  * Assembled once per engine; stateless per call. Thread-safe.
  */
 public final class InvocationPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(InvocationPipeline.class);
 
   private final List<Stage> stages;
+  private final IdempotencyStage idempotency;
   private final RecordStage record;
 
   public InvocationPipeline(InstanceStore instances, TypeRegistry types, PolicyEngine policy,
       ExecutorService handlerThreads, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe,
-      RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network, AuditEmitter audit) {
+      RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network, AuditEmitter audit,
+      IdempotencyStore idempotencyStore, EngineSettings.Idempotency idempotencySettings) {
+    this.idempotency = new IdempotencyStage(idempotencyStore, idempotencySettings);
     this.stages = List.of(
         new ResolveStage(instances, types),
         new AuthorizeStage(policy),
         new ValidateStage(),
+        idempotency,
         new ExecuteStage(handlerThreads, breakers, probe, budget, clock, network),
         new NormalizeStage(clock));
     this.record = new RecordStage(instances, audit, clock);
@@ -54,6 +61,7 @@ public final class InvocationPipeline {
       outcome = Failed.of(FailureClass.PERMANENT, "engine_error",
           "the engine failed to process the request (" + e.getClass().getSimpleName() + ")");
     }
+    idempotency.finish(inv, outcome);
     record.record(inv, outcome);
     return outcome;
   }
@@ -63,6 +71,9 @@ public final class InvocationPipeline {
       Failed failed = stage.apply(inv);
       if (failed != null) {
         return failed;
+      }
+      if (inv.replayed != null) {
+        return inv.replayed;
       }
     }
     return new Succeeded(Objects.requireNonNull(inv.response, "response"));
