@@ -12,6 +12,7 @@ import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
 import io.cynodeai.connector.core.store.InMemoryIdempotencyStore;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
+import io.cynodeai.connector.core.store.Stores;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
@@ -150,6 +151,18 @@ public final class EngineBuilder {
   public EngineBuilder healthCheckTimeout(Duration timeout) {
     requirePositive(timeout, "healthCheckTimeout");
     this.healthCheckTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * Keeps all of the engine's state in {@code stores} (instances, idempotency records, ...): {@link
+   * Stores#inMemory()}, {@link Stores#h2} or {@link Stores#postgres}. The host closes the stores after the
+   * engine.
+   */
+  public EngineBuilder stores(Stores stores) {
+    Objects.requireNonNull(stores, "stores");
+    this.instanceStore = stores.instances();
+    this.idempotencyStore = stores.idempotency();
     return this;
   }
 
