@@ -48,6 +48,7 @@ public final class EngineBuilder {
   private Duration breakerCooldown = DEFAULTS.breakerCooldown();
   private Duration healthCheckTimeout = DEFAULTS.healthCheckTimeout();
   private EngineSettings.Idempotency idempotency = DEFAULTS.idempotency();
+  private int globalMaxParallel = DEFAULTS.globalMaxParallel();
 
   EngineBuilder() {}
 
@@ -166,6 +167,19 @@ public final class EngineBuilder {
     return this;
   }
 
+  /**
+   * The global concurrency guard (§14): calls running at once on this engine across all instances (default
+   * 512). A call beyond it waits as its instance's backpressure allows, then is {@code quota_exceeded}.
+   * Per-instance caps are each instance's {@link io.cynodeai.connector.api.instance.ConcurrencyLimits}.
+   */
+  public EngineBuilder globalConcurrency(int maxParallel) {
+    if (maxParallel < 1) {
+      throw new IllegalArgumentException("globalConcurrency must be >= 1");
+    }
+    this.globalMaxParallel = maxParallel;
+    return this;
+  }
+
   /** Where idempotency records are kept (default: in memory, for this engine only). */
   public EngineBuilder idempotencyStore(IdempotencyStore store) {
     this.idempotencyStore = Objects.requireNonNull(store, "store");
@@ -219,7 +233,7 @@ public final class EngineBuilder {
   public ConnectorEngine build() {
     EngineSettings settings = new EngineSettings(syncTimeoutCap, maxResponseBytes, maxRetriesPerCall,
         retryBudgetRatio, minRetriesPerSecond, breakerFailureThreshold, breakerCooldown, healthCheckTimeout,
-        idempotency);
+        idempotency, globalMaxParallel);
     IdempotencyStore idem = idempotencyStore != null ? idempotencyStore : new InMemoryIdempotencyStore(clock);
     return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, auditSink, policy, clock, network,
         settings);

@@ -13,6 +13,7 @@ import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
 import io.cynodeai.connector.core.internal.lifecycle.DefaultInstanceManager;
 import io.cynodeai.connector.core.internal.lifecycle.HealthChecker;
+import io.cynodeai.connector.core.internal.resilience.ConcurrencyGuard;
 import io.cynodeai.connector.core.internal.resilience.HandlerThreads;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
@@ -51,7 +52,7 @@ public final class EngineAssembly {
         new BreakerStatusListener(store, audit, clock));
     RetryBudget budget = RetryBudget.of(settings.retryBudgetRatio(), settings.minRetriesPerSecond());
     InvocationPipeline pipeline = new InvocationPipeline(store, types, policy, threads, breakers, health::check,
-        budget, clock, network, audit, idempotencyStore, settings.idempotency());
+        budget, clock, network, audit, idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()));
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
         clock);
     Maintenance maintenance = new Maintenance();

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param breakerCooldown how long an open breaker fails calls fast before a health check may close it
  * @param healthCheckTimeout how long a health check may run
  * @param idempotency how keyed calls are deduplicated (§2.3)
+ * @param globalMaxParallel the global concurrency guard: calls running at once across all instances (§14)
  */
 public record EngineSettings(
     Duration syncTimeoutCap,
@@ -26,11 +27,12 @@ public record EngineSettings(
     int breakerFailureThreshold,
     Duration breakerCooldown,
     Duration healthCheckTimeout,
-    Idempotency idempotency) {
+    Idempotency idempotency,
+    int globalMaxParallel) {
 
   public static EngineSettings defaults() {
     return new EngineSettings(Duration.ofSeconds(30), 1024 * 1024, 10, 0.2, 10, 5, Duration.ofSeconds(30),
-        Duration.ofSeconds(10), Idempotency.defaults());
+        Duration.ofSeconds(10), Idempotency.defaults(), 512);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.cynodeai.connector.api.store.IdempotencyKey;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
+import io.cynodeai.connector.core.internal.resilience.ConcurrencyGuard;
 import io.cynodeai.connector.spi.HandlerResult;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,8 @@ final class Invocation {
   @Nullable String idempotencyToken;
   /** The stored outcome of an earlier call with the same key and input; set instead of running. */
   @Nullable Outcome replayed;
+  /** The concurrency slot this invocation holds while it runs. */
+  ConcurrencyGuard.@Nullable Permit permit;
 
   Invocation(InvocationRequest request, long startNanos) {
     this.request = request;

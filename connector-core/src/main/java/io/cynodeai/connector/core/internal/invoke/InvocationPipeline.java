@@ -12,6 +12,7 @@ import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import io.cynodeai.connector.core.internal.resilience.ConcurrencyGuard;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
 import io.cynodeai.connector.spi.NetworkAccess;
@@ -24,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The synchronous invocation pipeline: resolve → authorize → validate → idempotency → execute → normalize,
+ * The synchronous invocation pipeline: resolve → authorize → validate → idempotency → admit → execute →
+ * normalize,
  * then record (and the idempotency key stored or released).
  * Assembled once per engine; stateless per call. Thread-safe.
  */
@@ -38,13 +40,14 @@ public final class InvocationPipeline {
   public InvocationPipeline(InstanceStore instances, TypeRegistry types, PolicyEngine policy,
       ExecutorService handlerThreads, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe,
       RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network, AuditEmitter audit,
-      IdempotencyStore idempotencyStore, EngineSettings.Idempotency idempotencySettings) {
+      IdempotencyStore idempotencyStore, EngineSettings.Idempotency idempotencySettings, ConcurrencyGuard guard) {
     this.idempotency = new IdempotencyStage(idempotencyStore, idempotencySettings);
     this.stages = List.of(
         new ResolveStage(instances, types),
         new AuthorizeStage(policy),
         new ValidateStage(),
         idempotency,
+        new AdmitStage(guard),
         new ExecuteStage(handlerThreads, breakers, probe, budget, clock, network),
         new NormalizeStage(clock));
     this.record = new RecordStage(instances, audit, clock);
@@ -60,6 +63,10 @@ public final class InvocationPipeline {
       LOG.error("engine failure for request {}", request.requestId(), e);
       outcome = Failed.of(FailureClass.PERMANENT, "engine_error",
           "the engine failed to process the request (" + e.getClass().getSimpleName() + ")");
+    } finally {
+      if (inv.permit != null) {
+        inv.permit.close();
+      }
     }
     idempotency.finish(inv, outcome);
     record.record(inv, outcome);
