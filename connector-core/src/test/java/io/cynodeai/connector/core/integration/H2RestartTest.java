@@ -31,13 +31,24 @@ class H2RestartTest {
   static final Caller ALICE = Caller.user("alice", "proj-a");
 
   static ConnectorType counter(AtomicInteger runs) {
+    return counter(runs, 0);
+  }
+
+  /** A mutating, idempotent operation {@code bump} that counts its runs, each taking {@code millis}. */
+  static ConnectorType counter(AtomicInteger runs, long millis) {
     return ConnectorType.builder("counter", "1.0.0")
         .configSchema("1", JsonResources.parse("{\"type\":\"object\"}"))
         .operation(OperationDescriptor.builder("bump").modes(ExecutionMode.SYNC).mutating(true)
             .supportsIdempotency(true)
             .requestSchema(JsonResources.parse("{\"type\":\"object\"}"))
             .responseSchema(JsonResources.parse("{\"type\":\"object\"}"))
-            .handler((ctx, in) -> HandlerResult.of(JsonResources.parse("{\"run\":" + runs.incrementAndGet() + "}"))))
+            .handler((ctx, in) -> {
+              int run = runs.incrementAndGet();
+              if (millis > 0) {
+                Thread.sleep(millis);
+              }
+              return HandlerResult.of(JsonResources.parse("{\"run\":" + run + "}"));
+            }))
         .build();
   }
 
