@@ -6,12 +6,14 @@ import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.store.JobStore;
 import io.cynodeai.connector.core.audit.Slf4jJsonAuditSink;
 import io.cynodeai.connector.core.internal.EngineAssembly;
 import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
 import io.cynodeai.connector.core.store.InMemoryIdempotencyStore;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
+import io.cynodeai.connector.core.store.InMemoryJobStore;
 import io.cynodeai.connector.core.store.Stores;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
@@ -49,6 +51,8 @@ public final class EngineBuilder {
   private Duration healthCheckTimeout = DEFAULTS.healthCheckTimeout();
   private EngineSettings.Idempotency idempotency = DEFAULTS.idempotency();
   private int globalMaxParallel = DEFAULTS.globalMaxParallel();
+  private EngineSettings.Jobs jobs = DEFAULTS.jobs();
+  private @Nullable JobStore jobStore;
 
   EngineBuilder() {}
 
@@ -164,6 +168,53 @@ public final class EngineBuilder {
     Objects.requireNonNull(stores, "stores");
     this.instanceStore = stores.instances();
     this.idempotencyStore = stores.idempotency();
+    this.jobStore = stores.jobs();
+    return this;
+  }
+
+  /** Where async jobs and dead letters are kept (default: in memory, for this engine only). */
+  public EngineBuilder jobStore(JobStore store) {
+    this.jobStore = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /**
+   * This engine node's job workers (§2.2): its name in leases and history (default {@code node-<random>}),
+   * how many worker threads claim and run jobs (default 4; 0 makes a submit-only node), and how long a lease
+   * lasts without renewal (default 30 s; a node that dies leaves its jobs to be reclaimed after it).
+   */
+  public EngineBuilder jobWorkers(String nodeId, int workers, Duration lease) {
+    Objects.requireNonNull(nodeId, "nodeId");
+    if (workers < 0) {
+      throw new IllegalArgumentException("workers must be >= 0");
+    }
+    requirePositive(lease, "lease");
+    jobs = new EngineSettings.Jobs(nodeId, workers, jobs.pollInterval(), lease, jobs.maxAttempts(),
+        jobs.retryDelay(), jobs.maxRetryDelay(), jobs.maxResultBytes());
+    return this;
+  }
+
+  /**
+   * Job retries and results: attempts before a job that keeps failing transiently is dead-lettered (default
+   * 3), the delay before the second attempt (default 1 s, doubling after, at most 1 min), and the largest
+   * stored result in bytes of JSON (default 1 MiB; a larger result fails the job with {@code
+   * result_too_large} rather than being cut).
+   */
+  public EngineBuilder jobRetries(int maxAttempts, Duration firstRetryDelay, long maxResultBytes) {
+    if (maxAttempts < 1 || maxResultBytes < 1) {
+      throw new IllegalArgumentException("maxAttempts and maxResultBytes must be >= 1");
+    }
+    Objects.requireNonNull(firstRetryDelay, "firstRetryDelay");
+    jobs = new EngineSettings.Jobs(jobs.nodeId(), jobs.workers(), jobs.pollInterval(), jobs.lease(), maxAttempts,
+        firstRetryDelay, jobs.maxRetryDelay(), maxResultBytes);
+    return this;
+  }
+
+  /** How long an idle job worker waits before claiming again (default 100 ms). */
+  public EngineBuilder jobPollInterval(Duration interval) {
+    requirePositive(interval, "jobPollInterval");
+    jobs = new EngineSettings.Jobs(jobs.nodeId(), jobs.workers(), interval, jobs.lease(), jobs.maxAttempts(),
+        jobs.retryDelay(), jobs.maxRetryDelay(), jobs.maxResultBytes());
     return this;
   }
 
@@ -233,10 +284,11 @@ public final class EngineBuilder {
   public ConnectorEngine build() {
     EngineSettings settings = new EngineSettings(syncTimeoutCap, maxResponseBytes, maxRetriesPerCall,
         retryBudgetRatio, minRetriesPerSecond, breakerFailureThreshold, breakerCooldown, healthCheckTimeout,
-        idempotency, globalMaxParallel);
+        idempotency, globalMaxParallel, jobs);
     IdempotencyStore idem = idempotencyStore != null ? idempotencyStore : new InMemoryIdempotencyStore(clock);
-    return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, auditSink, policy, clock, network,
-        settings);
+    JobStore jobStoreToUse = jobStore != null ? jobStore : new InMemoryJobStore(clock);
+    return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, jobStoreToUse, auditSink, policy, clock,
+        network, settings);
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -10,7 +10,9 @@ public enum AuditEventType {
   /** An instance lifecycle change: install, update, enable, disable, uninstall, status change. */
   LIFECYCLE,
   /** A health check run by the engine. */
-  HEALTH_CHECK;
+  HEALTH_CHECK,
+  /** An async job's state transition (§2.2): submitted, running, succeeded, failed, canceled, requeued. */
+  JOB;
 
   @JsonValue
   public String wireName() {

@@ -7,6 +7,9 @@ import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.store.JobStore;
+import io.cynodeai.connector.core.internal.jobs.DefaultJobService;
+import io.cynodeai.connector.core.internal.jobs.JobWorkers;
 import io.cynodeai.connector.core.internal.catalog.ConnectorTypeValidator;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
@@ -30,7 +33,7 @@ public final class EngineAssembly {
   private EngineAssembly() {}
 
   public static ConnectorEngine assemble(List<ConnectorType> declared, InstanceStore store,
-      IdempotencyStore idempotencyStore, AuditSink sink,
+      IdempotencyStore idempotencyStore, JobStore jobStore, AuditSink sink,
       PolicyEngine policy, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
       EngineSettings settings) {
     ConnectorTypeValidator validator = new ConnectorTypeValidator(settings);
@@ -58,6 +61,9 @@ public final class EngineAssembly {
     Maintenance maintenance = new Maintenance();
     maintenance.every(settings.idempotency().cleanupInterval(), "purge expired idempotency records",
         idempotencyStore::purgeExpired);
-    return new DefaultConnectorEngine(pipeline, instances, threads, maintenance);
+    DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, settings.jobs(), audit, clock);
+    JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, settings.jobs(), clock);
+    workers.start();
+    return new DefaultConnectorEngine(pipeline, instances, threads, maintenance, jobs, workers);
   }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param healthCheckTimeout how long a health check may run
  * @param idempotency how keyed calls are deduplicated (§2.3)
  * @param globalMaxParallel the global concurrency guard: calls running at once across all instances (§14)
+ * @param jobs how async jobs run (§2.2)
  */
 public record EngineSettings(
     Duration syncTimeoutCap,
@@ -28,11 +29,12 @@ public record EngineSettings(
     Duration breakerCooldown,
     Duration healthCheckTimeout,
     Idempotency idempotency,
-    int globalMaxParallel) {
+    int globalMaxParallel,
+    Jobs jobs) {
 
   public static EngineSettings defaults() {
     return new EngineSettings(Duration.ofSeconds(30), 1024 * 1024, 10, 0.2, 10, 5, Duration.ofSeconds(30),
-        Duration.ofSeconds(10), Idempotency.defaults(), 512);
+        Duration.ofSeconds(10), Idempotency.defaults(), 512, Jobs.defaults());
   }
 
   /**
@@ -47,6 +49,25 @@ public record EngineSettings(
     public static Idempotency defaults() {
       return new Idempotency(Duration.ofHours(24), InFlightDuplicates.WAIT, Duration.ofSeconds(10),
           Duration.ofMinutes(10));
+    }
+  }
+
+  /**
+   * @param nodeId this engine node's name in leases and attempt history
+   * @param workers worker threads claiming and running jobs on this node (0: this node only submits)
+   * @param pollInterval how long an idle worker waits before claiming again
+   * @param lease how long a claim lasts without renewal; a node renews every third of it
+   * @param maxAttempts attempts before a job that keeps failing transiently is dead-lettered
+   * @param retryDelay the delay before the second attempt, doubling for each further one (a provider's
+   *     Retry-After wins when longer), at most {@code maxRetryDelay}
+   * @param maxRetryDelay the longest delay between attempts
+   * @param maxResultBytes the largest stored result (its JSON); a larger one fails the job
+   */
+  public record Jobs(String nodeId, int workers, Duration pollInterval, Duration lease, int maxAttempts,
+      Duration retryDelay, Duration maxRetryDelay, long maxResultBytes) {
+    public static Jobs defaults() {
+      return new Jobs("node-" + java.util.UUID.randomUUID().toString().substring(0, 8), 4, Duration.ofMillis(100),
+          Duration.ofSeconds(30), 3, Duration.ofSeconds(1), Duration.ofMinutes(1), 1024 * 1024);
     }
   }
 }

@@ -3,10 +3,12 @@ package io.cynodeai.connector.core.store;
 import io.cynodeai.connector.api.store.CursorStore;
 import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.store.JobStore;
 import io.cynodeai.connector.core.store.jdbc.JdbcCursorStore;
 import io.cynodeai.connector.core.store.jdbc.JdbcDatabase;
 import io.cynodeai.connector.core.store.jdbc.JdbcIdempotencyStore;
 import io.cynodeai.connector.core.store.jdbc.JdbcInstanceStore;
+import io.cynodeai.connector.core.store.jdbc.JdbcJobStore;
 import java.nio.file.Path;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -26,11 +28,13 @@ public final class Stores implements AutoCloseable {
   private final InstanceStore instances;
   private final IdempotencyStore idempotency;
   private final CursorStore cursors;
+  private final JobStore jobs;
   private final @Nullable JdbcDatabase database;
   private final @Nullable AutoCloseable owned;
 
-  private Stores(InstanceStore instances, IdempotencyStore idempotency, CursorStore cursors,
+  private Stores(InstanceStore instances, IdempotencyStore idempotency, CursorStore cursors, JobStore jobs,
       @Nullable JdbcDatabase database, @Nullable AutoCloseable owned) {
+    this.jobs = jobs;
     this.instances = instances;
     this.idempotency = idempotency;
     this.cursors = cursors;
@@ -40,8 +44,8 @@ public final class Stores implements AutoCloseable {
 
   /** Everything in memory, for tests and ephemeral hosts: lost when the process ends, one engine only. */
   public static Stores inMemory() {
-    return new Stores(new InMemoryInstanceStore(), new InMemoryIdempotencyStore(), new InMemoryCursorStore(), null,
-        null);
+    return new Stores(new InMemoryInstanceStore(), new InMemoryIdempotencyStore(), new InMemoryCursorStore(),
+        new InMemoryJobStore(), null, null);
   }
 
   /**
@@ -80,7 +84,8 @@ public final class Stores implements AutoCloseable {
   }
 
   private static Stores jdbc(JdbcDatabase db, @Nullable AutoCloseable owned) {
-    return new Stores(new JdbcInstanceStore(db), new JdbcIdempotencyStore(db), new JdbcCursorStore(db), db, owned);
+    return new Stores(new JdbcInstanceStore(db), new JdbcIdempotencyStore(db), new JdbcCursorStore(db),
+        new JdbcJobStore(db), db, owned);
   }
 
   public InstanceStore instances() {
@@ -93,6 +98,11 @@ public final class Stores implements AutoCloseable {
 
   public CursorStore cursors() {
     return cursors;
+  }
+
+  /** Async jobs and the dead-letter store. */
+  public JobStore jobs() {
+    return jobs;
   }
 
   /** The database behind these stores, when they are JDBC stores. */

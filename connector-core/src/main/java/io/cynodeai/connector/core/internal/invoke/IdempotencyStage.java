@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *       ({@link InFlightDuplicates}).
  * </ul>
  *
- * A mutating operation that declares {@code supports_idempotency} refuses a call without a key. A store that
+ * A mutating operation that declares {@code supports_idempotency} refuses a sync call without a key (an
+ * async job is itself the deduplicated unit: its key was applied when it was submitted). A store that
  * fails is a transient failure ({@code idempotency_store_unavailable}): the call never runs unprotected.
  */
 final class IdempotencyStage implements Stage {
@@ -60,7 +61,8 @@ final class IdempotencyStage implements Stage {
     CompiledOperation op = inv.operation();
     String key = request.idempotencyKey();
     if (key == null) {
-      if (op.descriptor().mutating() && op.descriptor().supportsIdempotency()) {
+      if (op.descriptor().mutating() && op.descriptor().supportsIdempotency()
+          && request.mode() == io.cynodeai.connector.api.ExecutionMode.SYNC) {
         return Failed.validation("idempotency_key_required", "operation '" + op.name()
             + "' changes state and supports idempotency: call it with an idempotency key", List.of());
       }

@@ -9,6 +9,7 @@ import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.store.StoreException;
 import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class InvocationPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(InvocationPipeline.class);
 
+  private static final int PRECHECK_STAGES = 3;
   private final List<Stage> stages;
   private final IdempotencyStage idempotency;
   private final RecordStage record;
@@ -60,9 +63,7 @@ public final class InvocationPipeline {
     try {
       outcome = run(inv);
     } catch (RuntimeException e) {
-      LOG.error("engine failure for request {}", request.requestId(), e);
-      outcome = Failed.of(FailureClass.PERMANENT, "engine_error",
-          "the engine failed to process the request (" + e.getClass().getSimpleName() + ")");
+      outcome = engineFailure(request, e);
     } finally {
       if (inv.permit != null) {
         inv.permit.close();
@@ -71,6 +72,37 @@ public final class InvocationPipeline {
     idempotency.finish(inv, outcome);
     record.record(inv, outcome);
     return outcome;
+  }
+
+  /**
+   * Runs resolve, authorize and validate only — what an async submit must pass before a job is stored. A
+   * refusal is audited; a pass is not (the job's own events follow).
+   */
+  public @Nullable Failed precheck(InvocationRequest request) {
+    Invocation inv = new Invocation(request, System.nanoTime());
+    Failed failed = null;
+    try {
+      for (int i = 0; i < PRECHECK_STAGES && failed == null; i++) {
+        failed = stages.get(i).apply(inv);
+      }
+    } catch (RuntimeException e) {
+      failed = engineFailure(request, e);
+    }
+    if (failed != null) {
+      record.record(inv, failed);
+    }
+    return failed;
+  }
+
+  private static Failed engineFailure(InvocationRequest request, RuntimeException e) {
+    if (e instanceof StoreException) {
+      LOG.warn("store failure for request {}: {}", request.requestId(), e.getMessage());
+      return Failed.of(FailureClass.TRANSIENT, "store_unavailable",
+          "the engine's store is unavailable; the call did not run");
+    }
+    LOG.error("engine failure for request {}", request.requestId(), e);
+    return Failed.of(FailureClass.PERMANENT, "engine_error",
+        "the engine failed to process the request (" + e.getClass().getSimpleName() + ")");
   }
 
   private Outcome run(Invocation inv) {
