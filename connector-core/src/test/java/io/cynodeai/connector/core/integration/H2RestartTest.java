@@ -38,7 +38,7 @@ class H2RestartTest {
   static ConnectorType counter(AtomicInteger runs, long millis) {
     return ConnectorType.builder("counter", "1.0.0")
         .configSchema("1", JsonResources.parse("{\"type\":\"object\"}"))
-        .operation(OperationDescriptor.builder("bump").modes(ExecutionMode.SYNC).mutating(true)
+        .operation(OperationDescriptor.builder("bump").modes(ExecutionMode.SYNC, ExecutionMode.ASYNC).mutating(true)
             .supportsIdempotency(true)
             .requestSchema(JsonResources.parse("{\"type\":\"object\"}"))
             .responseSchema(JsonResources.parse("{\"type\":\"object\"}"))
@@ -53,8 +53,39 @@ class H2RestartTest {
   }
 
   static ConnectorEngine engine(Stores stores, AtomicInteger runs) {
+    return engine(stores, runs, 2);
+  }
+
+  static ConnectorEngine engine(Stores stores, AtomicInteger runs, int workers) {
     return ConnectorEngines.builder().register(counter(runs)).stores(stores).policy(PolicyEngine.allowAll())
-        .auditSink(new RecordingAuditSink()).build();
+        .auditSink(new RecordingAuditSink()).jobWorkers("h2-node", workers, java.time.Duration.ofSeconds(30))
+        .jobPollInterval(java.time.Duration.ofMillis(5)).build();
+  }
+
+  @Test
+  @Tag("REQ-EXEC-005")
+  void aJobSubmittedBeforeARestartRunsAfterIt(@TempDir Path dir) throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    Path file = dir.resolve("jobs");
+    String jobId;
+    try (Stores stores = Stores.h2(file); ConnectorEngine engine = engine(stores, runs, 0)) {
+      engine.instances().install(InstanceDefinition.builder("c-1", "counter").config(JsonResources.parse("{}"))
+          .owner(OwnerScope.user("alice")).projectId("proj-a").build(), ALICE);
+      engine.instances().enable("c-1", ALICE);
+      jobId = ((io.cynodeai.connector.api.job.JobService.Submission.Accepted) engine.jobs().submit(
+          InvocationRequest.of("c-1", "bump", JsonResources.parse("{}"), ALICE).withIdempotencyKey("j-1")))
+          .jobId();
+    }
+    assertThat(runs).hasValue(0);
+    try (Stores stores = Stores.h2(file); ConnectorEngine engine = engine(stores, runs, 2)) {
+      long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      while (!engine.jobs().get(jobId, ALICE).orElseThrow().state().terminal() && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
+      assertThat(engine.jobs().get(jobId, ALICE).orElseThrow().state())
+          .isEqualTo(io.cynodeai.connector.api.job.JobState.SUCCEEDED);
+      assertThat(runs).hasValue(1);
+    }
   }
 
   @Test
