@@ -1,6 +1,7 @@
 package io.cynodeai.connector.api;
 
 import io.cynodeai.connector.api.instance.InstanceManager;
+import io.cynodeai.connector.api.job.JobService;
 
 /**
  * The engine a host embeds: it runs operations of connector instances as governed calls (policy,
@@ -12,12 +13,17 @@ import io.cynodeai.connector.api.instance.InstanceManager;
 public interface ConnectorEngine extends AutoCloseable {
 
   /**
-   * Runs one operation and returns its outcome. Never throws for an expected failure (unknown instance,
+   * Runs one operation and returns its outcome. An {@code ASYNC} request is submitted as a job instead: the
+   * outcome is then a {@link Succeeded} whose data is {@code {"job_id": "...", "state": "pending",
+   * "duplicate": false}}, or the refusal. Never throws for an expected failure (unknown instance,
    * denied, invalid input, provider failure, timeout): those are {@link Failed} values.
    *
    * @throws NullPointerException if {@code request} is null
    */
   Outcome invoke(InvocationRequest request);
+
+  /** Async jobs: submit, get, cancel, dead letters (§2.2). An ASYNC {@link #invoke} submits through it too. */
+  JobService jobs();
 
   /** Installs, configures, enables, disables and uninstalls connector instances. */
   InstanceManager instances();

@@ -5,7 +5,9 @@ import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.CredentialWiper;
+import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.store.JobStore;
 import io.cynodeai.connector.core.audit.Slf4jJsonAuditSink;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretRef;
@@ -17,7 +19,10 @@ import io.cynodeai.connector.core.internal.Governance;
 import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
 import io.cynodeai.connector.core.internal.egress.EgressGuards;
+import io.cynodeai.connector.core.store.InMemoryIdempotencyStore;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
+import io.cynodeai.connector.core.store.InMemoryJobStore;
+import io.cynodeai.connector.core.store.Stores;
 import io.cynodeai.connector.core.tenancy.TenancyRules;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
@@ -38,17 +43,30 @@ import org.jspecify.annotations.Nullable;
  * #policy}). Not thread-safe; build once and share the engine.
  */
 public final class EngineBuilder {
+  private static final EngineSettings DEFAULTS = EngineSettings.defaults();
   private final List<ConnectorType> types = new ArrayList<>();
   private InstanceStore instanceStore = new InMemoryInstanceStore();
   private AuditSink auditSink = new Slf4jJsonAuditSink();
   private PolicyEngine policy = PolicyEngine.denyAll();
   private Clock clock = Clock.systemUTC();
   private Function<ConnectorInstance, NetworkAccess> network = instance -> DirectNetworkAccess.instance();
-  private EngineSettings settings = EngineSettings.defaults();
   private @Nullable Function<ConnectorInstance, EgressPolicy> egress;
   private HostResolver hostResolver = HostResolver.system();
   private InstanceCredentials credentials = InstanceCredentials.none();
   private Governance governance = Governance.defaults();
+  private @Nullable IdempotencyStore idempotencyStore;
+  private Duration syncTimeoutCap = DEFAULTS.syncTimeoutCap();
+  private long maxResponseBytes = DEFAULTS.maxResponseBytes();
+  private int maxRetriesPerCall = DEFAULTS.maxRetriesPerCall();
+  private double retryBudgetRatio = DEFAULTS.retryBudgetRatio();
+  private int minRetriesPerSecond = DEFAULTS.minRetriesPerSecond();
+  private int breakerFailureThreshold = DEFAULTS.breakerFailureThreshold();
+  private Duration breakerCooldown = DEFAULTS.breakerCooldown();
+  private Duration healthCheckTimeout = DEFAULTS.healthCheckTimeout();
+  private EngineSettings.Idempotency idempotency = DEFAULTS.idempotency();
+  private int globalMaxParallel = DEFAULTS.globalMaxParallel();
+  private EngineSettings.Jobs jobs = DEFAULTS.jobs();
+  private @Nullable JobStore jobStore;
 
   EngineBuilder() {}
 
@@ -136,9 +154,7 @@ public final class EngineBuilder {
   /** The longest a synchronous call may take (default 30 s); operations declaring more must be async-only. */
   public EngineBuilder syncTimeoutCap(Duration cap) {
     requirePositive(cap, "syncTimeoutCap");
-    settings = new EngineSettings(cap, settings.maxResponseBytes(), settings.maxRetriesPerCall(),
-        settings.retryBudgetRatio(), settings.minRetriesPerSecond(), settings.breakerFailureThreshold(),
-        settings.breakerCooldown(), settings.healthCheckTimeout());
+    this.syncTimeoutCap = cap;
     return this;
   }
 
@@ -147,9 +163,7 @@ public final class EngineBuilder {
     if (bytes <= 0) {
       throw new IllegalArgumentException("maxResponseBytes must be positive");
     }
-    settings = new EngineSettings(settings.syncTimeoutCap(), bytes, settings.maxRetriesPerCall(),
-        settings.retryBudgetRatio(), settings.minRetriesPerSecond(), settings.breakerFailureThreshold(),
-        settings.breakerCooldown(), settings.healthCheckTimeout());
+    this.maxResponseBytes = bytes;
     return this;
   }
 
@@ -161,8 +175,9 @@ public final class EngineBuilder {
     if (maxPerCall < 0 || ratio < 0 || minPerSecond < 0) {
       throw new IllegalArgumentException("retry cap values must be >= 0");
     }
-    settings = new EngineSettings(settings.syncTimeoutCap(), settings.maxResponseBytes(), maxPerCall, ratio,
-        minPerSecond, settings.breakerFailureThreshold(), settings.breakerCooldown(), settings.healthCheckTimeout());
+    this.maxRetriesPerCall = maxPerCall;
+    this.retryBudgetRatio = ratio;
+    this.minRetriesPerSecond = minPerSecond;
     return this;
   }
 
@@ -175,18 +190,131 @@ public final class EngineBuilder {
       throw new IllegalArgumentException("failureThreshold must be >= 1");
     }
     requirePositive(cooldown, "cooldown");
-    settings = new EngineSettings(settings.syncTimeoutCap(), settings.maxResponseBytes(),
-        settings.maxRetriesPerCall(), settings.retryBudgetRatio(), settings.minRetriesPerSecond(), failureThreshold,
-        cooldown, settings.healthCheckTimeout());
+    this.breakerFailureThreshold = failureThreshold;
+    this.breakerCooldown = cooldown;
     return this;
   }
 
   /** How long a health check may run (default 10 s). */
   public EngineBuilder healthCheckTimeout(Duration timeout) {
     requirePositive(timeout, "healthCheckTimeout");
-    settings = new EngineSettings(settings.syncTimeoutCap(), settings.maxResponseBytes(),
-        settings.maxRetriesPerCall(), settings.retryBudgetRatio(), settings.minRetriesPerSecond(),
-        settings.breakerFailureThreshold(), settings.breakerCooldown(), timeout);
+    this.healthCheckTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * Keeps all of the engine's state in {@code stores} (instances, idempotency records, ...): {@link
+   * Stores#inMemory()}, {@link Stores#h2} or {@link Stores#postgres}. The host closes the stores after the
+   * engine.
+   */
+  public EngineBuilder stores(Stores stores) {
+    Objects.requireNonNull(stores, "stores");
+    this.instanceStore = stores.instances();
+    this.idempotencyStore = stores.idempotency();
+    this.jobStore = stores.jobs();
+    return this;
+  }
+
+  /** Where async jobs and dead letters are kept (default: in memory, for this engine only). */
+  public EngineBuilder jobStore(JobStore store) {
+    this.jobStore = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /**
+   * This engine node's job workers (§2.2): its name in leases and history (default {@code node-<random>}),
+   * how many worker threads claim and run jobs (default 4; 0 makes a submit-only node), and how long a lease
+   * lasts without renewal (default 30 s; a node that dies leaves its jobs to be reclaimed after it).
+   */
+  public EngineBuilder jobWorkers(String nodeId, int workers, Duration lease) {
+    Objects.requireNonNull(nodeId, "nodeId");
+    if (workers < 0) {
+      throw new IllegalArgumentException("workers must be >= 0");
+    }
+    requirePositive(lease, "lease");
+    jobs = new EngineSettings.Jobs(nodeId, workers, jobs.pollInterval(), lease, jobs.maxAttempts(),
+        jobs.retryDelay(), jobs.maxRetryDelay(), jobs.maxResultBytes());
+    return this;
+  }
+
+  /**
+   * Job retries and results: attempts before a job that keeps failing transiently is dead-lettered (default
+   * 3), the delay before the second attempt (default 1 s, doubling after, at most 1 min), and the largest
+   * stored result in bytes of JSON (default 1 MiB; a larger result fails the job with {@code
+   * result_too_large} rather than being cut).
+   */
+  public EngineBuilder jobRetries(int maxAttempts, Duration firstRetryDelay, long maxResultBytes) {
+    if (maxAttempts < 1 || maxResultBytes < 1) {
+      throw new IllegalArgumentException("maxAttempts and maxResultBytes must be >= 1");
+    }
+    Objects.requireNonNull(firstRetryDelay, "firstRetryDelay");
+    jobs = new EngineSettings.Jobs(jobs.nodeId(), jobs.workers(), jobs.pollInterval(), jobs.lease(), maxAttempts,
+        firstRetryDelay, jobs.maxRetryDelay(), maxResultBytes);
+    return this;
+  }
+
+  /** How long an idle job worker waits before claiming again (default 100 ms). */
+  public EngineBuilder jobPollInterval(Duration interval) {
+    requirePositive(interval, "jobPollInterval");
+    jobs = new EngineSettings.Jobs(jobs.nodeId(), jobs.workers(), interval, jobs.lease(), jobs.maxAttempts(),
+        jobs.retryDelay(), jobs.maxRetryDelay(), jobs.maxResultBytes());
+    return this;
+  }
+
+  /**
+   * The global concurrency guard (§14): calls running at once on this engine across all instances (default
+   * 512). A call beyond it waits as its instance's backpressure allows, then is {@code quota_exceeded}.
+   * Per-instance caps are each instance's {@link io.cynodeai.connector.api.instance.ConcurrencyLimits}.
+   */
+  public EngineBuilder globalConcurrency(int maxParallel) {
+    if (maxParallel < 1) {
+      throw new IllegalArgumentException("globalConcurrency must be >= 1");
+    }
+    this.globalMaxParallel = maxParallel;
+    return this;
+  }
+
+  /** Where idempotency records are kept (default: in memory, for this engine only). */
+  public EngineBuilder idempotencyStore(IdempotencyStore store) {
+    this.idempotencyStore = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /** How long an idempotency record, and so a replay of its outcome, lives (default 24 h). */
+  public EngineBuilder idempotencyTtl(Duration ttl) {
+    requirePositive(ttl, "idempotencyTtl");
+    idempotency = new EngineSettings.Idempotency(ttl, idempotency.inFlight(), idempotency.lockSlack(),
+        idempotency.cleanupInterval());
+    return this;
+  }
+
+  /** What a duplicate keyed call gets while the first one runs (default {@link InFlightDuplicates#WAIT}). */
+  public EngineBuilder inFlightDuplicates(InFlightDuplicates behaviour) {
+    Objects.requireNonNull(behaviour, "behaviour");
+    idempotency = new EngineSettings.Idempotency(idempotency.ttl(), behaviour, idempotency.lockSlack(),
+        idempotency.cleanupInterval());
+    return this;
+  }
+
+  /**
+   * Added to an operation's effective timeout to give a keyed call's in-flight lock (default 10 s). A caller
+   * that died holding a key frees it once the lock runs out; until then duplicates wait or are rejected.
+   */
+  public EngineBuilder idempotencyLockSlack(Duration slack) {
+    Objects.requireNonNull(slack, "slack");
+    if (slack.isNegative()) {
+      throw new IllegalArgumentException("idempotencyLockSlack must be >= 0");
+    }
+    idempotency = new EngineSettings.Idempotency(idempotency.ttl(), idempotency.inFlight(), slack,
+        idempotency.cleanupInterval());
+    return this;
+  }
+
+  /** How often expired idempotency records are purged (default 10 min). */
+  public EngineBuilder idempotencyCleanupInterval(Duration interval) {
+    requirePositive(interval, "idempotencyCleanupInterval");
+    idempotency = new EngineSettings.Idempotency(idempotency.ttl(), idempotency.inFlight(),
+        idempotency.lockSlack(), interval);
     return this;
   }
 
@@ -255,10 +383,15 @@ public final class EngineBuilder {
    *     its type, version and every offending field) or registered twice
    */
   public ConnectorEngine build() {
+    EngineSettings settings = new EngineSettings(syncTimeoutCap, maxResponseBytes, maxRetriesPerCall,
+        retryBudgetRatio, minRetriesPerSecond, breakerFailureThreshold, breakerCooldown, healthCheckTimeout,
+        idempotency, globalMaxParallel, jobs);
+    IdempotencyStore idem = idempotencyStore != null ? idempotencyStore : new InMemoryIdempotencyStore(clock);
+    JobStore jobStoreToUse = jobStore != null ? jobStore : new InMemoryJobStore(clock);
     Function<ConnectorInstance, NetworkAccess> transports = egress == null ? network
         : new EgressGuards(egress, hostResolver, auditSink, clock);
-    return EngineAssembly.assemble(List.copyOf(types), instanceStore, auditSink, policy, clock, transports,
-        credentials, settings, governance);
+    return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, jobStoreToUse, auditSink, policy, clock,
+        transports, credentials, settings, governance);
   }
 
   private static void requirePositive(Duration d, String name) {

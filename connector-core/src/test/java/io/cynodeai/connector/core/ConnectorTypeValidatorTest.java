@@ -82,6 +82,15 @@ class ConnectorTypeValidatorTest {
   }
 
   @Test
+  @Tag("REQ-IDEM-001")
+  void mutatingOperationWithoutIdempotencySupportIsRefused() {
+    ConnectorType type = TestTypes.type("echo", echo().mutating(true)).build();
+    assertThat(refusal(type).problems()).containsExactly("operations.echo.supports_idempotency: a mutating "
+        + "operation must support idempotency (§2.3): declare supportsIdempotency(true) so callers can repeat it "
+        + "safely with an idempotency key");
+  }
+
+  @Test
   @Tag("REQ-EXEC-004")
   void syncOperationWithTimeoutAboveTheEngineCapIsRefused() {
     ConnectorType type = TestTypes.type("echo", echo().maxTimeout(Duration.ofMinutes(5))).build();

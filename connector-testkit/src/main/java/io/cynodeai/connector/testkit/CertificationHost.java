@@ -92,6 +92,10 @@ final class CertificationHost implements AutoCloseable {
   Invoked invoke(OperationDescriptor op, JsonNode input) {
     ExecutionMode mode = op.modes().contains(ExecutionMode.SYNC) ? ExecutionMode.SYNC : ExecutionMode.ASYNC;
     InvocationRequest request = InvocationRequest.of(INSTANCE_ID, op.name(), input, CALLER).withMode(mode);
+    if (op.mutating()) {
+      // A mutating operation refuses calls without a key (§2.3); a fresh one makes every check a first call.
+      request = request.withIdempotencyKey("certification-" + request.requestId());
+    }
     long start = System.nanoTime();
     Outcome outcome = engine.invoke(request);
     return new Invoked(request, outcome, Duration.ofNanos(System.nanoTime() - start));

@@ -12,7 +12,9 @@ public enum AuditEventType {
   /** A health check run by the engine. */
   HEALTH_CHECK,
   /** A connection the egress guard refused (§7). */
-  EGRESS;
+  EGRESS,
+  /** An async job's state transition (§2.2): submitted, running, succeeded, failed, canceled, requeued. */
+  JOB;
 
   @JsonValue
   public String wireName() {

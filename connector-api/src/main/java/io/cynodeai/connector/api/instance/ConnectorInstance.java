@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when its desired state last changed
  * @param deletedAt when it was uninstalled (soft delete), if it was
  * @param resourceVersion increases with every change of desired state; used for optimistic concurrency
+ * @param concurrencyLimits the instance's concurrency caps and backpressure behaviour (§14); defaults when
+ *     null (rows written before the field existed)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ConnectorInstance(
@@ -45,9 +47,24 @@ public record ConnectorInstance(
     Instant createdAt,
     Instant updatedAt,
     @Nullable Instant deletedAt,
-    long resourceVersion) {
+    long resourceVersion,
+    ConcurrencyLimits concurrencyLimits) {
+
+  /** An instance with {@link ConcurrencyLimits#defaults() default concurrency limits}. */
+  public ConnectorInstance(String id, String connectorType, String connectorTypeVersion, String configSchemaVersion,
+      JsonNode config, OwnerScope owner, @Nullable String projectId, InstanceStatus status,
+      @Nullable Instant lastSuccessAt, @Nullable InstanceError lastError, @Nullable Instant healthCheckedAt,
+      RateLimitPolicy rateLimitPolicy, Instant createdAt, Instant updatedAt, @Nullable Instant deletedAt,
+      long resourceVersion) {
+    this(id, connectorType, connectorTypeVersion, configSchemaVersion, config, owner, projectId, status,
+        lastSuccessAt, lastError, healthCheckedAt, rateLimitPolicy, createdAt, updatedAt, deletedAt, resourceVersion,
+        ConcurrencyLimits.defaults());
+  }
 
   public ConnectorInstance {
+    if (concurrencyLimits == null) {
+      concurrencyLimits = ConcurrencyLimits.defaults();
+    }
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(connectorType, "connectorType");
     Objects.requireNonNull(connectorTypeVersion, "connectorTypeVersion");
@@ -69,25 +86,25 @@ public record ConnectorInstance(
   public ConnectorInstance withStatus(InstanceStatus newStatus) {
     return new ConnectorInstance(id, connectorType, connectorTypeVersion, configSchemaVersion, config, owner,
         projectId, newStatus, lastSuccessAt, lastError, healthCheckedAt, rateLimitPolicy, createdAt, updatedAt,
-        deletedAt, resourceVersion);
+        deletedAt, resourceVersion, concurrencyLimits);
   }
 
   public ConnectorInstance withConfig(JsonNode newConfig, String newConfigSchemaVersion, Instant at) {
     return new ConnectorInstance(id, connectorType, connectorTypeVersion, newConfigSchemaVersion, newConfig,
         owner, projectId, status, lastSuccessAt, lastError, healthCheckedAt, rateLimitPolicy, createdAt, at,
-        deletedAt, resourceVersion);
+        deletedAt, resourceVersion, concurrencyLimits);
   }
 
   public ConnectorInstance withRateLimitPolicy(RateLimitPolicy policy, Instant at) {
     return new ConnectorInstance(id, connectorType, connectorTypeVersion, configSchemaVersion, config, owner,
         projectId, status, lastSuccessAt, lastError, healthCheckedAt, policy, createdAt, at, deletedAt,
-        resourceVersion);
+        resourceVersion, concurrencyLimits);
   }
 
   public ConnectorInstance withDeletedAt(@Nullable Instant at) {
     return new ConnectorInstance(id, connectorType, connectorTypeVersion, configSchemaVersion, config, owner,
         projectId, status, lastSuccessAt, lastError, healthCheckedAt, rateLimitPolicy, createdAt,
-        at == null ? updatedAt : at, at, resourceVersion);
+        at == null ? updatedAt : at, at, resourceVersion, concurrencyLimits);
   }
 
   /** Applies a status-only change (the fields a running engine updates without changing desired state). */
@@ -98,12 +115,18 @@ public record ConnectorInstance(
         update.lastSuccessAt() != null ? update.lastSuccessAt() : lastSuccessAt,
         update.lastError() != null ? update.lastError() : lastError,
         update.healthCheckedAt() != null ? update.healthCheckedAt() : healthCheckedAt,
-        rateLimitPolicy, createdAt, updatedAt, deletedAt, resourceVersion);
+        rateLimitPolicy, createdAt, updatedAt, deletedAt, resourceVersion, concurrencyLimits);
+  }
+
+  public ConnectorInstance withConcurrencyLimits(ConcurrencyLimits limits, Instant at) {
+    return new ConnectorInstance(id, connectorType, connectorTypeVersion, configSchemaVersion, config, owner,
+        projectId, status, lastSuccessAt, lastError, healthCheckedAt, rateLimitPolicy, createdAt, at, deletedAt,
+        resourceVersion, limits);
   }
 
   public ConnectorInstance withResourceVersion(long version) {
     return new ConnectorInstance(id, connectorType, connectorTypeVersion, configSchemaVersion, config, owner,
         projectId, status, lastSuccessAt, lastError, healthCheckedAt, rateLimitPolicy, createdAt, updatedAt,
-        deletedAt, version);
+        deletedAt, version, concurrencyLimits);
   }
 }

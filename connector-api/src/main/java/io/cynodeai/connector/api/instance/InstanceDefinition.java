@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a host asks to install: an instance id, a connector type (and optionally a pinned version), its
- * configuration, owner, project and rate limit. Build with {@link #builder(String, String)}.
+ * configuration, owner, project, rate limit and concurrency limits. Build with {@link #builder(String, String)}.
  */
 public record InstanceDefinition(
     String instanceId,
@@ -15,9 +15,18 @@ public record InstanceDefinition(
     JsonNode config,
     OwnerScope owner,
     @Nullable String projectId,
-    RateLimitPolicy rateLimitPolicy) {
+    RateLimitPolicy rateLimitPolicy,
+    ConcurrencyLimits concurrencyLimits) {
+
+  /** A definition with {@link ConcurrencyLimits#defaults() default concurrency limits}. */
+  public InstanceDefinition(String instanceId, String connectorType, @Nullable String typeVersion, JsonNode config,
+      OwnerScope owner, @Nullable String projectId, RateLimitPolicy rateLimitPolicy) {
+    this(instanceId, connectorType, typeVersion, config, owner, projectId, rateLimitPolicy,
+        ConcurrencyLimits.defaults());
+  }
 
   public InstanceDefinition {
+    Objects.requireNonNull(concurrencyLimits, "concurrencyLimits");
     Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(connectorType, "connectorType");
     Objects.requireNonNull(config, "config");
@@ -42,6 +51,7 @@ public record InstanceDefinition(
     private @Nullable OwnerScope owner;
     private @Nullable String projectId;
     private RateLimitPolicy rateLimitPolicy = RateLimitPolicy.unlimited();
+    private ConcurrencyLimits concurrencyLimits = ConcurrencyLimits.defaults();
 
     private Builder(String instanceId, String connectorType) {
       this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
@@ -74,6 +84,12 @@ public record InstanceDefinition(
       return this;
     }
 
+    /** Concurrency caps and backpressure (§14); default {@link ConcurrencyLimits#defaults()}. */
+    public Builder concurrencyLimits(ConcurrencyLimits value) {
+      this.concurrencyLimits = Objects.requireNonNull(value, "concurrencyLimits");
+      return this;
+    }
+
     public InstanceDefinition build() {
       if (config == null) {
         throw new IllegalStateException("config is required");
@@ -82,7 +98,7 @@ public record InstanceDefinition(
         throw new IllegalStateException("owner is required");
       }
       return new InstanceDefinition(instanceId, connectorType, typeVersion, config, owner, projectId,
-          rateLimitPolicy);
+          rateLimitPolicy, concurrencyLimits);
     }
   }
 }

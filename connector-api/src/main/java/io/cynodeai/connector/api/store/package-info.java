@@ -1,4 +1,7 @@
-/** Backend interfaces a host may replace: where instances and idempotency records are kept. */
+/**
+ * Backend interfaces a host may replace: where instances, idempotency records, jobs, dead letters and
+ * cursors are kept.
+ */
 @NullMarked
 package io.cynodeai.connector.api.store;
 

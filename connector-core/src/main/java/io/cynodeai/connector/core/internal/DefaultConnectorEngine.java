@@ -6,6 +6,17 @@ import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.instance.InstanceManager;
 import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
 import io.cynodeai.connector.api.slo.ServiceLevelStatus;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cynodeai.connector.api.ExecutionMode;
+import io.cynodeai.connector.api.NormalizedResponse;
+import io.cynodeai.connector.api.ResponseMetadata;
+import io.cynodeai.connector.api.Succeeded;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.job.JobService;
+import io.cynodeai.connector.core.internal.jobs.DefaultJobService;
+import io.cynodeai.connector.core.internal.jobs.JobWorkers;
+import io.cynodeai.connector.core.internal.schema.JsonTrees;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -17,23 +28,29 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   private final InvocationPipeline pipeline;
   private final InstanceManager instances;
   private final ExecutorService handlerThreads;
+  private final Maintenance maintenance;
+  private final DefaultJobService jobs;
+  private final JobWorkers workers;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable onClose;
   private final Supplier<List<ServiceLevelStatus>> serviceLevels;
+  private final Clock clock = Clock.systemUTC();
 
+  /**
+   * An engine that also runs {@code onClose} (stopping governance tasks) when closed and reports service
+   * levels from {@code serviceLevels}.
+   */
   public DefaultConnectorEngine(InvocationPipeline pipeline, InstanceManager instances,
-      ExecutorService handlerThreads) {
-    this(pipeline, instances, handlerThreads, () -> {}, List::of);
-  }
-
-  /** An engine that also runs {@code onClose} (stopping background tasks) when closed. */
-  public DefaultConnectorEngine(InvocationPipeline pipeline, InstanceManager instances,
-      ExecutorService handlerThreads, Runnable onClose, Supplier<List<ServiceLevelStatus>> serviceLevels) {
+      ExecutorService handlerThreads, Maintenance maintenance, DefaultJobService jobs, JobWorkers workers,
+      Runnable onClose, Supplier<List<ServiceLevelStatus>> serviceLevels) {
     this.onClose = onClose;
     this.serviceLevels = serviceLevels;
     this.pipeline = pipeline;
     this.instances = instances;
     this.handlerThreads = handlerThreads;
+    this.maintenance = maintenance;
+    this.jobs = jobs;
+    this.workers = workers;
   }
 
   @Override
@@ -42,7 +59,31 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
     if (closed.get()) {
       throw new IllegalStateException("engine is closed");
     }
+    if (request.mode() == ExecutionMode.ASYNC) {
+      return submitted(request, jobs.submit(request));
+    }
     return pipeline.invoke(request);
+  }
+
+  /** An async submit as an outcome: {@code {"job_id", "state": "pending", "duplicate"}} in the envelope. */
+  private Outcome submitted(InvocationRequest request, JobService.Submission submission) {
+    if (submission instanceof JobService.Submission.Refused refused) {
+      return refused.failure();
+    }
+    JobService.Submission.Accepted accepted = (JobService.Submission.Accepted) submission;
+    ObjectNode data = JsonTrees.MAPPER.createObjectNode().put("job_id", accepted.jobId()).put("state", "pending")
+        .put("duplicate", accepted.duplicate());
+    ConnectorInstance instance = instances.get(request.instanceId(), request.caller()).orElse(null);
+    ResponseMetadata metadata = new ResponseMetadata(request.requestId(), request.correlationId(),
+        request.instanceId(), instance == null ? "" : instance.connectorType(),
+        instance == null ? "" : instance.connectorTypeVersion(), request.operation(), ExecutionMode.ASYNC, null, 0, 0,
+        clock.instant());
+    return new Succeeded(new NormalizedResponse(metadata, data, List.of(), List.of(), false));
+  }
+
+  @Override
+  public JobService jobs() {
+    return jobs;
   }
 
   @Override
@@ -58,6 +99,8 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      workers.close();
+      maintenance.close();
       handlerThreads.shutdownNow();
       onClose.run();
     }

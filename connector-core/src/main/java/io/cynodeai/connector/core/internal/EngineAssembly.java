@@ -5,15 +5,20 @@ import io.cynodeai.connector.api.ConnectorException;
 import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.internal.credentials.CredentialRotations;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
+import io.cynodeai.connector.api.store.JobStore;
+import io.cynodeai.connector.core.internal.jobs.DefaultJobService;
+import io.cynodeai.connector.core.internal.jobs.JobWorkers;
 import io.cynodeai.connector.core.internal.catalog.ConnectorTypeValidator;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
 import io.cynodeai.connector.core.internal.lifecycle.DefaultInstanceManager;
 import io.cynodeai.connector.core.internal.lifecycle.HealthChecker;
+import io.cynodeai.connector.core.internal.resilience.ConcurrencyGuard;
 import io.cynodeai.connector.core.internal.resilience.HandlerThreads;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.metrics.InvocationMetrics;
@@ -34,7 +39,8 @@ import java.util.function.Function;
 public final class EngineAssembly {
   private EngineAssembly() {}
 
-  public static ConnectorEngine assemble(List<ConnectorType> declared, InstanceStore store, AuditSink sink,
+  public static ConnectorEngine assemble(List<ConnectorType> declared, InstanceStore store,
+      IdempotencyStore idempotencyStore, JobStore jobStore, AuditSink sink,
       PolicyEngine policy, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
       InstanceCredentials credentials, EngineSettings settings, Governance governance) {
     ConnectorTypeValidator validator = new ConnectorTypeValidator(settings);
@@ -59,11 +65,19 @@ public final class EngineAssembly {
     TenantBoundary boundary = new TenantBoundary(governance.tenancy());
     InvocationPipeline pipeline = new InvocationPipeline(store, types, policy, threads, breakers, health::check,
         budget, clock, network, credentials, audit, boundary,
-        new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock));
+        new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock),
+        idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()));
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
         clock, boundary, governance.credentials());
     CredentialRotations.attach(credentials, store, health, audit, clock);
     Runnable stopTasks = RetentionSchedule.start(governance, store, sink, clock);
-    return new DefaultConnectorEngine(pipeline, instances, threads, stopTasks, slos::statuses);
+    Maintenance maintenance = new Maintenance();
+    maintenance.every(settings.idempotency().cleanupInterval(), "purge expired idempotency records",
+        idempotencyStore::purgeExpired);
+    DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, settings.jobs(), audit, clock);
+    JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, settings.jobs(), clock);
+    workers.start();
+    return new DefaultConnectorEngine(pipeline, instances, threads, maintenance, jobs, workers, stopTasks,
+        slos::statuses);
   }
 }

@@ -1,5 +1,6 @@
 package io.cynodeai.connector.core.internal;
 
+import io.cynodeai.connector.core.InFlightDuplicates;
 import java.time.Duration;
 
 /**
@@ -14,6 +15,9 @@ import java.time.Duration;
  * @param breakerFailureThreshold consecutive transient failures that open an instance's circuit breaker
  * @param breakerCooldown how long an open breaker fails calls fast before a health check may close it
  * @param healthCheckTimeout how long a health check may run
+ * @param idempotency how keyed calls are deduplicated (§2.3)
+ * @param globalMaxParallel the global concurrency guard: calls running at once across all instances (§14)
+ * @param jobs how async jobs run (§2.2)
  */
 public record EngineSettings(
     Duration syncTimeoutCap,
@@ -23,10 +27,47 @@ public record EngineSettings(
     int minRetriesPerSecond,
     int breakerFailureThreshold,
     Duration breakerCooldown,
-    Duration healthCheckTimeout) {
+    Duration healthCheckTimeout,
+    Idempotency idempotency,
+    int globalMaxParallel,
+    Jobs jobs) {
 
   public static EngineSettings defaults() {
     return new EngineSettings(Duration.ofSeconds(30), 1024 * 1024, 10, 0.2, 10, 5, Duration.ofSeconds(30),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10), Idempotency.defaults(), 512, Jobs.defaults());
+  }
+
+  /**
+   * @param ttl how long a record (and so a replay) lives after the first call
+   * @param inFlight what a duplicate gets while the first call runs
+   * @param lockSlack added to an operation's effective timeout to give the in-flight lock; a caller that
+   *     died holding a key frees it after that
+   * @param cleanupInterval how often expired records are purged
+   */
+  public record Idempotency(Duration ttl, InFlightDuplicates inFlight, Duration lockSlack,
+      Duration cleanupInterval) {
+    public static Idempotency defaults() {
+      return new Idempotency(Duration.ofHours(24), InFlightDuplicates.WAIT, Duration.ofSeconds(10),
+          Duration.ofMinutes(10));
+    }
+  }
+
+  /**
+   * @param nodeId this engine node's name in leases and attempt history
+   * @param workers worker threads claiming and running jobs on this node (0: this node only submits)
+   * @param pollInterval how long an idle worker waits before claiming again
+   * @param lease how long a claim lasts without renewal; a node renews every third of it
+   * @param maxAttempts attempts before a job that keeps failing transiently is dead-lettered
+   * @param retryDelay the delay before the second attempt, doubling for each further one (a provider's
+   *     Retry-After wins when longer), at most {@code maxRetryDelay}
+   * @param maxRetryDelay the longest delay between attempts
+   * @param maxResultBytes the largest stored result (its JSON); a larger one fails the job
+   */
+  public record Jobs(String nodeId, int workers, Duration pollInterval, Duration lease, int maxAttempts,
+      Duration retryDelay, Duration maxRetryDelay, long maxResultBytes) {
+    public static Jobs defaults() {
+      return new Jobs("node-" + java.util.UUID.randomUUID().toString().substring(0, 8), 4, Duration.ofMillis(100),
+          Duration.ofSeconds(30), 3, Duration.ofSeconds(1), Duration.ofMinutes(1), 1024 * 1024);
+    }
   }
 }

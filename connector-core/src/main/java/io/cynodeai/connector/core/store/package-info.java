@@ -1,4 +1,4 @@
-/** Embedded backends: in-memory instance and idempotency stores. */
+/** The backends an engine keeps its state in: {@link io.cynodeai.connector.core.store.Stores} and the in-memory stores. */
 @NullMarked
 package io.cynodeai.connector.core.store;
 

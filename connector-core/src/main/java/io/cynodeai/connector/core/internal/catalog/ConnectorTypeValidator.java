@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks a connector type descriptor against the rules of §2.1.1, §3 and §5.2, collecting every problem
+ * Checks a connector type descriptor against the rules of §2.1.1, §2.3, §3 and §5.2, collecting every problem
  * (each naming its field) before refusing, and compiles what a valid type needs. Thread-safe.
  */
 public final class ConnectorTypeValidator {
@@ -96,6 +96,10 @@ public final class ConnectorTypeValidator {
     } else if (op.modes().contains(ExecutionMode.SYNC) && timeout.compareTo(settings.syncTimeoutCap()) > 0) {
       problems.add(at + ".max_timeout_ms: " + timeout.toMillis() + " exceeds the engine's sync cap of "
           + settings.syncTimeoutCap().toMillis() + " ms; a long-running operation must be async-only");
+    }
+    if (op.mutating() && !op.supportsIdempotency()) {
+      problems.add(at + ".supports_idempotency: a mutating operation must support idempotency (§2.3): declare "
+          + "supportsIdempotency(true) so callers can repeat it safely with an idempotency key");
     }
     validateRetry(op.retryPolicy(), at + ".retry_policy", problems);
     if (op.maxRequestBytes() <= 0 || op.maxRequestBytes() > MAX_PAYLOAD_BYTES) {

@@ -1,6 +1,5 @@
 package io.cynodeai.connector.core.internal.invoke;
 
-import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.InvocationRequest;
@@ -41,10 +40,6 @@ final class AuthorizeStage implements Stage {
     if (status != InstanceStatus.ACTIVE && status != InstanceStatus.DEGRADED) {
       return Failed.of(FailureClass.POLICY_DENIED, "instance_not_active",
           "connector instance '" + instance.id() + "' is " + status.wireName() + ", not active");
-    }
-    if (request.mode() == ExecutionMode.ASYNC) {
-      return Failed.of(FailureClass.VALIDATION_ERROR, "async_unavailable",
-          "this engine has no job store configured; submit the call in sync mode");
     }
     return null;
   }

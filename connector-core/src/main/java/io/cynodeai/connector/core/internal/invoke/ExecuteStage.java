@@ -194,7 +194,8 @@ final class ExecuteStage implements Stage {
       if (declared.jitterFactor() > 0) {
         builder.withJitter(declared.jitterFactor());
       }
-      builder.withDelayFn(ctx -> retryAfter(ctx.getLastException()));
+      double jitter = declared.jitterFactor();
+      builder.withDelayFn(ctx -> retryAfter(ctx.getLastException(), jitter));
     }
     return builder.build();
   }
@@ -205,10 +206,14 @@ final class ExecuteStage implements Stage {
     return wait != null && clock.instant().plus(wait).isAfter(deadline);
   }
 
-  /** The provider's Retry-After, if the last failure carried one; a negative delay means "use the backoff". */
-  private static Duration retryAfter(@Nullable Throwable last) {
+  /**
+   * The provider's Retry-After, if the last failure carried one; a negative delay means "use the backoff".
+   * Failsafe applies jitter to this delay too, so it is scaled up to keep Retry-After a minimum.
+   */
+  private static Duration retryAfter(@Nullable Throwable last, double jitter) {
     if (last instanceof AttemptFailure f && f.classification().retryAfter() != null) {
-      return f.classification().retryAfter();
+      Duration hint = f.classification().retryAfter();
+      return jitter > 0 ? Duration.ofNanos((long) Math.ceil(hint.toNanos() / (1 - jitter))) : hint;
     }
     return Duration.ofMillis(-1);
   }

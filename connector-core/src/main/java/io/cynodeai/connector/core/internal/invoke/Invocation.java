@@ -3,9 +3,12 @@ package io.cynodeai.connector.core.internal.invoke;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.NormalizedResponse;
+import io.cynodeai.connector.api.Outcome;
+import io.cynodeai.connector.api.store.IdempotencyKey;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
+import io.cynodeai.connector.core.internal.resilience.ConcurrencyGuard;
 import io.cynodeai.connector.spi.HandlerResult;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +30,13 @@ final class Invocation {
   boolean credentialsRejected;
   boolean providerFault;
   boolean boundaryRefused;
+  /** The key this invocation holds, once claimed, and its claim token. */
+  @Nullable IdempotencyKey idempotencyKey;
+  @Nullable String idempotencyToken;
+  /** The stored outcome of an earlier call with the same key and input; set instead of running. */
+  @Nullable Outcome replayed;
+  /** The concurrency slot this invocation holds while it runs. */
+  ConcurrencyGuard.@Nullable Permit permit;
 
   Invocation(InvocationRequest request, long startNanos) {
     this.request = request;

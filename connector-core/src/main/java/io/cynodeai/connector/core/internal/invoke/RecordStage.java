@@ -47,7 +47,8 @@ final class RecordStage {
         .durationMs(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - inv.startNanos))
         .providerStatusCode(inv.providerStatus)
         .retryCount(inv.retryCount())
-        .policyDecision(inv.policyDecision);
+        .policyDecision(inv.policyDecision)
+        .replay(inv.replayed != null);
     if (outcome instanceof Failed f) {
       event.failed(f.failureClass(), f.code());
     } else {
@@ -58,6 +59,10 @@ final class RecordStage {
     }
     if (inv.boundaryRefused) {
       event.detail("tenant_boundary", "refused");
+    }
+    if (request.idempotencyKey() != null) {
+      event.detail("idempotency", inv.replayed != null ? "replayed" : inv.idempotencyToken != null ? "claimed"
+          : "refused");
     }
     audit.emit(event.build());
   }

@@ -92,7 +92,8 @@ public final class DefaultInstanceManager implements InstanceManager {
     Instant now = clock.instant();
     ConnectorInstance instance = new ConnectorInstance(def.instanceId(), def.connectorType(),
         type.get().type().version(), type.get().type().configSchemaVersion(), def.config(), def.owner(),
-        def.projectId(), InstanceStatus.PROVISIONING, null, null, null, def.rateLimitPolicy(), now, now, null, 0);
+        def.projectId(), InstanceStatus.PROVISIONING, null, null, null, def.rateLimitPolicy(), now, now, null, 0,
+        def.concurrencyLimits());
     try {
       return applied(req, null, store.create(instance));
     } catch (DuplicateInstanceException e) {

@@ -62,7 +62,9 @@ final class HttpConnectorHarness implements AutoCloseable {
   }
 
   Outcome invoke(String operation, String input) {
-    return engine.invoke(InvocationRequest.of(INSTANCE, operation, json(input), ALICE));
+    InvocationRequest request = InvocationRequest.of(INSTANCE, operation, json(input), ALICE);
+    // send is mutating and so needs an idempotency key; a fresh one per call keeps every call a first call.
+    return engine.invoke(operation.equals("send") ? request.withIdempotencyKey(request.requestId()) : request);
   }
 
   ConnectorInstance instance() {

@@ -6,11 +6,11 @@ import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
 /** Applies rate limits and the provider's quota state (§6) before the handler runs. */
-final class AdmitStage implements Stage {
+final class RateLimitStage implements Stage {
   private final QuotaGate gate;
   private final Clock clock;
 
-  AdmitStage(QuotaGate gate, Clock clock) {
+  RateLimitStage(QuotaGate gate, Clock clock) {
     this.gate = gate;
     this.clock = clock;
   }

@@ -1,0 +1,186 @@
+package io.cynodeai.connector.core.internal.jobs;
+
+import io.cynodeai.connector.api.Caller;
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.audit.AuditEvent;
+import io.cynodeai.connector.api.audit.AuditEventType;
+import io.cynodeai.connector.api.job.Job;
+import io.cynodeai.connector.api.job.JobEvent;
+import io.cynodeai.connector.api.job.JobListener;
+import io.cynodeai.connector.api.job.JobService;
+import io.cynodeai.connector.api.job.JobState;
+import io.cynodeai.connector.api.job.NewJob;
+import io.cynodeai.connector.api.store.JobStore;
+import io.cynodeai.connector.api.store.StoreException;
+import io.cynodeai.connector.core.internal.AuditEmitter;
+import io.cynodeai.connector.core.internal.EngineSettings;
+import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
+import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
+import io.cynodeai.connector.api.store.InstanceStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Submit, get, cancel and the dead-letter store, scoped to the caller's tenant; emits every transition this
+ * node makes as an audit event ({@code job}) and to the host's listeners. Thread-safe.
+ */
+public final class DefaultJobService implements JobService {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultJobService.class);
+
+  private final JobStore store;
+  private final InvocationPipeline pipeline;
+  private final InstanceStore instances;
+  private final TypeRegistry types;
+  private final EngineSettings.Jobs settings;
+  private final AuditEmitter audit;
+  private final Clock clock;
+  private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+
+  public DefaultJobService(JobStore store, InvocationPipeline pipeline, InstanceStore instances, TypeRegistry types,
+      EngineSettings.Jobs settings, AuditEmitter audit, Clock clock) {
+    this.store = store;
+    this.pipeline = pipeline;
+    this.instances = instances;
+    this.types = types;
+    this.settings = settings;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** The tenant a caller's jobs belong to (the same scope as idempotency keys). */
+  static String tenant(Caller caller) {
+    return caller.projectId() != null ? "project:" + caller.projectId() : "user:" + caller.userId();
+  }
+
+  @Override
+  public Submission submit(InvocationRequest request) {
+    Objects.requireNonNull(request, "request");
+    InvocationRequest async = request.withMode(io.cynodeai.connector.api.ExecutionMode.ASYNC);
+    Failed refused = pipeline.precheck(async);
+    if (refused == null) {
+      refused = keyRequired(async);
+    }
+    if (refused != null) {
+      return new Submission.Refused(refused);
+    }
+    String jobId = UUID.randomUUID().toString();
+    try {
+      Job job = store.submit(new NewJob(jobId, tenant(async.caller()), async.instanceId(), async.operation(),
+          async.idempotencyKey(), JobRequests.write(async), settings.maxAttempts()));
+      boolean duplicate = !job.jobId().equals(jobId);
+      if (!duplicate) {
+        transition(job, null, JobState.PENDING, "submitted", null);
+      }
+      return new Submission.Accepted(job.jobId(), duplicate);
+    } catch (StoreException e) {
+      LOG.warn("job store failed to submit request {}: {}", request.requestId(), e.getMessage());
+      return new Submission.Refused(Failed.of(FailureClass.TRANSIENT, "store_unavailable",
+          "the job store is unavailable; nothing was submitted"));
+    }
+  }
+
+  private @Nullable Failed keyRequired(InvocationRequest request) {
+    if (request.idempotencyKey() != null) {
+      return request.idempotencyKey().length() > 255 ? Failed.validation("invalid_idempotency_key",
+          "the idempotency key is longer than 255 characters", List.of()) : null;
+    }
+    Optional<CompiledOperation> op = instances.find(request.instanceId())
+        .flatMap(i -> types.find(i.connectorType(), i.connectorTypeVersion()))
+        .flatMap(t -> t.operation(request.operation()));
+    if (op.isPresent() && op.get().descriptor().mutating() && op.get().descriptor().supportsIdempotency()) {
+      return Failed.validation("idempotency_key_required", "operation '" + request.operation()
+          + "' changes state and supports idempotency: call it with an idempotency key", List.of());
+    }
+    return null;
+  }
+
+  @Override
+  public Optional<Job> get(String jobId, Caller caller) {
+    Objects.requireNonNull(jobId, "jobId");
+    return store.find(jobId).filter(j -> j.tenant().equals(tenant(caller)));
+  }
+
+  @Override
+  public CancelResult cancel(String jobId, Caller caller) {
+    Optional<Job> before = get(jobId, caller);
+    if (before.isEmpty()) {
+      return CancelResult.UNKNOWN_JOB;
+    }
+    if (before.get().state().terminal()) {
+      return CancelResult.ALREADY_FINISHED;
+    }
+    Job after = store.cancel(jobId).orElseThrow();
+    if (after.state() == JobState.CANCELED) {
+      if (before.get().state() != JobState.CANCELED) {
+        transition(after, before.get().state(), JobState.CANCELED, "canceled", null);
+      }
+      return CancelResult.CANCELED;
+    }
+    return after.state().terminal() ? CancelResult.ALREADY_FINISHED : CancelResult.CANCEL_REQUESTED;
+  }
+
+  @Override
+  public List<Job> deadLetters(Caller caller, int limit) {
+    return store.deadLetters(tenant(caller), limit);
+  }
+
+  @Override
+  public boolean requeue(String jobId, Caller caller) {
+    Optional<Job> job = get(jobId, caller);
+    if (job.isEmpty() || !store.requeue(jobId)) {
+      return false;
+    }
+    transition(job.get(), job.get().state(), JobState.PENDING, "requeued", null);
+    return true;
+  }
+
+  @Override
+  public boolean purge(String jobId, Caller caller) {
+    return get(jobId, caller).isPresent() && store.purge(jobId);
+  }
+
+  @Override
+  public void addListener(JobListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Audits and announces one transition made by this node. Never throws. */
+  void transition(Job job, @Nullable JobState from, JobState to, String action, @Nullable Failed failure) {
+    JobEvent event = new JobEvent(job.jobId(), job.instanceId(), job.operation(), from, to, job.attempts(),
+        clock.instant(), settings.nodeId());
+    AuditEvent.Builder audited = AuditEvent.builder(AuditEventType.JOB, event.at())
+        .action("connector.job." + action)
+        .request(job.request().path("request_id").asText(null), job.request().path("correlation_id").asText(null))
+        .caller(job.request().path("user_id").asText(null), job.request().path("project_id").asText(null))
+        .instance(job.instanceId(), null)
+        .operation(job.operation(), io.cynodeai.connector.api.ExecutionMode.ASYNC)
+        .detail("job_id", job.jobId())
+        .detail("state", to.wireName())
+        .detail("attempt", Integer.toString(job.attempts()))
+        .detail("node", settings.nodeId());
+    if (from != null) {
+      audited.detail("state_from", from.wireName());
+    }
+    if (failure != null) {
+      audited.failed(failure.failureClass(), failure.code());
+    }
+    audit.emit(audited.build());
+    for (JobListener listener : listeners) {
+      try {
+        listener.onTransition(event);
+      } catch (RuntimeException e) {
+        LOG.warn("job listener failed on {} of job {}", to.wireName(), job.jobId(), e);
+      }
+    }
+  }
+}

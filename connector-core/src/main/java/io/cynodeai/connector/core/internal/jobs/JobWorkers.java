@@ -1,0 +1,209 @@
+package io.cynodeai.connector.core.internal.jobs;
+
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.Outcome;
+import io.cynodeai.connector.api.Succeeded;
+import io.cynodeai.connector.api.job.Job;
+import io.cynodeai.connector.api.job.JobAttempt;
+import io.cynodeai.connector.api.job.JobState;
+import io.cynodeai.connector.api.store.JobStore;
+import io.cynodeai.connector.core.internal.EngineSettings;
+import io.cynodeai.connector.core.internal.codec.OutcomeCodec;
+import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's job workers. Each worker thread claims one job at a time with a lease, runs it through the
+ * invocation pipeline in async mode (so the instance's concurrency caps, timeouts, retries, circuit breaker,
+ * normalization and audit all apply), and finishes the attempt: succeeded; back to pending after a growing
+ * delay when the failure is retryable and attempts remain; otherwise failed and dead-lettered. A heartbeat
+ * renews the leases of running jobs every third of the lease and interrupts a job whose cancel was
+ * requested. A node that dies leaves its leases to run out; another node then reclaims those jobs, so a job
+ * runs at least once and, for an idempotent operation, effectively once. Thread-safe.
+ */
+public final class JobWorkers implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JobWorkers.class);
+
+  private final JobStore store;
+  private final InvocationPipeline pipeline;
+  private final DefaultJobService service;
+  private final EngineSettings.Jobs settings;
+  private final Clock clock;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService heartbeat;
+  private final Map<String, Thread> running = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> cancelRequested = new ConcurrentHashMap<>();
+  private final AtomicBoolean stopped = new AtomicBoolean();
+
+  public JobWorkers(JobStore store, InvocationPipeline pipeline, DefaultJobService service,
+      EngineSettings.Jobs settings, Clock clock) {
+    this.store = store;
+    this.pipeline = pipeline;
+    this.service = service;
+    this.settings = settings;
+    this.clock = clock;
+    this.workers = Executors.newFixedThreadPool(Math.max(1, settings.workers()), daemon("connector-job-worker"));
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("connector-job-heartbeat"));
+  }
+
+  /** Starts the workers and the heartbeat; a node with zero workers only submits. */
+  public void start() {
+    if (settings.workers() <= 0) {
+      return;
+    }
+    for (int i = 0; i < settings.workers(); i++) {
+      workers.submit(this::loop);
+    }
+    long beat = Math.max(1, settings.lease().toMillis() / 3);
+    heartbeat.scheduleWithFixedDelay(this::renewAll, beat, beat, TimeUnit.MILLISECONDS);
+  }
+
+  private void loop() {
+    while (!stopped.get() && !Thread.currentThread().isInterrupted()) {
+      List<Job> claimed;
+      try {
+        claimed = store.claim(settings.nodeId(), 1, settings.lease());
+      } catch (RuntimeException e) {
+        LOG.warn("claiming jobs failed on node {}: {}", settings.nodeId(), e.getMessage());
+        claimed = List.of();
+        pause(settings.pollInterval().multipliedBy(10));
+      }
+      if (claimed.isEmpty()) {
+        pause(settings.pollInterval());
+        continue;
+      }
+      for (Job job : claimed) {
+        run(job);
+      }
+    }
+  }
+
+  private void run(Job job) {
+    service.transition(job, JobState.PENDING, JobState.RUNNING, "running", null);
+    running.put(job.jobId(), Thread.currentThread());
+    if (job.cancelRequested()) {
+      cancelRequested.put(job.jobId(), true);
+    }
+    Outcome outcome;
+    try {
+      InvocationRequest request = JobRequests.read(job);
+      outcome = cancelRequested.containsKey(job.jobId()) ? null : pipeline.invoke(request);
+    } finally {
+      running.remove(job.jobId());
+      Thread.interrupted(); // a cancel's interrupt must not leak into the next job
+    }
+    boolean canceled = cancelRequested.remove(job.jobId()) != null;
+    finish(job, outcome, canceled);
+  }
+
+  private void finish(Job job, Outcome outcome, boolean canceled) {
+    JobState next;
+    Duration delay = Duration.ZERO;
+    Failed failure = null;
+    if (canceled) {
+      next = JobState.CANCELED;
+      outcome = null;
+    } else if (outcome instanceof Succeeded) {
+      long size = OutcomeCodec.write(outcome).getBytes(StandardCharsets.UTF_8).length;
+      if (size > settings.maxResultBytes()) {
+        failure = Failed.of(FailureClass.PERMANENT, "result_too_large", "the job's result is " + size
+            + " bytes; at most " + settings.maxResultBytes() + " are stored");
+        outcome = failure;
+        next = JobState.FAILED;
+      } else {
+        next = JobState.SUCCEEDED;
+      }
+    } else {
+      failure = (Failed) outcome;
+      if (failure.retryable() && job.attempts() < job.maxAttempts()) {
+        next = JobState.PENDING;
+        delay = retryDelay(job.attempts(), failure.retryAfter());
+      } else {
+        next = JobState.FAILED;
+      }
+    }
+    JobAttempt attempt = new JobAttempt(job.attempts(), settings.nodeId(), clock.instant(),
+        canceled ? "canceled" : failure == null ? "succeeded" : failure.failureClass().wireName(),
+        failure == null ? null : failure.code(), failure == null ? null : failure.message());
+    try {
+      if (store.finish(job.jobId(), settings.nodeId(), next, next == JobState.PENDING ? null : outcome, attempt,
+          delay)) {
+        service.transition(job, JobState.RUNNING, next, next == JobState.PENDING ? "retry_scheduled"
+            : next.wireName(), failure);
+      } else {
+        LOG.warn("node {} lost the lease on job {} before finishing attempt {}; another node owns it now",
+            settings.nodeId(), job.jobId(), job.attempts());
+      }
+    } catch (RuntimeException e) {
+      LOG.error("storing the end of job {} attempt {} failed; its lease will run out and it will run again",
+          job.jobId(), job.attempts(), e);
+    }
+  }
+
+  private Duration retryDelay(int attempt, Duration retryAfter) {
+    long base = settings.retryDelay().toMillis() << Math.min(20, Math.max(0, attempt - 1));
+    long millis = Math.min(settings.maxRetryDelay().toMillis(), base);
+    if (retryAfter != null && retryAfter.toMillis() > millis) {
+      millis = retryAfter.toMillis();
+    }
+    return Duration.ofMillis(millis);
+  }
+
+  private void renewAll() {
+    for (Map.Entry<String, Thread> e : running.entrySet()) {
+      try {
+        var cancel = store.renew(e.getKey(), settings.nodeId(), settings.lease());
+        if (cancel.isPresent() && cancel.get() && cancelRequested.putIfAbsent(e.getKey(), true) == null) {
+          e.getValue().interrupt();
+        }
+      } catch (RuntimeException ex) {
+        LOG.warn("renewing the lease of job {} failed: {}", e.getKey(), ex.getMessage());
+      }
+    }
+  }
+
+  private void pause(Duration d) {
+    try {
+      Thread.sleep(Math.max(1, d.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops claiming, interrupts running jobs (their leases run out unless finished) and stops the heartbeat. */
+  @Override
+  public void close() {
+    if (stopped.compareAndSet(false, true)) {
+      heartbeat.shutdownNow();
+      workers.shutdownNow();
+      try {
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,123 @@
+package io.cynodeai.connector.core.store;
+
+import io.cynodeai.connector.api.store.CursorStore;
+import io.cynodeai.connector.api.store.IdempotencyStore;
+import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.store.JobStore;
+import io.cynodeai.connector.core.store.jdbc.JdbcCursorStore;
+import io.cynodeai.connector.core.store.jdbc.JdbcDatabase;
+import io.cynodeai.connector.core.store.jdbc.JdbcIdempotencyStore;
+import io.cynodeai.connector.core.store.jdbc.JdbcInstanceStore;
+import io.cynodeai.connector.core.store.jdbc.JdbcJobStore;
+import java.nio.file.Path;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One consistent set of backends for an engine: instances, idempotency records, jobs, dead letters and
+ * cursors, all in memory, all in one H2 file, or all in one PostgreSQL database. Hand it to {@code
+ * EngineBuilder.stores(..)}. Several engines (nodes) may share one PostgreSQL-backed set, each opening its
+ * own {@code Stores.postgres(..)} on the same database.
+ *
+ * <p>The host owns a {@code Stores} and closes it after the engines using it are closed; closing releases
+ * the H2 file (for {@link #h2}) and nothing else (a data source passed in stays the host's). Thread-safe.
+ */
+public final class Stores implements AutoCloseable {
+  private final InstanceStore instances;
+  private final IdempotencyStore idempotency;
+  private final CursorStore cursors;
+  private final JobStore jobs;
+  private final @Nullable JdbcDatabase database;
+  private final @Nullable AutoCloseable owned;
+
+  private Stores(InstanceStore instances, IdempotencyStore idempotency, CursorStore cursors, JobStore jobs,
+      @Nullable JdbcDatabase database, @Nullable AutoCloseable owned) {
+    this.jobs = jobs;
+    this.instances = instances;
+    this.idempotency = idempotency;
+    this.cursors = cursors;
+    this.database = database;
+    this.owned = owned;
+  }
+
+  /** Everything in memory, for tests and ephemeral hosts: lost when the process ends, one engine only. */
+  public static Stores inMemory() {
+    return new Stores(new InMemoryInstanceStore(), new InMemoryIdempotencyStore(), new InMemoryCursorStore(),
+        new InMemoryJobStore(), null, null);
+  }
+
+  /**
+   * Everything in an embedded H2 database at {@code file} (H2 adds {@code .mv.db}; missing directories are
+   * created): durable across restarts, nothing to install, one process at a time. The schema is created or
+   * migrated now.
+   *
+   * @throws io.cynodeai.connector.api.store.StoreException if the file cannot be opened (another process
+   *     holds it, say) or migrated
+   */
+  public static Stores h2(Path file) {
+    Objects.requireNonNull(file, "file");
+    String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";LOCK_TIMEOUT=10000";
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+    pool.setMaxConnections(64);
+    try {
+      return jdbc(JdbcDatabase.open(pool), pool::dispose);
+    } catch (RuntimeException e) {
+      pool.dispose();
+      throw e;
+    }
+  }
+
+  /**
+   * Everything in the PostgreSQL database behind {@code dataSource} (pass a pooled one), shared by every
+   * engine node that opens it. The schema is created or migrated now, by one node at a time.
+   *
+   * @throws io.cynodeai.connector.api.store.StoreException if the database cannot be reached or migrated
+   */
+  public static Stores postgres(DataSource dataSource) {
+    JdbcDatabase db = JdbcDatabase.open(dataSource);
+    if (db.dialect() != JdbcDatabase.Dialect.POSTGRESQL) {
+      throw new IllegalArgumentException("the data source is " + db.dialect() + ", not PostgreSQL");
+    }
+    return jdbc(db, null);
+  }
+
+  private static Stores jdbc(JdbcDatabase db, @Nullable AutoCloseable owned) {
+    return new Stores(new JdbcInstanceStore(db), new JdbcIdempotencyStore(db), new JdbcCursorStore(db),
+        new JdbcJobStore(db), db, owned);
+  }
+
+  public InstanceStore instances() {
+    return instances;
+  }
+
+  public IdempotencyStore idempotency() {
+    return idempotency;
+  }
+
+  public CursorStore cursors() {
+    return cursors;
+  }
+
+  /** Async jobs and the dead-letter store. */
+  public JobStore jobs() {
+    return jobs;
+  }
+
+  /** The database behind these stores, when they are JDBC stores. */
+  public @Nullable JdbcDatabase database() {
+    return database;
+  }
+
+  @Override
+  public void close() {
+    if (owned != null) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the stores failed", e);
+      }
+    }
+  }
+}

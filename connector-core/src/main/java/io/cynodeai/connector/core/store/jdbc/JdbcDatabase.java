@@ -1,0 +1,165 @@
+package io.cynodeai.connector.core.store.jdbc;
+
+import io.cynodeai.connector.api.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A database the JDBC stores live in: a {@link DataSource} whose schema has been migrated to the version this
+ * library needs. Opening one runs the pending migrations (see {@link Migrations}). Thread-safe.
+ *
+ * <p>For PostgreSQL pass a pooled data source (HikariCP or the host's own): every store call borrows a
+ * connection for one statement or one short transaction.
+ */
+public final class JdbcDatabase {
+  /** The database's clock, in epoch milliseconds; the same SQL works on H2 and PostgreSQL. */
+  static final String NOW_MS = "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+
+  private JdbcDatabase(DataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+  }
+
+  /**
+   * Opens the database behind {@code dataSource} and migrates its schema.
+   *
+   * @throws StoreException if the database cannot be reached or a migration fails
+   */
+  public static JdbcDatabase open(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Dialect dialect;
+    try (Connection c = dataSource.getConnection()) {
+      dialect = Dialect.of(c.getMetaData().getDatabaseProductName());
+    } catch (SQLException e) {
+      throw new StoreException("cannot connect to the store database: " + e.getMessage(), e);
+    }
+    JdbcDatabase db = new JdbcDatabase(dataSource, dialect);
+    new Migrations(db).migrate();
+    return db;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** The SQL databases the stores run on. */
+  public enum Dialect {
+    H2,
+    POSTGRESQL;
+
+    static Dialect of(String productName) {
+      String name = productName.toLowerCase(java.util.Locale.ROOT);
+      if (name.contains("h2")) {
+        return H2;
+      }
+      if (name.contains("postgres")) {
+        return POSTGRESQL;
+      }
+      throw new StoreException("unsupported store database '" + productName + "' (H2 or PostgreSQL)", null);
+    }
+  }
+
+  /** Work done with one connection. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs {@code work} on a connection in autocommit mode (one statement, or statements that stand alone). */
+  <T> T withConnection(String what, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs {@code work} in one transaction, committed when it returns and rolled back when it throws. */
+  <T> T inTransaction(String what, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the connection is broken; the pool discards it and the database rolls back on its own
+    }
+  }
+
+  /** Whether {@code e} says a unique constraint was violated (SQLState 23505 on H2 and PostgreSQL). */
+  static boolean isDuplicateKey(SQLException e) {
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      if ("23505".equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static PreparedStatement prepare(Connection c, String sql, @Nullable Object... params) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    for (int i = 0; i < params.length; i++) {
+      ps.setObject(i + 1, params[i]);
+    }
+    return ps;
+  }
+
+  static int update(Connection c, String sql, @Nullable Object... params) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, params)) {
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Reads one row. */
+  @FunctionalInterface
+  interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  static <T> List<T> query(Connection c, String sql, RowReader<T> reader, @Nullable Object... params)
+      throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+      List<T> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(reader.read(rs));
+      }
+      return rows;
+    }
+  }
+
+  static <T> @Nullable T queryOne(Connection c, String sql, RowReader<T> reader, @Nullable Object... params)
+      throws SQLException {
+    List<T> rows = query(c, sql, reader, params);
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+}

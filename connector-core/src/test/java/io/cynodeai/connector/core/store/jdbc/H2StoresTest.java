@@ -1,0 +1,78 @@
+package io.cynodeai.connector.core.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cynodeai.connector.api.store.IdempotencyClaim;
+import io.cynodeai.connector.api.store.StoreException;
+import io.cynodeai.connector.core.store.Stores;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2StoresTest extends StoreContract {
+  @TempDir
+  static Path dir;
+  private static Stores stores;
+
+  @BeforeAll
+  static void open() {
+    stores = Stores.h2(dir.resolve("shared"));
+  }
+
+  @AfterAll
+  static void close() {
+    stores.close();
+  }
+
+  @Override
+  Stores stores() {
+    return stores;
+  }
+
+  @Test
+  void reopeningTheFileKeepsInstancesAndIdempotencyRecords(@TempDir Path own) {
+    Path file = own.resolve("connectors");
+    try (Stores first = Stores.h2(file)) {
+      first.instances().create(instance("kept-1"));
+      String token = ((IdempotencyClaim.Acquired) first.idempotency().claim(key("kept"), "fp",
+          Duration.ofSeconds(30), Duration.ofHours(1))).token();
+      first.idempotency().complete(key("kept"), token, success("before restart"));
+      first.cursors().put("kept-1", "inbox", "9");
+    }
+    try (Stores second = Stores.h2(file)) {
+      assertThat(second.instances().find("kept-1")).isPresent();
+      assertThat(second.idempotency().claim(key("kept"), "fp", Duration.ofSeconds(30), Duration.ofHours(1)))
+          .isEqualTo(new IdempotencyClaim.Completed(success("before restart")));
+      assertThat(second.cursors().get("kept-1", "inbox")).contains("9");
+    }
+  }
+
+  @Test
+  void migrationsRunOnceAndAreRecorded(@TempDir Path own) {
+    Path file = own.resolve("m");
+    try (Stores first = Stores.h2(file)) {
+      assertThat(new Migrations(first.database()).applied()).containsExactly(1, 2);
+    }
+    try (Stores again = Stores.h2(file)) {
+      assertThat(new Migrations(again.database()).applied()).containsExactly(1, 2);
+    }
+  }
+
+  @Test
+  void fileThatCannotBeOpenedIsAClearFailure(@TempDir Path own) throws Exception {
+    java.nio.file.Files.writeString(own.resolve("plain-file"), "not a directory");
+    assertThatThrownBy(() -> Stores.h2(own.resolve("plain-file").resolve("db")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith("cannot connect to the store database");
+  }
+
+  @Test
+  void migrationScriptsSplitIntoStatements() {
+    assertThat(Migrations.statements("-- c\nCREATE TABLE a (x INT);\n\nCREATE INDEX i ON a (x);\n"))
+        .containsExactly("CREATE TABLE a (x INT)", "CREATE INDEX i ON a (x)");
+  }
+}

@@ -1,0 +1,229 @@
+package io.cynodeai.connector.core.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cynodeai.connector.api.ExecutionMode;
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.api.NormalizedResponse;
+import io.cynodeai.connector.api.Outcome;
+import io.cynodeai.connector.api.ResponseMetadata;
+import io.cynodeai.connector.api.Succeeded;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.instance.InstanceError;
+import io.cynodeai.connector.api.instance.InstanceStatus;
+import io.cynodeai.connector.api.instance.OwnerScope;
+import io.cynodeai.connector.api.instance.RateLimitPolicy;
+import io.cynodeai.connector.api.instance.StatusUpdate;
+import io.cynodeai.connector.api.store.DuplicateInstanceException;
+import io.cynodeai.connector.api.store.IdempotencyClaim;
+import io.cynodeai.connector.api.store.IdempotencyKey;
+import io.cynodeai.connector.api.store.IdempotencyStore;
+import io.cynodeai.connector.api.store.StaleResourceVersionException;
+import io.cynodeai.connector.core.store.Stores;
+import io.cynodeai.connector.spi.JsonResources;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Stores} implementation must do, run against in-memory, H2 and PostgreSQL stores. Each
+ * test uses its own ids, so one store may serve the whole class.
+ */
+abstract class StoreContract {
+  private static final Duration LOCK = Duration.ofSeconds(30);
+  private static final Duration TTL = Duration.ofHours(24);
+
+  abstract Stores stores();
+
+  static ConnectorInstance instance(String id) {
+    Instant now = Instant.parse("2025-01-02T03:04:05.123456789Z");
+    return new ConnectorInstance(id, "http", "1.2.0", "1", JsonResources.parse("{\"baseUrl\":\"http://x\",\"n\":[1]}"),
+        OwnerScope.group("ops"), "proj-a", InstanceStatus.PROVISIONING, null, null, null, RateLimitPolicy.of(5, 10),
+        now, now, null, 0);
+  }
+
+  static IdempotencyKey key(String key) {
+    return new IdempotencyKey("project:p", "inst", "send", key);
+  }
+
+  static Succeeded success(String text) {
+    return new Succeeded(new NormalizedResponse(new ResponseMetadata("r", "c", "inst", "http", "1.2.0", "send",
+        ExecutionMode.SYNC, 201, 0, 12, Instant.parse("2025-01-02T03:04:05.5Z")),
+        JsonResources.parse("{\"text\":\"" + text + "\"}"), List.of(), List.of(), false));
+  }
+
+  @Test
+  void instanceRoundTripsAndStartsAtResourceVersionOne() {
+    ConnectorInstance created = stores().instances().create(instance("rt-1"));
+    assertThat(created.resourceVersion()).isEqualTo(1);
+    assertThat(stores().instances().find("rt-1")).contains(created);
+    assertThat(stores().instances().find("nope")).isEmpty();
+    assertThatThrownBy(() -> stores().instances().create(instance("rt-1")))
+        .isInstanceOf(DuplicateInstanceException.class);
+    assertThat(stores().instances().list()).extracting(ConnectorInstance::id).contains("rt-1");
+  }
+
+  @Test
+  void replaceIsOptimisticOnTheResourceVersion() {
+    ConnectorInstance v1 = stores().instances().create(instance("occ-1"));
+    ConnectorInstance v2 = stores().instances().replace(v1.withStatus(InstanceStatus.ACTIVE));
+    assertThat(v2.resourceVersion()).isEqualTo(2);
+    assertThat(stores().instances().find("occ-1").orElseThrow().status()).isEqualTo(InstanceStatus.ACTIVE);
+    assertThatThrownBy(() -> stores().instances().replace(v1.withStatus(InstanceStatus.DISABLED)))
+        .isInstanceOf(StaleResourceVersionException.class)
+        .hasMessage("connector instance 'occ-1' is at resource version 2, not 1");
+  }
+
+  @Test
+  void statusUpdatesKeepTheResourceVersionAndNeverLoseEachOther() throws Exception {
+    stores().instances().create(instance("st-1"));
+    Instant at = Instant.parse("2025-02-03T04:05:06Z");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> writes = new ArrayList<>();
+      writes.add(pool.submit(() -> stores().instances().updateStatus("st-1", StatusUpdate.succeededAt(at))));
+      writes.add(pool.submit(() -> stores().instances().updateStatus("st-1",
+          StatusUpdate.failed(new InstanceError("boom", "it broke", at)))));
+      writes.add(pool.submit(() -> stores().instances().updateStatus("st-1",
+          StatusUpdate.status(InstanceStatus.DEGRADED))));
+      for (Future<?> w : writes) {
+        w.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    ConnectorInstance now = stores().instances().find("st-1").orElseThrow();
+    assertThat(now.resourceVersion()).isEqualTo(1);
+    assertThat(now.status()).isEqualTo(InstanceStatus.DEGRADED);
+    assertThat(now.lastSuccessAt()).isEqualTo(at);
+    assertThat(now.lastError()).isEqualTo(new InstanceError("boom", "it broke", at));
+  }
+
+  @Test
+  @Tag("REQ-IDEM-003")
+  @Tag("REQ-IDEM-004")
+  void claimCompleteReplayAndMismatch() {
+    IdempotencyStore store = stores().idempotency();
+    IdempotencyClaim first = store.claim(key("c-1"), "fp-a", LOCK, TTL);
+    assertThat(first).isInstanceOf(IdempotencyClaim.Acquired.class);
+    assertThat(store.claim(key("c-1"), "fp-a", LOCK, TTL)).isInstanceOf(IdempotencyClaim.InFlight.class);
+    assertThat(store.claim(key("c-1"), "fp-b", LOCK, TTL)).isInstanceOf(IdempotencyClaim.Mismatch.class);
+    String token = ((IdempotencyClaim.Acquired) first).token();
+    assertThat(store.complete(key("c-1"), "not-the-token", success("x"))).isFalse();
+    assertThat(store.complete(key("c-1"), token, success("done"))).isTrue();
+    assertThat(store.claim(key("c-1"), "fp-a", LOCK, TTL)).isEqualTo(new IdempotencyClaim.Completed(success("done")));
+    assertThat(store.claim(key("c-1"), "fp-b", LOCK, TTL)).isInstanceOf(IdempotencyClaim.Mismatch.class);
+  }
+
+  @Test
+  @Tag("REQ-TENANT-004")
+  void keysOfOtherTenantsInstancesAndOperationsAreIndependent() {
+    IdempotencyStore store = stores().idempotency();
+    String token = ((IdempotencyClaim.Acquired) store.claim(key("t-1"), "fp", LOCK, TTL)).token();
+    store.complete(key("t-1"), token, success("mine"));
+    assertThat(store.claim(new IdempotencyKey("project:q", "inst", "send", "t-1"), "fp", LOCK, TTL))
+        .isInstanceOf(IdempotencyClaim.Acquired.class);
+    assertThat(store.claim(new IdempotencyKey("project:p", "other", "send", "t-1"), "fp", LOCK, TTL))
+        .isInstanceOf(IdempotencyClaim.Acquired.class);
+    assertThat(store.claim(new IdempotencyKey("project:p", "inst", "get", "t-1"), "fp", LOCK, TTL))
+        .isInstanceOf(IdempotencyClaim.Acquired.class);
+  }
+
+  @Test
+  void releasedKeyCanBeClaimedAgainAndFailuresAreStoredToo() {
+    IdempotencyStore store = stores().idempotency();
+    String token = ((IdempotencyClaim.Acquired) store.claim(key("r-1"), "fp", LOCK, TTL)).token();
+    store.release(key("r-1"), token);
+    String again = ((IdempotencyClaim.Acquired) store.claim(key("r-1"), "fp", LOCK, TTL)).token();
+    Failed permanent = new Failed(FailureClass.PERMANENT, "provider_status_422", "no", false, 422, null, List.of());
+    store.complete(key("r-1"), again, permanent);
+    store.release(key("r-1"), again);
+    assertThat(store.claim(key("r-1"), "fp", LOCK, TTL)).isEqualTo(new IdempotencyClaim.Completed(permanent));
+  }
+
+  @Test
+  @Tag("REQ-IDEM-002")
+  void expiredRecordsAreFreeAgainAndPurged() throws Exception {
+    IdempotencyStore store = stores().idempotency();
+    String token = ((IdempotencyClaim.Acquired) store.claim(key("e-1"), "fp", LOCK, Duration.ofMillis(50)))
+        .token();
+    store.complete(key("e-1"), token, success("old"));
+    Thread.sleep(120);
+    assertThat(store.purgeExpired()).isGreaterThanOrEqualTo(1);
+    assertThat(store.claim(key("e-1"), "fp-new", LOCK, TTL)).isInstanceOf(IdempotencyClaim.Acquired.class);
+    String t2 = ((IdempotencyClaim.Acquired) store.claim(key("e-2"), "fp", LOCK, Duration.ofMillis(50))).token();
+    store.complete(key("e-2"), t2, success("old"));
+    Thread.sleep(120);
+    assertThat(store.claim(key("e-2"), "fp", LOCK, TTL))
+        .as("an expired record is absent even before it is purged").isInstanceOf(IdempotencyClaim.Acquired.class);
+  }
+
+  @Test
+  void abandonedInFlightKeyIsTakenOverOnceItsLockRunsOut() throws Exception {
+    IdempotencyStore store = stores().idempotency();
+    String dead = ((IdempotencyClaim.Acquired) store.claim(key("a-1"), "fp", Duration.ofMillis(50), TTL)).token();
+    assertThat(store.claim(key("a-1"), "fp", LOCK, TTL)).isInstanceOf(IdempotencyClaim.InFlight.class);
+    Thread.sleep(120);
+    IdempotencyClaim taken = store.claim(key("a-1"), "fp", LOCK, TTL);
+    assertThat(taken).isInstanceOf(IdempotencyClaim.Acquired.class);
+    assertThat(store.complete(key("a-1"), dead, success("late"))).as("the dead caller's token is void").isFalse();
+    assertThat(store.complete(key("a-1"), ((IdempotencyClaim.Acquired) taken).token(), success("new"))).isTrue();
+  }
+
+  @Test
+  @Tag("REQ-IDEM-003")
+  void ofManyConcurrentClaimsExactlyOneAcquires() throws Exception {
+    IdempotencyStore store = stores().idempotency();
+    int n = 32;
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<IdempotencyClaim>> claims = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Callable<IdempotencyClaim> claim = () -> {
+          start.await();
+          return store.claim(key("race-1"), "fp", LOCK, TTL);
+        };
+        claims.add(pool.submit(claim));
+      }
+      start.countDown();
+      int acquired = 0;
+      for (Future<IdempotencyClaim> f : claims) {
+        IdempotencyClaim c = f.get();
+        if (c instanceof IdempotencyClaim.Acquired) {
+          acquired++;
+        } else {
+          assertThat(c).isInstanceOf(IdempotencyClaim.InFlight.class);
+        }
+      }
+      assertThat(acquired).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void cursorsArePutReadAndDeletedPerInstance() {
+    stores().cursors().put("cur-1", "inbox", "42");
+    stores().cursors().put("cur-1", "inbox", "43");
+    stores().cursors().put("cur-1", "sent", "7");
+    assertThat(stores().cursors().get("cur-1", "inbox")).contains("43");
+    stores().cursors().deleteAll("cur-1");
+    assertThat(stores().cursors().get("cur-1", "inbox")).isEmpty();
+    assertThat(stores().cursors().get("cur-1", "sent")).isEmpty();
+  }
+
+  static Outcome unused() {
+    return success("unused");
+  }
+}
