@@ -1,6 +1,7 @@
 package io.cynodeai.connector.api;
 
 import io.cynodeai.connector.api.instance.InstanceManager;
+import io.cynodeai.connector.api.spec.SpecService;
 
 /**
  * The engine a host embeds: it runs operations of connector instances as governed calls (policy,
@@ -21,6 +22,9 @@ public interface ConnectorEngine extends AutoCloseable {
 
   /** Installs, configures, enables, disables and uninstalls connector instances. */
   InstanceManager instances();
+
+  /** Validates, diffs, applies and deletes declarative connector specs (§19). */
+  SpecService specs();
 
   @Override
   void close();

@@ -5,11 +5,13 @@ import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.store.SpecStore;
 import io.cynodeai.connector.core.audit.Slf4jJsonAuditSink;
 import io.cynodeai.connector.core.internal.EngineAssembly;
 import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
+import io.cynodeai.connector.core.store.InMemorySpecStore;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
@@ -34,6 +36,7 @@ public final class EngineBuilder {
   private Clock clock = Clock.systemUTC();
   private Function<ConnectorInstance, NetworkAccess> network = instance -> DirectNetworkAccess.instance();
   private EngineSettings settings = EngineSettings.defaults();
+  private SpecStore specStore = new InMemorySpecStore();
 
   EngineBuilder() {}
 
@@ -60,6 +63,12 @@ public final class EngineBuilder {
 
   public EngineBuilder instanceStore(InstanceStore store) {
     this.instanceStore = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /** Where applied connector specs are kept; default: in memory. */
+  public EngineBuilder specStore(SpecStore store) {
+    this.specStore = Objects.requireNonNull(store, "store");
     return this;
   }
 
@@ -153,7 +162,8 @@ public final class EngineBuilder {
    *     its type, version and every offending field) or registered twice
    */
   public ConnectorEngine build() {
-    return EngineAssembly.assemble(List.copyOf(types), instanceStore, auditSink, policy, clock, network, settings);
+    return EngineAssembly.assemble(List.copyOf(types), instanceStore, auditSink, policy, clock, network, settings,
+        specStore);
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -10,7 +10,9 @@ public enum AuditEventType {
   /** An instance lifecycle change: install, update, enable, disable, uninstall, status change. */
   LIFECYCLE,
   /** A health check run by the engine. */
-  HEALTH_CHECK;
+  HEALTH_CHECK,
+  /** A declarative spec applied, refused, deleted or re-applied over drift. */
+  SPEC;
 
   @JsonValue
   public String wireName() {

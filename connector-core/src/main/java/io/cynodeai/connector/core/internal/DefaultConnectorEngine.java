@@ -4,6 +4,7 @@ import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.instance.InstanceManager;
+import io.cynodeai.connector.api.spec.SpecService;
 import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -14,13 +15,15 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   private final InvocationPipeline pipeline;
   private final InstanceManager instances;
   private final ExecutorService handlerThreads;
+  private final SpecService specs;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public DefaultConnectorEngine(InvocationPipeline pipeline, InstanceManager instances,
-      ExecutorService handlerThreads) {
+      ExecutorService handlerThreads, SpecService specs) {
     this.pipeline = pipeline;
     this.instances = instances;
     this.handlerThreads = handlerThreads;
+    this.specs = specs;
   }
 
   @Override
@@ -35,6 +38,11 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   @Override
   public InstanceManager instances() {
     return instances;
+  }
+
+  @Override
+  public SpecService specs() {
+    return specs;
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.store.SpecStore;
 import io.cynodeai.connector.core.internal.catalog.ConnectorTypeValidator;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
@@ -15,6 +16,7 @@ import io.cynodeai.connector.core.internal.lifecycle.HealthChecker;
 import io.cynodeai.connector.core.internal.resilience.HandlerThreads;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
+import io.cynodeai.connector.core.internal.spec.DefaultSpecService;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
@@ -29,7 +31,7 @@ public final class EngineAssembly {
 
   public static ConnectorEngine assemble(List<ConnectorType> declared, InstanceStore store, AuditSink sink,
       PolicyEngine policy, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
-      EngineSettings settings) {
+      EngineSettings settings, SpecStore specStore) {
     ConnectorTypeValidator validator = new ConnectorTypeValidator(settings);
     List<RegisteredType> registered = new ArrayList<>();
     for (ConnectorType type : declared) {
@@ -52,6 +54,7 @@ public final class EngineAssembly {
         budget, clock, network, audit);
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
         clock);
-    return new DefaultConnectorEngine(pipeline, instances, threads);
+    DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock);
+    return new DefaultConnectorEngine(pipeline, instances, threads, specs);
   }
 }
