@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class EnvelopeSchema {
   static final String RESOURCE = "/io/cynodeai/connector/core/spec/connector-spec-v1alpha1.schema.json";
-  private static final Pattern EXTRANEOUS = Pattern.compile("extraneous key \\[(.*)] is not permitted");
+  static final Pattern EXTRANEOUS = Pattern.compile("extraneous key \\[(.*)] is not permitted");
   private static final CompiledSchema SCHEMA = SchemaCompiler.compile(load());
 
   private EnvelopeSchema() {}

@@ -99,7 +99,14 @@ public final class SpecValidator {
       }
     }
     for (Violation v : type.configSchema().validate(config, true)) {
-      if (secrets.stream().noneMatch(s -> v.pointer().startsWith(s))) {
+      if (secrets.stream().anyMatch(s -> v.pointer().startsWith(s))) {
+        continue;
+      }
+      java.util.regex.Matcher extra = EnvelopeSchema.EXTRANEOUS.matcher(v.message());
+      if (extra.find()) {
+        out.add(doc.problem("/spec/config" + v.pointer() + "/" + SpecReader.escape(extra.group(1)), "unknown_field",
+            "unknown config field '" + extra.group(1) + "' for " + type.type().coordinates()));
+      } else {
         out.add(doc.problem("/spec/config" + v.pointer(), "invalid_config", v.message()));
       }
     }
