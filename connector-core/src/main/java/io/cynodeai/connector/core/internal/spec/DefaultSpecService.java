@@ -37,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * audited. See docs/specs.md for the semantics. Thread-safe.
  */
 public final class DefaultSpecService implements SpecService {
-  private final SpecValidator validator;
+  private final TypeRegistry types;
+  private volatile @Nullable SpecValidator validator;
   private final SpecStore specs;
   private final InstanceStore instances;
   private final PolicyEngine policy;
@@ -47,7 +48,7 @@ public final class DefaultSpecService implements SpecService {
 
   public DefaultSpecService(TypeRegistry types, SpecStore specs, InstanceStore instances, InstanceManager manager,
       PolicyEngine policy, AuditEmitter audit, Clock clock) {
-    this.validator = new SpecValidator(new SpecReader(), types);
+    this.types = types;
     this.specs = specs;
     this.instances = instances;
     this.policy = policy;
@@ -57,7 +58,14 @@ public final class DefaultSpecService implements SpecService {
 
   @Override
   public SpecValidation validate(SpecSource source) {
-    return validator.validate(Objects.requireNonNull(source, "source"));
+    Objects.requireNonNull(source, "source");
+    SpecValidator v = validator;
+    if (v == null) {
+      // Created on first use: engines that never see a spec do not load the YAML stack.
+      v = new SpecValidator(new SpecReader(), types);
+      validator = v;
+    }
+    return v.validate(source);
   }
 
   @Override
