@@ -21,16 +21,12 @@ import org.jspecify.annotations.Nullable;
 public final class SpecDiffer {
   private SpecDiffer() {}
 
-  /** The current state as a spec document, or null when there is neither a spec nor a live instance. */
+  /** The current state as a spec document, or null when there is no live instance. */
   public static @Nullable ObjectNode observed(@Nullable ConnectorSpec stored, @Nullable ConnectorInstance instance) {
-    boolean live = instance != null && !instance.deleted();
-    if (stored == null && !live) {
-      return null;
+    if (instance == null || instance.deleted()) {
+      return null; // nothing runs: whatever was stored, applying the spec creates (or restores) the instance
     }
     ObjectNode doc = stored != null ? SpecBinder.toTree(stored) : adopted(instance);
-    if (!live) {
-      return doc;
-    }
     ObjectNode md = (ObjectNode) doc.get("metadata");
     md.putObject("owner").put("type", instance.owner().type().name().toLowerCase(Locale.ROOT))
         .put("id", instance.owner().id());
