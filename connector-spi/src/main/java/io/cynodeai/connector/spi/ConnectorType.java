@@ -28,6 +28,7 @@ public final class ConnectorType {
   private final List<OperationDescriptor> operations;
   private final Map<String, OperationDescriptor> operationsByName;
   private final HealthCheck healthCheck;
+  private final @Nullable InteractiveAuthorization interactiveAuthorization;
 
   private ConnectorType(Builder b) {
     this.name = b.name;
@@ -43,6 +44,7 @@ public final class ConnectorType {
     }
     this.operationsByName = Collections.unmodifiableMap(byName);
     this.healthCheck = b.healthCheck;
+    this.interactiveAuthorization = b.interactiveAuthorization;
   }
 
   /**
@@ -64,6 +66,7 @@ public final class ConnectorType {
     b.description = description;
     b.operations.addAll(operations);
     b.healthCheck = healthCheck;
+    b.interactiveAuthorization = interactiveAuthorization;
     return b;
   }
 
@@ -109,6 +112,11 @@ public final class ConnectorType {
     return healthCheck;
   }
 
+  /** How instances of this type start an interactive authorization, if they support one (§19.7). */
+  public Optional<InteractiveAuthorization> interactiveAuthorization() {
+    return Optional.ofNullable(interactiveAuthorization);
+  }
+
   /** {@code name@version}, the way messages name a type. */
   public String coordinates() {
     return name + "@" + version;
@@ -129,6 +137,7 @@ public final class ConnectorType {
     private String description = "";
     private final List<OperationDescriptor> operations = new ArrayList<>();
     private HealthCheck healthCheck = HealthCheck.alwaysHealthy();
+    private @Nullable InteractiveAuthorization interactiveAuthorization;
 
     private Builder(String name, String version) {
       this.name = Objects.requireNonNull(name, "name");
@@ -169,6 +178,12 @@ public final class ConnectorType {
 
     public Builder healthCheck(HealthCheck value) {
       this.healthCheck = Objects.requireNonNull(value, "healthCheck");
+      return this;
+    }
+
+    /** Declares that instances may authorize interactively ({@code credentials.mode: oauth} in a spec). */
+    public Builder interactiveAuthorization(InteractiveAuthorization value) {
+      this.interactiveAuthorization = Objects.requireNonNull(value, "interactiveAuthorization");
       return this;
     }
 

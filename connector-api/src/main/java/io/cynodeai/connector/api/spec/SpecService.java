@@ -47,4 +47,13 @@ public interface SpecService {
    * each overwrite is audited as {@code spec.reconcile}. Returns the changes made.
    */
   SpecOutcome reconcile(Caller caller);
+
+  /**
+   * Completes an interactive authorization (§19.7): a spec with {@code credentials.mode: oauth} leaves its
+   * instance in {@code pending_auth} with an {@link SpecStatus#authUrl() authUrl}; once the user granted
+   * access and the host stored the resulting credentials, the host calls this with the {@code state} the
+   * provider returned, and the instance is enabled (health-checked). Authorized for
+   * {@code connector.credential.manage}.
+   */
+  SpecOutcome completeAuthorization(String name, String state, Caller caller);
 }

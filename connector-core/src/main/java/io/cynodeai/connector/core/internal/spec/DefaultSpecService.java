@@ -44,6 +44,7 @@ public final class DefaultSpecService implements SpecService {
   private final PolicyEngine policy;
   private final SpecApplier applier;
   private final SpecAudit audit;
+  private final PendingAuthorizations authorizations = new PendingAuthorizations();
   private final Object writeLock = new Object();
 
   public DefaultSpecService(TypeRegistry types, SpecStore specs, InstanceStore instances, InstanceManager manager,
@@ -52,7 +53,7 @@ public final class DefaultSpecService implements SpecService {
     this.specs = specs;
     this.instances = instances;
     this.policy = policy;
-    this.applier = new SpecApplier(manager, instances, types, audit, clock);
+    this.applier = new SpecApplier(manager, instances, types, audit, clock, authorizations);
     this.audit = new SpecAudit(audit, clock);
   }
 
@@ -213,6 +214,7 @@ public final class DefaultSpecService implements SpecService {
             0, 0)));
       }
       specs.remove(name);
+      authorizations.forget(name);
       audit.deleted(stored.get(), caller);
       return new SpecOutcome.Applied(List.of(new SpecChange(name, SpecChange.Kind.DELETE, List.of())), List.of());
     }
@@ -246,13 +248,45 @@ public final class DefaultSpecService implements SpecService {
     }
   }
 
+  @Override
+  public SpecOutcome completeAuthorization(String name, String state, Caller caller) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(caller, "caller");
+    synchronized (writeLock) {
+      Optional<ConnectorSpec> stored = specs.find(name);
+      Failed failed;
+      if (stored.isEmpty() || !allowed(Action.CREDENTIAL_MANAGE, name, stored.get().spec().type(), caller)) {
+        failed = stored.isEmpty()
+            ? Failed.of(FailureClass.VALIDATION_ERROR, "unknown_spec", "no spec named '" + name + "'")
+            : Failed.of(FailureClass.POLICY_DENIED, "policy_denied", "the caller may not authorize '" + name + "'");
+      } else if (!authorizations.complete(name, state)) {
+        failed = Failed.of(FailureClass.VALIDATION_ERROR, "invalid_state",
+            "'" + name + "' is not waiting for an authorization with that state");
+      } else {
+        io.cynodeai.connector.api.instance.LifecycleOutcome out = applier.enable(name, caller);
+        failed = out instanceof io.cynodeai.connector.api.instance.LifecycleOutcome.Rejected r ? r.failure() : null;
+      }
+      if (failed != null) {
+        audit.authorizeRejected(name, stored.orElse(null), caller, failed);
+        return new SpecOutcome.Rejected(failed, List.of(new SpecProblem(0, "", failed.code(), failed.message(),
+            0, 0)));
+      }
+      audit.authorized(stored.get(), caller);
+      return new SpecOutcome.Applied(List.of(new SpecChange(name, SpecChange.Kind.UNCHANGED, List.of())),
+          status(name).stream().toList());
+    }
+  }
+
   private Optional<SpecStatus> status(String name) {
     return specs.find(name).map(spec -> {
       Optional<ConnectorInstance> inst = instances.find(name).filter(i -> !i.deleted());
       return new SpecStatus(name, Objects.requireNonNull(spec.metadata().uid()),
           Objects.requireNonNull(spec.metadata().resourceVersion()), spec.spec().enabled(),
           inst.map(ConnectorInstance::status).orElse(null), inst.map(ConnectorInstance::lastError).orElse(null),
-          inst.map(ConnectorInstance::healthCheckedAt).orElse(null), null);
+          inst.map(ConnectorInstance::healthCheckedAt).orElse(null),
+          inst.filter(i -> i.status() == io.cynodeai.connector.api.instance.InstanceStatus.PENDING_AUTH)
+              .flatMap(i -> authorizations.find(name)).map(PendingAuthorizations.Pending::url).orElse(null));
     });
   }
 

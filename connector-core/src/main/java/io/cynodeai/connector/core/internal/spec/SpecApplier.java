@@ -12,6 +12,7 @@ import io.cynodeai.connector.api.instance.InstanceStatus;
 import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.api.instance.RateLimitPolicy;
 import io.cynodeai.connector.api.spec.ConnectorSpec;
+import io.cynodeai.connector.api.spec.CredentialsSpec;
 import io.cynodeai.connector.api.spec.LimitsSpec;
 import io.cynodeai.connector.api.spec.SpecBody;
 import io.cynodeai.connector.api.store.InstanceStore;
@@ -36,13 +37,16 @@ final class SpecApplier {
   private final TypeRegistry types;
   private final AuditEmitter audit;
   private final Clock clock;
+  private final PendingAuthorizations authorizations;
 
-  SpecApplier(InstanceManager manager, InstanceStore store, TypeRegistry types, AuditEmitter audit, Clock clock) {
+  SpecApplier(InstanceManager manager, InstanceStore store, TypeRegistry types, AuditEmitter audit, Clock clock,
+      PendingAuthorizations authorizations) {
     this.manager = manager;
     this.store = store;
     this.types = types;
     this.audit = audit;
     this.clock = clock;
+    this.authorizations = authorizations;
   }
 
   /** Applies {@code spec}; returns null when the instance now matches it, or the refusal that stopped it. */
@@ -92,12 +96,30 @@ final class SpecApplier {
     ConnectorInstance now = store.find(spec.name()).orElseThrow();
     boolean enabled = SpecDiffer.enabled(now.status());
     if (spec.spec().enabled() && !enabled) {
+      if (spec.spec().credentials() instanceof CredentialsSpec.OAuth && !authorizations.isAuthorized(spec.name())) {
+        return awaitAuthorization(spec, now, caller);
+      }
       return outcome(manager.enable(spec.name(), caller));
     }
     if (!spec.spec().enabled() && now.status() != InstanceStatus.DISABLED) {
       return outcome(manager.disable(spec.name(), caller));
     }
     return null;
+  }
+
+  /** Puts the instance in pending-auth with a fresh state and the connector's authorization URL (§19.7). */
+  private @Nullable Failed awaitAuthorization(ConnectorSpec spec, ConnectorInstance now, Caller caller) {
+    RegisteredType type = types.find(now.connectorType(), now.connectorTypeVersion()).orElseThrow();
+    String state = PendingAuthorizations.newState();
+    String url = type.type().interactiveAuthorization().orElseThrow().authorizationUrl(now.config(), state)
+        .toString();
+    authorizations.start(spec.name(), state, url);
+    return write("await_authorization", caller, now.withStatus(InstanceStatus.PENDING_AUTH));
+  }
+
+  /** Enables an instance whose interactive authorization completed. */
+  LifecycleOutcome enable(String name, Caller caller) {
+    return manager.enable(name, caller);
   }
 
   /** Disables and soft-deletes the instance (a spec deletion). */

@@ -53,6 +53,15 @@ final class SpecAudit {
         .failed(failure.failureClass(), failure.code()).build());
   }
 
+  void authorized(ConnectorSpec spec, Caller caller) {
+    emitter.emit(event("spec.authorize", spec.name(), spec.spec().type(), caller).succeeded().build());
+  }
+
+  void authorizeRejected(String name, @Nullable ConnectorSpec spec, Caller caller, Failed failure) {
+    emitter.emit(event("spec.authorize", name, spec == null ? null : spec.spec().type(), caller)
+        .failed(failure.failureClass(), failure.code()).build());
+  }
+
   private AuditEvent.Builder event(String action, @Nullable String name, @Nullable String type, Caller caller) {
     return AuditEvent.builder(AuditEventType.SPEC, clock.instant()).action(action)
         .caller(caller.userId(), caller.projectId()).instance(name, type);

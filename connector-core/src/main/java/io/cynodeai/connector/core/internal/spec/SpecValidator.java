@@ -80,6 +80,11 @@ public final class SpecValidator {
       checkConfig(doc, resolved.get(), config, out);
     }
     checkPolicy(doc, resolved.get(), spec.path("policy").path("allowOperations"), out);
+    if (spec.path("credentials").path("mode").asText().equals("oauth")
+        && resolved.get().type().interactiveAuthorization().isEmpty()) {
+      out.add(doc.problem("/spec/credentials/mode", "oauth_unsupported", "connector type "
+          + resolved.get().type().coordinates() + " does not support interactive (oauth) authorization"));
+    }
     return out;
   }
 
