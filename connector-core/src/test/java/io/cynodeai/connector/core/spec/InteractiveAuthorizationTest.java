@@ -85,4 +85,30 @@ class InteractiveAuthorizationTest {
           .containsExactly(org.assertj.core.groups.Tuple.tuple("/spec/credentials/mode", "oauth_unsupported"));
     }
   }
+
+  @Test
+  void aPendingAuthorizationLostInARestartIsAskedForAgainOnTheNextApply() {
+    io.cynodeai.connector.core.store.InMemoryInstanceStore instances =
+        new io.cynodeai.connector.core.store.InMemoryInstanceStore();
+    io.cynodeai.connector.core.store.InMemorySpecStore specs = new io.cynodeai.connector.core.store.InMemorySpecStore();
+    String firstUrl;
+    try (ConnectorEngine before = oauthEngine(instances, specs)) {
+      firstUrl = ((SpecOutcome.Applied) before.specs().apply(SpecSource.of(oauthSpec()), OPS)).statuses().get(0)
+          .authUrl();
+    }
+    try (ConnectorEngine after = oauthEngine(instances, specs)) {
+      assertThat(after.specs().status("ops-mail", OPS).orElseThrow().authUrl()).isNull();
+      SpecStatus again = ((SpecOutcome.Applied) after.specs().apply(SpecSource.of(oauthSpec()), OPS)).statuses()
+          .get(0);
+      assertThat(again.status()).isEqualTo(InstanceStatus.PENDING_AUTH);
+      assertThat(again.authUrl()).startsWith("https://auth.example.com/").isNotEqualTo(firstUrl);
+    }
+  }
+
+  private ConnectorEngine oauthEngine(io.cynodeai.connector.api.store.InstanceStore instances,
+      io.cynodeai.connector.api.store.SpecStore specs) {
+    return ConnectorEngines.builder().register(new ImapTestType().type("1.0.0").toBuilder()
+        .interactiveAuthorization((config, state) -> URI.create("https://auth.example.com/a?state=" + state)).build())
+        .instanceStore(instances).specStore(specs).policy(PolicyEngine.allowAll()).build();
+  }
 }

@@ -78,6 +78,7 @@ class SpecServiceTest {
   @Test
   @Tag("REQ-DECL-007")
   @Tag("REQ-DECL-003")
+  @Tag("REQ-DECL-015")
   void applyingTheSeedExampleCreatesAndEnablesAHealthCheckedInstance() {
     SpecOutcome.Applied out = applied(seed());
     assertThat(out.changes()).extracting(SpecChange::name, SpecChange::kind)

@@ -116,7 +116,11 @@ public final class DefaultSpecService implements SpecService {
       SpecChange change = SpecDiffer.diff(spec, before);
       Optional<ConnectorSpec> stored = specs.find(spec.name());
       done.add(new Snapshot(spec.name(), stored.orElse(null), instances.find(spec.name()).orElse(null)));
-      Failed failed = change.kind() == SpecChange.Kind.UNCHANGED ? null : applier.apply(spec, caller);
+      boolean lostAuthorization = instances.find(spec.name())
+          .filter(i -> i.status() == io.cynodeai.connector.api.instance.InstanceStatus.PENDING_AUTH).isPresent()
+          && authorizations.find(spec.name()).isEmpty();
+      Failed failed = change.kind() == SpecChange.Kind.UNCHANGED && !lostAuthorization ? null
+          : applier.apply(spec, caller);
       if (failed != null) {
         rollback(done, caller);
         audit.applyRejected(origin, spec, caller, failed);

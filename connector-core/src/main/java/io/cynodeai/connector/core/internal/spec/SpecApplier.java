@@ -95,8 +95,13 @@ final class SpecApplier {
   private @Nullable Failed converge(ConnectorSpec spec, Caller caller) {
     ConnectorInstance now = store.find(spec.name()).orElseThrow();
     boolean enabled = SpecDiffer.enabled(now.status());
+    boolean oauth = spec.spec().credentials() instanceof CredentialsSpec.OAuth;
+    if (spec.spec().enabled() && oauth && now.status() == InstanceStatus.PENDING_AUTH
+        && authorizations.find(spec.name()).isEmpty()) {
+      return awaitAuthorization(spec, now, caller); // the pending state was lost (restart): ask again
+    }
     if (spec.spec().enabled() && !enabled) {
-      if (spec.spec().credentials() instanceof CredentialsSpec.OAuth && !authorizations.isAuthorized(spec.name())) {
+      if (oauth && !authorizations.isAuthorized(spec.name())) {
         return awaitAuthorization(spec, now, caller);
       }
       return outcome(manager.enable(spec.name(), caller));
