@@ -243,6 +243,14 @@ class SpecValidationTest {
   }
 
   @Test
+  void emptyYamlDocumentsAreSkipped() {
+    SpecValidation v = validate("---\n" + ImapTestType.seedExample() + "---\n---\n");
+    assertThat(v.problems()).isEmpty();
+    assertThat(v.specs()).extracting(ConnectorSpec::name).containsExactly("ops-mail");
+    assertThat(problems("---\n").get(0).code()).isEqualTo("empty");
+  }
+
+  @Test
   void validationHasNoSideEffects() {
     validate(ImapTestType.seedExample());
     assertThat(engine.instances().list(io.cynodeai.connector.api.Caller.user("a", null))).isEmpty();

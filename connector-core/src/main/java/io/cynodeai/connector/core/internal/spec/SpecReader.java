@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  */
 public final class SpecReader {
   /** Default cap on a whole submission. */
-  public static final int MAX_SOURCE_CHARS = 4 * 1024 * 1024;
+  public static final int MAX_SOURCE_CHARS = 16 * 1024 * 1024;
   /** Default cap on one document. */
   public static final int MAX_DOCUMENT_CHARS = 256 * 1024;
   private static final int MAX_DEPTH = 64;
@@ -149,6 +149,9 @@ public final class SpecReader {
           + " characters; the limit is " + maxDocumentChars, positions.getOrDefault("", new int[2])[0], 1);
     }
     JsonNode node = (JsonNode) tree;
+    if (node.isNull() || (node.isTextual() && node.asText().isEmpty() && parser instanceof YAMLParser)) {
+      return null; // an empty YAML document (a trailing or doubled ---) holds no spec
+    }
     if (!node.isObject()) {
       return failed(index, "not_an_object", "a spec document must be a mapping (an object), not "
           + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT), parser);
