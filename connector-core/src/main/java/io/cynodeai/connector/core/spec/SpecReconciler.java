@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public final class SpecReconciler implements AutoCloseable {
   private final Consumer<SpecOutcome> listener;
   private final Set<String> owned = new HashSet<>();
   private String fingerprint = "";
-  private ScheduledExecutorService timer;
+  private @Nullable ScheduledExecutorService timer;
 
   /**
    * @param specs the engine's spec service
