@@ -7,6 +7,8 @@ import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.Violation;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.instance.InstanceManager;
+import io.cynodeai.connector.api.instance.InstanceStatus;
+import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.policy.PolicyContext;
 import io.cynodeai.connector.api.policy.PolicyEngine;
@@ -117,7 +119,7 @@ public final class DefaultSpecService implements SpecService {
       Optional<ConnectorSpec> stored = specs.find(spec.name());
       done.add(new Snapshot(spec.name(), stored.orElse(null), instances.find(spec.name()).orElse(null)));
       boolean lostAuthorization = instances.find(spec.name())
-          .filter(i -> i.status() == io.cynodeai.connector.api.instance.InstanceStatus.PENDING_AUTH).isPresent()
+          .filter(i -> i.status() == InstanceStatus.PENDING_AUTH).isPresent()
           && authorizations.find(spec.name()).isEmpty();
       Failed failed = change.kind() == SpecChange.Kind.UNCHANGED && !lostAuthorization ? null
           : applier.apply(spec, caller);
@@ -207,8 +209,8 @@ public final class DefaultSpecService implements SpecService {
             ? Failed.of(FailureClass.VALIDATION_ERROR, "unknown_spec", "no spec named '" + name + "'")
             : Failed.of(FailureClass.POLICY_DENIED, "policy_denied", "the caller may not delete '" + name + "'");
       } else if (instances.find(name).filter(i -> !i.deleted()).isPresent()) {
-        io.cynodeai.connector.api.instance.LifecycleOutcome out = applier.uninstall(name, caller);
-        if (out instanceof io.cynodeai.connector.api.instance.LifecycleOutcome.Rejected r) {
+        LifecycleOutcome out = applier.uninstall(name, caller);
+        if (out instanceof LifecycleOutcome.Rejected r) {
           failed = r.failure();
         }
       }
@@ -268,8 +270,8 @@ public final class DefaultSpecService implements SpecService {
         failed = Failed.of(FailureClass.VALIDATION_ERROR, "invalid_state",
             "'" + name + "' is not waiting for an authorization with that state");
       } else {
-        io.cynodeai.connector.api.instance.LifecycleOutcome out = applier.enable(name, caller);
-        failed = out instanceof io.cynodeai.connector.api.instance.LifecycleOutcome.Rejected r ? r.failure() : null;
+        LifecycleOutcome out = applier.enable(name, caller);
+        failed = out instanceof LifecycleOutcome.Rejected r ? r.failure() : null;
       }
       if (failed != null) {
         audit.authorizeRejected(name, stored.orElse(null), caller, failed);
@@ -289,7 +291,7 @@ public final class DefaultSpecService implements SpecService {
           Objects.requireNonNull(spec.metadata().resourceVersion()), spec.spec().enabled(),
           inst.map(ConnectorInstance::status).orElse(null), inst.map(ConnectorInstance::lastError).orElse(null),
           inst.map(ConnectorInstance::healthCheckedAt).orElse(null),
-          inst.filter(i -> i.status() == io.cynodeai.connector.api.instance.InstanceStatus.PENDING_AUTH)
+          inst.filter(i -> i.status() == InstanceStatus.PENDING_AUTH)
               .flatMap(i -> authorizations.find(name)).map(PendingAuthorizations.Pending::url).orElse(null));
     });
   }
