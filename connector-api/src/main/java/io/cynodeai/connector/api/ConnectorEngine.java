@@ -2,6 +2,7 @@ package io.cynodeai.connector.api;
 
 import io.cynodeai.connector.api.instance.InstanceManager;
 import io.cynodeai.connector.api.job.JobService;
+import io.cynodeai.connector.api.spec.SpecService;
 
 /**
  * The engine a host embeds: it runs operations of connector instances as governed calls (policy,
@@ -35,6 +36,9 @@ public interface ConnectorEngine extends AutoCloseable {
   default java.util.List<io.cynodeai.connector.api.slo.ServiceLevelStatus> serviceLevels() {
     return java.util.List.of();
   }
+
+  /** Validates, diffs, applies and deletes declarative connector specs (§19). */
+  SpecService specs();
 
   @Override
   void close();

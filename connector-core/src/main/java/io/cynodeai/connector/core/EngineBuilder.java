@@ -8,6 +8,7 @@ import io.cynodeai.connector.api.store.CredentialWiper;
 import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.api.store.JobStore;
+import io.cynodeai.connector.api.store.SpecStore;
 import io.cynodeai.connector.core.audit.Slf4jJsonAuditSink;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretRef;
@@ -24,6 +25,7 @@ import io.cynodeai.connector.core.store.InMemoryInstanceStore;
 import io.cynodeai.connector.core.store.InMemoryJobStore;
 import io.cynodeai.connector.core.store.Stores;
 import io.cynodeai.connector.core.tenancy.TenancyRules;
+import io.cynodeai.connector.core.store.InMemorySpecStore;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
@@ -67,6 +69,7 @@ public final class EngineBuilder {
   private int globalMaxParallel = DEFAULTS.globalMaxParallel();
   private EngineSettings.Jobs jobs = DEFAULTS.jobs();
   private @Nullable JobStore jobStore;
+  private SpecStore specStore = new InMemorySpecStore();
 
   EngineBuilder() {}
 
@@ -93,6 +96,12 @@ public final class EngineBuilder {
 
   public EngineBuilder instanceStore(InstanceStore store) {
     this.instanceStore = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /** Where applied connector specs are kept; default: in memory. */
+  public EngineBuilder specStore(SpecStore store) {
+    this.specStore = Objects.requireNonNull(store, "store");
     return this;
   }
 
@@ -391,7 +400,7 @@ public final class EngineBuilder {
     Function<ConnectorInstance, NetworkAccess> transports = egress == null ? network
         : new EgressGuards(egress, hostResolver, auditSink, clock);
     return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, jobStoreToUse, auditSink, policy, clock,
-        transports, credentials, settings, governance);
+        transports, credentials, settings, governance, specStore);
   }
 
   private static void requirePositive(Duration d, String name) {

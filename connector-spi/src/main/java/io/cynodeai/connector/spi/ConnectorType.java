@@ -29,6 +29,7 @@ public final class ConnectorType {
   private final Map<String, OperationDescriptor> operationsByName;
   private final HealthCheck healthCheck;
   private final @Nullable ServiceLevelObjective slo;
+  private final @Nullable InteractiveAuthorization interactiveAuthorization;
 
   private ConnectorType(Builder b) {
     this.name = b.name;
@@ -45,6 +46,7 @@ public final class ConnectorType {
     this.operationsByName = Collections.unmodifiableMap(byName);
     this.healthCheck = b.healthCheck;
     this.slo = b.slo;
+    this.interactiveAuthorization = b.interactiveAuthorization;
   }
 
   /**
@@ -67,6 +69,7 @@ public final class ConnectorType {
     b.operations.addAll(operations);
     b.healthCheck = healthCheck;
     b.slo = slo;
+    b.interactiveAuthorization = interactiveAuthorization;
     return b;
   }
 
@@ -112,6 +115,11 @@ public final class ConnectorType {
     return healthCheck;
   }
 
+  /** How instances of this type start an interactive authorization, if they support one (§19.7). */
+  public Optional<InteractiveAuthorization> interactiveAuthorization() {
+    return Optional.ofNullable(interactiveAuthorization);
+  }
+
   /** {@code name@version}, the way messages name a type. */
   /** The type's declared service level objective (§10.2), if any. */
   public java.util.Optional<ServiceLevelObjective> slo() {
@@ -138,6 +146,7 @@ public final class ConnectorType {
     private final List<OperationDescriptor> operations = new ArrayList<>();
     private HealthCheck healthCheck = HealthCheck.alwaysHealthy();
     private @Nullable ServiceLevelObjective slo;
+    private @Nullable InteractiveAuthorization interactiveAuthorization;
 
     private Builder(String name, String version) {
       this.name = Objects.requireNonNull(name, "name");
@@ -188,6 +197,12 @@ public final class ConnectorType {
 
     public Builder slo(ServiceLevelObjective value) {
       this.slo = Objects.requireNonNull(value, "slo");
+      return this;
+    }
+
+    /** Declares that instances may authorize interactively ({@code credentials.mode: oauth} in a spec). */
+    public Builder interactiveAuthorization(InteractiveAuthorization value) {
+      this.interactiveAuthorization = Objects.requireNonNull(value, "interactiveAuthorization");
       return this;
     }
 

@@ -14,7 +14,9 @@ public enum AuditEventType {
   /** A connection the egress guard refused (§7). */
   EGRESS,
   /** An async job's state transition (§2.2): submitted, running, succeeded, failed, canceled, requeued. */
-  JOB;
+  JOB,
+  /** A declarative spec applied, refused, deleted or re-applied over drift. */
+  SPEC;
 
   @JsonValue
   public String wireName() {

@@ -16,7 +16,9 @@ public enum InstanceStatus {
   /** The provider rejected the instance's credentials. */
   CREDENTIAL_EXPIRED,
   /** Switched off by its owner. */
-  DISABLED;
+  DISABLED,
+  /** Enabled by its spec, waiting for an interactive authorization (§19.7) to complete. */
+  PENDING_AUTH;
 
   @JsonValue
   public String wireName() {

@@ -4,6 +4,7 @@ import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.instance.InstanceManager;
+import io.cynodeai.connector.api.spec.SpecService;
 import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
 import io.cynodeai.connector.api.slo.ServiceLevelStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,6 +32,7 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   private final Maintenance maintenance;
   private final DefaultJobService jobs;
   private final JobWorkers workers;
+  private final SpecService specs;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable onClose;
   private final Supplier<List<ServiceLevelStatus>> serviceLevels;
@@ -42,7 +44,7 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
    */
   public DefaultConnectorEngine(InvocationPipeline pipeline, InstanceManager instances,
       ExecutorService handlerThreads, Maintenance maintenance, DefaultJobService jobs, JobWorkers workers,
-      Runnable onClose, Supplier<List<ServiceLevelStatus>> serviceLevels) {
+      Runnable onClose, Supplier<List<ServiceLevelStatus>> serviceLevels, SpecService specs) {
     this.onClose = onClose;
     this.serviceLevels = serviceLevels;
     this.pipeline = pipeline;
@@ -51,6 +53,7 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
     this.maintenance = maintenance;
     this.jobs = jobs;
     this.workers = workers;
+    this.specs = specs;
   }
 
   @Override
@@ -94,6 +97,11 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   @Override
   public List<ServiceLevelStatus> serviceLevels() {
     return serviceLevels.get();
+  }
+
+  @Override
+  public SpecService specs() {
+    return specs;
   }
 
   @Override

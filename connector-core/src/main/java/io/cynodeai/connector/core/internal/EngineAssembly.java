@@ -12,6 +12,7 @@ import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
 import io.cynodeai.connector.api.store.JobStore;
 import io.cynodeai.connector.core.internal.jobs.DefaultJobService;
 import io.cynodeai.connector.core.internal.jobs.JobWorkers;
+import io.cynodeai.connector.api.store.SpecStore;
 import io.cynodeai.connector.core.internal.catalog.ConnectorTypeValidator;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
@@ -27,6 +28,7 @@ import io.cynodeai.connector.core.internal.metrics.SloTracker;
 import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
+import io.cynodeai.connector.core.internal.spec.DefaultSpecService;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
@@ -42,7 +44,7 @@ public final class EngineAssembly {
   public static ConnectorEngine assemble(List<ConnectorType> declared, InstanceStore store,
       IdempotencyStore idempotencyStore, JobStore jobStore, AuditSink sink,
       PolicyEngine policy, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
-      InstanceCredentials credentials, EngineSettings settings, Governance governance) {
+      InstanceCredentials credentials, EngineSettings settings, Governance governance, SpecStore specStore) {
     ConnectorTypeValidator validator = new ConnectorTypeValidator(settings);
     List<RegisteredType> registered = new ArrayList<>();
     for (ConnectorType type : declared) {
@@ -77,7 +79,8 @@ public final class EngineAssembly {
     DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, settings.jobs(), audit, clock);
     JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, settings.jobs(), clock);
     workers.start();
+    DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock);
     return new DefaultConnectorEngine(pipeline, instances, threads, maintenance, jobs, workers, stopTasks,
-        slos::statuses);
+        slos::statuses, specs);
   }
 }

@@ -19,11 +19,13 @@ import java.util.Set;
  *   <li>an unreachable instance is indistinguishable from one that does not exist.
  * </ul>
  *
+ * @param enforced whether the boundaries apply at all; only {@link #singleTenant()} turns them off
  * @param projectOverride whether callers of an instance's project may manage it without owning it
  * @param grants the deliberate cross-project openings
  */
-public record TenancyRules(boolean projectOverride, List<ProjectGrant> grants) {
-  private static final TenancyRules STRICT = new TenancyRules(false, List.of());
+public record TenancyRules(boolean enforced, boolean projectOverride, List<ProjectGrant> grants) {
+  private static final TenancyRules STRICT = new TenancyRules(true, false, List.of());
+  private static final TenancyRules SINGLE_TENANT = new TenancyRules(false, true, List.of());
 
   public TenancyRules {
     grants = List.copyOf(grants);
@@ -34,14 +36,23 @@ public record TenancyRules(boolean projectOverride, List<ProjectGrant> grants) {
     return STRICT;
   }
 
+  /**
+   * No boundaries: every caller reaches and may manage every instance (the host's policy still applies).
+   * For a single operator's embedded engine, such as {@code connectorctl} over its own state directory;
+   * never for a host serving several tenants.
+   */
+  public static TenancyRules singleTenant() {
+    return SINGLE_TENANT;
+  }
+
   public TenancyRules withProjectOverride(boolean allowed) {
-    return new TenancyRules(allowed, grants);
+    return new TenancyRules(enforced, allowed, grants);
   }
 
   /** These rules plus a grant for callers of {@code fromProject} on {@code toProject}'s instances. */
   public TenancyRules withGrant(String fromProject, String toProject, Action... actions) {
     List<ProjectGrant> next = new java.util.ArrayList<>(grants);
     next.add(new ProjectGrant(fromProject, toProject, Set.of(actions)));
-    return new TenancyRules(projectOverride, next);
+    return new TenancyRules(enforced, projectOverride, next);
   }
 }

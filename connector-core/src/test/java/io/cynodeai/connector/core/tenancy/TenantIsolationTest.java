@@ -154,4 +154,16 @@ class TenantIsolationTest {
     assertThat(rejection(install("theirs", OwnerScope.user("bob"), null, alone)))
         .isEqualTo(Failed.of(FailureClass.POLICY_DENIED, "tenant_boundary", "the caller is not the owning user"));
   }
+
+  @Test
+  void singleTenantRulesLetEveryCallerReachAndManageEveryInstance() {
+    engine.close();
+    engine = engine(TenancyRules.singleTenant());
+    installActive("a1", OwnerScope.user("alice"), "proj-a", ALICE_A);
+    assertThat(invoke("a1", BOB_B)).isInstanceOf(Succeeded.class);
+    assertThat(engine.instances().get("a1", BOB_B)).isPresent();
+    assertThat(engine.instances().disable("a1", BOB_B)).isInstanceOf(LifecycleOutcome.Applied.class);
+    assertThat(install("b1", OwnerScope.user("alice"), "proj-a", BOB_B))
+        .isInstanceOf(LifecycleOutcome.Applied.class);
+  }
 }

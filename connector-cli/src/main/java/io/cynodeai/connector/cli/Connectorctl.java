@@ -1,0 +1,73 @@
+package io.cynodeai.connector.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code connectorctl}: validate, diff, apply, get, list, delete, status and invoke connector specs from the
+ * command line, against an embedded engine whose state lives in a directory. Exit codes are in
+ * {@link ExitCodes}. Not thread-safe; one instance per run.
+ */
+@Command(name = "connectorctl", mixinStandardHelpOptions = true, version = "connectorctl 0.1.0-SNAPSHOT",
+    description = "Manage connectors declaratively with ConnectorSpec files (YAML or JSON).",
+    subcommands = {SpecCommands.Validate.class, SpecCommands.Diff.class, SpecCommands.Apply.class,
+        ReadCommands.Get.class, ReadCommands.ListSpecs.class, SpecCommands.Delete.class, ReadCommands.Status.class,
+        InvokeCommand.class},
+    exitCodeOnInvalidInput = ExitCodes.USAGE)
+public final class Connectorctl {
+  @Option(names = {"-o", "--output"}, description = "Output format: ${COMPLETION-CANDIDATES}.",
+      defaultValue = "text", scope = CommandLine.ScopeType.INHERIT)
+  Format output = Format.text;
+
+  @Option(names = "--state-dir", description = "Where applied specs and the audit log are kept (default: "
+      + "${DEFAULT-VALUE}).", defaultValue = ".connectorctl", scope = CommandLine.ScopeType.INHERIT)
+  Path stateDir = Path.of(".connectorctl");
+
+  @Option(names = "--user", description = "The user id to act as (default: the OS user).",
+      scope = CommandLine.ScopeType.INHERIT)
+  @Nullable String user;
+
+  @Option(names = "--project", description = "The project id to act in.", scope = CommandLine.ScopeType.INHERIT)
+  @Nullable String project;
+
+  private PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+  private PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+
+  /** Output formats. */
+  enum Format {
+    text,
+    json
+  }
+
+  CliContext context() {
+    String who = user != null ? user : System.getProperty("user.name", "operator");
+    return new CliContext(out, err, output == Format.json, stateDir, who.isBlank() ? "operator" : who, project);
+  }
+
+  /** Runs {@code connectorctl} with these arguments and streams; returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    Connectorctl root = new Connectorctl();
+    root.out = out;
+    root.err = err;
+    CommandLine cli = new CommandLine(root).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          err.println("error: " + e.getMessage());
+          return e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException
+              ? ExitCodes.IO_ERROR : CommandLine.ExitCode.SOFTWARE;
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+  }
+}

@@ -1,0 +1,23 @@
+package io.cynodeai.connector.cli;
+
+/** The exit codes of {@code connectorctl}; stable, documented in the README. */
+public final class ExitCodes {
+  /** Success; for diff: no change. */
+  public static final int OK = 0;
+  /** diff only: the specs would change something. */
+  public static final int CHANGES = 1;
+  /** Bad command line (unknown option, missing argument). */
+  public static final int USAGE = 2;
+  /** A spec is invalid; nothing was applied. */
+  public static final int INVALID = 3;
+  /** Refused: conflict, immutable field, policy; nothing was applied. */
+  public static final int REFUSED = 4;
+  /** The named spec does not exist. */
+  public static final int NOT_FOUND = 5;
+  /** A file or the state directory could not be read or written. */
+  public static final int IO_ERROR = 6;
+  /** invoke: the operation failed (the failure is printed). */
+  public static final int OPERATION_FAILED = 7;
+
+  private ExitCodes() {}
+}

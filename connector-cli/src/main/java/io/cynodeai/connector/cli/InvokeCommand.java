@@ -1,0 +1,53 @@
+package io.cynodeai.connector.cli;
+
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.Outcome;
+import io.cynodeai.connector.api.Succeeded;
+import io.cynodeai.connector.spi.JsonResources;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** Runs one operation of a spec's connector and prints the normalized envelope or the typed failure. */
+@Command(name = "invoke", description = "Invoke an operation of a connector (exit 7 when it fails).")
+final class InvokeCommand implements Callable<Integer> {
+  @ParentCommand
+  Connectorctl root;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "The spec (instance) name.")
+  String name;
+
+  @Parameters(index = "1", paramLabel = "OPERATION")
+  String operation;
+
+  @Option(names = {"-i", "--input"}, description = "The request as JSON (default: {}).", defaultValue = "{}")
+  String input = "{}";
+
+  @Override
+  public Integer call() {
+    try (CliContext ctx = root.context()) {
+      Outcome out;
+      try {
+        out = ctx.engine(true).invoke(InvocationRequest.of(name, operation, JsonResources.parse(input),
+            ctx.caller));
+      } catch (IllegalArgumentException e) {
+        ctx.err.println("invalid --input: " + e.getMessage());
+        return ExitCodes.USAGE;
+      }
+      if (out instanceof Succeeded s) {
+        ctx.printJson(s.response());
+        return ExitCodes.OK;
+      }
+      Failed f = (Failed) out;
+      if (ctx.json) {
+        ctx.printJson(Map.of("outcome", "failed", "failure", f));
+      }
+      ctx.err.println(f.failureClass().wireName() + " " + f.code() + ": " + f.message());
+      return ExitCodes.OPERATION_FAILED;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.cynodeai.connector.cli;
+
+import io.cynodeai.connector.api.spec.SpecChange;
+import io.cynodeai.connector.api.spec.SpecOutcome;
+import io.cynodeai.connector.api.spec.SpecProblem;
+import io.cynodeai.connector.api.spec.SpecStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders outcomes for people ({@code text}) or programs ({@code -o json}) and maps them to exit codes. */
+final class Printer {
+  private Printer() {}
+
+  /** Prints problems located in {@code origin}, one per line, compiler style. */
+  static void problems(CliContext ctx, String origin, List<SpecProblem> problems) {
+    for (SpecProblem p : problems) {
+      String where = p.line() > 0 ? origin + ":" + p.line() + ":" + p.column() : origin;
+      ctx.err.println(where + ": " + (p.pointer().isEmpty() ? "/" : p.pointer()) + ": " + p.message() + " ["
+          + p.code() + "]" + (p.document() > 0 ? " (document " + p.document() + ")" : ""));
+    }
+  }
+
+  /** Prints an outcome and returns the exit code it means. */
+  static int outcome(CliContext ctx, String origin, SpecOutcome outcome, boolean isDiff) {
+    if (outcome instanceof SpecOutcome.Rejected r) {
+      if (ctx.json) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", "rejected");
+        body.put("failure", r.failure());
+        body.put("problems", r.problems());
+        ctx.printJson(body);
+      }
+      problems(ctx, origin, r.problems());
+      ctx.err.println(r.failure().failureClass().wireName() + ": nothing was applied");
+      return exitCode(r);
+    }
+    SpecOutcome.Applied a = (SpecOutcome.Applied) outcome;
+    boolean changed = a.changes().stream().anyMatch(c -> c.kind() != SpecChange.Kind.UNCHANGED);
+    if (ctx.json) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("outcome", isDiff ? "diff" : "applied");
+      body.put("changes", a.changes());
+      body.put("statuses", a.statuses());
+      ctx.printJson(body);
+    } else {
+      a.changes().forEach(c -> ctx.out.println(c.render()));
+      a.statuses().forEach(s -> ctx.out.println(statusLine(s)));
+    }
+    return isDiff && changed ? ExitCodes.CHANGES : ExitCodes.OK;
+  }
+
+  static int exitCode(SpecOutcome.Rejected r) {
+    String code = r.failure().code();
+    if (code.equals("invalid_spec")) {
+      return ExitCodes.INVALID;
+    }
+    return code.equals("unknown_spec") ? ExitCodes.NOT_FOUND : ExitCodes.REFUSED;
+  }
+
+  static String statusLine(SpecStatus s) {
+    return String.format("%-24s %-18s enabled=%-5s rv=%-4s%s", s.name(),
+        s.status() == null ? "(no instance)" : s.status().wireName(), s.enabled(), s.resourceVersion(),
+        s.lastError() == null ? "" : " last_error=" + s.lastError().code() + ": " + s.lastError().message());
+  }
+}

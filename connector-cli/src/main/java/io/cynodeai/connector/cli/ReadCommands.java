@@ -1,0 +1,101 @@
+package io.cynodeai.connector.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.cynodeai.connector.api.spec.ConnectorSpec;
+import io.cynodeai.connector.api.spec.SpecStatus;
+import io.cynodeai.connector.core.spec.SpecFiles;
+import io.cynodeai.connector.spi.JsonResources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** The read-only commands: get, list, status. */
+final class ReadCommands {
+  private ReadCommands() {}
+
+  @Command(name = "get", description = "Print a stored spec (YAML, or JSON with -o json).")
+  static final class Get implements Callable<Integer> {
+    @ParentCommand
+    Connectorctl root;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      try (CliContext ctx = root.context()) {
+        Optional<ConnectorSpec> spec = ctx.engine(false).specs().get(name, ctx.caller);
+        if (spec.isEmpty()) {
+          ctx.err.println("no spec named '" + name + "'");
+          return ExitCodes.NOT_FOUND;
+        }
+        JsonNode tree = JsonResources.parse(SpecFiles.toJson(spec.get()));
+        ctx.out.print(ctx.json ? tree.toPrettyString() + "\n" : yaml(tree));
+        return ExitCodes.OK;
+      }
+    }
+
+    private static String yaml(JsonNode tree) {
+      try {
+        return new YAMLMapper().writeValueAsString(tree);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Command(name = "list", description = "List the stored specs.")
+  static final class ListSpecs implements Callable<Integer> {
+    @ParentCommand
+    Connectorctl root;
+
+    @Override
+    public Integer call() {
+      try (CliContext ctx = root.context()) {
+        List<ConnectorSpec> specs = ctx.engine(false).specs().list(ctx.caller);
+        if (ctx.json) {
+          ctx.printJson(specs.stream().map(s -> JsonResources.parse(SpecFiles.toJson(s))).toList());
+          return ExitCodes.OK;
+        }
+        ctx.out.println(String.format("%-24s %-12s %-8s %-8s %s", "NAME", "TYPE", "VERSION", "ENABLED", "RV"));
+        for (ConnectorSpec s : specs) {
+          ctx.out.println(String.format("%-24s %-12s %-8s %-8s %s", s.name(), s.spec().type(),
+              s.spec().typeVersion(), s.spec().enabled(), s.metadata().resourceVersion()));
+        }
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  @Command(name = "status", description = "Show the status of a spec's connector (health-checked now).")
+  static final class Status implements Callable<Integer> {
+    @ParentCommand
+    Connectorctl root;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      try (CliContext ctx = root.context()) {
+        Optional<SpecStatus> status = ctx.engine(true).specs().status(name, ctx.caller);
+        if (status.isEmpty()) {
+          ctx.err.println("no spec named '" + name + "'");
+          return ExitCodes.NOT_FOUND;
+        }
+        if (ctx.json) {
+          ctx.printJson(status.get());
+        } else {
+          ctx.out.println(Printer.statusLine(status.get()));
+        }
+        return ExitCodes.OK;
+      }
+    }
+  }
+}

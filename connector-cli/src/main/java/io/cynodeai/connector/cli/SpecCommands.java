@@ -1,0 +1,128 @@
+package io.cynodeai.connector.cli;
+
+import io.cynodeai.connector.api.spec.ConnectorSpec;
+import io.cynodeai.connector.api.spec.SpecOutcome;
+import io.cynodeai.connector.api.spec.SpecProblem;
+import io.cynodeai.connector.api.spec.SpecService;
+import io.cynodeai.connector.api.spec.SpecSource;
+import io.cynodeai.connector.api.spec.SpecValidation;
+import io.cynodeai.connector.core.spec.SpecFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** The commands that read spec files (validate, diff, apply) and delete. */
+final class SpecCommands {
+  private SpecCommands() {}
+
+  /** Spec files or directories given on the command line, validated file by file. */
+  abstract static class FileCommand implements Callable<Integer> {
+    @ParentCommand
+    Connectorctl root;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Spec files (.yaml, .yml, .json) or "
+        + "directories of them.")
+    List<Path> paths = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      try (CliContext ctx = root.context()) {
+        List<SpecSource> sources = new ArrayList<>();
+        for (Path p : paths) {
+          sources.addAll(SpecFiles.read(p));
+        }
+        SpecService specs = ctx.engine(live()).specs();
+        List<ConnectorSpec> valid = new ArrayList<>();
+        Map<String, List<SpecProblem>> invalid = new LinkedHashMap<>();
+        for (SpecSource s : sources) {
+          SpecValidation v = specs.validate(s);
+          valid.addAll(v.specs());
+          if (!v.valid()) {
+            invalid.put(s.origin(), v.problems());
+          }
+        }
+        if (!invalid.isEmpty()) {
+          if (ctx.json) {
+            ctx.printJson(Map.of("outcome", "invalid", "problems", invalid));
+          }
+          invalid.forEach((origin, problems) -> Printer.problems(ctx, origin, problems));
+          ctx.err.println("invalid: nothing was applied");
+          return ExitCodes.INVALID;
+        }
+        SpecSource batch = sources.size() == 1 ? sources.get(0) : SpecFiles.batch("files", valid);
+        return run(ctx, specs, batch, valid);
+      } catch (IOException e) {
+        root.context().err.println("error: " + e.getMessage());
+        return ExitCodes.IO_ERROR;
+      }
+    }
+
+    boolean live() {
+      return true;
+    }
+
+    abstract int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid);
+  }
+
+  @Command(name = "validate", description = "Check spec files without changing anything.")
+  static final class Validate extends FileCommand {
+    @Override
+    boolean live() {
+      return false;
+    }
+
+    @Override
+    int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid) {
+      if (ctx.json) {
+        ctx.printJson(Map.of("outcome", "valid", "specs", valid.stream().map(ConnectorSpec::name).toList()));
+      } else {
+        ctx.out.println(valid.size() + " spec(s) valid: " + String.join(", ",
+            valid.stream().map(ConnectorSpec::name).toList()));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "diff", description = "Show what apply would change (exit 1 when something would change).")
+  static final class Diff extends FileCommand {
+    @Override
+    int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid) {
+      return Printer.outcome(ctx, batch.origin(), specs.diff(batch, ctx.caller), true);
+    }
+  }
+
+  @Command(name = "apply", description = "Make the connectors match the spec files (all or nothing).")
+  static final class Apply extends FileCommand {
+    @Override
+    int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid) {
+      if (!ctx.json && valid.size() > 1) {
+        ctx.err.println("applying " + valid.size() + " specs as one batch...");
+      }
+      return Printer.outcome(ctx, batch.origin(), specs.apply(batch, ctx.caller), false);
+    }
+  }
+
+  @Command(name = "delete", description = "Delete a spec: its connector is disabled and soft-deleted.")
+  static final class Delete implements Callable<Integer> {
+    @ParentCommand
+    Connectorctl root;
+
+    @Parameters(paramLabel = "NAME", description = "The spec name.")
+    String name;
+
+    @Override
+    public Integer call() {
+      try (CliContext ctx = root.context()) {
+        SpecOutcome out = ctx.engine(true).specs().delete(name, ctx.caller);
+        return Printer.outcome(ctx, name, out, false);
+      }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package io.cynodeai.connector.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cynodeai.connector.spi.JsonResources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** connectorctl end to end, in process: real files, a real state directory, the real engine. */
+@Tag("REQ-DECL-019")
+class ConnectorctlTest {
+  @TempDir
+  Path tmp;
+  private Path spec;
+
+  record Run(int code, String out, String err) {
+    JsonNode json() {
+      return JsonResources.parse(out);
+    }
+  }
+
+  @BeforeEach
+  void writeSeed() throws IOException {
+    spec = tmp.resolve("ops-mail.yaml");
+    try (InputStream in = getClass().getResourceAsStream("/specs/ops-mail.yaml")) {
+      Files.write(spec, in.readAllBytes());
+    }
+  }
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of("--state-dir", tmp.resolve("state").toString(), "--user", "ops"));
+    all.addAll(List.of(args));
+    int code = Connectorctl.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private void edit(String from, String to) throws IOException {
+    Files.writeString(spec, Files.readString(spec).replace(from, to));
+  }
+
+  @Test
+  void validateAcceptsTheSeedExampleAndReportsProblemsWithFileLineAndColumn() throws IOException {
+    Run ok = run("validate", spec.toString());
+    assertThat(ok.code()).isEqualTo(ExitCodes.OK);
+    assertThat(ok.out()).isEqualTo("1 spec(s) valid: ops-mail\n");
+    edit("port: 993", "port: \"993\"");
+    Run bad = run("validate", spec.toString());
+    assertThat(bad.code()).isEqualTo(ExitCodes.INVALID);
+    assertThat(bad.err()).contains("ops-mail.yaml:16:11: /spec/config/port: ").contains("[invalid_config]")
+        .contains("nothing was applied");
+  }
+
+  @Test
+  void applyThenDiffThenGetListStatusInvokeAndDelete() throws IOException {
+    Run diff = run("diff", spec.toString());
+    assertThat(diff.code()).isEqualTo(ExitCodes.CHANGES);
+    assertThat(diff.out()).isEqualTo("+ ops-mail (create)\n");
+
+    Run apply = run("apply", spec.toString());
+    assertThat(apply.code()).isEqualTo(ExitCodes.OK);
+    assertThat(apply.out()).startsWith("+ ops-mail (create)\nops-mail").contains("active").contains("rv=1");
+
+    Run same = run("diff", spec.toString());
+    assertThat(same.code()).isEqualTo(ExitCodes.OK);
+    assertThat(same.out()).isEqualTo("= ops-mail (no change)\n");
+
+    edit("port: 993", "port: 994");
+    Run changed = run("diff", spec.toString());
+    assertThat(changed.code()).isEqualTo(ExitCodes.CHANGES);
+    assertThat(changed.out()).isEqualTo("~ ops-mail (update)\n    /spec/config/port: 993 -> 994\n");
+    assertThat(run("apply", spec.toString()).code()).isZero();
+
+    Run get = run("get", "ops-mail");
+    assertThat(get.out()).contains("name: \"ops-mail\"").contains("port: 994").contains("resourceVersion: \"2\"");
+    JsonNode list = run("-o", "json", "list").json();
+    assertThat(list.get(0).at("/metadata/name").asText()).isEqualTo("ops-mail");
+    JsonNode status = run("status", "ops-mail", "-o", "json").json();
+    assertThat(status.get("status").asText()).isEqualTo("active");
+    assertThat(status.get("resourceVersion").asText()).isEqualTo("2");
+
+    Run invoke = run("invoke", "ops-mail", "readInbox");
+    assertThat(invoke.code()).isEqualTo(ExitCodes.OK);
+    assertThat(invoke.json().at("/data/messages/0/subject").asText()).isEqualTo("disk full");
+    Run unknownOp = run("invoke", "ops-mail", "sendMail");
+    assertThat(unknownOp.code()).isEqualTo(ExitCodes.OPERATION_FAILED);
+    assertThat(unknownOp.err()).startsWith("validation_error unknown_operation");
+
+    assertThat(run("delete", "ops-mail").code()).isEqualTo(ExitCodes.OK);
+    assertThat(run("get", "ops-mail").code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(run("delete", "ops-mail").code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(Files.readString(tmp.resolve("state/audit.jsonl"))).contains("\"spec.apply\"")
+        .contains("\"spec.delete\"");
+  }
+
+  @Test
+  void aStaleResourceVersionIsRefusedWithExitCode4() throws IOException {
+    run("apply", spec.toString());
+    edit("  projectId: 3a91... # optional\n", "  projectId: 3a91...\n  resourceVersion: \"7\"\n");
+    Run r = run("apply", spec.toString(), "-o", "json");
+    assertThat(r.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(r.json().at("/failure/code").asText()).isEqualTo("conflict");
+    assertThat(r.json().at("/problems/0/pointer").asText()).isEqualTo("/metadata/resourceVersion");
+  }
+
+  @Test
+  void aDirectoryIsOneAllOrNothingBatch() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("specs"));
+    Files.writeString(dir.resolve("a.yaml"), Files.readString(spec).replace("name: ops-mail", "name: a"));
+    Files.writeString(dir.resolve("b.yaml"), Files.readString(spec).replace("name: ops-mail", "name: b")
+        .replace("tls: true", "tls: 1"));
+    Run bad = run("apply", dir.toString());
+    assertThat(bad.code()).isEqualTo(ExitCodes.INVALID);
+    assertThat(bad.err()).contains("b.yaml:").doesNotContain("a.yaml:");
+    assertThat(run("list").out()).doesNotContain("a ");
+    Files.writeString(dir.resolve("b.yaml"), Files.readString(dir.resolve("b.yaml")).replace("tls: 1", "tls: true"));
+    Run ok = run("apply", dir.toString());
+    assertThat(ok.code()).isZero();
+    assertThat(ok.out()).contains("+ a (create)").contains("+ b (create)");
+  }
+
+  @Test
+  void badCommandLinesExitWith2() {
+    assertThat(run("frobnicate").code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run("apply").code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run("--help").code()).isZero();
+  }
+
+  static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,27 @@
+package io.cynodeai.connector.cli;
+
+import io.cynodeai.connector.api.ExecutionMode;
+import io.cynodeai.connector.spi.ConnectorProvider;
+import io.cynodeai.connector.spi.ConnectorType;
+import io.cynodeai.connector.spi.HandlerResult;
+import io.cynodeai.connector.spi.HealthResult;
+import io.cynodeai.connector.spi.JsonResources;
+import io.cynodeai.connector.spi.OperationDescriptor;
+
+/** A test-only imap-shaped type (the real IMAP connector comes later), discovered through ServiceLoader. */
+public final class TestImapProvider implements ConnectorProvider {
+  @Override
+  public ConnectorType type() {
+    return ConnectorType.builder("imap", "1.0.0").configSchema("1", JsonResources.parse("""
+        {"type":"object","required":["host","port"],"additionalProperties":false,
+         "properties":{"host":{"type":"string","minLength":1},"port":{"type":"integer","minimum":1,"maximum":65535},
+           "tls":{"type":"boolean"},"mailbox":{"type":"string"},
+           "filter":{"type":"object","properties":{"fromAllowlist":{"type":"array","items":{"type":"string"}}}}}}"""))
+        .operation(OperationDescriptor.builder("readInbox").modes(ExecutionMode.SYNC)
+            .requestSchema(JsonResources.parse("{\"type\":\"object\"}"))
+            .responseSchema(JsonResources.parse("{\"type\":\"object\"}"))
+            .handler((ctx, in) -> HandlerResult.of(JsonResources.parse(
+                "{\"messages\":[{\"from\":\"alerts@example.com\",\"subject\":\"disk full\"}]}"))))
+        .healthCheck(ctx -> HealthResult.healthy()).build();
+  }
+}

@@ -1,0 +1,327 @@
+package io.cynodeai.connector.core.internal.spec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cynodeai.connector.api.Caller;
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.api.Violation;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.instance.InstanceManager;
+import io.cynodeai.connector.api.instance.InstanceStatus;
+import io.cynodeai.connector.api.instance.LifecycleOutcome;
+import io.cynodeai.connector.api.policy.Action;
+import io.cynodeai.connector.api.policy.PolicyContext;
+import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.spec.ConnectorSpec;
+import io.cynodeai.connector.api.spec.SpecChange;
+import io.cynodeai.connector.api.spec.SpecOutcome;
+import io.cynodeai.connector.api.spec.SpecProblem;
+import io.cynodeai.connector.api.spec.SpecService;
+import io.cynodeai.connector.api.spec.SpecSource;
+import io.cynodeai.connector.api.spec.SpecStatus;
+import io.cynodeai.connector.api.spec.SpecValidation;
+import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.store.SpecStore;
+import io.cynodeai.connector.core.internal.AuditEmitter;
+import io.cynodeai.connector.core.internal.PolicyGate;
+import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's {@link SpecService}: validation without side effects, diffs against the observed state, and
+ * all-or-nothing applies and deletes serialized by one lock, each spec mapped onto the instance lifecycle and
+ * audited. See docs/specs.md for the semantics. Thread-safe.
+ */
+public final class DefaultSpecService implements SpecService {
+  private final TypeRegistry types;
+  private volatile @Nullable SpecValidator validator;
+  private final SpecStore specs;
+  private final InstanceStore instances;
+  private final PolicyEngine policy;
+  private final SpecApplier applier;
+  private final SpecAudit audit;
+  private final PendingAuthorizations authorizations = new PendingAuthorizations();
+  private final Object writeLock = new Object();
+
+  public DefaultSpecService(TypeRegistry types, SpecStore specs, InstanceStore instances, InstanceManager manager,
+      PolicyEngine policy, AuditEmitter audit, Clock clock) {
+    this.types = types;
+    this.specs = specs;
+    this.instances = instances;
+    this.policy = policy;
+    this.applier = new SpecApplier(manager, instances, types, audit, clock, authorizations);
+    this.audit = new SpecAudit(audit, clock);
+  }
+
+  @Override
+  public SpecValidation validate(SpecSource source) {
+    Objects.requireNonNull(source, "source");
+    SpecValidator v = validator;
+    if (v == null) {
+      // Created on first use: engines that never see a spec do not load the YAML stack.
+      v = new SpecValidator(new SpecReader(), types);
+      validator = v;
+    }
+    return v.validate(source);
+  }
+
+  @Override
+  public SpecOutcome diff(SpecSource source, Caller caller) {
+    Objects.requireNonNull(caller, "caller");
+    SpecValidation validation = validate(source);
+    if (!validation.valid()) {
+      return invalid(validation.problems());
+    }
+    List<SpecProblem> problems = preflight(validation.specs(), caller, Action.OPERATION_READ);
+    if (!problems.isEmpty()) {
+      return refused(problems);
+    }
+    List<SpecChange> changes = new ArrayList<>();
+    for (ConnectorSpec spec : validation.specs()) {
+      changes.add(SpecDiffer.diff(spec, observed(spec.name())));
+    }
+    return new SpecOutcome.Applied(changes, List.of());
+  }
+
+  @Override
+  public SpecOutcome apply(SpecSource source, Caller caller) {
+    Objects.requireNonNull(caller, "caller");
+    SpecValidation validation = validate(source);
+    if (!validation.valid()) {
+      SpecOutcome out = invalid(validation.problems());
+      audit.applyRejected(source.origin(), null, caller, ((SpecOutcome.Rejected) out).failure());
+      return out;
+    }
+    synchronized (writeLock) {
+      return applyValid(source.origin(), validation.specs(), caller, false);
+    }
+  }
+
+  /** Applies validated specs; the caller holds the write lock. */
+  private SpecOutcome applyValid(String origin, List<ConnectorSpec> batch, Caller caller, boolean drift) {
+    List<SpecProblem> problems = preflight(batch, caller, Action.INSTANCE_MANAGE);
+    if (!problems.isEmpty()) {
+      SpecOutcome.Rejected out = refused(problems);
+      audit.applyRejected(origin, batch.size() == 1 ? batch.get(0) : null, caller, out.failure());
+      return out;
+    }
+    List<Snapshot> done = new ArrayList<>();
+    List<SpecChange> changes = new ArrayList<>();
+    for (ConnectorSpec spec : batch) {
+      ObjectNode before = observed(spec.name());
+      SpecChange change = SpecDiffer.diff(spec, before);
+      Optional<ConnectorSpec> stored = specs.find(spec.name());
+      done.add(new Snapshot(spec.name(), stored.orElse(null), instances.find(spec.name()).orElse(null)));
+      boolean lostAuthorization = instances.find(spec.name())
+          .filter(i -> i.status() == InstanceStatus.PENDING_AUTH).isPresent()
+          && authorizations.find(spec.name()).isEmpty();
+      Failed failed = change.kind() == SpecChange.Kind.UNCHANGED && !lostAuthorization ? null
+          : applier.apply(spec, caller);
+      if (failed != null) {
+        rollback(done, caller);
+        audit.applyRejected(origin, spec, caller, failed);
+        return new SpecOutcome.Rejected(failed, List.of(new SpecProblem(batch.indexOf(spec), "",
+            failed.code(), failed.message(), 0, 0)));
+      }
+      ConnectorSpec saved = save(spec, stored.orElse(null));
+      changes.add(change);
+      audit.applied(origin, saved, caller, change, drift);
+    }
+    List<SpecStatus> statuses = new ArrayList<>();
+    for (ConnectorSpec spec : batch) {
+      status(spec.name()).ifPresent(statuses::add);
+    }
+    return new SpecOutcome.Applied(changes, statuses);
+  }
+
+  private ConnectorSpec save(ConnectorSpec spec, @Nullable ConnectorSpec stored) {
+    if (stored != null && SpecDiffer.sameDesiredState(spec, stored)) {
+      return stored;
+    }
+    String uid = stored != null ? Objects.requireNonNull(stored.metadata().uid()) : UUID.randomUUID().toString();
+    long version = stored != null ? Long.parseLong(Objects.requireNonNull(stored.metadata().resourceVersion())) + 1
+        : 1;
+    ConnectorSpec saved = spec.withIdentity(uid, Long.toString(version));
+    specs.put(saved);
+    return saved;
+  }
+
+  private void rollback(List<Snapshot> done, Caller caller) {
+    for (int i = done.size() - 1; i >= 0; i--) {
+      Snapshot s = done.get(i);
+      applier.restore(s.name, s.instance, caller);
+      if (s.spec == null) {
+        specs.remove(s.name);
+      } else {
+        specs.put(s.spec);
+      }
+    }
+  }
+
+  /** Authorization, identity conflicts and immutable fields, for every spec of a batch. */
+  private List<SpecProblem> preflight(List<ConnectorSpec> batch, Caller caller, Action action) {
+    List<SpecProblem> out = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      ConnectorSpec spec = batch.get(i);
+      if (!allowed(action, spec.name(), spec.spec().type(), caller)) {
+        out.add(new SpecProblem(i, "", "policy_denied", "the caller may not " + action.wireName() + " '"
+            + spec.name() + "'", 0, 0));
+        continue;
+      }
+      Optional<ConnectorSpec> stored = specs.find(spec.name());
+      SpecConflicts.identity(i, spec, stored.orElse(null), out);
+      Optional<ConnectorInstance> live = instances.find(spec.name()).filter(inst -> !inst.deleted());
+      if (live.isPresent()) {
+        SpecConflicts.immutable(i, spec, live.get(), out);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<ConnectorSpec> list(Caller caller) {
+    Objects.requireNonNull(caller, "caller");
+    return specs.list().stream().filter(s -> allowed(Action.OPERATION_READ, s.name(), s.spec().type(), caller))
+        .toList();
+  }
+
+  @Override
+  public Optional<ConnectorSpec> get(String name, Caller caller) {
+    Objects.requireNonNull(caller, "caller");
+    return specs.find(name).filter(s -> allowed(Action.OPERATION_READ, s.name(), s.spec().type(), caller));
+  }
+
+  @Override
+  public SpecOutcome delete(String name, Caller caller) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(caller, "caller");
+    synchronized (writeLock) {
+      Optional<ConnectorSpec> stored = specs.find(name);
+      Failed failed = null;
+      if (stored.isEmpty() || !allowed(Action.INSTANCE_MANAGE, name, stored.get().spec().type(), caller)) {
+        failed = stored.isEmpty()
+            ? Failed.of(FailureClass.VALIDATION_ERROR, "unknown_spec", "no spec named '" + name + "'")
+            : Failed.of(FailureClass.POLICY_DENIED, "policy_denied", "the caller may not delete '" + name + "'");
+      } else if (instances.find(name).filter(i -> !i.deleted()).isPresent()) {
+        LifecycleOutcome out = applier.uninstall(name, caller);
+        if (out instanceof LifecycleOutcome.Rejected r) {
+          failed = r.failure();
+        }
+      }
+      if (failed != null) {
+        audit.deleteRejected(name, stored.orElse(null), caller, failed);
+        return new SpecOutcome.Rejected(failed, List.of(new SpecProblem(0, "", failed.code(), failed.message(),
+            0, 0)));
+      }
+      specs.remove(name);
+      authorizations.forget(name);
+      audit.deleted(stored.get(), caller);
+      return new SpecOutcome.Applied(List.of(new SpecChange(name, SpecChange.Kind.DELETE, List.of())), List.of());
+    }
+  }
+
+  @Override
+  public Optional<SpecStatus> status(String name, Caller caller) {
+    return get(name, caller).flatMap(s -> status(s.name()));
+  }
+
+  @Override
+  public SpecOutcome reconcile(Caller caller) {
+    Objects.requireNonNull(caller, "caller");
+    synchronized (writeLock) {
+      List<SpecChange> changes = new ArrayList<>();
+      List<SpecStatus> statuses = new ArrayList<>();
+      for (ConnectorSpec spec : specs.list()) {
+        SpecChange drift = SpecDiffer.diff(spec, observed(spec.name()));
+        if (drift.kind() == SpecChange.Kind.UNCHANGED) {
+          continue;
+        }
+        SpecOutcome out = applyValid("reconcile", List.of(spec), caller, true);
+        if (out instanceof SpecOutcome.Applied a) {
+          changes.addAll(a.changes());
+          statuses.addAll(a.statuses());
+        } else {
+          return out;
+        }
+      }
+      return new SpecOutcome.Applied(changes, statuses);
+    }
+  }
+
+  @Override
+  public SpecOutcome completeAuthorization(String name, String state, Caller caller) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(caller, "caller");
+    synchronized (writeLock) {
+      Optional<ConnectorSpec> stored = specs.find(name);
+      Failed failed;
+      if (stored.isEmpty() || !allowed(Action.CREDENTIAL_MANAGE, name, stored.get().spec().type(), caller)) {
+        failed = stored.isEmpty()
+            ? Failed.of(FailureClass.VALIDATION_ERROR, "unknown_spec", "no spec named '" + name + "'")
+            : Failed.of(FailureClass.POLICY_DENIED, "policy_denied", "the caller may not authorize '" + name + "'");
+      } else if (!authorizations.complete(name, state)) {
+        failed = Failed.of(FailureClass.VALIDATION_ERROR, "invalid_state",
+            "'" + name + "' is not waiting for an authorization with that state");
+      } else {
+        LifecycleOutcome out = applier.enable(name, caller);
+        failed = out instanceof LifecycleOutcome.Rejected r ? r.failure() : null;
+      }
+      if (failed != null) {
+        audit.authorizeRejected(name, stored.orElse(null), caller, failed);
+        return new SpecOutcome.Rejected(failed, List.of(new SpecProblem(0, "", failed.code(), failed.message(),
+            0, 0)));
+      }
+      audit.authorized(stored.get(), caller);
+      return new SpecOutcome.Applied(List.of(new SpecChange(name, SpecChange.Kind.UNCHANGED, List.of())),
+          status(name).stream().toList());
+    }
+  }
+
+  private Optional<SpecStatus> status(String name) {
+    return specs.find(name).map(spec -> {
+      Optional<ConnectorInstance> inst = instances.find(name).filter(i -> !i.deleted());
+      return new SpecStatus(name, Objects.requireNonNull(spec.metadata().uid()),
+          Objects.requireNonNull(spec.metadata().resourceVersion()), spec.spec().enabled(),
+          inst.map(ConnectorInstance::status).orElse(null), inst.map(ConnectorInstance::lastError).orElse(null),
+          inst.map(ConnectorInstance::healthCheckedAt).orElse(null),
+          inst.filter(i -> i.status() == InstanceStatus.PENDING_AUTH)
+              .flatMap(i -> authorizations.find(name)).map(PendingAuthorizations.Pending::url).orElse(null));
+    });
+  }
+
+  private @Nullable ObjectNode observed(String name) {
+    return SpecDiffer.observed(specs.find(name).orElse(null), instances.find(name).orElse(null));
+  }
+
+  private boolean allowed(Action action, String name, String type, Caller caller) {
+    return PolicyGate.evaluate(policy, new PolicyContext(action, caller.userId(), caller.groupIds(),
+        caller.projectId(), name, type, null, null)).allowed();
+  }
+
+  private static SpecOutcome invalid(List<SpecProblem> problems) {
+    return new SpecOutcome.Rejected(Failed.validation("invalid_spec", problems.size()
+        + " problem(s): " + problems, violations(problems)), problems);
+  }
+
+  private static SpecOutcome.Rejected refused(List<SpecProblem> problems) {
+    boolean denied = problems.stream().anyMatch(p -> p.code().equals("policy_denied"));
+    String code = denied ? "policy_denied" : problems.get(0).code();
+    Failed failed = new Failed(denied ? FailureClass.POLICY_DENIED : FailureClass.VALIDATION_ERROR, code,
+        problems.size() + " problem(s): " + problems, false, null, null, violations(problems));
+    return new SpecOutcome.Rejected(failed, problems);
+  }
+
+  private static List<Violation> violations(List<SpecProblem> problems) {
+    return problems.stream().map(p -> new Violation(p.pointer(), "document " + p.document() + ": " + p.message()))
+        .toList();
+  }
+
+  private record Snapshot(String name, @Nullable ConnectorSpec spec, @Nullable ConnectorInstance instance) {}
+}

@@ -1,0 +1,144 @@
+package io.cynodeai.connector.core.internal.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cynodeai.connector.api.Violation;
+import io.cynodeai.connector.api.spec.ConnectorSpec;
+import io.cynodeai.connector.api.spec.SpecProblem;
+import io.cynodeai.connector.api.spec.SpecSource;
+import io.cynodeai.connector.api.spec.SpecValidation;
+import io.cynodeai.connector.core.internal.catalog.RegisteredType;
+import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validates a submission without side effects: reads it, checks each document against the envelope schema,
+ * its credentials, its connector type and version, its config against that version's config schema (refusing
+ * values in fields the type marks secret with {@code writeOnly: true} or {@code x-secret: true}), its policy
+ * allowlist against the type's operations, and that names are unique in the batch. Thread-safe.
+ */
+public final class SpecValidator {
+  private final SpecReader reader;
+  private final TypeRegistry types;
+
+  public SpecValidator(SpecReader reader, TypeRegistry types) {
+    this.reader = reader;
+    this.types = types;
+  }
+
+  public SpecValidation validate(SpecSource source) {
+    SpecReader.Result read = reader.read(source);
+    if (!read.problems().isEmpty()) {
+      return new SpecValidation(List.of(), read.problems());
+    }
+    List<SpecProblem> problems = new ArrayList<>();
+    List<ConnectorSpec> specs = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (SpecReader.Document doc : read.documents()) {
+      List<SpecProblem> found = check(doc);
+      problems.addAll(found);
+      if (found.isEmpty()) {
+        ConnectorSpec spec = SpecBinder.bind(doc.tree());
+        if (!names.add(spec.name())) {
+          problems.add(doc.problem("/metadata/name", "duplicate_name", "the name '" + spec.name()
+              + "' appears more than once in this submission"));
+        }
+        specs.add(spec);
+      }
+    }
+    return problems.isEmpty() ? new SpecValidation(specs, List.of()) : new SpecValidation(List.of(), problems);
+  }
+
+  private List<SpecProblem> check(SpecReader.Document doc) {
+    List<SpecProblem> out = new ArrayList<>(EnvelopeSchema.check(doc));
+    out.addAll(CredentialsChecker.check(doc));
+    JsonNode spec = doc.tree().path("spec");
+    if (spec.has("policy") && spec.has("policyTemplate")) {
+      out.add(doc.problem("/spec/policyTemplate", "policy_conflict",
+          "policy and policyTemplate are mutually exclusive: bind a template or an allowlist, not both"));
+    }
+    JsonNode type = spec.path("type");
+    JsonNode version = spec.path("typeVersion");
+    if (!type.isTextual() || !(version.isTextual() || version.isIntegralNumber())) {
+      return out;
+    }
+    Optional<RegisteredType> resolved = types.resolve(type.asText(), version.asText());
+    if (resolved.isEmpty()) {
+      out.add(types.versions(type.asText()).isEmpty()
+          ? doc.problem("/spec/type", "unknown_type", "no connector type '" + type.asText() + "' is registered")
+          : doc.problem("/spec/typeVersion", "unknown_type_version", "no version of '" + type.asText()
+              + "' matching " + version.asText() + " is registered"));
+      return out;
+    }
+    JsonNode config = spec.path("config");
+    if (config.isObject()) {
+      checkConfig(doc, resolved.get(), config, out);
+    }
+    checkPolicy(doc, resolved.get(), spec.path("policy").path("allowOperations"), out);
+    if (spec.path("credentials").path("mode").asText().equals("oauth")
+        && resolved.get().type().interactiveAuthorization().isEmpty()) {
+      out.add(doc.problem("/spec/credentials/mode", "oauth_unsupported", "connector type "
+          + resolved.get().type().coordinates() + " does not support interactive (oauth) authorization"));
+    }
+    return out;
+  }
+
+  private static void checkConfig(SpecReader.Document doc, RegisteredType type, JsonNode config,
+      List<SpecProblem> out) {
+    Set<String> secrets = new HashSet<>();
+    JsonNode schema = type.type().configSchema();
+    if (schema != null) {
+      secretPointers(schema, "", secrets);
+    }
+    for (String pointer : secrets) {
+      JsonNode value = config.at(pointer);
+      if (!value.isMissingNode() && !value.isNull()) {
+        out.add(doc.problem("/spec/config" + pointer, "plain_secret", "'" + pointer.substring(1)
+            + "' is a secret field of " + type.type().coordinates() + " and may not hold a value in a spec; "
+            + "supply it through spec.credentials"));
+      }
+    }
+    for (Violation v : type.configSchema().validate(config, true)) {
+      if (secrets.stream().anyMatch(s -> v.pointer().startsWith(s))) {
+        continue;
+      }
+      java.util.regex.Matcher extra = EnvelopeSchema.EXTRANEOUS.matcher(v.message());
+      if (extra.find()) {
+        out.add(doc.problem("/spec/config" + v.pointer() + "/" + SpecReader.escape(extra.group(1)), "unknown_field",
+            "unknown config field '" + extra.group(1) + "' for " + type.type().coordinates()));
+      } else {
+        out.add(doc.problem("/spec/config" + v.pointer(), "invalid_config", v.message()));
+      }
+    }
+  }
+
+  private static void secretPointers(JsonNode schema, String at, Set<String> out) {
+    JsonNode props = schema.path("properties");
+    for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String pointer = at + "/" + SpecReader.escape(e.getKey());
+      JsonNode sub = e.getValue();
+      if (sub.path("writeOnly").asBoolean(false) || sub.path("x-secret").asBoolean(false)) {
+        out.add(pointer);
+      } else {
+        secretPointers(sub, pointer, out);
+      }
+    }
+  }
+
+  private static void checkPolicy(SpecReader.Document doc, RegisteredType type, JsonNode allow,
+      List<SpecProblem> out) {
+    for (int i = 0; i < allow.size(); i++) {
+      String op = allow.get(i).asText();
+      if (type.operation(op).isEmpty()) {
+        out.add(doc.problem("/spec/policy/allowOperations/" + i, "unknown_operation", "connector type "
+            + type.type().coordinates() + " has no operation '" + op + "'"));
+      }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.cynodeai.connector.mcp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cynodeai.connector.api.Caller;
+import io.cynodeai.connector.api.ConnectorEngine;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.util.Objects;
+
+/**
+ * Builds an MCP server (official MCP Java SDK) whose tools drive an engine: connector.spec.validate, .diff,
+ * .apply, .list, .delete, connector.instance.status.get and connector.op.invoke. Every tool call runs as
+ * {@code caller} and goes through the engine's policy. Thread-safe once built.
+ */
+public final class ConnectorMcpServer {
+  private ConnectorMcpServer() {}
+
+  /** A server on the given transport. */
+  public static McpSyncServer create(ConnectorEngine engine, Caller caller, McpServerTransportProvider transport) {
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(caller, "caller");
+    McpJsonMapper mapper = mapper();
+    return McpServer.sync(transport).serverInfo("cynodeai-connectors", "0.1.0-SNAPSHOT")
+        .instructions("Manage connectors declaratively: validate, diff and apply ConnectorSpec documents "
+            + "(apiVersion cynodeai.io/v1alpha1, kind Connector), read their status, and invoke operations.")
+        .capabilities(ServerCapabilities.builder().tools(false).build())
+        .tools(new ConnectorTools(engine, caller, mapper).all()).build();
+  }
+
+  /** A server on this process's standard input and output. */
+  public static McpSyncServer stdio(ConnectorEngine engine, Caller caller) {
+    return create(engine, caller, new StdioServerTransportProvider(mapper()));
+  }
+
+  static McpJsonMapper mapper() {
+    return new JacksonMcpJsonMapper(new ObjectMapper());
+  }
+}

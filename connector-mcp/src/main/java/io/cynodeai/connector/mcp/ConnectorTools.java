@@ -1,0 +1,157 @@
+package io.cynodeai.connector.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cynodeai.connector.api.Caller;
+import io.cynodeai.connector.api.ConnectorEngine;
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.Outcome;
+import io.cynodeai.connector.api.Succeeded;
+import io.cynodeai.connector.api.policy.Action;
+import io.cynodeai.connector.api.spec.SpecSource;
+import io.cynodeai.connector.api.spec.SpecValidation;
+import io.cynodeai.connector.core.spec.SpecFiles;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The tools (§19.9), each with input and output schemas and annotations that follow the §9.1 action it
+ * maps to ({@code _meta["cynodeai.io/action"]}): reads are {@code readOnlyHint}, writes that can disable or
+ * delete are {@code destructiveHint}. Every call runs as the server's caller, so the engine's policy decides.
+ * Thread-safe.
+ */
+final class ConnectorTools {
+  private static final String SPEC_INPUT = """
+      {"type":"object","additionalProperties":false,"required":["spec"],"properties":{
+        "spec":{"type":"string","description":"One ConnectorSpec document or a batch (multi-document YAML or a JSON array), YAML or JSON text"}}}""";
+  private static final String NAME_INPUT = """
+      {"type":"object","additionalProperties":false,"required":["name"],"properties":{
+        "name":{"type":"string","description":"The spec (and instance) name"}}}""";
+  private static final String OUTCOME_OUTPUT = """
+      {"type":"object","required":["outcome"],"properties":{
+        "outcome":{"type":"string","enum":["valid","invalid","diff","applied","deleted","listed","status","rejected","failed","not_found"]},
+        "changes":{"type":"array"},"statuses":{"type":"array"},"problems":{"type":"array"},
+        "specs":{"type":"array"},"status":{"type":"object"},"failure":{"type":"object"}}}""";
+  private static final String INVOKE_INPUT = """
+      {"type":"object","additionalProperties":false,"required":["instance","operation"],"properties":{
+        "instance":{"type":"string"},"operation":{"type":"string"},
+        "input":{"type":"object","description":"The operation's request, valid against its request schema"}}}""";
+  private static final String INVOKE_OUTPUT = """
+      {"type":"object","properties":{
+        "metadata":{"type":"object"},"data":{},"warnings":{"type":"array"},
+        "redactions_applied":{"type":"array"},"truncated":{"type":"boolean"},
+        "outcome":{"type":"string"},"failure":{"type":"object"}}}""";
+
+  private final ConnectorEngine engine;
+  private final Caller caller;
+  private final McpJsonMapper mapper;
+
+  ConnectorTools(ConnectorEngine engine, Caller caller, McpJsonMapper mapper) {
+    this.engine = engine;
+    this.caller = caller;
+    this.mapper = mapper;
+  }
+
+  List<SyncToolSpecification> all() {
+    return List.of(
+        tool("connector.spec.validate", "Validate connector specs without changing anything", SPEC_INPUT,
+            Action.OPERATION_READ, true, false, args -> validate(text(args, "spec"))),
+        tool("connector.spec.diff", "Show what applying connector specs would change", SPEC_INPUT,
+            Action.OPERATION_READ, true, false, args -> ToolResults.outcome(
+                engine.specs().diff(SpecSource.of(text(args, "spec")), caller), "diff")),
+        tool("connector.spec.apply", "Create or update connectors to match specs (all or nothing)", SPEC_INPUT,
+            Action.INSTANCE_MANAGE, false, true, args -> ToolResults.outcome(
+                engine.specs().apply(SpecSource.of(text(args, "spec")), caller), "applied")),
+        tool("connector.spec.list", "List the applied connector specs", "{\"type\":\"object\"}",
+            Action.OPERATION_READ, true, false, args -> list()),
+        tool("connector.spec.delete", "Delete a connector spec: its instance is disabled and soft-deleted",
+            NAME_INPUT, Action.INSTANCE_MANAGE, false, true, args -> ToolResults.outcome(
+                engine.specs().delete(text(args, "name"), caller), "deleted")),
+        tool("connector.instance.status.get", "Get the status of a connector instance", NAME_INPUT,
+            Action.OPERATION_READ, true, false, args -> status(text(args, "name"))),
+        invokeTool());
+  }
+
+  private SyncToolSpecification tool(String name, String title, String input, Action action, boolean readOnly,
+      boolean destructive, Function<Map<String, Object>, CallToolResult> handler) {
+    return spec(name, title, input, OUTCOME_OUTPUT, action,
+        new ToolAnnotations(title, readOnly, destructive, true, false, null), handler);
+  }
+
+  private SyncToolSpecification invokeTool() {
+    // An operation may change the outside world, and calling it twice may do so twice.
+    return spec("connector.op.invoke", "Invoke an operation of a connector instance", INVOKE_INPUT, INVOKE_OUTPUT,
+        Action.OPERATION_INVOKE, new ToolAnnotations("Invoke a connector operation", false, true, false, true,
+            null), this::invoke);
+  }
+
+  private SyncToolSpecification spec(String name, String title, String input, String output, Action action,
+      ToolAnnotations annotations, Function<Map<String, Object>, CallToolResult> handler) {
+    Tool tool = Tool.builder().name(name).title(title).description(title + " (action " + action.wireName() + ")")
+        .inputSchema(mapper, input).outputSchema(mapper, output).annotations(annotations)
+        .meta(Map.of("cynodeai.io/action", action.wireName())).build();
+    return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
+      Map<String, Object> args = request.arguments() == null ? Map.of() : request.arguments();
+      try {
+        return handler.apply(args);
+      } catch (IllegalArgumentException e) {
+        return ToolResults.badArguments(e.getMessage());
+      }
+    }).build();
+  }
+
+  private CallToolResult validate(String text) {
+    SpecValidation v = engine.specs().validate(SpecSource.of(text));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("outcome", v.valid() ? "valid" : "invalid");
+    body.put("specs", v.specs().stream().map(s -> s.name()).toList());
+    body.put("problems", ToolResults.JSON.convertValue(v.problems(), List.class));
+    return ToolResults.result(body, !v.valid());
+  }
+
+  private CallToolResult list() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("outcome", "listed");
+    body.put("specs", engine.specs().list(caller).stream()
+        .map(s -> ToolResults.toMap(io.cynodeai.connector.spi.JsonResources.parse(SpecFiles.toJson(s)))).toList());
+    return ToolResults.result(body, false);
+  }
+
+  private CallToolResult status(String name) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    return engine.specs().status(name, caller).map(s -> {
+      body.put("outcome", "status");
+      body.put("status", ToolResults.toMap(s));
+      return ToolResults.result(body, false);
+    }).orElseGet(() -> {
+      body.put("outcome", "not_found");
+      return ToolResults.result(body, true);
+    });
+  }
+
+  private CallToolResult invoke(Map<String, Object> args) {
+    Object rawInput = args.getOrDefault("input", Map.of());
+    JsonNode input = ToolResults.JSON.valueToTree(rawInput);
+    Outcome out = engine.invoke(InvocationRequest.of(text(args, "instance"), text(args, "operation"), input,
+        caller));
+    if (out instanceof Succeeded s) {
+      return ToolResults.result(ToolResults.toMap(s.response()), false);
+    }
+    return ToolResults.failed((Failed) out);
+  }
+
+  private static String text(Map<String, Object> args, String key) {
+    Object v = args.get(key);
+    if (!(v instanceof String s)) {
+      throw new IllegalArgumentException("argument '" + key + "' must be a string");
+    }
+    return s;
+  }
+}

@@ -1,0 +1,74 @@
+package io.cynodeai.connector.mcp;
+
+import io.cynodeai.connector.api.Caller;
+import io.cynodeai.connector.api.ConnectorEngine;
+import io.cynodeai.connector.api.policy.PolicyDecision;
+import io.cynodeai.connector.core.ConnectorEngines;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the MCP server over stdio on an embedded engine that discovers connectors on the class path:
+ * {@code java -jar connector-mcp-server.jar [--user ID] [--project ID]}. The standalone server trusts the
+ * local user who started it (allow-all policy), like any local tool; embed {@link ConnectorMcpServer} in a
+ * host to use its policy. Logs and audit lines go to standard error; standard output carries only MCP.
+ */
+public final class McpMain {
+  private McpMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    String user = option(args, "--user");
+    String project = option(args, "--project");
+    Caller caller = Caller.user(user != null ? user : System.getProperty("user.name", "operator"), project);
+    ConnectorEngine engine = ConnectorEngines.builder().discoverConnectors()
+        .policy(ctx -> PolicyDecision.allow("local operator")).build();
+    CountDownLatch endOfInput = new CountDownLatch(1);
+    McpSyncServer server = ConnectorMcpServer.create(engine, caller, new StdioServerTransportProvider(
+        ConnectorMcpServer.mapper(), new SignallingInput(System.in, endOfInput), System.out));
+    endOfInput.await(); // the client closed our standard input: the session is over
+    server.closeGracefully();
+    engine.close();
+    System.exit(0);
+  }
+
+  /** Standard input that counts a latch down when it reaches its end. */
+  private static final class SignallingInput extends FilterInputStream {
+    private final CountDownLatch end;
+
+    SignallingInput(InputStream in, CountDownLatch end) {
+      super(in);
+      this.end = end;
+    }
+
+    @Override
+    public int read() throws IOException {
+      return signal(super.read());
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return signal(super.read(b, off, len));
+    }
+
+    private int signal(int n) {
+      if (n < 0) {
+        end.countDown();
+      }
+      return n;
+    }
+  }
+
+  private static @Nullable String option(String[] args, String name) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return null;
+  }
+}

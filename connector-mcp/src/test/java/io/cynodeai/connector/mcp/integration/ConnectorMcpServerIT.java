@@ -1,0 +1,144 @@
+package io.cynodeai.connector.mcp.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The MCP server jar the build produces, started as a child process and driven by the MCP Java SDK's own
+ * client over the real stdio transport.
+ */
+@Tag("REQ-DECL-019")
+class ConnectorMcpServerIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private HttpServer api;
+  private McpSyncClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    api.createContext("/", exchange -> {
+      byte[] body = "{\"status\":\"ok\",\"items\":3}".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("content-type", "application/json");
+      exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    api.start();
+    Path jar = Path.of("target", "connector-mcp-server.jar").toAbsolutePath();
+    ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString()).args("-jar", jar.toString(), "--user", "agent-7", "--project", "p1").build();
+    client = McpClient.sync(new StdioClientTransport(params, new JacksonMcpJsonMapper(JSON)))
+        .requestTimeout(Duration.ofSeconds(30)).build();
+    client.initialize();
+  }
+
+  @AfterEach
+  void stop() {
+    client.closeGracefully();
+    api.stop(0);
+  }
+
+  private JsonNode call(String tool, Map<String, Object> args, boolean expectError) {
+    CallToolResult r = client.callTool(new CallToolRequest(tool, args));
+    assertThat(r.isError()).as(tool + " " + r.content()).isEqualTo(expectError);
+    return JSON.valueToTree(r.structuredContent());
+  }
+
+  private String spec(boolean enabled) {
+    return """
+        apiVersion: cynodeai.io/v1alpha1
+        kind: Connector
+        metadata:
+          name: inventory
+          owner: {type: user, id: agent-7}
+          projectId: p1
+        spec:
+          type: http
+          typeVersion: 1
+          enabled: %s
+          config:
+            baseUrl: http://127.0.0.1:%d
+        """.formatted(enabled, api.getAddress().getPort());
+  }
+
+  @Test
+  void toolsCarrySchemasAndAnnotationsThatMatchTheActionTaxonomy() {
+    Map<String, Tool> tools = client.listTools().tools().stream()
+        .collect(Collectors.toMap(Tool::name, t -> t));
+    assertThat(tools.keySet()).containsExactlyInAnyOrder("connector.spec.validate", "connector.spec.diff",
+        "connector.spec.apply", "connector.spec.list", "connector.spec.delete", "connector.instance.status.get",
+        "connector.op.invoke");
+    for (String read : List.of("connector.spec.validate", "connector.spec.diff", "connector.spec.list",
+        "connector.instance.status.get")) {
+      assertThat(tools.get(read).annotations().readOnlyHint()).as(read).isTrue();
+      assertThat(tools.get(read).meta()).containsEntry("cynodeai.io/action", "connector.operation.read");
+    }
+    for (String write : List.of("connector.spec.apply", "connector.spec.delete")) {
+      assertThat(tools.get(write).annotations().readOnlyHint()).as(write).isFalse();
+      assertThat(tools.get(write).annotations().destructiveHint()).as(write).isTrue();
+      assertThat(tools.get(write).meta()).containsEntry("cynodeai.io/action", "connector.instance.manage");
+    }
+    Tool invoke = tools.get("connector.op.invoke");
+    assertThat(invoke.annotations().openWorldHint()).isTrue();
+    assertThat(invoke.meta()).containsEntry("cynodeai.io/action", "connector.operation.invoke");
+    assertThat(invoke.inputSchema().required()).containsExactly("instance", "operation");
+    assertThat(invoke.outputSchema()).containsKey("properties");
+  }
+
+  @Test
+  void anAgentValidatesAppliesReadsInvokesAndDeletesThroughTheTools() {
+    JsonNode invalid = call("connector.spec.validate", Map.of("spec", spec(true).replace("enabled: true",
+        "enabled: yes please")), true);
+    assertThat(invalid.get("outcome").asText()).isEqualTo("invalid");
+    assertThat(invalid.at("/problems/0/pointer").asText()).isEqualTo("/spec/enabled");
+
+    JsonNode applied = call("connector.spec.apply", Map.of("spec", spec(true)), false);
+    assertThat(applied.at("/changes/0/kind").asText()).isEqualTo("CREATE");
+    assertThat(applied.at("/statuses/0/status").asText()).isEqualTo("active");
+
+    JsonNode diff = call("connector.spec.diff", Map.of("spec", spec(false)), false);
+    assertThat(diff.at("/changes/0/summary").asText()).isEqualTo(
+        "~ inventory (update)\n    /spec/enabled: true -> false");
+
+    JsonNode status = call("connector.instance.status.get", Map.of("name", "inventory"), false);
+    assertThat(status.at("/status/status").asText()).isEqualTo("active");
+
+    JsonNode envelope = call("connector.op.invoke", Map.of("instance", "inventory", "operation", "get",
+        "input", Map.of("path", "/status")), false);
+    assertThat(envelope.at("/data/body/items").asInt()).isEqualTo(3);
+    assertThat(envelope.has("redactions_applied")).isTrue();
+
+    JsonNode failed = call("connector.op.invoke", Map.of("instance", "inventory", "operation", "nope"), true);
+    assertThat(failed.at("/failure/failure_class").asText()).isEqualTo("validation_error");
+    assertThat(failed.at("/failure/code").asText()).isEqualTo("unknown_operation");
+
+    assertThat(call("connector.spec.list", Map.of(), false).at("/specs/0/metadata/name").asText())
+        .isEqualTo("inventory");
+    assertThat(call("connector.spec.delete", Map.of("name", "inventory"), false).at("/changes/0/kind").asText())
+        .isEqualTo("DELETE");
+    assertThat(call("connector.instance.status.get", Map.of("name", "inventory"), true).get("outcome").asText())
+        .isEqualTo("not_found");
+  }
+}
