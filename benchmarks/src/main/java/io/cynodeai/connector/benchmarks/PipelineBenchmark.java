@@ -220,13 +220,13 @@ public class PipelineBenchmark {
 
   @Benchmark
   public Outcome fullPipelineInlineHandler(InlinePipeline inline) {
-    return inline.pipeline.invoke(inline.request);
+    return inline.engine.invoke(inline.request);
   }
 
   @Benchmark
   @Threads(2)
   public Outcome fullPipelineInlineHandler_2threads(InlinePipeline inline) {
-    return inline.pipeline.invoke(inline.request);
+    return inline.engine.invoke(inline.request);
   }
 
   // ---- the parts, one by one
