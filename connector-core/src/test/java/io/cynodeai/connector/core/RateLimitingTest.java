@@ -35,6 +35,7 @@ class RateLimitingTest {
   private final MovableClock clock = new MovableClock();
   private final AtomicInteger handlerCalls = new AtomicInteger();
   private final AtomicReference<ProviderException> providerAnswer = new AtomicReference<>();
+  private final AtomicReference<Duration> quotaReset = new AtomicReference<>();
   private final RecordingAuditSink audit = new RecordingAuditSink();
   private @org.jspecify.annotations.Nullable ConnectorEngine engine;
 
@@ -46,7 +47,8 @@ class RateLimitingTest {
           if (e != null) {
             throw e;
           }
-          return HandlerResult.of(in);
+          Duration reset = quotaReset.get();
+          return reset == null ? HandlerResult.of(in) : HandlerResult.of(in).withQuotaReset(reset);
         })).build());
     customize.accept(b);
     engine = b.build();
@@ -134,6 +136,24 @@ class RateLimitingTest {
         Duration.ofSeconds(20), List.of()));
     assertThat(handlerCalls).hasValue(1);
     providerAnswer.set(null);
+    clock.now = clock.now.plusSeconds(20);
+    assertThat(call("i0", ALICE)).isInstanceOf(Succeeded.class);
+    assertThat(handlerCalls).hasValue(2);
+  }
+
+  @Test
+  @Tag("REQ-RATE-005")
+  void aSuccessThatReportsAnExhaustedQuotaBlocksTheInstanceUntilTheReset() {
+    start(b -> {}, RateLimitPolicy.unlimited());
+    quotaReset.set(Duration.ofSeconds(30));
+    assertThat(call("i0", ALICE)).isInstanceOf(Succeeded.class);
+    quotaReset.set(null);
+    clock.now = clock.now.plusSeconds(10);
+    Failed second = (Failed) call("i0", BOB);
+    assertThat(second).isEqualTo(new Failed(FailureClass.QUOTA_EXCEEDED, "provider_quota_exhausted",
+        "the provider of instance 'i0' refuses calls until its rate limit resets", true, null,
+        Duration.ofSeconds(20), List.of()));
+    assertThat(handlerCalls).hasValue(1);
     clock.now = clock.now.plusSeconds(20);
     assertThat(call("i0", ALICE)).isInstanceOf(Succeeded.class);
     assertThat(handlerCalls).hasValue(2);

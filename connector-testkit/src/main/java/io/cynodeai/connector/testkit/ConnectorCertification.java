@@ -2,14 +2,19 @@ package io.cynodeai.connector.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.api.ConnectorException;
+import io.cynodeai.connector.core.EngineBuilder;
 import io.cynodeai.connector.core.InvalidConnectorTypeException;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretRef;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
@@ -57,6 +62,7 @@ public final class ConnectorCertification {
   private final ConnectorType type;
   private @Nullable JsonNode config;
   private @Nullable NetworkAccess network;
+  private Consumer<EngineBuilder> credentials = builder -> {};
 
   private ConnectorCertification(ConnectorType type) {
     this.type = type;
@@ -88,6 +94,17 @@ public final class ConnectorCertification {
   }
 
   /**
+   * The certified instance's credentials (§8), in every engine the certification builds: {@code refs} names
+   * the secrets (key name → reference) the connector leases from {@code vault}. Default: none.
+   */
+  public ConnectorCertification credentials(CredentialVault vault, Map<String, SecretRef> refs) {
+    Objects.requireNonNull(vault, "vault");
+    Map<String, SecretRef> copy = Map.copyOf(Objects.requireNonNull(refs, "refs"));
+    this.credentials = builder -> builder.credentials(vault, instance -> copy);
+    return this;
+  }
+
+  /**
    * Runs every check. Never throws because a check failed: failures are in the report.
    *
    * @throws IllegalStateException if no config was given
@@ -97,7 +114,10 @@ public final class ConnectorCertification {
     List<CheckResult> checks = new ArrayList<>();
     CertificationHost host;
     try {
-      host = new CertificationHost(type, network, b -> b.circuitBreaker(1000, Duration.ofSeconds(30)));
+      host = new CertificationHost(type, network, b -> {
+        b.circuitBreaker(1000, Duration.ofSeconds(30));
+        credentials.accept(b);
+      });
     } catch (InvalidConnectorTypeException e) {
       checks.addAll(DescriptorChecks.check(type, e.problems()));
       return report(checks);
@@ -115,7 +135,7 @@ public final class ConnectorCertification {
       }
       checks.addAll(contract.examples());
     }
-    checks.addAll(new FailureSimulation(type, instanceConfig, network).run());
+    checks.addAll(new FailureSimulation(type, instanceConfig, network, credentials).run());
     return report(checks);
   }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -40,11 +41,14 @@ final class FailureSimulation {
   private final ConnectorType type;
   private final JsonNode config;
   private final @Nullable NetworkAccess network;
+  private final Consumer<EngineBuilder> credentials;
 
-  FailureSimulation(ConnectorType type, JsonNode config, @Nullable NetworkAccess network) {
+  FailureSimulation(ConnectorType type, JsonNode config, @Nullable NetworkAccess network,
+      Consumer<EngineBuilder> credentials) {
     this.type = type;
     this.config = config;
     this.network = network;
+    this.credentials = credentials;
   }
 
   /** Every simulation for every operation that has an example to run. */
@@ -162,7 +166,10 @@ final class FailureSimulation {
             .handler(handler))
         .healthCheck(HealthCheck.alwaysHealthy())
         .build();
-    try (CertificationHost host = new CertificationHost(copy, net, FailureSimulation::settings)) {
+    try (CertificationHost host = new CertificationHost(copy, net, b -> {
+      settings(b);
+      credentials.accept(b);
+    })) {
       Optional<String> problem = host.deploy(config);
       if (problem.isPresent()) {
         return new NotRun(problem.get());

@@ -166,6 +166,10 @@ final class ExecuteStage implements Stage {
     if (result != null && result.providerStatus() != null) {
       inv.providerStatus = result.providerStatus();
     }
+    if (result != null && result.quotaReset() != null) {
+      // the provider's quota is used up although this call succeeded: hold the next calls as after a 429
+      quota.providerRateLimited(inv.instance().id(), result.quotaReset());
+    }
     return result;
   }
 
