@@ -70,6 +70,7 @@ public final class EngineBuilder {
   private EngineSettings.Jobs jobs = DEFAULTS.jobs();
   private @Nullable JobStore jobStore;
   private SpecStore specStore = new InMemorySpecStore();
+  private io.cynodeai.connector.api.audit.@Nullable AuditRetention storesAudit;
 
   EngineBuilder() {}
 
@@ -214,10 +215,12 @@ public final class EngineBuilder {
   /**
    * Keeps all of the engine's state in {@code stores} (instances, idempotency records, ...): {@link
    * Stores#inMemory()}, {@link Stores#h2} or {@link Stores#postgres}. The host closes the stores after the
-   * engine.
+   * engine. The stores' audit store ({@link Stores#audit()}) is covered by the retention task; events reach
+   * it when the host includes it in the {@link #auditSink}.
    */
   public EngineBuilder stores(Stores stores) {
     Objects.requireNonNull(stores, "stores");
+    this.storesAudit = stores.audit();
     this.instanceStore = stores.instances();
     this.idempotencyStore = stores.idempotency();
     this.jobStore = stores.jobs();
@@ -399,7 +402,9 @@ public final class EngineBuilder {
     JobStore jobStoreToUse = jobStore != null ? jobStore : new InMemoryJobStore(clock);
     Function<ConnectorInstance, NetworkAccess> transports = egress == null ? network
         : new EgressGuards(egress, hostResolver, auditSink, clock);
-    return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, jobStoreToUse, auditSink, policy, clock,
+    AuditSink sink = storesAudit == null ? auditSink
+        : io.cynodeai.connector.core.internal.RetainedAuditSink.of(auditSink, storesAudit);
+    return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, jobStoreToUse, sink, policy, clock,
         transports, credentials, settings, governance, specStore);
   }
 
