@@ -19,6 +19,7 @@ import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.Governance;
 import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
+import io.cynodeai.connector.core.internal.credentials.VaultCredentialWiper;
 import io.cynodeai.connector.core.internal.egress.EgressGuards;
 import io.cynodeai.connector.core.store.InMemoryIdempotencyStore;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
@@ -382,7 +383,11 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** Erases a deleted instance's credentials (the credential store's hook); default: nothing to erase. */
+  /**
+   * Erases a deleted instance's credentials in the host's own credential store; default: nothing to erase. The
+   * vault given to {@link #credentials} needs no wiper: deleting an instance ends its leases and erases its
+   * {@code store:} secrets that no other live instance references, before this wiper runs.
+   */
   public EngineBuilder credentialWiper(CredentialWiper wiper) {
     governance = governance.withCredentials(Objects.requireNonNull(wiper, "wiper"));
     return this;
@@ -404,8 +409,10 @@ public final class EngineBuilder {
         : new EgressGuards(egress, hostResolver, auditSink, clock);
     AuditSink sink = storesAudit == null ? auditSink
         : io.cynodeai.connector.core.internal.RetainedAuditSink.of(auditSink, storesAudit);
+    Governance withWipe = governance.withCredentials(
+        VaultCredentialWiper.with(credentials, instanceStore, governance.credentials()));
     return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, jobStoreToUse, sink, policy, clock,
-        transports, credentials, settings, governance, specStore);
+        transports, credentials, settings, withWipe, specStore);
   }
 
   private static void requirePositive(Duration d, String name) {
