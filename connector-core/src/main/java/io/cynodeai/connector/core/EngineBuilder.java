@@ -19,6 +19,7 @@ import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.Governance;
 import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
+import io.cynodeai.connector.core.internal.credentials.VaultCredentialWiper;
 import io.cynodeai.connector.core.internal.egress.EgressGuards;
 import io.cynodeai.connector.core.store.InMemoryIdempotencyStore;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
@@ -70,6 +71,7 @@ public final class EngineBuilder {
   private EngineSettings.Jobs jobs = DEFAULTS.jobs();
   private @Nullable JobStore jobStore;
   private SpecStore specStore = new InMemorySpecStore();
+  private io.cynodeai.connector.api.audit.@Nullable AuditRetention storesAudit;
 
   EngineBuilder() {}
 
@@ -214,10 +216,12 @@ public final class EngineBuilder {
   /**
    * Keeps all of the engine's state in {@code stores} (instances, idempotency records, ...): {@link
    * Stores#inMemory()}, {@link Stores#h2} or {@link Stores#postgres}. The host closes the stores after the
-   * engine.
+   * engine. The stores' audit store ({@link Stores#audit()}) is covered by the retention task; events reach
+   * it when the host includes it in the {@link #auditSink}.
    */
   public EngineBuilder stores(Stores stores) {
     Objects.requireNonNull(stores, "stores");
+    this.storesAudit = stores.audit();
     this.instanceStore = stores.instances();
     this.idempotencyStore = stores.idempotency();
     this.jobStore = stores.jobs();
@@ -379,7 +383,11 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** Erases a deleted instance's credentials (the credential store's hook); default: nothing to erase. */
+  /**
+   * Erases a deleted instance's credentials in the host's own credential store; default: nothing to erase. The
+   * vault given to {@link #credentials} needs no wiper: deleting an instance ends its leases and erases its
+   * {@code store:} secrets that no other live instance references, before this wiper runs.
+   */
   public EngineBuilder credentialWiper(CredentialWiper wiper) {
     governance = governance.withCredentials(Objects.requireNonNull(wiper, "wiper"));
     return this;
@@ -399,8 +407,12 @@ public final class EngineBuilder {
     JobStore jobStoreToUse = jobStore != null ? jobStore : new InMemoryJobStore(clock);
     Function<ConnectorInstance, NetworkAccess> transports = egress == null ? network
         : new EgressGuards(egress, hostResolver, auditSink, clock);
-    return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, jobStoreToUse, auditSink, policy, clock,
-        transports, credentials, settings, governance, specStore);
+    AuditSink sink = storesAudit == null ? auditSink
+        : io.cynodeai.connector.core.internal.RetainedAuditSink.of(auditSink, storesAudit);
+    Governance withWipe = governance.withCredentials(
+        VaultCredentialWiper.with(credentials, instanceStore, governance.credentials()));
+    return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, jobStoreToUse, sink, policy, clock,
+        transports, credentials, settings, withWipe, specStore);
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every synchronous pipeline path runs with a credential holding a canary, and handlers that are careless
  * with it (quoting it in exception messages). The canary must appear in no log line (SLF4J's output on
  * stderr and the JDK platform logger connectors use), no audit event, no outcome (response or failure message)
- * and no instance record. Asynchronous jobs and replays are not built yet; their paths are still to be added.
+ * and no instance record. The asynchronous and replay paths are {@link AsyncAndReplaySecretCanaryTest}.
  */
 @Tag("REQ-CRED-005")
 class SecretCanaryTest {
@@ -88,6 +88,7 @@ class SecretCanaryTest {
     return Stream.of(
         Arguments.of("success", "success", "succeeded"),
         Arguments.of("success with the secret in a redacted field", "echo-secret", "succeeded"),
+        Arguments.of("success with the secret in a field not declared for redaction", "echo-plain", "succeeded"),
         Arguments.of("transient failure quoting the token", "transient", "upstream_down"),
         Arguments.of("credentials rejected quoting the token", "auth", "credentials_rejected"),
         Arguments.of("rate limited quoting the token", "rate", "provider_rate_limited"),
@@ -120,6 +121,11 @@ class SecretCanaryTest {
 
       assertThat(outcome instanceof Succeeded ? "succeeded" : ((Failed) outcome).code()).isEqualTo(expected);
       assertThat(JSON.writeValueAsString(outcome)).doesNotContain(CANARY);
+      if (path.equals("echo-plain")) {
+        assertThat(((Succeeded) outcome).response().data().path("text").asText()).isEqualTo("token=[REDACTED]");
+        assertThat(((Succeeded) outcome).response().warnings())
+            .contains("a credential of the instance was removed from the response");
+      }
       if (List.of("transient", "auth", "rate", "permanent").contains(path)) {
         assertThat(((Failed) outcome).message()).contains("[REDACTED]"); // the connector quoted it; scrubbed
       }
@@ -151,6 +157,8 @@ class SecretCanaryTest {
     switch (path) {
       case "echo-secret":
         return HandlerResult.of(EngineHarness.json("{\"text\":\"ok\",\"secret\":\"" + token + "\"}"));
+      case "echo-plain":
+        return HandlerResult.of(EngineHarness.json("{\"text\":\"token=" + token + "\"}"));
       case "transient":
         throw ProviderException.transientFailure("upstream_down", "upstream said token " + token + " is stale",
             null);

@@ -59,12 +59,55 @@ public final class CredentialVault {
 
   /** Opens the credential scope of one operation: {@code refs} maps the handler's key names to secrets. */
   public Scope open(Map<String, SecretRef> refs) {
-    return new Scope(this, Map.copyOf(refs));
+    return open("", refs);
+  }
+
+  /**
+   * Opens the credential scope of one operation of {@code holder} (the engine passes the instance id), so that
+   * {@link #endLeases(String)} can end that holder's leases.
+   */
+  public Scope open(String holder, Map<String, SecretRef> refs) {
+    return new Scope(this, Objects.requireNonNull(holder, "holder"), Map.copyOf(refs));
+  }
+
+  /** Ends (wipes) every open lease of {@code holder} now; returns how many were open. */
+  public int endLeases(String holder) {
+    int ended = 0;
+    for (Lease lease : open) {
+      if (lease.holder.equals(holder)) {
+        lease.end("its connector instance was deleted");
+        open.remove(lease);
+        ended++;
+      }
+    }
+    return ended;
+  }
+
+  /** Whether {@code holder} has open leases. */
+  public boolean holdsLeases(String holder) {
+    return open.stream().anyMatch(lease -> lease.holder.equals(holder));
+  }
+
+  /**
+   * Erases the secret behind {@code ref} if its provider owns it ({@code store:} references); see {@link
+   * SecretProvider#erase}. A reference to no configured provider erases nothing.
+   *
+   * @return whether the provider erases secrets
+   */
+  public boolean erase(SecretRef ref) {
+    SecretProvider provider = providers.get(ref.provider());
+    return provider != null && provider.erase(ref.name());
+  }
+
+  /** Whether the provider behind {@code ref} still holds material that {@link #erase} would remove. */
+  public boolean holds(SecretRef ref) {
+    SecretProvider provider = providers.get(ref.provider());
+    return provider != null && provider.holds(ref.name());
   }
 
   /** A scope without credentials, for instances that have none. */
   public static Scope none() {
-    return new Scope(null, Map.of());
+    return new Scope(null, "", Map.of());
   }
 
   private void change(SecretRef ref, Change change) {
@@ -78,7 +121,7 @@ public final class CredentialVault {
     }
   }
 
-  private Lease lease(Map<String, SecretRef> refs) {
+  private Lease lease(String holder, Map<String, SecretRef> refs) {
     Map<String, char[]> values = new java.util.HashMap<>();
     try {
       for (Map.Entry<String, SecretRef> e : refs.entrySet()) {
@@ -88,7 +131,7 @@ public final class CredentialVault {
       values.values().forEach(v -> java.util.Arrays.fill(v, '\0'));
       throw e;
     }
-    Lease lease = new Lease(refs, values);
+    Lease lease = new Lease(holder, refs, values);
     open.add(lease);
     return lease;
   }
@@ -110,12 +153,14 @@ public final class CredentialVault {
   /** The credentials of one operation. Closing it wipes every lease it handed out. Thread-safe. */
   public static final class Scope implements CredentialAccess, AutoCloseable {
     private final @Nullable CredentialVault vault;
+    private final String holder;
     private final Map<String, SecretRef> refs;
     private final List<Lease> leases = new ArrayList<>();
     private boolean closed;
 
-    private Scope(@Nullable CredentialVault vault, Map<String, SecretRef> refs) {
+    private Scope(@Nullable CredentialVault vault, String holder, Map<String, SecretRef> refs) {
       this.vault = vault;
+      this.holder = holder;
       this.refs = refs;
     }
 
@@ -132,7 +177,7 @@ public final class CredentialVault {
           return Optional.of(l);
         }
       }
-      Lease lease = vault.lease(refs);
+      Lease lease = vault.lease(holder, refs);
       leases.add(lease);
       return Optional.of(lease);
     }
@@ -192,11 +237,13 @@ public final class CredentialVault {
 
   /** Decrypted material, handed out as views; wiped when it ends. */
   private static final class Lease implements CredentialLease {
+    private final String holder;
     private final Map<String, SecretRef> refs;
     private final Map<String, char[]> values;
     private volatile @Nullable String ended;
 
-    private Lease(Map<String, SecretRef> refs, Map<String, char[]> values) {
+    private Lease(String holder, Map<String, SecretRef> refs, Map<String, char[]> values) {
+      this.holder = holder;
       this.refs = refs;
       this.values = values;
     }

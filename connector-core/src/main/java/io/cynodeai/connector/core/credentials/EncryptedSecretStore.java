@@ -132,9 +132,24 @@ public final class EncryptedSecretStore implements SecretProvider {
     return count;
   }
 
-  /** Deletes a secret (revocation): its record is wiped and forgotten. */
+  /**
+   * Deletes a secret (revocation, or deletion of the instance using it): its record, and so its wrapped data
+   * key, is forgotten; without the data key the ciphertext (in backups, say) can never be decrypted.
+   */
   public void delete(String name) {
     secrets.remove(name);
+  }
+
+  /** Deletes the secret; see {@link #delete}. */
+  @Override
+  public boolean erase(String name) {
+    delete(name);
+    return true;
+  }
+
+  @Override
+  public boolean holds(String name) {
+    return secrets.containsKey(name);
   }
 
   private static byte[] aad(String name, int version) {

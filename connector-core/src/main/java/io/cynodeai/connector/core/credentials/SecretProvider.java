@@ -22,4 +22,23 @@ public interface SecretProvider {
    *     ciphertext, unreachable vault); its message must not contain secret material
    */
   Optional<char[]> resolve(String name) throws SecretUnavailableException;
+
+  /**
+   * Erases the secret called {@code name} for good, if this provider owns its secrets (the library's {@link
+   * EncryptedSecretStore} does; the environment, files and most host vaults are the host's to manage, and answer
+   * false). Called when an instance using it is deleted (§12). Must be idempotent.
+   *
+   * @return whether this provider erases secrets at all
+   */
+  default boolean erase(String name) {
+    return false;
+  }
+
+  /**
+   * Whether this provider still holds material for {@code name} that {@link #erase} would remove; false for
+   * providers that do not erase.
+   */
+  default boolean holds(String name) {
+    return false;
+  }
 }

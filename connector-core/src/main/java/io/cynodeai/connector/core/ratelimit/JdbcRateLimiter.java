@@ -18,7 +18,9 @@ import javax.sql.DataSource;
  * cluster-wide (§6). Each acquisition is one short transaction that locks the bucket's row ({@code SELECT ..
  * FOR UPDATE}), refills it by the time elapsed and takes a token; nodes should keep their clocks in sync
  * (NTP), since the refill uses the caller's clock (a clock behind the stored time refills nothing). Runs on
- * PostgreSQL and H2. Call {@link #createTables()} once (or create the two tables with your migrations).
+ * PostgreSQL and H2. Its two tables are created by the JDBC stores' migration {@code V4__rate_limits.sql}:
+ * get one from {@code Stores.rateLimiter()}, or construct it on a data source that a {@code JdbcDatabase}
+ * has opened.
  *
  * <p>Thread-safe. A database failure is a programming/infrastructure error: it throws {@link
  * ConnectorException} and the engine answers that call with {@code engine_error}.
@@ -32,7 +34,13 @@ public final class JdbcRateLimiter implements RateLimiter, ProviderQuota {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
   }
 
-  /** Creates the limiter's tables if they do not exist. */
+  /**
+   * Creates the limiter's tables if they do not exist, for a database the JDBC stores do not manage. The
+   * tables are the same as the migration's, so a database set up either way works with the other.
+   *
+   * @deprecated the stores' migrations create the tables; use {@code Stores.rateLimiter()}
+   */
+  @Deprecated
   public JdbcRateLimiter createTables() {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS " + BUCKETS + " (bucket_key VARCHAR(512) PRIMARY KEY, "

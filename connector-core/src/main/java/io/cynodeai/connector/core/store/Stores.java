@@ -4,6 +4,9 @@ import io.cynodeai.connector.api.store.CursorStore;
 import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.api.store.JobStore;
+import io.cynodeai.connector.core.audit.AuditStore;
+import io.cynodeai.connector.core.ratelimit.JdbcRateLimiter;
+import io.cynodeai.connector.core.store.jdbc.JdbcAuditStore;
 import io.cynodeai.connector.core.store.jdbc.JdbcCursorStore;
 import io.cynodeai.connector.core.store.jdbc.JdbcDatabase;
 import io.cynodeai.connector.core.store.jdbc.JdbcIdempotencyStore;
@@ -17,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One consistent set of backends for an engine: instances, idempotency records, jobs, dead letters and
- * cursors, all in memory, all in one H2 file, or all in one PostgreSQL database. Hand it to {@code
+ * cursors, all in memory, all in one H2 file, or all in one PostgreSQL database; the database sets also hold
+ * a queryable audit store ({@link #audit()}) and cluster-wide rate limits ({@link #rateLimiter()}). Hand it to {@code
  * EngineBuilder.stores(..)}. Several engines (nodes) may share one PostgreSQL-backed set, each opening its
  * own {@code Stores.postgres(..)} on the same database.
  *
@@ -30,10 +34,12 @@ public final class Stores implements AutoCloseable {
   private final CursorStore cursors;
   private final JobStore jobs;
   private final @Nullable JdbcDatabase database;
+  private final @Nullable AuditStore audit;
   private final @Nullable AutoCloseable owned;
 
   private Stores(InstanceStore instances, IdempotencyStore idempotency, CursorStore cursors, JobStore jobs,
       @Nullable JdbcDatabase database, @Nullable AutoCloseable owned) {
+    this.audit = database == null ? null : new JdbcAuditStore(database);
     this.jobs = jobs;
     this.instances = instances;
     this.idempotency = idempotency;
@@ -103,6 +109,25 @@ public final class Stores implements AutoCloseable {
   /** Async jobs and the dead-letter store. */
   public JobStore jobs() {
     return jobs;
+  }
+
+  /**
+   * The queryable audit store in the same database (time range, instance, user, project; paged), or null for
+   * in-memory stores. It receives events only when the host makes it (part of) the engine's audit sink, e.g.
+   * {@code .auditSink(new Slf4jJsonAuditSink().and(stores.audit()))}; {@code EngineBuilder.stores(..)} makes
+   * the engine's retention task purge it in any case.
+   */
+  public @Nullable AuditStore audit() {
+    return audit;
+  }
+
+  /**
+   * Token buckets and provider quota state in the same database, shared by every engine node on it (pass it to
+   * {@code EngineBuilder.rateLimitBackend(limiter, limiter)}), or null for in-memory stores. Its tables come
+   * from the stores' migrations.
+   */
+  public @Nullable JdbcRateLimiter rateLimiter() {
+    return database == null ? null : new JdbcRateLimiter(database.dataSource());
   }
 
   /** The database behind these stores, when they are JDBC stores. */

@@ -58,6 +58,11 @@ public final class PostgresDatabases {
     return new HikariDataSource(config);
   }
 
+  /** A connection to the server's maintenance database, for administering the test databases. */
+  public static Connection admin() throws SQLException {
+    return server().getPostgresDatabase().getConnection();
+  }
+
   public static HikariDataSource newDatabase(String prefix) {
     return newDatabase(prefix, 16);
   }

@@ -37,6 +37,6 @@ public final class InstanceCredentials implements Function<ConnectorInstance, Cr
 
   @Override
   public CredentialVault.Scope apply(ConnectorInstance instance) {
-    return vault == null ? CredentialVault.none() : vault.open(refs(instance));
+    return vault == null ? CredentialVault.none() : vault.open(instance.id(), refs(instance));
   }
 }

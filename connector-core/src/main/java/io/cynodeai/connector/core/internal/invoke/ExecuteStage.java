@@ -78,6 +78,9 @@ final class ExecuteStage implements Stage {
     // credentials are decrypted only inside this stage, and wiped when it ends, however it ends (§8)
     try (CredentialVault.Scope creds = credentials.apply(instance)) {
       Failed failed = execute(inv, op, breaker, timeout, deadline, net, creds);
+      if (failed == null && inv.result != null) {
+        inv.result = ResultScrubber.scrub(inv.result, creds);
+      }
       return failed == null ? null : scrubbed(failed, creds);
     }
   }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * one audit event with the §10.1 fields whatever the outcome.
  */
 final class RecordStage {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecordStage.class);
   private final InstanceStore instances;
   private final AuditEmitter audit;
   private final Clock clock;
@@ -35,7 +36,7 @@ final class RecordStage {
 
   void record(Invocation inv, Outcome outcome) {
     Instant now = clock.instant();
-    updateHealth(inv, outcome, now);
+    boolean healthRecorded = updateHealthQuietly(inv, outcome, now);
     InvocationRequest request = inv.request;
     ConnectorInstance instance = inv.instance;
     AuditEvent.Builder event = AuditEvent.builder(AuditEventType.INVOCATION, now)
@@ -57,6 +58,9 @@ final class RecordStage {
     if (instance != null) {
       event.detail("connector_type_version", instance.connectorTypeVersion());
     }
+    if (!healthRecorded) {
+      event.detail("instance_status", "not_recorded");
+    }
     if (inv.boundaryRefused) {
       event.detail("tenant_boundary", "refused");
     }
@@ -65,6 +69,21 @@ final class RecordStage {
           : "refused");
     }
     audit.emit(event.build());
+  }
+
+  /**
+   * The outcome is decided and must reach the caller: a store that fails now (the database went away during
+   * the call) costs only the instance's health fields, which the next call writes again.
+   */
+  private boolean updateHealthQuietly(Invocation inv, Outcome outcome, Instant now) {
+    try {
+      updateHealth(inv, outcome, now);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("recording the health of instance {} after request {} failed: {}", inv.request.instanceId(),
+          inv.request.requestId(), e.getMessage());
+      return false;
+    }
   }
 
   private void updateHealth(Invocation inv, Outcome outcome, Instant now) {

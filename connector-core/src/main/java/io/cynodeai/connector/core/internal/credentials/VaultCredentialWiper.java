@@ -1,0 +1,87 @@
+package io.cynodeai.connector.core.internal.credentials;
+
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.store.CredentialWiper;
+import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretRef;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The credential vault's side of deletion (§12): wiping a deleted instance ends its open leases and erases the
+ * secrets it references from providers that own them ({@code store:}), except a secret that another instance,
+ * not deleted, references too (it is that instance's credential as well; it is erased when the last one goes).
+ * Secrets of the environment, files or a host vault are the host's and are left alone. Thread-safe.
+ */
+public final class VaultCredentialWiper implements CredentialWiper {
+  private final InstanceCredentials credentials;
+  private final InstanceStore store;
+
+  private VaultCredentialWiper(InstanceCredentials credentials, InstanceStore store) {
+    this.credentials = credentials;
+    this.store = store;
+  }
+
+  /**
+   * The wiper the engine calls: the vault's (when there is a vault) followed by the host's {@code other}, and
+   * holding credentials while either does.
+   */
+  public static CredentialWiper with(InstanceCredentials credentials, InstanceStore store, CredentialWiper other) {
+    if (credentials.vault() == null) {
+      return other;
+    }
+    CredentialWiper vault = new VaultCredentialWiper(credentials, store);
+    return new CredentialWiper() {
+      @Override
+      public void wipe(String instanceId) {
+        vault.wipe(instanceId);
+        other.wipe(instanceId);
+      }
+
+      @Override
+      public boolean holdsCredentials(String instanceId) {
+        return vault.holdsCredentials(instanceId) || other.holdsCredentials(instanceId);
+      }
+    };
+  }
+
+  @Override
+  public void wipe(String instanceId) {
+    CredentialVault vault = vault();
+    vault.endLeases(instanceId);
+    for (SecretRef ref : ownSecrets(instanceId)) {
+      vault.erase(ref);
+    }
+  }
+
+  @Override
+  public boolean holdsCredentials(String instanceId) {
+    CredentialVault vault = vault();
+    return vault.holdsLeases(instanceId) || ownSecrets(instanceId).stream().anyMatch(vault::holds);
+  }
+
+  /** The secrets the instance references that no other live instance references. */
+  private Set<SecretRef> ownSecrets(String instanceId) {
+    Optional<ConnectorInstance> instance = store.find(instanceId);
+    if (instance.isEmpty()) {
+      return Set.of();
+    }
+    Set<SecretRef> own = new HashSet<>(credentials.refs(instance.get()).values());
+    for (ConnectorInstance other : store.list()) {
+      if (!other.deleted() && !other.id().equals(instanceId)) {
+        own.removeAll(credentials.refs(other).values());
+      }
+    }
+    return own;
+  }
+
+  private CredentialVault vault() {
+    CredentialVault vault = credentials.vault();
+    if (vault == null) {
+      throw new IllegalStateException("no credential vault");
+    }
+    return vault;
+  }
+}
