@@ -42,6 +42,7 @@ public final class SpecApplyBenchmark {
       long t0 = System.nanoTime();
       SpecOutcome first = engine.specs().apply(batch, OPS);
       report("apply " + n + " specs (create)", System.nanoTime() - t0, first, SpecChange.Kind.CREATE);
+      repeat("validate " + n + " specs (no store access)", () -> valid(engine.specs().validate(batch)));
       repeat("diff " + n + " specs (no change)", () -> engine.specs().diff(batch, OPS));
       repeat("apply " + n + " specs (no change)", () -> engine.specs().apply(batch, OPS));
     }
@@ -59,6 +60,13 @@ public final class SpecApplyBenchmark {
     }
     Arrays.sort(ms);
     System.out.printf("%-36s min %6d ms   median %6d ms   (5 runs after 3 warm-ups)%n", what, ms[0], ms[2]);
+  }
+
+  private static SpecOutcome valid(io.cynodeai.connector.api.spec.SpecValidation v) {
+    if (!v.valid()) {
+      throw new IllegalStateException("invalid batch: " + v.problems().get(0));
+    }
+    return new SpecOutcome.Applied(java.util.List.of(), java.util.List.of());
   }
 
   private static void report(String what, long nanos, SpecOutcome out, SpecChange.Kind kind) {

@@ -5,7 +5,10 @@ import io.cynodeai.connector.api.store.SpecStore;
 import io.cynodeai.connector.core.internal.spec.SpecBinder;
 import io.cynodeai.connector.spi.JsonResources;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,6 +30,17 @@ public final class JdbcSpecStore implements SpecStore {
     String body = db.withConnection("reading a spec", c -> JdbcDatabase.queryOne(c,
         "SELECT body FROM connector_specs WHERE name = ?", rs -> rs.getString(1), name));
     return Optional.ofNullable(body).map(JdbcSpecStore::parse);
+  }
+
+  @Override
+  public Map<String, ConnectorSpec> findAll(Collection<String> names) {
+    Map<String, ConnectorSpec> out = new HashMap<>();
+    if (!names.isEmpty()) {
+      db.withConnection("reading specs", c -> JdbcDatabase.queryIn(c,
+          "SELECT body FROM connector_specs WHERE name IN (", names, rs -> parse(rs.getString(1))))
+          .forEach(s -> out.put(s.name(), s));
+    }
+    return out;
   }
 
   @Override
