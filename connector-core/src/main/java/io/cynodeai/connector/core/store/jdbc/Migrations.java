@@ -34,16 +34,14 @@ final class Migrations {
   }
 
   void migrate() {
-    db.withConnection("creating schema_version", c -> {
+    db.inTransaction("migrating the store schema", c -> {
+      if (db.dialect() == JdbcDatabase.Dialect.POSTGRESQL) {
+        // Before the CREATE too: concurrent CREATE TABLE IF NOT EXISTS can still collide on PostgreSQL.
+        JdbcDatabase.query(c, "SELECT pg_advisory_xact_lock(?)", rs -> null, LOCK_ID);
+      }
       try (Statement s = c.createStatement()) {
         s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
             + "script VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)");
-      }
-      return null;
-    });
-    db.inTransaction("migrating the store schema", c -> {
-      if (db.dialect() == JdbcDatabase.Dialect.POSTGRESQL) {
-        JdbcDatabase.query(c, "SELECT pg_advisory_xact_lock(?)", rs -> null, LOCK_ID);
       }
       Set<Integer> applied = new HashSet<>(JdbcDatabase.query(c, "SELECT version FROM schema_version",
           rs -> rs.getInt(1)));
