@@ -8,6 +8,7 @@ import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.core.ConnectorEngines;
+import io.cynodeai.connector.core.store.Stores;
 import io.cynodeai.connector.core.tenancy.TenancyRules;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,11 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What every command shares: output streams, the caller, and an embedded engine whose applied specs live in
- * the state directory ({@code specs/}) and whose audit events are appended to {@code audit.jsonl} there.
+ * What every command shares: output streams, the caller, and an embedded engine whose state (applied specs,
+ * instances, jobs, idempotency records) lives in an H2 database in the state directory ({@code
+ * state.mv.db}), so it persists from one run to the next, and whose audit events are appended to {@code
+ * audit.jsonl} there. One {@code connectorctl} at a time may use a state directory (H2 locks the file).
  * The engine discovers connector types on the class path and trusts the local operator (allow-all policy):
  * {@code connectorctl} acts with the rights of whoever can write the state directory.
  */
@@ -33,6 +37,7 @@ final class CliContext implements AutoCloseable {
   final Caller caller;
   private final Path stateDir;
   private @Nullable ConnectorEngine engine;
+  private @Nullable Stores stores;
 
   CliContext(PrintWriter out, PrintWriter err, boolean json, Path stateDir, String user, @Nullable String project) {
     this.out = out;
@@ -42,18 +47,28 @@ final class CliContext implements AutoCloseable {
     this.caller = Caller.user(user, project);
   }
 
-  /** The engine; instances are rebuilt from the stored specs when {@code live} (health checks run). */
-  ConnectorEngine engine(boolean live) {
+  /** The engine, without job workers: jobs submitted by this run wait for a run that works on them. */
+  ConnectorEngine engine() {
+    return engine(0);
+  }
+
+  /**
+   * The engine; with {@code jobWorkers > 0} it claims and runs pending jobs (of any run) while this
+   * process lives.
+   */
+  ConnectorEngine engine(int jobWorkers) {
     if (engine == null) {
-      FileSpecStore store = new FileSpecStore(stateDir.resolve("specs"));
-      ConnectorEngine built = ConnectorEngines.builder().discoverConnectors().specStore(store)
-          .policy(ctx -> PolicyDecision.allow("local operator")).tenancy(TenancyRules.singleTenant())
-          .auditSink(this::audit).build();
-      store.parser(built.specs()::validate);
-      engine = built;
-      if (live) {
-        built.specs().reconcile(caller);
+      Stores opened = Stores.h2(stateDir.resolve("state"));
+      try {
+        engine = ConnectorEngines.builder().discoverConnectors().stores(opened)
+            .jobWorkers("connectorctl-" + ProcessHandle.current().pid(), jobWorkers, Duration.ofSeconds(30))
+            .policy(ctx -> PolicyDecision.allow("local operator")).tenancy(TenancyRules.singleTenant())
+            .auditSink(this::audit).build();
+      } catch (RuntimeException e) {
+        opened.close();
+        throw e;
       }
+      stores = opened;
     }
     return engine;
   }
@@ -81,6 +96,9 @@ final class CliContext implements AutoCloseable {
   public void close() {
     if (engine != null) {
       engine.close();
+    }
+    if (stores != null) {
+      stores.close();
     }
     out.flush();
     err.flush();

@@ -9,22 +9,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code connectorctl}: validate, diff, apply, get, list, delete, status and invoke connector specs from the
- * command line, against an embedded engine whose state lives in a directory. Exit codes are in
+ * {@code connectorctl}: validate, diff, apply, get, list, delete, status and invoke connector specs, and
+ * manage async jobs, from the command line, against an embedded engine whose state lives in a directory. Exit codes are in
  * {@link ExitCodes}. Not thread-safe; one instance per run.
  */
 @Command(name = "connectorctl", mixinStandardHelpOptions = true, version = "connectorctl 0.1.0-SNAPSHOT",
     description = "Manage connectors declaratively with ConnectorSpec files (YAML or JSON).",
     subcommands = {SpecCommands.Validate.class, SpecCommands.Diff.class, SpecCommands.Apply.class,
         ReadCommands.Get.class, ReadCommands.ListSpecs.class, SpecCommands.Delete.class, ReadCommands.Status.class,
-        InvokeCommand.class},
+        InvokeCommand.class, JobsCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE)
 public final class Connectorctl {
   @Option(names = {"-o", "--output"}, description = "Output format: ${COMPLETION-CANDIDATES}.",
       defaultValue = "text", scope = CommandLine.ScopeType.INHERIT)
   Format output = Format.text;
 
-  @Option(names = "--state-dir", description = "Where applied specs and the audit log are kept (default: "
+  @Option(names = "--state-dir", description = "Where the state database (specs, instances, jobs) and the "
+      + "audit log are kept (default: "
       + "${DEFAULT-VALUE}).", defaultValue = ".connectorctl", scope = CommandLine.ScopeType.INHERIT)
   Path stateDir = Path.of(".connectorctl");
 
@@ -57,8 +58,9 @@ public final class Connectorctl {
     CommandLine cli = new CommandLine(root).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           err.println("error: " + e.getMessage());
-          return e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException
-              ? ExitCodes.IO_ERROR : CommandLine.ExitCode.SOFTWARE;
+          boolean io = e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException
+              || e instanceof io.cynodeai.connector.api.store.StoreException;
+          return io ? ExitCodes.IO_ERROR : CommandLine.ExitCode.SOFTWARE;
         });
     int code = cli.execute(args);
     out.flush();

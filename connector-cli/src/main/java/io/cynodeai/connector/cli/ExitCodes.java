@@ -10,13 +10,13 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** A spec is invalid; nothing was applied. */
   public static final int INVALID = 3;
-  /** Refused: conflict, immutable field, policy; nothing was applied. */
+  /** Refused: conflict, immutable field, policy, cancel of a finished job; nothing was changed. */
   public static final int REFUSED = 4;
-  /** The named spec does not exist. */
+  /** The named spec (or job) does not exist. */
   public static final int NOT_FOUND = 5;
-  /** A file or the state directory could not be read or written. */
+  /** A file or the state directory (or its database) could not be read or written. */
   public static final int IO_ERROR = 6;
-  /** invoke: the operation failed (the failure is printed). */
+  /** invoke: the operation failed (the failure is printed); jobs get: the job failed or was canceled. */
   public static final int OPERATION_FAILED = 7;
 
   private ExitCodes() {}

@@ -1,5 +1,6 @@
 package io.cynodeai.connector.cli;
 
+import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
@@ -7,6 +8,7 @@ import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.spi.JsonResources;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,13 +29,22 @@ final class InvokeCommand implements Callable<Integer> {
   @Option(names = {"-i", "--input"}, description = "The request as JSON (default: {}).", defaultValue = "{}")
   String input = "{}";
 
+  @Option(names = "--async", description = "Submit as an async job and print its job_id at once (see "
+      + "'connectorctl jobs get ID --wait 30s').")
+  boolean async;
+
+  @Option(names = {"-k", "--idempotency-key"}, description = "Repeating a call (or submit) with the same key "
+      + "returns the first outcome (or job) instead of running again.")
+  @Nullable String idempotencyKey;
+
   @Override
   public Integer call() {
     try (CliContext ctx = root.context()) {
       Outcome out;
       try {
-        out = ctx.engine(true).invoke(InvocationRequest.of(name, operation, JsonResources.parse(input),
-            ctx.caller));
+        InvocationRequest request = InvocationRequest.of(name, operation, JsonResources.parse(input), ctx.caller)
+            .withIdempotencyKey(idempotencyKey);
+        out = ctx.engine().invoke(async ? request.withMode(ExecutionMode.ASYNC) : request);
       } catch (IllegalArgumentException e) {
         ctx.err.println("invalid --input: " + e.getMessage());
         return ExitCodes.USAGE;

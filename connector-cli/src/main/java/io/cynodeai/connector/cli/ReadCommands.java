@@ -30,7 +30,7 @@ final class ReadCommands {
     @Override
     public Integer call() {
       try (CliContext ctx = root.context()) {
-        Optional<ConnectorSpec> spec = ctx.engine(false).specs().get(name, ctx.caller);
+        Optional<ConnectorSpec> spec = ctx.engine().specs().get(name, ctx.caller);
         if (spec.isEmpty()) {
           ctx.err.println("no spec named '" + name + "'");
           return ExitCodes.NOT_FOUND;
@@ -58,7 +58,7 @@ final class ReadCommands {
     @Override
     public Integer call() {
       try (CliContext ctx = root.context()) {
-        List<ConnectorSpec> specs = ctx.engine(false).specs().list(ctx.caller);
+        List<ConnectorSpec> specs = ctx.engine().specs().list(ctx.caller);
         if (ctx.json) {
           ctx.printJson(specs.stream().map(s -> JsonResources.parse(SpecFiles.toJson(s))).toList());
           return ExitCodes.OK;
@@ -73,7 +73,7 @@ final class ReadCommands {
     }
   }
 
-  @Command(name = "status", description = "Show the status of a spec's connector (health-checked now).")
+  @Command(name = "status", description = "Show the status of a spec's connector.")
   static final class Status implements Callable<Integer> {
     @ParentCommand
     Connectorctl root;
@@ -84,7 +84,7 @@ final class ReadCommands {
     @Override
     public Integer call() {
       try (CliContext ctx = root.context()) {
-        Optional<SpecStatus> status = ctx.engine(true).specs().status(name, ctx.caller);
+        Optional<SpecStatus> status = ctx.engine().specs().status(name, ctx.caller);
         if (status.isEmpty()) {
           ctx.err.println("no spec named '" + name + "'");
           return ExitCodes.NOT_FOUND;

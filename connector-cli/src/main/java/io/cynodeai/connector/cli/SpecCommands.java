@@ -38,7 +38,7 @@ final class SpecCommands {
         for (Path p : paths) {
           sources.addAll(SpecFiles.read(p));
         }
-        SpecService specs = ctx.engine(live()).specs();
+        SpecService specs = ctx.engine().specs();
         List<ConnectorSpec> valid = new ArrayList<>();
         Map<String, List<SpecProblem>> invalid = new LinkedHashMap<>();
         for (SpecSource s : sources) {
@@ -64,20 +64,11 @@ final class SpecCommands {
       }
     }
 
-    boolean live() {
-      return true;
-    }
-
     abstract int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid);
   }
 
   @Command(name = "validate", description = "Check spec files without changing anything.")
   static final class Validate extends FileCommand {
-    @Override
-    boolean live() {
-      return false;
-    }
-
     @Override
     int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid) {
       if (ctx.json) {
@@ -120,7 +111,7 @@ final class SpecCommands {
     @Override
     public Integer call() {
       try (CliContext ctx = root.context()) {
-        SpecOutcome out = ctx.engine(true).specs().delete(name, ctx.caller);
+        SpecOutcome out = ctx.engine().specs().delete(name, ctx.caller);
         return Printer.outcome(ctx, name, out, false);
       }
     }

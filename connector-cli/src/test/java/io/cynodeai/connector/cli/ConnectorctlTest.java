@@ -107,6 +107,67 @@ class ConnectorctlTest {
   }
 
   @Test
+  @Tag("REQ-DECL-013")
+  void stateSurvivesBetweenRunsWithoutRecreatingInstancesOrOverwritingDrift() throws IOException {
+    assertThat(run("apply", spec.toString()).code()).isZero();
+    String uid = run("-o", "json", "status", "ops-mail").json().get("uid").asText();
+    assertThat(run("invoke", "ops-mail", "readInbox").code()).isZero();
+    assertThat(run("-o", "json", "status", "ops-mail").json().get("uid").asText()).isEqualTo(uid);
+    assertThat(run("diff", spec.toString()).out()).isEqualTo("= ops-mail (no change)\n");
+    String audit = Files.readString(tmp.resolve("state/audit.jsonl"));
+    assertThat(audit).doesNotContain("drift_overwritten").doesNotContain("spec.reconcile");
+    assertThat(audit.lines().filter(l -> l.contains("\"spec.apply\""))).hasSize(1);
+    assertThat(tmp.resolve("state/state.mv.db")).exists();
+  }
+
+  @Test
+  @Tag("REQ-EXEC-007")
+  @Tag("REQ-EXEC-009")
+  void asyncInvocationsAreJobsThatJobsCommandsGetCancelListRequeueAndPurge() throws IOException {
+    assertThat(run("apply", spec.toString()).code()).isZero();
+    Run submitted = run("-o", "json", "invoke", "ops-mail", "readInbox", "--async", "-k", "k1");
+    assertThat(submitted.code()).isZero();
+    String jobId = submitted.json().at("/data/job_id").asText();
+    assertThat(run("-o", "json", "invoke", "ops-mail", "readInbox", "--async", "-k", "k1").json()
+        .at("/data/job_id").asText()).isEqualTo(jobId);
+
+    JsonNode pending = run("-o", "json", "jobs", "get", jobId).json();
+    assertThat(pending.get("state").asText()).isEqualTo("pending");
+    Run done = run("-o", "json", "jobs", "get", jobId, "--wait", "20s");
+    assertThat(done.code()).isEqualTo(ExitCodes.OK);
+    assertThat(done.json().get("state").asText()).isEqualTo("succeeded");
+    assertThat(done.json().at("/result/data/messages/0/subject").asText()).isEqualTo("disk full");
+    Run text = run("jobs", "get", jobId);
+    assertThat(text.out()).startsWith(jobId + "  ops-mail/readInbox  succeeded  attempts=1/");
+    assertThat(run("jobs", "cancel", jobId).code()).isEqualTo(ExitCodes.REFUSED);
+
+    String queued = run("-o", "json", "invoke", "ops-mail", "readInbox", "--async").json().at("/data/job_id")
+        .asText();
+    Run canceled = run("jobs", "cancel", queued);
+    assertThat(canceled.code()).isZero();
+    assertThat(canceled.out()).isEqualTo(queued + ": canceled\n");
+    assertThat(run("jobs", "get", queued).code()).isEqualTo(ExitCodes.OPERATION_FAILED);
+
+    String doomed = run("-o", "json", "invoke", "ops-mail", "explode", "--async").json().at("/data/job_id")
+        .asText();
+    Run failed = run("-o", "json", "jobs", "get", doomed, "--wait", "20s");
+    assertThat(failed.code()).isEqualTo(ExitCodes.OPERATION_FAILED);
+    assertThat(failed.json().at("/failure/code").asText()).isEqualTo("mailbox_gone");
+    JsonNode dead = run("-o", "json", "jobs", "dead-letters").json();
+    assertThat(dead).hasSize(1);
+    assertThat(dead.get(0).get("job_id").asText()).isEqualTo(doomed);
+    assertThat(dead.at("/0/history/0/error_code").asText()).isEqualTo("mailbox_gone");
+    assertThat(run("jobs", "requeue", doomed).code()).isZero();
+    assertThat(run("-o", "json", "jobs", "get", doomed).json().get("state").asText()).isEqualTo("pending");
+    assertThat(run("jobs", "purge", doomed).code()).isEqualTo(ExitCodes.NOT_FOUND);
+
+    assertThat(run("jobs", "get", "no-such-job").code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(run("jobs", "cancel", "no-such-job").code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(run("jobs", "requeue", "no-such-job").code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(run("jobs", "get", jobId, "--wait", "soon").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
   void aStaleResourceVersionIsRefusedWithExitCode4() throws IOException {
     run("apply", spec.toString());
     edit("  projectId: 3a91... # optional\n", "  projectId: 3a91...\n  resourceVersion: \"7\"\n");

@@ -7,8 +7,9 @@ import io.cynodeai.connector.spi.HandlerResult;
 import io.cynodeai.connector.spi.HealthResult;
 import io.cynodeai.connector.spi.JsonResources;
 import io.cynodeai.connector.spi.OperationDescriptor;
+import io.cynodeai.connector.spi.ProviderException;
 
-/** A test-only imap-shaped type (the real IMAP connector comes later), discovered through ServiceLoader. */
+/** A test-only imap-shaped type (readInbox, and an async explode that always fails permanently) (the real IMAP connector comes later), discovered through ServiceLoader. */
 public final class TestImapProvider implements ConnectorProvider {
   @Override
   public ConnectorType type() {
@@ -17,11 +18,17 @@ public final class TestImapProvider implements ConnectorProvider {
          "properties":{"host":{"type":"string","minLength":1},"port":{"type":"integer","minimum":1,"maximum":65535},
            "tls":{"type":"boolean"},"mailbox":{"type":"string"},
            "filter":{"type":"object","properties":{"fromAllowlist":{"type":"array","items":{"type":"string"}}}}}}"""))
-        .operation(OperationDescriptor.builder("readInbox").modes(ExecutionMode.SYNC)
+        .operation(OperationDescriptor.builder("readInbox").modes(ExecutionMode.SYNC, ExecutionMode.ASYNC)
             .requestSchema(JsonResources.parse("{\"type\":\"object\"}"))
             .responseSchema(JsonResources.parse("{\"type\":\"object\"}"))
             .handler((ctx, in) -> HandlerResult.of(JsonResources.parse(
                 "{\"messages\":[{\"from\":\"alerts@example.com\",\"subject\":\"disk full\"}]}"))))
+        .operation(OperationDescriptor.builder("explode").modes(ExecutionMode.ASYNC)
+            .requestSchema(JsonResources.parse("{\"type\":\"object\"}"))
+            .responseSchema(JsonResources.parse("{\"type\":\"object\"}"))
+            .handler((ctx, in) -> {
+              throw ProviderException.permanentFailure("mailbox_gone", "the mailbox was deleted", null);
+            }))
         .healthCheck(ctx -> HealthResult.healthy()).build();
   }
 }

@@ -214,7 +214,7 @@ public final class EngineBuilder {
   }
 
   /**
-   * Keeps all of the engine's state in {@code stores} (instances, idempotency records, ...): {@link
+   * Keeps all of the engine's state in {@code stores} (instances, idempotency records, jobs, specs): {@link
    * Stores#inMemory()}, {@link Stores#h2} or {@link Stores#postgres}. The host closes the stores after the
    * engine. The stores' audit store ({@link Stores#audit()}) is covered by the retention task; events reach
    * it when the host includes it in the {@link #auditSink}.
@@ -225,6 +225,7 @@ public final class EngineBuilder {
     this.instanceStore = stores.instances();
     this.idempotencyStore = stores.idempotency();
     this.jobStore = stores.jobs();
+    this.specStore = stores.specs();
     return this;
   }
 

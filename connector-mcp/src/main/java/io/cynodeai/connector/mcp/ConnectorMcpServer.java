@@ -14,8 +14,8 @@ import java.util.Objects;
 
 /**
  * Builds an MCP server (official MCP Java SDK) whose tools drive an engine: connector.spec.validate, .diff,
- * .apply, .list, .delete, connector.instance.status.get and connector.op.invoke. Every tool call runs as
- * {@code caller} and goes through the engine's policy. Thread-safe once built.
+ * .apply, .list, .delete, connector.instance.status.get, connector.op.invoke (sync or async) and
+ * connector.job.get, .cancel. Every tool call runs as {@code caller} and goes through the engine's policy. Thread-safe once built.
  */
 public final class ConnectorMcpServer {
   private ConnectorMcpServer() {}

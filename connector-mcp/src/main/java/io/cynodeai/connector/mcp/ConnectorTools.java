@@ -3,6 +3,7 @@ package io.cynodeai.connector.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.ConnectorEngine;
+import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tools (§19.9), each with input and output schemas and annotations that follow the §9.1 action it
@@ -42,7 +44,9 @@ final class ConnectorTools {
   private static final String INVOKE_INPUT = """
       {"type":"object","additionalProperties":false,"required":["instance","operation"],"properties":{
         "instance":{"type":"string"},"operation":{"type":"string"},
-        "input":{"type":"object","description":"The operation's request, valid against its request schema"}}}""";
+        "input":{"type":"object","description":"The operation's request, valid against its request schema"},
+        "mode":{"type":"string","enum":["sync","async"],"description":"async: answer at once with a job_id (see connector.job.get)"},
+        "idempotency_key":{"type":"string","description":"Makes a retried call (or submit) return the first outcome (or job)"}}}""";
   private static final String INVOKE_OUTPUT = """
       {"type":"object","properties":{
         "metadata":{"type":"object"},"data":{},"warnings":{"type":"array"},
@@ -52,9 +56,11 @@ final class ConnectorTools {
   private final ConnectorEngine engine;
   private final Caller caller;
   private final McpJsonMapper mapper;
+  private final JobTools jobs;
 
   ConnectorTools(ConnectorEngine engine, Caller caller, McpJsonMapper mapper) {
     this.engine = engine;
+    this.jobs = new JobTools(engine.jobs(), caller);
     this.caller = caller;
     this.mapper = mapper;
   }
@@ -76,12 +82,27 @@ final class ConnectorTools {
                 engine.specs().delete(text(args, "name"), caller), "deleted")),
         tool("connector.instance.status.get", "Get the status of a connector instance", NAME_INPUT,
             Action.OPERATION_READ, true, false, args -> status(text(args, "name"))),
-        invokeTool());
+        invokeTool(),
+        tool("connector.job.get", "Get an async job: its state, attempts and, once finished, its result",
+            JobTools.JOB_INPUT, JobTools.JOB_OUTPUT, Action.OPERATION_READ, true, false,
+            args -> jobResult(jobs.get(text(args, "job_id")))),
+        tool("connector.job.cancel", "Cancel an async job: a pending one at once, a running one cooperatively",
+            JobTools.JOB_INPUT, JobTools.JOB_OUTPUT, Action.OPERATION_INVOKE, false, true,
+            args -> jobResult(jobs.cancel(text(args, "job_id")))));
+  }
+
+  private static CallToolResult jobResult(Map<String, Object> body) {
+    return ToolResults.result(body, body.get("outcome").equals("not_found"));
   }
 
   private SyncToolSpecification tool(String name, String title, String input, Action action, boolean readOnly,
       boolean destructive, Function<Map<String, Object>, CallToolResult> handler) {
-    return spec(name, title, input, OUTCOME_OUTPUT, action,
+    return tool(name, title, input, OUTCOME_OUTPUT, action, readOnly, destructive, handler);
+  }
+
+  private SyncToolSpecification tool(String name, String title, String input, String output, Action action,
+      boolean readOnly, boolean destructive, Function<Map<String, Object>, CallToolResult> handler) {
+    return spec(name, title, input, output, action,
         new ToolAnnotations(title, readOnly, destructive, true, false, null), handler);
   }
 
@@ -139,12 +160,21 @@ final class ConnectorTools {
   private CallToolResult invoke(Map<String, Object> args) {
     Object rawInput = args.getOrDefault("input", Map.of());
     JsonNode input = ToolResults.JSON.valueToTree(rawInput);
-    Outcome out = engine.invoke(InvocationRequest.of(text(args, "instance"), text(args, "operation"), input,
-        caller));
+    InvocationRequest request = InvocationRequest.of(text(args, "instance"), text(args, "operation"), input,
+        caller).withIdempotencyKey(optionalText(args, "idempotency_key"));
+    String mode = optionalText(args, "mode");
+    if (mode != null && !mode.equals("sync") && !mode.equals("async")) {
+      throw new IllegalArgumentException("argument 'mode' must be sync or async");
+    }
+    Outcome out = engine.invoke("async".equals(mode) ? request.withMode(ExecutionMode.ASYNC) : request);
     if (out instanceof Succeeded s) {
       return ToolResults.result(ToolResults.toMap(s.response()), false);
     }
     return ToolResults.failed((Failed) out);
+  }
+
+  private static @Nullable String optionalText(Map<String, Object> args, String key) {
+    return args.get(key) == null ? null : text(args, key);
   }
 
   private static String text(Map<String, Object> args, String key) {

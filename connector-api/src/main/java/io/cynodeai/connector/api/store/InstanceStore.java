@@ -18,6 +18,18 @@ public interface InstanceStore {
   List<ConnectorInstance> list();
 
   /**
+   * The instances with these ids (soft-deleted ones included), by id; ids without an instance are absent. The
+   * default looks each one up; stores that can read many rows at once should override it.
+   */
+  default java.util.Map<String, ConnectorInstance> findAll(java.util.Collection<String> instanceIds) {
+    java.util.Map<String, ConnectorInstance> out = new java.util.HashMap<>();
+    for (String id : instanceIds) {
+      find(id).ifPresent(i -> out.put(id, i));
+    }
+    return out;
+  }
+
+  /**
    * Stores a new instance with resource version 1 and returns it.
    *
    * @throws DuplicateInstanceException if the id is taken (also by a soft-deleted instance)

@@ -7,11 +7,13 @@ import io.cynodeai.connector.api.store.JobStore;
 import io.cynodeai.connector.core.audit.AuditStore;
 import io.cynodeai.connector.core.ratelimit.JdbcRateLimiter;
 import io.cynodeai.connector.core.store.jdbc.JdbcAuditStore;
+import io.cynodeai.connector.api.store.SpecStore;
 import io.cynodeai.connector.core.store.jdbc.JdbcCursorStore;
 import io.cynodeai.connector.core.store.jdbc.JdbcDatabase;
 import io.cynodeai.connector.core.store.jdbc.JdbcIdempotencyStore;
 import io.cynodeai.connector.core.store.jdbc.JdbcInstanceStore;
 import io.cynodeai.connector.core.store.jdbc.JdbcJobStore;
+import io.cynodeai.connector.core.store.jdbc.JdbcSpecStore;
 import java.nio.file.Path;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -19,9 +21,10 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One consistent set of backends for an engine: instances, idempotency records, jobs, dead letters and
- * cursors, all in memory, all in one H2 file, or all in one PostgreSQL database; the database sets also hold
- * a queryable audit store ({@link #audit()}) and cluster-wide rate limits ({@link #rateLimiter()}). Hand it to {@code
+ * One consistent set of backends for an engine: instances, idempotency records, jobs, dead letters,
+ * cursors and applied specs, all in memory, all in one H2 file, or all in one PostgreSQL database; the
+ * database sets also hold a queryable audit store ({@link #audit()}) and cluster-wide rate limits
+ * ({@link #rateLimiter()}). Hand it to {@code
  * EngineBuilder.stores(..)}. Several engines (nodes) may share one PostgreSQL-backed set, each opening its
  * own {@code Stores.postgres(..)} on the same database.
  *
@@ -33,14 +36,16 @@ public final class Stores implements AutoCloseable {
   private final IdempotencyStore idempotency;
   private final CursorStore cursors;
   private final JobStore jobs;
+  private final SpecStore specs;
   private final @Nullable JdbcDatabase database;
   private final @Nullable AuditStore audit;
   private final @Nullable AutoCloseable owned;
 
   private Stores(InstanceStore instances, IdempotencyStore idempotency, CursorStore cursors, JobStore jobs,
-      @Nullable JdbcDatabase database, @Nullable AutoCloseable owned) {
+      SpecStore specs, @Nullable JdbcDatabase database, @Nullable AutoCloseable owned) {
     this.audit = database == null ? null : new JdbcAuditStore(database);
     this.jobs = jobs;
+    this.specs = specs;
     this.instances = instances;
     this.idempotency = idempotency;
     this.cursors = cursors;
@@ -51,7 +56,7 @@ public final class Stores implements AutoCloseable {
   /** Everything in memory, for tests and ephemeral hosts: lost when the process ends, one engine only. */
   public static Stores inMemory() {
     return new Stores(new InMemoryInstanceStore(), new InMemoryIdempotencyStore(), new InMemoryCursorStore(),
-        new InMemoryJobStore(), null, null);
+        new InMemoryJobStore(), new InMemorySpecStore(), null, null);
   }
 
   /**
@@ -91,7 +96,7 @@ public final class Stores implements AutoCloseable {
 
   private static Stores jdbc(JdbcDatabase db, @Nullable AutoCloseable owned) {
     return new Stores(new JdbcInstanceStore(db), new JdbcIdempotencyStore(db), new JdbcCursorStore(db),
-        new JdbcJobStore(db), db, owned);
+        new JdbcJobStore(db), new JdbcSpecStore(db), db, owned);
   }
 
   public InstanceStore instances() {
@@ -128,6 +133,11 @@ public final class Stores implements AutoCloseable {
    */
   public @Nullable JdbcRateLimiter rateLimiter() {
     return database == null ? null : new JdbcRateLimiter(database.dataSource());
+  }
+
+  /** Applied connector specs (§19). */
+  public SpecStore specs() {
+    return specs;
   }
 
   /** The database behind these stores, when they are JDBC stores. */

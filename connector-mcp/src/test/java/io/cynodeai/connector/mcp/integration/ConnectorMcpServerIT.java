@@ -89,7 +89,7 @@ class ConnectorMcpServerIT {
         .collect(Collectors.toMap(Tool::name, t -> t));
     assertThat(tools.keySet()).containsExactlyInAnyOrder("connector.spec.validate", "connector.spec.diff",
         "connector.spec.apply", "connector.spec.list", "connector.spec.delete", "connector.instance.status.get",
-        "connector.op.invoke");
+        "connector.op.invoke", "connector.job.get", "connector.job.cancel");
     for (String read : List.of("connector.spec.validate", "connector.spec.diff", "connector.spec.list",
         "connector.instance.status.get")) {
       assertThat(tools.get(read).annotations().readOnlyHint()).as(read).isTrue();
@@ -105,6 +105,14 @@ class ConnectorMcpServerIT {
     assertThat(invoke.meta()).containsEntry("cynodeai.io/action", "connector.operation.invoke");
     assertThat(invoke.inputSchema().required()).containsExactly("instance", "operation");
     assertThat(invoke.outputSchema()).containsKey("properties");
+    assertThat(tools.get("connector.job.get").annotations().readOnlyHint()).isTrue();
+    assertThat(tools.get("connector.job.get").meta()).containsEntry("cynodeai.io/action", "connector.operation.read");
+    assertThat(tools.get("connector.job.cancel").annotations().readOnlyHint()).isFalse();
+    assertThat(tools.get("connector.job.cancel").annotations().destructiveHint()).isTrue();
+    assertThat(tools.get("connector.job.cancel").meta())
+        .containsEntry("cynodeai.io/action", "connector.operation.invoke");
+    assertThat(tools.get("connector.job.get").inputSchema().required()).containsExactly("job_id");
+    assertThat(tools.get("connector.job.get").outputSchema()).containsKey("properties");
   }
 
   @Test

@@ -28,6 +28,7 @@ import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -78,13 +79,14 @@ public final class DefaultSpecService implements SpecService {
     if (!validation.valid()) {
       return invalid(validation.problems());
     }
-    List<SpecProblem> problems = preflight(validation.specs(), caller, Action.OPERATION_READ);
+    Current now = current(validation.specs());
+    List<SpecProblem> problems = preflight(validation.specs(), caller, Action.OPERATION_READ, now);
     if (!problems.isEmpty()) {
       return refused(problems);
     }
     List<SpecChange> changes = new ArrayList<>();
     for (ConnectorSpec spec : validation.specs()) {
-      changes.add(SpecDiffer.diff(spec, observed(spec.name())));
+      changes.add(SpecDiffer.diff(spec, now.observed(spec.name())));
     }
     return new SpecOutcome.Applied(changes, List.of());
   }
@@ -105,7 +107,9 @@ public final class DefaultSpecService implements SpecService {
 
   /** Applies validated specs; the caller holds the write lock. */
   private SpecOutcome applyValid(String origin, List<ConnectorSpec> batch, Caller caller, boolean drift) {
-    List<SpecProblem> problems = preflight(batch, caller, Action.INSTANCE_MANAGE);
+    // Names are unique within a batch, so what was read up front stays true for each spec until it is applied.
+    Current now = current(batch);
+    List<SpecProblem> problems = preflight(batch, caller, Action.INSTANCE_MANAGE, now);
     if (!problems.isEmpty()) {
       SpecOutcome.Rejected out = refused(problems);
       audit.applyRejected(origin, batch.size() == 1 ? batch.get(0) : null, caller, out.failure());
@@ -114,12 +118,11 @@ public final class DefaultSpecService implements SpecService {
     List<Snapshot> done = new ArrayList<>();
     List<SpecChange> changes = new ArrayList<>();
     for (ConnectorSpec spec : batch) {
-      ObjectNode before = observed(spec.name());
-      SpecChange change = SpecDiffer.diff(spec, before);
-      Optional<ConnectorSpec> stored = specs.find(spec.name());
-      done.add(new Snapshot(spec.name(), stored.orElse(null), instances.find(spec.name()).orElse(null)));
-      boolean lostAuthorization = instances.find(spec.name())
-          .filter(i -> i.status() == InstanceStatus.PENDING_AUTH).isPresent()
+      SpecChange change = SpecDiffer.diff(spec, now.observed(spec.name()));
+      Optional<ConnectorSpec> stored = Optional.ofNullable(now.specs().get(spec.name()));
+      ConnectorInstance instance = now.instances().get(spec.name());
+      done.add(new Snapshot(spec.name(), stored.orElse(null), instance));
+      boolean lostAuthorization = instance != null && instance.status() == InstanceStatus.PENDING_AUTH
           && authorizations.find(spec.name()).isEmpty();
       Failed failed = change.kind() == SpecChange.Kind.UNCHANGED && !lostAuthorization ? null
           : applier.apply(spec, caller);
@@ -133,9 +136,13 @@ public final class DefaultSpecService implements SpecService {
       changes.add(change);
       audit.applied(origin, saved, caller, change, drift);
     }
+    Current after = current(batch);
     List<SpecStatus> statuses = new ArrayList<>();
     for (ConnectorSpec spec : batch) {
-      status(spec.name()).ifPresent(statuses::add);
+      ConnectorSpec stored = after.specs().get(spec.name());
+      if (stored != null) {
+        statuses.add(status(stored, after.instances().get(spec.name())));
+      }
     }
     return new SpecOutcome.Applied(changes, statuses);
   }
@@ -165,7 +172,7 @@ public final class DefaultSpecService implements SpecService {
   }
 
   /** Authorization, identity conflicts and immutable fields, for every spec of a batch. */
-  private List<SpecProblem> preflight(List<ConnectorSpec> batch, Caller caller, Action action) {
+  private List<SpecProblem> preflight(List<ConnectorSpec> batch, Caller caller, Action action, Current now) {
     List<SpecProblem> out = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       ConnectorSpec spec = batch.get(i);
@@ -174,9 +181,9 @@ public final class DefaultSpecService implements SpecService {
             + spec.name() + "'", 0, 0));
         continue;
       }
-      Optional<ConnectorSpec> stored = specs.find(spec.name());
-      SpecConflicts.identity(i, spec, stored.orElse(null), out);
-      Optional<ConnectorInstance> live = instances.find(spec.name()).filter(inst -> !inst.deleted());
+      SpecConflicts.identity(i, spec, now.specs().get(spec.name()), out);
+      Optional<ConnectorInstance> live = Optional.ofNullable(now.instances().get(spec.name()))
+          .filter(inst -> !inst.deleted());
       if (live.isPresent()) {
         SpecConflicts.immutable(i, spec, live.get(), out);
       }
@@ -237,8 +244,10 @@ public final class DefaultSpecService implements SpecService {
     synchronized (writeLock) {
       List<SpecChange> changes = new ArrayList<>();
       List<SpecStatus> statuses = new ArrayList<>();
-      for (ConnectorSpec spec : specs.list()) {
-        SpecChange drift = SpecDiffer.diff(spec, observed(spec.name()));
+      List<ConnectorSpec> all = specs.list();
+      Map<String, ConnectorInstance> live = instances.findAll(all.stream().map(ConnectorSpec::name).toList());
+      for (ConnectorSpec spec : all) {
+        SpecChange drift = SpecDiffer.diff(spec, SpecDiffer.observed(spec, live.get(spec.name())));
         if (drift.kind() == SpecChange.Kind.UNCHANGED) {
           continue;
         }
@@ -285,19 +294,31 @@ public final class DefaultSpecService implements SpecService {
   }
 
   private Optional<SpecStatus> status(String name) {
-    return specs.find(name).map(spec -> {
-      Optional<ConnectorInstance> inst = instances.find(name).filter(i -> !i.deleted());
-      return new SpecStatus(name, Objects.requireNonNull(spec.metadata().uid()),
-          Objects.requireNonNull(spec.metadata().resourceVersion()), spec.spec().enabled(),
-          inst.map(ConnectorInstance::status).orElse(null), inst.map(ConnectorInstance::lastError).orElse(null),
-          inst.map(ConnectorInstance::healthCheckedAt).orElse(null),
-          inst.filter(i -> i.status() == InstanceStatus.PENDING_AUTH)
-              .flatMap(i -> authorizations.find(name)).map(PendingAuthorizations.Pending::url).orElse(null));
-    });
+    return specs.find(name).map(spec -> status(spec, instances.find(name).orElse(null)));
   }
 
-  private @Nullable ObjectNode observed(String name) {
-    return SpecDiffer.observed(specs.find(name).orElse(null), instances.find(name).orElse(null));
+  private SpecStatus status(ConnectorSpec spec, @Nullable ConnectorInstance instance) {
+    String name = spec.name();
+    Optional<ConnectorInstance> inst = Optional.ofNullable(instance).filter(i -> !i.deleted());
+    return new SpecStatus(name, Objects.requireNonNull(spec.metadata().uid()),
+        Objects.requireNonNull(spec.metadata().resourceVersion()), spec.spec().enabled(),
+        inst.map(ConnectorInstance::status).orElse(null), inst.map(ConnectorInstance::lastError).orElse(null),
+        inst.map(ConnectorInstance::healthCheckedAt).orElse(null),
+        inst.filter(i -> i.status() == InstanceStatus.PENDING_AUTH)
+            .flatMap(i -> authorizations.find(name)).map(PendingAuthorizations.Pending::url).orElse(null));
+  }
+
+  /** The stored specs and instances of a batch's names, read in two queries rather than several per spec. */
+  private Current current(List<ConnectorSpec> batch) {
+    List<String> names = batch.stream().map(ConnectorSpec::name).toList();
+    return new Current(specs.findAll(names), instances.findAll(names));
+  }
+
+  /** What is stored for a batch's names, read once. */
+  private record Current(Map<String, ConnectorSpec> specs, Map<String, ConnectorInstance> instances) {
+    @Nullable ObjectNode observed(String name) {
+      return SpecDiffer.observed(specs.get(name), instances.get(name));
+    }
   }
 
   private boolean allowed(Action action, String name, String type, Caller caller) {

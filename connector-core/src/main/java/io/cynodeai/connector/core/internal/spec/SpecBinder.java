@@ -30,6 +30,14 @@ public final class SpecBinder {
 
   private SpecBinder() {}
 
+  /**
+   * A spec from a document this engine stored itself (the canonical form of a spec that passed validation),
+   * without validating it again.
+   */
+  public static ConnectorSpec fromStored(JsonNode doc) {
+    return bind(doc);
+  }
+
   static ConnectorSpec bind(JsonNode doc) {
     JsonNode md = doc.get("metadata");
     JsonNode owner = md.get("owner");

@@ -157,6 +157,22 @@ public final class JdbcDatabase {
     }
   }
 
+  /**
+   * Runs {@code sql} (ending in {@code IN (}) for the keys in chunks of at most 500 parameters, so a large
+   * batch is a few round trips rather than one per key.
+   */
+  static <T> List<T> queryIn(Connection c, String sqlBeforeIn, java.util.Collection<String> keys,
+      RowReader<T> reader) throws SQLException {
+    List<T> rows = new ArrayList<>();
+    List<String> all = List.copyOf(keys);
+    for (int from = 0; from < all.size(); from += 500) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+      String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+      rows.addAll(query(c, sqlBeforeIn + marks + ")", reader, chunk.toArray()));
+    }
+    return rows;
+  }
+
   static <T> @Nullable T queryOne(Connection c, String sql, RowReader<T> reader, @Nullable Object... params)
       throws SQLException {
     List<T> rows = query(c, sql, reader, params);

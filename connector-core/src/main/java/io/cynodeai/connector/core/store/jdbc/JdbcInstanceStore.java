@@ -30,6 +30,17 @@ public final class JdbcInstanceStore implements InstanceStore {
   }
 
   @Override
+  public java.util.Map<String, ConnectorInstance> findAll(java.util.Collection<String> instanceIds) {
+    java.util.Map<String, ConnectorInstance> out = new java.util.HashMap<>();
+    if (!instanceIds.isEmpty()) {
+      db.withConnection("finding instances", c -> JdbcDatabase.queryIn(c,
+          "SELECT body, resource_version FROM connector_instances WHERE id IN (", instanceIds,
+          JdbcInstanceStore::read)).forEach(i -> out.put(i.id(), i));
+    }
+    return out;
+  }
+
+  @Override
   public List<ConnectorInstance> list() {
     return db.withConnection("listing instances", c -> JdbcDatabase.query(c,
         "SELECT body, resource_version FROM connector_instances ORDER BY id", JdbcInstanceStore::read));

@@ -34,7 +34,7 @@ class H2StoresTest extends StoreContract {
   }
 
   @Test
-  void reopeningTheFileKeepsInstancesAndIdempotencyRecords(@TempDir Path own) {
+  void reopeningTheFileKeepsInstancesIdempotencyRecordsCursorsAndSpecs(@TempDir Path own) {
     Path file = own.resolve("connectors");
     try (Stores first = Stores.h2(file)) {
       first.instances().create(instance("kept-1"));
@@ -42,12 +42,14 @@ class H2StoresTest extends StoreContract {
           Duration.ofSeconds(30), Duration.ofHours(1))).token();
       first.idempotency().complete(key("kept"), token, success("before restart"));
       first.cursors().put("kept-1", "inbox", "9");
+      first.specs().put(spec("kept-spec", "uid-k", "3", true));
     }
     try (Stores second = Stores.h2(file)) {
       assertThat(second.instances().find("kept-1")).isPresent();
       assertThat(second.idempotency().claim(key("kept"), "fp", Duration.ofSeconds(30), Duration.ofHours(1)))
           .isEqualTo(new IdempotencyClaim.Completed(success("before restart")));
       assertThat(second.cursors().get("kept-1", "inbox")).contains("9");
+      assertThat(second.specs().find("kept-spec")).contains(spec("kept-spec", "uid-k", "3", true));
     }
   }
 
@@ -55,10 +57,10 @@ class H2StoresTest extends StoreContract {
   void migrationsRunOnceAndAreRecorded(@TempDir Path own) {
     Path file = own.resolve("m");
     try (Stores first = Stores.h2(file)) {
-      assertThat(new Migrations(first.database()).applied()).containsExactly(1, 2, 3, 4);
+      assertThat(new Migrations(first.database()).applied()).containsExactlyElementsOf(ALL_VERSIONS);
     }
     try (Stores again = Stores.h2(file)) {
-      assertThat(new Migrations(again.database()).applied()).containsExactly(1, 2, 3, 4);
+      assertThat(new Migrations(again.database()).applied()).containsExactlyElementsOf(ALL_VERSIONS);
     }
   }
 

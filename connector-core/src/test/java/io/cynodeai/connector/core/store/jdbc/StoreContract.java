@@ -21,12 +21,20 @@ import io.cynodeai.connector.api.store.IdempotencyClaim;
 import io.cynodeai.connector.api.store.IdempotencyKey;
 import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.StaleResourceVersionException;
+import io.cynodeai.connector.api.spec.ConnectorSpec;
+import io.cynodeai.connector.api.spec.CredentialsSpec;
+import io.cynodeai.connector.api.spec.LimitsSpec;
+import io.cynodeai.connector.api.spec.PolicySpec;
+import io.cynodeai.connector.api.spec.SpecBody;
+import io.cynodeai.connector.api.spec.SpecMetadata;
+import io.cynodeai.connector.api.spec.SubscriptionSpec;
 import io.cynodeai.connector.core.store.Stores;
 import io.cynodeai.connector.spi.JsonResources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +51,38 @@ abstract class StoreContract {
   private static final Duration LOCK = Duration.ofSeconds(30);
   private static final Duration TTL = Duration.ofHours(24);
 
+  /** Every migration version the library ships, oldest first. */
+  static final List<Integer> ALL_VERSIONS = Migrations.SCRIPTS.stream().map(Migrations::version).toList();
+
   abstract Stores stores();
+
+  static ConnectorSpec spec(String name, String uid, String resourceVersion, boolean enabled) {
+    return new ConnectorSpec("cynodeai.io/v1alpha1", "Connector", new SpecMetadata(name, OwnerScope.group("ops"),
+        "proj-a", Map.of("team", "ops"), uid, resourceVersion), new SpecBody("http", "1", enabled,
+        JsonResources.parse("{\"baseUrl\":\"http://x\",\"n\":[1,2]}"),
+        new CredentialsSpec.SecretRef("vault", "creds", Map.of("token", "t")),
+        new PolicySpec(List.of("get"), List.of("connector.read")), null,
+        new LimitsSpec(4, 16, "reject", new LimitsSpec.RateLimitSpec(2.5, 5)),
+        List.of(new SubscriptionSpec("new-mail", true))));
+  }
+
+  @Test
+  @Tag("REQ-DECL-001")
+  void specRoundTripsWithItsIdentityAndIsReplacedAndRemovedByName() {
+    ConnectorSpec v1 = spec("spec-rt", "uid-1", "1", true);
+    stores().specs().put(v1);
+    assertThat(stores().specs().find("spec-rt")).contains(v1);
+    ConnectorSpec v2 = spec("spec-rt", "uid-1", "2", false);
+    stores().specs().put(v2);
+    assertThat(stores().specs().find("spec-rt")).contains(v2);
+    stores().specs().put(spec("spec-ru", "uid-2", "1", true));
+    assertThat(stores().specs().list()).extracting(ConnectorSpec::name).containsSubsequence("spec-rt", "spec-ru");
+    stores().specs().remove("spec-rt");
+    stores().specs().remove("spec-never");
+    assertThat(stores().specs().find("spec-rt")).isEmpty();
+    assertThat(stores().specs().list()).extracting(ConnectorSpec::name).contains("spec-ru")
+        .doesNotContain("spec-rt");
+  }
 
   static ConnectorInstance instance(String id) {
     Instant now = Instant.parse("2025-01-02T03:04:05.123456789Z");

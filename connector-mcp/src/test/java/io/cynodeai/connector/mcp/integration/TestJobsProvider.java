@@ -1,0 +1,34 @@
+package io.cynodeai.connector.mcp.integration;
+
+import io.cynodeai.connector.api.ExecutionMode;
+import io.cynodeai.connector.spi.ConnectorProvider;
+import io.cynodeai.connector.spi.ConnectorType;
+import io.cynodeai.connector.spi.HandlerResult;
+import io.cynodeai.connector.spi.HealthResult;
+import io.cynodeai.connector.spi.JsonResources;
+import io.cynodeai.connector.spi.OperationDescriptor;
+import java.time.Duration;
+
+/**
+ * A test-only type with async operations, put on the MCP server's class path by the job tool tests: {@code
+ * echo} answers with its input, {@code sleep} waits {@code ms} milliseconds (interruptibly).
+ */
+public final class TestJobsProvider implements ConnectorProvider {
+  @Override
+  public ConnectorType type() {
+    return ConnectorType.builder("jobs-test", "1.0.0")
+        .configSchema("1", JsonResources.parse("{\"type\":\"object\"}"))
+        .operation(OperationDescriptor.builder("echo").modes(ExecutionMode.SYNC, ExecutionMode.ASYNC)
+            .requestSchema(JsonResources.parse("{\"type\":\"object\"}"))
+            .responseSchema(JsonResources.parse("{\"type\":\"object\"}"))
+            .handler((ctx, in) -> HandlerResult.of(in)))
+        .operation(OperationDescriptor.builder("sleep").modes(ExecutionMode.ASYNC).maxTimeout(Duration.ofMinutes(5))
+            .requestSchema(JsonResources.parse("{\"type\":\"object\",\"properties\":{\"ms\":{\"type\":\"integer\"}}}"))
+            .responseSchema(JsonResources.parse("{\"type\":\"object\"}"))
+            .handler((ctx, in) -> {
+              Thread.sleep(in.path("ms").asLong());
+              return HandlerResult.of(JsonResources.parse("{\"slept\":true}"));
+            }))
+        .healthCheck(ctx -> HealthResult.healthy()).build();
+  }
+}
