@@ -205,6 +205,25 @@ class AsyncJobTest {
   }
 
   @Test
+  @Tag("REQ-IDEM-002")
+  void duplicateSubmitAfterTheJobFinishedReturnsTheSameJobAtOnce() throws Exception {
+    try (EngineHarness h = harness((ctx, in) -> HandlerResult.of(in), b -> {})) {
+      String jobId = ((JobService.Submission.Accepted) h.engine.jobs()
+          .submit(async(INPUT).withIdempotencyKey("batch-8"))).jobId();
+      assertThat(awaitTerminal(h, jobId, ALICE).state()).isEqualTo(JobState.SUCCEEDED);
+      long start = System.nanoTime();
+      JobService.Submission again = h.engine.jobs().submit(async(INPUT).withIdempotencyKey("batch-8"));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      assertThat(((JobService.Submission.Accepted) again).jobId()).isEqualTo(jobId);
+      long syncStart = System.nanoTime();
+      Outcome sync = h.engine.invoke(InvocationRequest.of("inst-1", "echo", json(INPUT), ALICE)
+          .withIdempotencyKey("batch-8"));
+      assertThat(Duration.ofNanos(System.nanoTime() - syncStart)).isLessThan(Duration.ofSeconds(2));
+      assertThat(sync).isInstanceOf(Succeeded.class);
+    }
+  }
+
+  @Test
   void invalidSubmitIsRefusedAndNothingIsStored() {
     try (EngineHarness h = harness((ctx, in) -> HandlerResult.of(in), b -> {})) {
       JobService.Submission s = h.engine.jobs().submit(async("{\"nope\":1}"));
