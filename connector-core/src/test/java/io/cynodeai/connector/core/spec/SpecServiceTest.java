@@ -226,7 +226,7 @@ class SpecServiceTest {
   @Tag("REQ-DECL-017")
   void everyApplyAndDeleteIsAuditedWithoutConfigValues() {
     applied(seed());
-    applied(seed("port: 993", "port: 994"));
+    applied(seed("port: 993", "port: 31994"));
     engine.specs().delete("ops-mail", OPS);
     assertThat(audit.events(e -> e.type() == AuditEventType.SPEC)).extracting(AuditEvent::action,
         e -> e.details().get("change")).containsExactly(tuple("spec.apply", "create"),
@@ -234,7 +234,9 @@ class SpecServiceTest {
     AuditEvent update = audit.events(e -> e.type() == AuditEventType.SPEC).get(1);
     assertThat(update.details()).containsEntry("fields", "/spec/config/port").containsEntry("resource_version", "2");
     assertThat(update.userId()).isEqualTo("ops-bot");
-    assertThat(audit.events().toString()).doesNotContain("994").doesNotContain("imap-ops-mail-creds");
+    // Timestamps are left out: their nanoseconds may contain any digits.
+    assertThat(audit.events().stream().map(e -> e.details().toString() + e.action() + e.outcome()).toList()
+        .toString()).doesNotContain("31994").doesNotContain("imap-ops-mail-creds");
   }
 
   @Test
