@@ -2,6 +2,10 @@ package io.cynodeai.connector.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.api.ConnectorException;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretRef;
+import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.InvalidConnectorTypeException;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
@@ -9,7 +13,9 @@ import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
@@ -56,7 +62,7 @@ import org.jspecify.annotations.Nullable;
 public final class ConnectorCertification {
   private final ConnectorType type;
   private @Nullable JsonNode config;
-  private @Nullable NetworkAccess network;
+  private HostHooks hooks = HostHooks.NONE;
 
   private ConnectorCertification(ConnectorType type) {
     this.type = type;
@@ -83,7 +89,30 @@ public final class ConnectorCertification {
    * simulates a network failure. Default: the engine's default, which applies no egress rules.
    */
   public ConnectorCertification networkAccess(NetworkAccess value) {
-    this.network = Objects.requireNonNull(value, "networkAccess");
+    Objects.requireNonNull(value, "networkAccess");
+    hooks = new HostHooks(value, hooks.egress(), hooks.vault(), hooks.refs());
+    return this;
+  }
+
+  /**
+   * Guards the connector's network access with this egress policy, as {@link
+   * io.cynodeai.connector.core.EngineBuilder#egress} does, in every engine the certification builds except the
+   * one that simulates a network failure. Replaces {@link #networkAccess}. Default: no egress rules.
+   */
+  public ConnectorCertification egress(Function<ConnectorInstance, EgressPolicy> perInstance) {
+    Objects.requireNonNull(perInstance, "perInstance");
+    hooks = new HostHooks(hooks.network(), perInstance, hooks.vault(), hooks.refs());
+    return this;
+  }
+
+  /**
+   * The certified instance's credentials, as {@link io.cynodeai.connector.core.EngineBuilder#credentials}
+   * takes them, for connectors that lease secrets. Default: none.
+   */
+  public ConnectorCertification credentials(CredentialVault vault,
+      Function<ConnectorInstance, Map<String, SecretRef>> refs) {
+    hooks = new HostHooks(hooks.network(), hooks.egress(), Objects.requireNonNull(vault, "vault"),
+        Objects.requireNonNull(refs, "refs"));
     return this;
   }
 
@@ -97,7 +126,7 @@ public final class ConnectorCertification {
     List<CheckResult> checks = new ArrayList<>();
     CertificationHost host;
     try {
-      host = new CertificationHost(type, network, b -> b.circuitBreaker(1000, Duration.ofSeconds(30)));
+      host = new CertificationHost(type, hooks, b -> b.circuitBreaker(1000, Duration.ofSeconds(30)));
     } catch (InvalidConnectorTypeException e) {
       checks.addAll(DescriptorChecks.check(type, e.problems()));
       return report(checks);
@@ -115,7 +144,7 @@ public final class ConnectorCertification {
       }
       checks.addAll(contract.examples());
     }
-    checks.addAll(new FailureSimulation(type, instanceConfig, network).run());
+    checks.addAll(new FailureSimulation(type, instanceConfig, hooks).run());
     return report(checks);
   }
 

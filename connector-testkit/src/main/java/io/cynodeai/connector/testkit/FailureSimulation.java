@@ -39,9 +39,9 @@ final class FailureSimulation {
 
   private final ConnectorType type;
   private final JsonNode config;
-  private final @Nullable NetworkAccess network;
+  private final HostHooks network;
 
-  FailureSimulation(ConnectorType type, JsonNode config, @Nullable NetworkAccess network) {
+  FailureSimulation(ConnectorType type, JsonNode config, HostHooks network) {
     this.type = type;
     this.config = config;
     this.network = network;
@@ -121,7 +121,7 @@ final class FailureSimulation {
   private CheckResult networkFailure(OperationDescriptor op, JsonNode input) {
     String name = op.name() + ": network failure";
     FailingNetworkAccess failing = new FailingNetworkAccess();
-    Trial trial = trial(op, input, Fault.NONE, Duration.ZERO, failing);
+    Trial trial = trial(op, input, Fault.NONE, Duration.ZERO, network.withNetworkOnly(failing));
     if (trial instanceof NotRun n) {
       return CheckResult.fail(FAILURE_SIMULATION, name, "not run: " + n.reason());
     }
@@ -150,8 +150,7 @@ final class FailureSimulation {
         : CheckResult.fail(FAILURE_SIMULATION, name, problem + "\ngot " + got);
   }
 
-  private Trial trial(OperationDescriptor op, JsonNode input, Fault fault, Duration pause,
-      @Nullable NetworkAccess net) {
+  private Trial trial(OperationDescriptor op, JsonNode input, Fault fault, Duration pause, HostHooks net) {
     OperationHandler original = Objects.requireNonNull(op.handler(), "handler");
     FaultInjectingHandler handler = new FaultInjectingHandler(original, fault, pause);
     ConnectorType copy = type.toBuilder()

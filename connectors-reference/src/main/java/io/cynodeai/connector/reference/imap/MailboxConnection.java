@@ -122,6 +122,8 @@ final class MailboxConnection implements AutoCloseable {
     p.setProperty("mail.imap.timeout", timeout);
     p.setProperty("mail.imap.fetchsize", Integer.toString(FETCH_SIZE));
     p.setProperty("mail.imap.partialfetch", "true");
+    // Reading a body must not set \Seen (BODY.PEEK): only markSeen changes flags.
+    p.setProperty("mail.imap.peek", "true");
     return p;
   }
 
