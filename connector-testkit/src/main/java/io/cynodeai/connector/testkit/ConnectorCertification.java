@@ -52,8 +52,8 @@ import org.jspecify.annotations.Nullable;
  *
  * A type the engine refuses, a config it rejects, or an instance that does not become active stops the run
  * there: the failed check says which checks were not run. Operations with no example have no contract or
- * failure-simulation checks. Simulated calls time out at 300 ms (or the operation's own shorter timeout), so the
- * provider the config points at must answer faster than that. Only operations that support synchronous
+ * failure-simulation checks. Simulated calls time out at 300 ms (or the operation's own shorter timeout; see
+ * {@link #simulationTimeout}), so the provider the config points at must answer faster than that. Only operations that support synchronous
  * execution can pass: the engine has no job store for asynchronous calls yet.
  *
  * <p>Not thread-safe while being configured. Each {@link #run()} builds its own engines and leaves nothing
@@ -63,6 +63,7 @@ public final class ConnectorCertification {
   private final ConnectorType type;
   private @Nullable JsonNode config;
   private HostHooks hooks = HostHooks.NONE;
+  private Duration simulationTimeout = Duration.ofMillis(FailureSimulation.TIMEOUT_MILLIS);
 
   private ConnectorCertification(ConnectorType type) {
     this.type = type;
@@ -91,6 +92,22 @@ public final class ConnectorCertification {
   public ConnectorCertification networkAccess(NetworkAccess value) {
     Objects.requireNonNull(value, "networkAccess");
     hooks = new HostHooks(value, hooks.egress(), hooks.vault(), hooks.refs());
+    return this;
+  }
+
+  /**
+   * The timeout of the failure simulations' calls (default 300 ms): the provider the config points at must
+   * answer a call well within it. Raise it for protocols whose every call needs several round trips (an IMAP
+   * login and mailbox selection); simulations of hanging handlers then take this long.
+   *
+   * @throws IllegalArgumentException if not between 1 ms and 10 s
+   */
+  public ConnectorCertification simulationTimeout(Duration value) {
+    Objects.requireNonNull(value, "simulationTimeout");
+    if (value.isNegative() || value.isZero() || value.compareTo(Duration.ofSeconds(10)) > 0) {
+      throw new IllegalArgumentException("simulationTimeout must be between 1 ms and 10 s, was " + value);
+    }
+    this.simulationTimeout = value;
     return this;
   }
 
@@ -144,7 +161,7 @@ public final class ConnectorCertification {
       }
       checks.addAll(contract.examples());
     }
-    checks.addAll(new FailureSimulation(type, instanceConfig, hooks).run());
+    checks.addAll(new FailureSimulation(type, instanceConfig, hooks, simulationTimeout).run());
     return report(checks);
   }
 

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * The failure-simulation checks (§5, §15). For each operation and each fault, a fresh engine registers a copy
  * of the type holding only that operation, its handler wrapped in a {@link FaultInjectingHandler}, and runs
  * the operation's first example request. The copy keeps the declared retry count but waits 1–5 ms between
- * attempts, caps the timeout at {@value #TIMEOUT_MILLIS} ms (the engine's sync cap here), and skips the health
+ * attempts, caps the timeout at the simulation timeout ({@value #TIMEOUT_MILLIS} ms unless the author chose
+ * another; the engine's sync cap here), and skips the health
  * check (the contract checks ran it), so a simulation takes well under a second. Not thread-safe; one
  * instance per run.
  */
@@ -41,7 +42,14 @@ final class FailureSimulation {
   private final JsonNode config;
   private final HostHooks network;
 
+  private final Duration simulationTimeout;
+
   FailureSimulation(ConnectorType type, JsonNode config, HostHooks network) {
+    this(type, config, network, Duration.ofMillis(TIMEOUT_MILLIS));
+  }
+
+  FailureSimulation(ConnectorType type, JsonNode config, HostHooks network, Duration simulationTimeout) {
+    this.simulationTimeout = simulationTimeout;
     this.type = type;
     this.config = config;
     this.network = network;
@@ -161,7 +169,7 @@ final class FailureSimulation {
             .handler(handler))
         .healthCheck(HealthCheck.alwaysHealthy())
         .build();
-    try (CertificationHost host = new CertificationHost(copy, net, FailureSimulation::settings)) {
+    try (CertificationHost host = new CertificationHost(copy, net, this::settings)) {
       Optional<String> problem = host.deploy(config);
       if (problem.isPresent()) {
         return new NotRun(problem.get());
@@ -173,14 +181,14 @@ final class FailureSimulation {
     }
   }
 
-  private static void settings(EngineBuilder builder) {
-    builder.syncTimeoutCap(Duration.ofMillis(TIMEOUT_MILLIS))
+  private void settings(EngineBuilder builder) {
+    builder.syncTimeoutCap(simulationTimeout)
         .retryCap(RETRY_CAP, 0.2, 10)
         .circuitBreaker(1000, Duration.ofSeconds(30));
   }
 
-  private static Duration timeout(OperationDescriptor op) {
-    Duration cap = Duration.ofMillis(TIMEOUT_MILLIS);
+  private Duration timeout(OperationDescriptor op) {
+    Duration cap = simulationTimeout;
     return op.maxTimeout().compareTo(cap) < 0 ? op.maxTimeout() : cap;
   }
 
