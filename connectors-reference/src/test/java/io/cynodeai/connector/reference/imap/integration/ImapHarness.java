@@ -23,6 +23,8 @@ import io.cynodeai.connector.core.credentials.SecretRef;
 import io.cynodeai.connector.core.credentials.SecretUnavailableException;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.spi.ConnectorProvider;
+import io.cynodeai.connector.spi.ConnectorType;
+import io.cynodeai.connector.spi.HealthCheck;
 import io.cynodeai.connector.spi.JsonResources;
 import jakarta.mail.Flags;
 import jakarta.mail.Message;
@@ -52,7 +54,7 @@ final class ImapHarness implements AutoCloseable {
   final RecordingAuditSink audit = new RecordingAuditSink();
   final ConnectorEngine engine;
 
-  private ImapHarness(ConnectorProvider provider, Consumer<EngineBuilder> settings) {
+  private ImapHarness(ConnectorType type, Consumer<EngineBuilder> settings) {
     mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
     mail.start();
     user = mail.setUser("ops@example.com", USER, PASSWORD);
@@ -62,7 +64,7 @@ final class ImapHarness implements AutoCloseable {
     } catch (SecretUnavailableException e) {
       throw new IllegalStateException(e);
     }
-    EngineBuilder builder = ConnectorEngines.builder().register(provider).auditSink(audit)
+    EngineBuilder builder = ConnectorEngines.builder().register(type).auditSink(audit)
         .policy(PolicyEngine.allowAll())
         .egress(ImapHarness::ownServerOnly)
         .credentials(vault, ImapHarness::credentials);
@@ -75,7 +77,15 @@ final class ImapHarness implements AutoCloseable {
   }
 
   static ImapHarness start(ConnectorProvider provider, Consumer<EngineBuilder> settings) {
-    return new ImapHarness(provider, settings);
+    return new ImapHarness(provider.type(), settings);
+  }
+
+  /**
+   * The provider's type with a health check that always passes, so an instance pointed at a failing server
+   * still becomes active and the failure shows in an invocation.
+   */
+  static ImapHarness startUnchecked(ConnectorProvider provider, Consumer<EngineBuilder> settings) {
+    return new ImapHarness(provider.type().toBuilder().healthCheck(HealthCheck.alwaysHealthy()).build(), settings);
   }
 
   /** The instance's server only: tcp to the configured host and port, loopback allowed explicitly. */
