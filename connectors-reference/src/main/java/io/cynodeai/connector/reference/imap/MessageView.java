@@ -8,6 +8,7 @@ import jakarta.mail.Flags;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -25,8 +26,22 @@ final class MessageView {
 
   /** The sender's address, or null when the message has none that parses. */
   static @Nullable String sender(Message message) throws MessagingException {
-    Address[] from = message.getFrom();
-    return from == null || from.length == 0 ? null : address(from[0]);
+    try {
+      Address[] from = message.getFrom();
+      return from == null || from.length == 0 ? null : address(from[0]);
+    } catch (AddressException malformed) {
+      return null;
+    }
+  }
+
+  /** The recipients of that type; a malformed header yields none rather than failing the whole answer. */
+  private static Address[] recipients(Message message, Message.RecipientType type) throws MessagingException {
+    try {
+      Address[] found = message.getRecipients(type);
+      return found == null ? new Address[0] : found;
+    } catch (AddressException malformed) {
+      return new Address[0];
+    }
   }
 
   /** The fields every view has: uid, messageId, from, to, subject, date, flags, size. */
@@ -35,7 +50,7 @@ final class MessageView {
     node.put("uid", folder.getUID(message));
     node.put("messageId", message instanceof MimeMessage mime ? mime.getMessageID() : null);
     node.put("from", sender(message));
-    node.set("to", addresses(message.getRecipients(Message.RecipientType.TO)));
+    node.set("to", addresses(recipients(message, Message.RecipientType.TO)));
     node.put("subject", message.getSubject());
     node.put("date", date(message.getReceivedDate()));
     node.set("flags", flags(message.getFlags()));
@@ -59,7 +74,7 @@ final class MessageView {
       throws MessagingException, IOException {
     ObjectNode node = header(folder, message);
     node.put("uidValidity", uidValidity);
-    node.set("cc", addresses(message.getRecipients(Message.RecipientType.CC)));
+    node.set("cc", addresses(recipients(message, Message.RecipientType.CC)));
     MessageParts.Text text = MessageParts.text(message, maxBodyChars);
     ObjectNode body = node.putObject("body");
     body.put("contentType", text.contentType());
@@ -75,14 +90,12 @@ final class MessageView {
     return node;
   }
 
-  private static ArrayNode addresses(Address @Nullable [] addresses) {
+  private static ArrayNode addresses(Address[] addresses) {
     ArrayNode array = JSON.arrayNode();
-    if (addresses != null) {
-      for (Address a : addresses) {
-        String text = address(a);
-        if (text != null) {
-          array.add(text);
-        }
+    for (Address a : addresses) {
+      String text = address(a);
+      if (text != null) {
+        array.add(text);
       }
     }
     return array;
