@@ -9,11 +9,15 @@ import io.cynodeai.connector.spi.JsonResources;
 import io.cynodeai.connector.spi.OperationDescriptor;
 import io.cynodeai.connector.spi.ProviderException;
 
-/** A test-only imap-shaped type (readInbox, and an async explode that always fails permanently) (the real IMAP connector comes later), discovered through ServiceLoader. */
+/**
+ * A test-only imap-shaped type, discovered through ServiceLoader, that answers without an IMAP server. The real
+ * {@code imap} connector (1.0.0, from connectors-reference) is discovered too; this one's version 1.99.0 is
+ * the newest matching the seed spec's {@code typeVersion: 1} pin, so the CLI tests resolve to it.
+ */
 public final class TestImapProvider implements ConnectorProvider {
   @Override
   public ConnectorType type() {
-    return ConnectorType.builder("imap", "1.0.0").configSchema("1", JsonResources.parse("""
+    return ConnectorType.builder("imap", "1.99.0").configSchema("1", JsonResources.parse("""
         {"type":"object","required":["host","port"],"additionalProperties":false,
          "properties":{"host":{"type":"string","minLength":1},"port":{"type":"integer","minimum":1,"maximum":65535},
            "tls":{"type":"boolean"},"mailbox":{"type":"string"},

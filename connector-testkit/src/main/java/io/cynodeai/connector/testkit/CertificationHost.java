@@ -17,12 +17,10 @@ import io.cynodeai.connector.core.ConnectorEngines;
 import io.cynodeai.connector.core.EngineBuilder;
 import io.cynodeai.connector.core.audit.RecordingAuditSink;
 import io.cynodeai.connector.spi.ConnectorType;
-import io.cynodeai.connector.spi.NetworkAccess;
 import io.cynodeai.connector.spi.OperationDescriptor;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A real engine with an allow-all policy and a recording audit sink, holding the one connector type under
@@ -42,12 +40,10 @@ final class CertificationHost implements AutoCloseable {
    *
    * @throws io.cynodeai.connector.api.ConnectorException if the engine refuses the type
    */
-  CertificationHost(ConnectorType type, @Nullable NetworkAccess network, Consumer<EngineBuilder> settings) {
+  CertificationHost(ConnectorType type, HostHooks hooks, Consumer<EngineBuilder> settings) {
     EngineBuilder builder = ConnectorEngines.builder().register(type).auditSink(audit)
         .policy(PolicyEngine.allowAll());
-    if (network != null) {
-      builder.networkAccess(instance -> network);
-    }
+    hooks.applyTo(builder);
     settings.accept(builder);
     this.typeName = type.name();
     this.engine = builder.build();

@@ -2,10 +2,11 @@ package io.cynodeai.connector.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.api.ConnectorException;
-import io.cynodeai.connector.core.EngineBuilder;
-import io.cynodeai.connector.core.InvalidConnectorTypeException;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretRef;
+import io.cynodeai.connector.core.egress.EgressPolicy;
+import io.cynodeai.connector.core.InvalidConnectorTypeException;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
@@ -51,8 +52,8 @@ import org.jspecify.annotations.Nullable;
  *
  * A type the engine refuses, a config it rejects, or an instance that does not become active stops the run
  * there: the failed check says which checks were not run. Operations with no example have no contract or
- * failure-simulation checks. Simulated calls time out at 300 ms (or the operation's own shorter timeout), so the
- * provider the config points at must answer faster than that. Only operations that support synchronous
+ * failure-simulation checks. Simulated calls time out at 300 ms (or the operation's own shorter timeout; see
+ * {@link #simulationTimeout}), so the provider the config points at must answer faster than that. Only operations that support synchronous
  * execution can pass: the engine has no job store for asynchronous calls yet.
  *
  * <p>Not thread-safe while being configured. Each {@link #run()} builds its own engines and leaves nothing
@@ -61,8 +62,8 @@ import org.jspecify.annotations.Nullable;
 public final class ConnectorCertification {
   private final ConnectorType type;
   private @Nullable JsonNode config;
-  private @Nullable NetworkAccess network;
-  private Consumer<EngineBuilder> credentials = builder -> {};
+  private HostHooks hooks = HostHooks.NONE;
+  private Duration simulationTimeout = Duration.ofMillis(FailureSimulation.TIMEOUT_MILLIS);
 
   private ConnectorCertification(ConnectorType type) {
     this.type = type;
@@ -89,18 +90,52 @@ public final class ConnectorCertification {
    * simulates a network failure. Default: the engine's default, which applies no egress rules.
    */
   public ConnectorCertification networkAccess(NetworkAccess value) {
-    this.network = Objects.requireNonNull(value, "networkAccess");
+    Objects.requireNonNull(value, "networkAccess");
+    hooks = new HostHooks(value, hooks.egress(), hooks.vault(), hooks.refs());
     return this;
   }
 
   /**
-   * The certified instance's credentials (§8), in every engine the certification builds: {@code refs} names
-   * the secrets (key name → reference) the connector leases from {@code vault}. Default: none.
+   * The timeout of the failure simulations' calls (default 300 ms): the provider the config points at must
+   * answer a call well within it. Raise it for protocols whose every call needs several round trips (an IMAP
+   * login and mailbox selection); simulations of hanging handlers then take this long.
+   *
+   * @throws IllegalArgumentException if not between 1 ms and 10 s
    */
+  public ConnectorCertification simulationTimeout(Duration value) {
+    Objects.requireNonNull(value, "simulationTimeout");
+    if (value.isNegative() || value.isZero() || value.compareTo(Duration.ofSeconds(10)) > 0) {
+      throw new IllegalArgumentException("simulationTimeout must be between 1 ms and 10 s, was " + value);
+    }
+    this.simulationTimeout = value;
+    return this;
+  }
+
+  /**
+   * Guards the connector's network access with this egress policy, as {@link
+   * io.cynodeai.connector.core.EngineBuilder#egress} does, in every engine the certification builds except the
+   * one that simulates a network failure. Replaces {@link #networkAccess}. Default: no egress rules.
+   */
+  public ConnectorCertification egress(Function<ConnectorInstance, EgressPolicy> perInstance) {
+    Objects.requireNonNull(perInstance, "perInstance");
+    hooks = new HostHooks(hooks.network(), perInstance, hooks.vault(), hooks.refs());
+    return this;
+  }
+
+  /** The same credential references for every instance the certification creates. */
   public ConnectorCertification credentials(CredentialVault vault, Map<String, SecretRef> refs) {
-    Objects.requireNonNull(vault, "vault");
     Map<String, SecretRef> copy = Map.copyOf(Objects.requireNonNull(refs, "refs"));
-    this.credentials = builder -> builder.credentials(vault, instance -> copy);
+    return credentials(vault, instance -> copy);
+  }
+
+  /**
+   * The certified instance's credentials, as {@link io.cynodeai.connector.core.EngineBuilder#credentials}
+   * takes them, for connectors that lease secrets. Default: none.
+   */
+  public ConnectorCertification credentials(CredentialVault vault,
+      Function<ConnectorInstance, Map<String, SecretRef>> refs) {
+    hooks = new HostHooks(hooks.network(), hooks.egress(), Objects.requireNonNull(vault, "vault"),
+        Objects.requireNonNull(refs, "refs"));
     return this;
   }
 
@@ -114,10 +149,7 @@ public final class ConnectorCertification {
     List<CheckResult> checks = new ArrayList<>();
     CertificationHost host;
     try {
-      host = new CertificationHost(type, network, b -> {
-        b.circuitBreaker(1000, Duration.ofSeconds(30));
-        credentials.accept(b);
-      });
+      host = new CertificationHost(type, hooks, b -> b.circuitBreaker(1000, Duration.ofSeconds(30)));
     } catch (InvalidConnectorTypeException e) {
       checks.addAll(DescriptorChecks.check(type, e.problems()));
       return report(checks);
@@ -135,7 +167,7 @@ public final class ConnectorCertification {
       }
       checks.addAll(contract.examples());
     }
-    checks.addAll(new FailureSimulation(type, instanceConfig, network, credentials).run());
+    checks.addAll(new FailureSimulation(type, instanceConfig, hooks, simulationTimeout).run());
     return report(checks);
   }
 

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * The failure-simulation checks (§5, §15). For each operation and each fault, a fresh engine registers a copy
  * of the type holding only that operation, its handler wrapped in a {@link FaultInjectingHandler}, and runs
  * the operation's first example request. The copy keeps the declared retry count but waits 1–5 ms between
- * attempts, caps the timeout at {@value #TIMEOUT_MILLIS} ms (the engine's sync cap here), and skips the health
+ * attempts, caps the timeout at the simulation timeout ({@value #TIMEOUT_MILLIS} ms unless the author chose
+ * another; the engine's sync cap here), and skips the health
  * check (the contract checks ran it), so a simulation takes well under a second. Not thread-safe; one
  * instance per run.
  */
@@ -40,15 +40,19 @@ final class FailureSimulation {
 
   private final ConnectorType type;
   private final JsonNode config;
-  private final @Nullable NetworkAccess network;
-  private final Consumer<EngineBuilder> credentials;
+  private final HostHooks network;
 
-  FailureSimulation(ConnectorType type, JsonNode config, @Nullable NetworkAccess network,
-      Consumer<EngineBuilder> credentials) {
+  private final Duration simulationTimeout;
+
+  FailureSimulation(ConnectorType type, JsonNode config, HostHooks network) {
+    this(type, config, network, Duration.ofMillis(TIMEOUT_MILLIS));
+  }
+
+  FailureSimulation(ConnectorType type, JsonNode config, HostHooks network, Duration simulationTimeout) {
+    this.simulationTimeout = simulationTimeout;
     this.type = type;
     this.config = config;
     this.network = network;
-    this.credentials = credentials;
   }
 
   /** Every simulation for every operation that has an example to run. */
@@ -125,7 +129,7 @@ final class FailureSimulation {
   private CheckResult networkFailure(OperationDescriptor op, JsonNode input) {
     String name = op.name() + ": network failure";
     FailingNetworkAccess failing = new FailingNetworkAccess();
-    Trial trial = trial(op, input, Fault.NONE, Duration.ZERO, failing);
+    Trial trial = trial(op, input, Fault.NONE, Duration.ZERO, network.withNetworkOnly(failing));
     if (trial instanceof NotRun n) {
       return CheckResult.fail(FAILURE_SIMULATION, name, "not run: " + n.reason());
     }
@@ -154,8 +158,7 @@ final class FailureSimulation {
         : CheckResult.fail(FAILURE_SIMULATION, name, problem + "\ngot " + got);
   }
 
-  private Trial trial(OperationDescriptor op, JsonNode input, Fault fault, Duration pause,
-      @Nullable NetworkAccess net) {
+  private Trial trial(OperationDescriptor op, JsonNode input, Fault fault, Duration pause, HostHooks net) {
     OperationHandler original = Objects.requireNonNull(op.handler(), "handler");
     FaultInjectingHandler handler = new FaultInjectingHandler(original, fault, pause);
     ConnectorType copy = type.toBuilder()
@@ -166,10 +169,7 @@ final class FailureSimulation {
             .handler(handler))
         .healthCheck(HealthCheck.alwaysHealthy())
         .build();
-    try (CertificationHost host = new CertificationHost(copy, net, b -> {
-      settings(b);
-      credentials.accept(b);
-    })) {
+    try (CertificationHost host = new CertificationHost(copy, net, this::settings)) {
       Optional<String> problem = host.deploy(config);
       if (problem.isPresent()) {
         return new NotRun(problem.get());
@@ -181,14 +181,14 @@ final class FailureSimulation {
     }
   }
 
-  private static void settings(EngineBuilder builder) {
-    builder.syncTimeoutCap(Duration.ofMillis(TIMEOUT_MILLIS))
+  private void settings(EngineBuilder builder) {
+    builder.syncTimeoutCap(simulationTimeout)
         .retryCap(RETRY_CAP, 0.2, 10)
         .circuitBreaker(1000, Duration.ofSeconds(30));
   }
 
-  private static Duration timeout(OperationDescriptor op) {
-    Duration cap = Duration.ofMillis(TIMEOUT_MILLIS);
+  private Duration timeout(OperationDescriptor op) {
+    Duration cap = simulationTimeout;
     return op.maxTimeout().compareTo(cap) < 0 ? op.maxTimeout() : cap;
   }
 

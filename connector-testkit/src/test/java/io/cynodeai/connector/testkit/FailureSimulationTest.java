@@ -82,7 +82,7 @@ class FailureSimulationTest {
 
     assertThat(check.passed()).isTrue();
     assertThat(check.detail()).startsWith("Failed TRANSIENT timeout: the operation did not complete within its "
-        + "timeout after 1 attempt in ");
+        + "timeout of 300 ms after 1 attempt in ");
     assertThat(elapsedMillis(check)).isBetween(300L, 1300L);
   }
 

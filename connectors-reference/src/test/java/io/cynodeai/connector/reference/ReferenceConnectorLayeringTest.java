@@ -17,11 +17,13 @@ class ReferenceConnectorLayeringTest {
       .importPackages("io.cynodeai.connector.reference");
 
   @Test
-  void referenceConnectorsDependOnlyOnApiSpiJacksonAndTheJdk() {
+  void referenceConnectorsDependOnlyOnApiSpiJacksonTheJdkAndJakartaMail() {
     classes().that().resideInAPackage("io.cynodeai.connector.reference..")
         .should().onlyDependOnClassesThat().resideInAnyPackage("io.cynodeai.connector.reference..",
             "io.cynodeai.connector.api..", "io.cynodeai.connector.spi..", "java..", "javax.net..",
-            "com.fasterxml.jackson..", "org.jspecify..")
+            "com.fasterxml.jackson..", "org.jspecify..",
+            // the imap connector's own dependency: the Jakarta Mail API and its implementation, Eclipse Angus
+            "jakarta.mail..", "org.eclipse.angus..")
         .check(CONNECTORS);
   }
 }

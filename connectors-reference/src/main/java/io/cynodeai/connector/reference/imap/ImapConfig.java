@@ -1,0 +1,38 @@
+package io.cynodeai.connector.reference.imap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An instance's configuration, read from the JSON the engine validated against {@code config.schema.json}.
+ *
+ * @param host the IMAP server
+ * @param port its port (993 with TLS, 143 without, unless configured)
+ * @param tls implicit TLS (IMAPS) with certificate and host name validation
+ * @param mailbox the folder to read
+ * @param fromAllowlist the only senders ever shown; empty: every sender
+ */
+record ImapConfig(String host, int port, boolean tls, String mailbox, SenderFilter fromAllowlist) {
+
+  ImapConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(mailbox, "mailbox");
+    Objects.requireNonNull(fromAllowlist, "fromAllowlist");
+  }
+
+  /** Reads a validated configuration. */
+  static ImapConfig from(JsonNode config) {
+    boolean tls = config.path("tls").asBoolean(true);
+    int port = config.path("port").asInt(tls ? 993 : 143);
+    return new ImapConfig(config.path("host").asText(), port, tls, config.path("mailbox").asText("INBOX"),
+        SenderFilter.of(strings(config.path("filter").path("fromAllowlist"))));
+  }
+
+  static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asText()));
+    return values;
+  }
+}
