@@ -59,7 +59,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code cynode-vault} answers from the encrypted store.
  *
  * <pre>
- * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl examples exec:java -Dexec.mainClass=io.cynodeai.connector.examples.OpsMailExample
+ * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl examples exec:java
  * </pre>
  */
 public final class OpsMailExample {

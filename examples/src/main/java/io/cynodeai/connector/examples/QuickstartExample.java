@@ -31,7 +31,8 @@ import java.io.PrintStream;
  * typed failure of a call whose input breaks the operation's request schema.
  *
  * <pre>
- * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl examples exec:java
+ * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl examples exec:java \
+ *     -Dexec.mainClass=io.cynodeai.connector.examples.QuickstartExample
  * </pre>
  */
 public final class QuickstartExample {
