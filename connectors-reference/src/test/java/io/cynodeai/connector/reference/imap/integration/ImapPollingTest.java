@@ -107,6 +107,8 @@ class ImapPollingTest {
 
       var folders = h.mail.getManagers().getImapHostManager();
       folders.deleteMailbox(h.user, "alerts");
+      // GreenMail's UIDVALIDITY is the folder's creation time in seconds: recreate it in a later second.
+      Thread.sleep(1100);
       folders.createMailbox(h.user, "alerts");
       long fresh = h.deliver("alerts", "alerts@example.com", "New", "After the mailbox was recreated.",
           T0.plusSeconds(60));
