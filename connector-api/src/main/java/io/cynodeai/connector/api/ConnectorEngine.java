@@ -37,6 +37,18 @@ public interface ConnectorEngine extends AutoCloseable {
     return java.util.List.of();
   }
 
+  /**
+   * Polls a polling instance once, now (§11), on the calling thread: checks the tenancy rules and the policy
+   * ({@code connector.operation.invoke} with operation {@code poll}), reads the instance's stored cursor,
+   * runs the connector's poll, hands the events to the host's subscriber, and only then stores the new cursor.
+   * Audited. Never throws for an expected failure: that is a report with {@code succeeded == false}.
+   *
+   * @throws UnsupportedOperationException if this engine does not poll
+   */
+  default io.cynodeai.connector.api.poll.PollReport poll(String instanceId, Caller caller) {
+    throw new UnsupportedOperationException("this engine does not poll");
+  }
+
   /** Validates, diffs, applies and deletes declarative connector specs (§19). */
   SpecService specs();
 

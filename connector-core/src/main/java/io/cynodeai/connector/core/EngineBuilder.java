@@ -4,7 +4,9 @@ import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.poll.PolledEvents;
 import io.cynodeai.connector.api.store.CredentialWiper;
+import io.cynodeai.connector.api.store.CursorStore;
 import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.api.store.JobStore;
@@ -21,6 +23,7 @@ import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
 import io.cynodeai.connector.core.internal.credentials.VaultCredentialWiper;
 import io.cynodeai.connector.core.internal.egress.EgressGuards;
+import io.cynodeai.connector.core.store.InMemoryCursorStore;
 import io.cynodeai.connector.core.store.InMemoryIdempotencyStore;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
 import io.cynodeai.connector.core.store.InMemoryJobStore;
@@ -37,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -72,6 +76,8 @@ public final class EngineBuilder {
   private @Nullable JobStore jobStore;
   private SpecStore specStore = new InMemorySpecStore();
   private io.cynodeai.connector.api.audit.@Nullable AuditRetention storesAudit;
+  private CursorStore cursorStore = new InMemoryCursorStore();
+  private @Nullable Consumer<PolledEvents> pollSubscriber;
 
   EngineBuilder() {}
 
@@ -226,6 +232,28 @@ public final class EngineBuilder {
     this.idempotencyStore = stores.idempotency();
     this.jobStore = stores.jobs();
     this.specStore = stores.specs();
+    this.cursorStore = stores.cursors();
+    return this;
+  }
+
+  /** Where polling instances' cursors are kept (default: in memory; {@link #stores} sets the durable one). */
+  public EngineBuilder cursorStore(CursorStore store) {
+    this.cursorStore = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /**
+   * Turns polling on (§11): while the engine is open, one poller thread polls every active instance of a type
+   * that declares {@link io.cynodeai.connector.spi.PollingSource polling}, at the type's interval (backing off
+   * exponentially, capped, after failures), and hands what it finds to {@code subscriber} on that thread.
+   * An instance's cursor is stored in the {@link #cursorStore} only after the subscriber returned, so delivery
+   * is at least once; a subscriber that throws gets the same events again at the next poll. Scheduled polls
+   * are audited as user {@code engine:poller} and need no policy decision (enabling the instance was the
+   * authorized step); {@link ConnectorEngine#poll} polls one instance now, checked against the caller's
+   * policy. Default: no polling ({@code poll} then reports {@code polling_not_configured}).
+   */
+  public EngineBuilder polling(Consumer<PolledEvents> subscriber) {
+    this.pollSubscriber = Objects.requireNonNull(subscriber, "subscriber");
     return this;
   }
 
@@ -413,7 +441,7 @@ public final class EngineBuilder {
     Governance withWipe = governance.withCredentials(
         VaultCredentialWiper.with(credentials, instanceStore, governance.credentials()));
     return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, jobStoreToUse, sink, policy, clock,
-        transports, credentials, settings, withWipe, specStore);
+        transports, credentials, settings, withWipe, specStore, cursorStore, pollSubscriber);
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -30,6 +30,7 @@ public final class ConnectorType {
   private final HealthCheck healthCheck;
   private final @Nullable ServiceLevelObjective slo;
   private final @Nullable InteractiveAuthorization interactiveAuthorization;
+  private final @Nullable PollingSource polling;
 
   private ConnectorType(Builder b) {
     this.name = b.name;
@@ -47,6 +48,7 @@ public final class ConnectorType {
     this.healthCheck = b.healthCheck;
     this.slo = b.slo;
     this.interactiveAuthorization = b.interactiveAuthorization;
+    this.polling = b.polling;
   }
 
   /**
@@ -70,6 +72,7 @@ public final class ConnectorType {
     b.healthCheck = healthCheck;
     b.slo = slo;
     b.interactiveAuthorization = interactiveAuthorization;
+    b.polling = polling;
     return b;
   }
 
@@ -120,12 +123,17 @@ public final class ConnectorType {
     return Optional.ofNullable(interactiveAuthorization);
   }
 
-  /** {@code name@version}, the way messages name a type. */
+  /** How instances of this type are polled for inbound events (§11), if they are. */
+  public Optional<PollingSource> polling() {
+    return Optional.ofNullable(polling);
+  }
+
   /** The type's declared service level objective (§10.2), if any. */
   public java.util.Optional<ServiceLevelObjective> slo() {
     return java.util.Optional.ofNullable(slo);
   }
 
+  /** {@code name@version}, the way messages name a type. */
   public String coordinates() {
     return name + "@" + version;
   }
@@ -147,6 +155,7 @@ public final class ConnectorType {
     private HealthCheck healthCheck = HealthCheck.alwaysHealthy();
     private @Nullable ServiceLevelObjective slo;
     private @Nullable InteractiveAuthorization interactiveAuthorization;
+    private @Nullable PollingSource polling;
 
     private Builder(String name, String version) {
       this.name = Objects.requireNonNull(name, "name");
@@ -203,6 +212,12 @@ public final class ConnectorType {
     /** Declares that instances may authorize interactively ({@code credentials.mode: oauth} in a spec). */
     public Builder interactiveAuthorization(InteractiveAuthorization value) {
       this.interactiveAuthorization = Objects.requireNonNull(value, "interactiveAuthorization");
+      return this;
+    }
+
+    /** Declares that instances are polled for inbound events: interval, backoff and the poll (§11). */
+    public Builder polling(PollingSource value) {
+      this.polling = Objects.requireNonNull(value, "polling");
       return this;
     }
 

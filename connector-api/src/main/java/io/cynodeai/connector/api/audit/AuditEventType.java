@@ -16,7 +16,9 @@ public enum AuditEventType {
   /** An async job's state transition (§2.2): submitted, running, succeeded, failed, canceled, requeued. */
   JOB,
   /** A declarative spec applied, refused, deleted or re-applied over drift. */
-  SPEC;
+  SPEC,
+  /** A poll of a polling instance for inbound events (§11): events delivered, cursor moved, or the failure. */
+  POLL;
 
   @JsonValue
   public String wireName() {

@@ -5,6 +5,9 @@ import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.instance.InstanceManager;
 import io.cynodeai.connector.api.spec.SpecService;
+import io.cynodeai.connector.api.Caller;
+import io.cynodeai.connector.api.poll.PollReport;
+import io.cynodeai.connector.core.internal.poll.InstancePoller;
 import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
 import io.cynodeai.connector.api.slo.ServiceLevelStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,6 +40,7 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   private final Runnable onClose;
   private final Supplier<List<ServiceLevelStatus>> serviceLevels;
   private final Clock clock = Clock.systemUTC();
+  private final InstancePoller poller;
 
   /**
    * An engine that also runs {@code onClose} (stopping governance tasks) when closed and reports service
@@ -44,7 +48,9 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
    */
   public DefaultConnectorEngine(InvocationPipeline pipeline, InstanceManager instances,
       ExecutorService handlerThreads, Maintenance maintenance, DefaultJobService jobs, JobWorkers workers,
-      Runnable onClose, Supplier<List<ServiceLevelStatus>> serviceLevels, SpecService specs) {
+      Runnable onClose, Supplier<List<ServiceLevelStatus>> serviceLevels, SpecService specs,
+      InstancePoller poller) {
+    this.poller = poller;
     this.onClose = onClose;
     this.serviceLevels = serviceLevels;
     this.pipeline = pipeline;
@@ -82,6 +88,16 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
         instance == null ? "" : instance.connectorTypeVersion(), request.operation(), ExecutionMode.ASYNC, null, 0, 0,
         clock.instant());
     return new Succeeded(new NormalizedResponse(metadata, data, List.of(), List.of(), false));
+  }
+
+  @Override
+  public PollReport poll(String instanceId, Caller caller) {
+    Objects.requireNonNull(instanceId, "instanceId");
+    Objects.requireNonNull(caller, "caller");
+    if (closed.get()) {
+      throw new IllegalStateException("engine is closed");
+    }
+    return poller.poll(instanceId, caller);
   }
 
   @Override

@@ -19,6 +19,8 @@ import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
 import io.cynodeai.connector.core.internal.lifecycle.DefaultInstanceManager;
 import io.cynodeai.connector.core.internal.lifecycle.HealthChecker;
+import io.cynodeai.connector.core.internal.poll.InstancePoller;
+import io.cynodeai.connector.core.internal.poll.PollSchedule;
 import io.cynodeai.connector.core.internal.resilience.ConcurrencyGuard;
 import io.cynodeai.connector.core.internal.resilience.HandlerThreads;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
@@ -44,7 +46,10 @@ public final class EngineAssembly {
   public static ConnectorEngine assemble(List<ConnectorType> declared, InstanceStore store,
       IdempotencyStore idempotencyStore, JobStore jobStore, AuditSink sink,
       PolicyEngine policy, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
-      InstanceCredentials credentials, EngineSettings settings, Governance governance, SpecStore specStore) {
+      InstanceCredentials credentials, EngineSettings settings, Governance governance, SpecStore specStore,
+      io.cynodeai.connector.api.store.CursorStore cursors,
+      java.util.function.@org.jspecify.annotations.Nullable Consumer<io.cynodeai.connector.api.poll.PolledEvents>
+          subscriber) {
     ConnectorTypeValidator validator = new ConnectorTypeValidator(settings);
     List<RegisteredType> registered = new ArrayList<>();
     for (ConnectorType type : declared) {
@@ -80,7 +85,27 @@ public final class EngineAssembly {
     JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, settings.jobs(), clock);
     workers.start();
     DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock);
-    return new DefaultConnectorEngine(pipeline, instances, threads, maintenance, jobs, workers, stopTasks,
-        slos::statuses, specs);
+    InstancePoller poller = new InstancePoller(types, store, cursors, policy, boundary, threads,
+        settings.syncTimeoutCap(), clock, network, credentials, audit, subscriber);
+    PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered));
+    Runnable onClose = schedule == null ? stopTasks : () -> {
+      schedule.close();
+      stopTasks.run();
+    };
+    return new DefaultConnectorEngine(pipeline, instances, threads, maintenance, jobs, workers, onClose,
+        slos::statuses, specs, poller);
+  }
+
+  /** How often the schedule looks for due polls: the shortest declared interval, within 10 ms and 1 s. */
+  private static java.time.Duration pollTick(List<RegisteredType> registered) {
+    java.time.Duration tick = java.time.Duration.ofSeconds(1);
+    for (RegisteredType t : registered) {
+      java.time.Duration interval = t.type().polling().map(p -> p.interval()).orElse(tick);
+      if (interval.compareTo(tick) < 0) {
+        tick = interval;
+      }
+    }
+    java.time.Duration floor = java.time.Duration.ofMillis(10);
+    return tick.compareTo(floor) < 0 ? floor : tick;
   }
 }

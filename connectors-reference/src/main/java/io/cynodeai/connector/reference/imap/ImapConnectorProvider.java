@@ -27,6 +27,10 @@ import java.util.function.Function;
  *       flag twice changes nothing, so it is retried on transient failures too.
  * </ul>
  *
+ * <p>Polling (when the host turns it on): new messages since a UID cursor {@code "<uidValidity>:<lastUid>"},
+ * passing {@code filter.fromAllowlist}, in {@code readInbox}'s shape; a changed UIDVALIDITY resets the cursor
+ * and replays the mailbox, with a note saying so (see {@link ImapPolling}).
+ *
  * Credentials are the lease's {@code username} and {@code password}; connections go only through the
  * instance's socket factory (the egress guard when the host configures one), with TLS validated against the
  * JVM's trust store and the server's host name. A rejected login makes the instance {@code credential_expired}.
@@ -41,9 +45,12 @@ public final class ImapConnectorProvider implements ConnectorProvider {
   public static final String VERSION = "1.0.0";
   /** The operations' timeout cap when none is given: 10 s. */
   public static final Duration DEFAULT_MAX_TIMEOUT = Duration.ofSeconds(10);
+  /** The pause between polls of an instance when none is given: 1 min. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
 
   private final Duration maxTimeout;
   private final Set<ImapRedaction> redactions;
+  private final Duration pollInterval;
 
   /** The provider {@link java.util.ServiceLoader} creates: 10 s per operation, nothing redacted. */
   public ImapConnectorProvider() {
@@ -57,7 +64,22 @@ public final class ImapConnectorProvider implements ConnectorProvider {
    * @throws IllegalArgumentException if {@code maxTimeout} is not positive
    */
   public ImapConnectorProvider(Duration maxTimeout, Set<ImapRedaction> redactions) {
+    this(maxTimeout, redactions, DEFAULT_POLL_INTERVAL);
+  }
+
+  /**
+   * As {@link #ImapConnectorProvider(Duration, Set)}, with instances polled every {@code pollInterval} when
+   * the host turns polling on.
+   *
+   * @throws IllegalArgumentException if a duration is not positive
+   */
+  public ImapConnectorProvider(Duration maxTimeout, Set<ImapRedaction> redactions, Duration pollInterval) {
     Objects.requireNonNull(maxTimeout, "maxTimeout");
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    if (pollInterval.isNegative() || pollInterval.isZero()) {
+      throw new IllegalArgumentException("pollInterval must be positive");
+    }
+    this.pollInterval = pollInterval;
     if (maxTimeout.isNegative() || maxTimeout.isZero()) {
       throw new IllegalArgumentException("maxTimeout must be positive");
     }
@@ -91,6 +113,7 @@ public final class ImapConnectorProvider implements ConnectorProvider {
             .retry(retry)
             .handler(operations::markSeen))
         .healthCheck(new ImapHealthCheck())
+        .polling(new ImapPolling(pollInterval))
         .build();
   }
 

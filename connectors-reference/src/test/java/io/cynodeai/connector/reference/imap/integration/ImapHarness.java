@@ -53,6 +53,7 @@ final class ImapHarness implements AutoCloseable {
   final CredentialVault vault = CredentialVault.of(secrets);
   final RecordingAuditSink audit = new RecordingAuditSink();
   final ConnectorEngine engine;
+  private final ConnectorType type;
 
   private ImapHarness(ConnectorType type, Consumer<EngineBuilder> settings) {
     mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
@@ -64,12 +65,18 @@ final class ImapHarness implements AutoCloseable {
     } catch (SecretUnavailableException e) {
       throw new IllegalStateException(e);
     }
+    this.type = type;
+    engine = newEngine(settings);
+  }
+
+  /** Another engine for this server's type, vault, audit sink and egress rules (a restarted host, say). */
+  ConnectorEngine newEngine(Consumer<EngineBuilder> settings) {
     EngineBuilder builder = ConnectorEngines.builder().register(type).auditSink(audit)
         .policy(PolicyEngine.allowAll())
         .egress(ImapHarness::ownServerOnly)
         .credentials(vault, ImapHarness::credentials);
     settings.accept(builder);
-    engine = builder.build();
+    return builder.build();
   }
 
   static ImapHarness start(ConnectorProvider provider) {

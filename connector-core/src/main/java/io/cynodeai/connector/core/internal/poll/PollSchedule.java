@@ -1,0 +1,87 @@
+package io.cynodeai.connector.core.internal.poll;
+
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.poll.PollReport;
+import io.cynodeai.connector.spi.PollingSource;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls every active instance of a polling type on one daemon thread: every {@code tick} it polls each
+ * instance whose next poll is due, one after another, then schedules that instance's next poll after the
+ * type's {@link PollingSource#interval()} (success) or {@link PollingSource#retryDelay(int)} for its run of
+ * consecutive failures (exponential, capped). A newly active instance is polled at the next tick. Schedule
+ * state is in memory: after a restart every instance is polled at once, from its stored cursor.
+ */
+public final class PollSchedule implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PollSchedule.class);
+
+  private final InstancePoller poller;
+  private final ScheduledExecutorService thread;
+  private final Map<String, Long> dueNanos = new HashMap<>();
+  private final Map<String, Integer> failures = new HashMap<>();
+
+  private PollSchedule(InstancePoller poller) {
+    this.poller = poller;
+    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "connector-poller");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts polling, looking for due instances every {@code tick}. */
+  public static PollSchedule start(InstancePoller poller, Duration tick) {
+    PollSchedule schedule = new PollSchedule(poller);
+    long millis = Math.max(1, tick.toMillis());
+    schedule.thread.scheduleWithFixedDelay(schedule::runDue, 0, millis, TimeUnit.MILLISECONDS);
+    return schedule;
+  }
+
+  private void runDue() {
+    try {
+      Map<String, ConnectorInstance> active = poller.pollable().stream()
+          .collect(Collectors.toMap(ConnectorInstance::id, i -> i, (a, b) -> a));
+      Set<String> gone = new java.util.HashSet<>(dueNanos.keySet());
+      gone.removeAll(active.keySet());
+      gone.forEach(id -> {
+        dueNanos.remove(id);
+        failures.remove(id);
+      });
+      for (ConnectorInstance instance : active.values()) {
+        long now = System.nanoTime();
+        Long due = dueNanos.get(instance.id());
+        if (due != null && now - due < 0) {
+          continue;
+        }
+        PollingSource source = poller.source(instance).orElse(null);
+        if (source == null) {
+          continue;
+        }
+        PollReport report = poller.pollScheduled(instance);
+        int failed = report.succeeded() ? 0 : failures.getOrDefault(instance.id(), 0) + 1;
+        failures.put(instance.id(), failed);
+        dueNanos.put(instance.id(), System.nanoTime() + source.retryDelay(failed).toNanos());
+        if (!report.succeeded()) {
+          LOG.warn("poll of instance {} failed ({}); next poll in {}", instance.id(), report.errorCode(),
+              source.retryDelay(failed));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("polling round failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+  }
+}
