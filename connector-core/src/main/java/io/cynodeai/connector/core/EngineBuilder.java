@@ -274,8 +274,7 @@ public final class EngineBuilder {
       throw new IllegalArgumentException("workers must be >= 0");
     }
     requirePositive(lease, "lease");
-    jobs = new EngineSettings.Jobs(nodeId, workers, jobs.pollInterval(), lease, jobs.maxAttempts(),
-        jobs.retryDelay(), jobs.maxRetryDelay(), jobs.maxResultBytes());
+    jobs = jobs.withWorkers(nodeId, workers, lease);
     return this;
   }
 
@@ -290,16 +289,14 @@ public final class EngineBuilder {
       throw new IllegalArgumentException("maxAttempts and maxResultBytes must be >= 1");
     }
     Objects.requireNonNull(firstRetryDelay, "firstRetryDelay");
-    jobs = new EngineSettings.Jobs(jobs.nodeId(), jobs.workers(), jobs.pollInterval(), jobs.lease(), maxAttempts,
-        firstRetryDelay, jobs.maxRetryDelay(), maxResultBytes);
+    jobs = jobs.withRetries(maxAttempts, firstRetryDelay, maxResultBytes);
     return this;
   }
 
   /** How long an idle job worker waits before claiming again (default 100 ms). */
   public EngineBuilder jobPollInterval(Duration interval) {
     requirePositive(interval, "jobPollInterval");
-    jobs = new EngineSettings.Jobs(jobs.nodeId(), jobs.workers(), interval, jobs.lease(), jobs.maxAttempts(),
-        jobs.retryDelay(), jobs.maxRetryDelay(), jobs.maxResultBytes());
+    jobs = jobs.withPollInterval(interval);
     return this;
   }
 
@@ -325,16 +322,14 @@ public final class EngineBuilder {
   /** How long an idempotency record, and so a replay of its outcome, lives (default 24 h). */
   public EngineBuilder idempotencyTtl(Duration ttl) {
     requirePositive(ttl, "idempotencyTtl");
-    idempotency = new EngineSettings.Idempotency(ttl, idempotency.inFlight(), idempotency.lockSlack(),
-        idempotency.cleanupInterval());
+    idempotency = idempotency.withTtl(ttl);
     return this;
   }
 
   /** What a duplicate keyed call gets while the first one runs (default {@link InFlightDuplicates#WAIT}). */
   public EngineBuilder inFlightDuplicates(InFlightDuplicates behaviour) {
     Objects.requireNonNull(behaviour, "behaviour");
-    idempotency = new EngineSettings.Idempotency(idempotency.ttl(), behaviour, idempotency.lockSlack(),
-        idempotency.cleanupInterval());
+    idempotency = idempotency.withInFlight(behaviour);
     return this;
   }
 
@@ -347,16 +342,14 @@ public final class EngineBuilder {
     if (slack.isNegative()) {
       throw new IllegalArgumentException("idempotencyLockSlack must be >= 0");
     }
-    idempotency = new EngineSettings.Idempotency(idempotency.ttl(), idempotency.inFlight(), slack,
-        idempotency.cleanupInterval());
+    idempotency = idempotency.withLockSlack(slack);
     return this;
   }
 
   /** How often expired idempotency records are purged (default 10 min). */
   public EngineBuilder idempotencyCleanupInterval(Duration interval) {
     requirePositive(interval, "idempotencyCleanupInterval");
-    idempotency = new EngineSettings.Idempotency(idempotency.ttl(), idempotency.inFlight(),
-        idempotency.lockSlack(), interval);
+    idempotency = idempotency.withCleanupInterval(interval);
     return this;
   }
 

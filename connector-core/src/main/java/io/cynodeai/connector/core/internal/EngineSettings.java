@@ -50,6 +50,22 @@ public record EngineSettings(
       return new Idempotency(Duration.ofHours(24), InFlightDuplicates.WAIT, Duration.ofSeconds(10),
           Duration.ofMinutes(10));
     }
+
+    public Idempotency withTtl(Duration value) {
+      return new Idempotency(value, inFlight, lockSlack, cleanupInterval);
+    }
+
+    public Idempotency withInFlight(InFlightDuplicates value) {
+      return new Idempotency(ttl, value, lockSlack, cleanupInterval);
+    }
+
+    public Idempotency withLockSlack(Duration value) {
+      return new Idempotency(ttl, inFlight, value, cleanupInterval);
+    }
+
+    public Idempotency withCleanupInterval(Duration value) {
+      return new Idempotency(ttl, inFlight, lockSlack, value);
+    }
   }
 
   /**
@@ -68,6 +84,18 @@ public record EngineSettings(
     public static Jobs defaults() {
       return new Jobs("node-" + java.util.UUID.randomUUID().toString().substring(0, 8), 4, Duration.ofMillis(100),
           Duration.ofSeconds(30), 3, Duration.ofSeconds(1), Duration.ofMinutes(1), 1024 * 1024);
+    }
+
+    public Jobs withWorkers(String node, int count, Duration leaseTime) {
+      return new Jobs(node, count, pollInterval, leaseTime, maxAttempts, retryDelay, maxRetryDelay, maxResultBytes);
+    }
+
+    public Jobs withRetries(int attempts, Duration firstRetryDelay, long resultBytes) {
+      return new Jobs(nodeId, workers, pollInterval, lease, attempts, firstRetryDelay, maxRetryDelay, resultBytes);
+    }
+
+    public Jobs withPollInterval(Duration value) {
+      return new Jobs(nodeId, workers, value, lease, maxAttempts, retryDelay, maxRetryDelay, maxResultBytes);
     }
   }
 }
