@@ -16,6 +16,22 @@ public interface CredentialAccess {
    */
   Optional<CredentialLease> lease();
 
+  /**
+   * The secret {@code key} of this call's lease, for connectors that cannot work without it.
+   *
+   * @throws ProviderException {@code credentials_missing} (permanent) if the instance has no credentials or
+   *     they hold no {@code key}
+   */
+  default char[] require(String key) {
+    CredentialLease lease = lease().orElseThrow(() -> ProviderException.permanentFailure("credentials_missing",
+        "the instance has no credentials: configure a '" + key + "' secret reference", null));
+    if (!lease.keys().contains(key)) {
+      throw ProviderException.permanentFailure("credentials_missing",
+          "the instance's credentials have no '" + key + "' secret", null);
+    }
+    return lease.secret(key);
+  }
+
   /** Access for an instance without credentials. */
   static CredentialAccess none() {
     return Optional::empty;

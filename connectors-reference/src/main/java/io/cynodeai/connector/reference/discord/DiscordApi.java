@@ -2,7 +2,6 @@ package io.cynodeai.connector.reference.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.spi.ConnectorContext;
-import io.cynodeai.connector.spi.CredentialLease;
 import io.cynodeai.connector.spi.ProviderException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -73,22 +72,11 @@ final class DiscordApi {
    * @throws ProviderException {@code credentials_missing} (permanent) if the instance has no token configured
    */
   static char[] token(ConnectorContext context) {
-    CredentialLease lease = context.credentials().lease().orElseThrow(() -> ProviderException.permanentFailure(
-        "credentials_missing", "the instance has no credentials: configure a 'token' secret reference", null));
-    if (!lease.keys().contains("token")) {
-      throw ProviderException.permanentFailure("credentials_missing",
-          "the instance's credentials have no 'token' secret", null);
-    }
-    return lease.secret("token");
+    return context.credentials().require("token");
   }
 
   /** The configured timeout, cut to the time left before the engine stops waiting. */
-  static Duration timeout(DiscordConfig config, ConnectorContext context) throws HttpTimeoutException {
-    Duration left = Duration.between(context.clock().instant(), context.deadline());
-    if (left.isNegative() || left.isZero()) {
-      throw new HttpTimeoutException("no time left before the deadline");
-    }
-    Duration configured = config.timeout();
-    return configured != null && configured.compareTo(left) < 0 ? configured : left;
+  static Duration timeout(DiscordConfig config, ConnectorContext context) throws SocketTimeoutException {
+    return context.timeLeft(config.timeout());
   }
 }

@@ -4,7 +4,7 @@ import io.cynodeai.connector.spi.ConnectorContext;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -52,14 +52,9 @@ final class RequestFactory {
    * How long one request may take: the configured timeout, cut to the time left before the engine stops
    * waiting, so the connector gives up (and frees the connection) no later than the engine does.
    *
-   * @throws HttpTimeoutException if no time is left; the engine classifies it as a transient timeout
+   * @throws SocketTimeoutException if no time is left; the engine classifies it as a transient timeout
    */
-  static Duration timeout(HttpConfig config, ConnectorContext context) throws HttpTimeoutException {
-    Duration left = Duration.between(context.clock().instant(), context.deadline());
-    if (left.isNegative() || left.isZero()) {
-      throw new HttpTimeoutException("no time left before the deadline");
-    }
-    Duration configured = config.timeout();
-    return configured != null && configured.compareTo(left) < 0 ? configured : left;
+  static Duration timeout(HttpConfig config, ConnectorContext context) throws SocketTimeoutException {
+    return context.timeLeft(config.timeout());
   }
 }
