@@ -41,8 +41,11 @@ final class SpecCommands {
         SpecService specs = ctx.engine().specs();
         List<ConnectorSpec> valid = new ArrayList<>();
         Map<String, List<SpecProblem>> invalid = new LinkedHashMap<>();
-        for (SpecSource s : sources) {
+        ProgressLine reading = ProgressLine.of(ctx, "validating", "files", sources.size());
+        for (int i = 0; i < sources.size(); i++) {
+          SpecSource s = sources.get(i);
           SpecValidation v = specs.validate(s);
+          reading.processed(i + 1, sources.size());
           valid.addAll(v.specs());
           if (!v.valid()) {
             invalid.put(s.origin(), v.problems());
@@ -93,10 +96,8 @@ final class SpecCommands {
   static final class Apply extends FileCommand {
     @Override
     int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid) {
-      if (!ctx.json && valid.size() > 1) {
-        ctx.err.println("applying " + valid.size() + " specs as one batch...");
-      }
-      return Printer.outcome(ctx, batch.origin(), specs.apply(batch, ctx.caller), false);
+      ProgressLine progress = ProgressLine.of(ctx, "applying", "specs", valid.size());
+      return Printer.outcome(ctx, batch.origin(), specs.apply(batch, ctx.caller, progress), false);
     }
   }
 

@@ -194,6 +194,41 @@ class ConnectorctlTest {
   }
 
   @Test
+  void aLargeApplyReportsProgressAtEveryTenthOnStandardError() throws IOException {
+    String seed = Files.readString(spec);
+    StringBuilder batch = new StringBuilder();
+    for (int i = 1; i <= 250; i++) {
+      batch.append(i == 1 ? "" : "---\n").append(seed.replace("name: ops-mail", "name: mail-" + i));
+    }
+    Path big = Files.writeString(tmp.resolve("many.yaml"), batch);
+    Run r = run("apply", big.toString());
+    assertThat(r.code()).isZero();
+    List<String> progress = r.err().lines().filter(l -> l.startsWith("applying: ")).toList();
+    assertThat(progress).hasSize(10)
+        .startsWith("applying: 25/250 specs (10%)").endsWith("applying: 250/250 specs (100%)");
+    assertThat(r.out().lines().filter(l -> l.startsWith("+ mail-"))).hasSize(250);
+
+    Run again = run("-o", "json", "apply", big.toString());
+    assertThat(again.code()).isZero();
+    assertThat(again.err()).doesNotContain("applying");
+    assertThat(again.json().get("changes")).hasSize(250);
+  }
+
+  @Test
+  void manyFilesReportValidationProgressAndSmallRunsStayQuiet() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("fleet"));
+    String seed = Files.readString(spec);
+    for (int i = 1; i <= 120; i++) {
+      Files.writeString(dir.resolve("m" + i + ".yaml"), seed.replace("name: ops-mail", "name: m-" + i));
+    }
+    Run r = run("validate", dir.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.err().lines().filter(l -> l.startsWith("validating: "))).hasSize(10)
+        .endsWith("validating: 120/120 files (100%)");
+    assertThat(run("apply", spec.toString()).err()).isEmpty();
+  }
+
+  @Test
   void badCommandLinesExitWith2() {
     assertThat(run("frobnicate").code()).isEqualTo(ExitCodes.USAGE);
     assertThat(run("apply").code()).isEqualTo(ExitCodes.USAGE);

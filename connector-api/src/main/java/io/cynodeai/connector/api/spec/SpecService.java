@@ -30,6 +30,15 @@ public interface SpecService {
    */
   SpecOutcome apply(SpecSource source, Caller caller);
 
+  /**
+   * {@link #apply(SpecSource, Caller)}, telling {@code progress} after each spec of the batch was processed.
+   * Validation comes first and reports nothing; a batch refused before any spec was processed reports
+   * nothing either. Implementations that cannot report progress apply without it.
+   */
+  default SpecOutcome apply(SpecSource source, Caller caller, SpecProgress progress) {
+    return apply(source, caller);
+  }
+
   /** The stored specs the caller may read, by name. */
   List<ConnectorSpec> list(Caller caller);
 

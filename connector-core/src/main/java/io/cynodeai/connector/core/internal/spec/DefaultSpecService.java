@@ -16,6 +16,7 @@ import io.cynodeai.connector.api.spec.ConnectorSpec;
 import io.cynodeai.connector.api.spec.SpecChange;
 import io.cynodeai.connector.api.spec.SpecOutcome;
 import io.cynodeai.connector.api.spec.SpecProblem;
+import io.cynodeai.connector.api.spec.SpecProgress;
 import io.cynodeai.connector.api.spec.SpecService;
 import io.cynodeai.connector.api.spec.SpecSource;
 import io.cynodeai.connector.api.spec.SpecStatus;
@@ -93,7 +94,13 @@ public final class DefaultSpecService implements SpecService {
 
   @Override
   public SpecOutcome apply(SpecSource source, Caller caller) {
+    return apply(source, caller, SpecProgress.none());
+  }
+
+  @Override
+  public SpecOutcome apply(SpecSource source, Caller caller, SpecProgress progress) {
     Objects.requireNonNull(caller, "caller");
+    Objects.requireNonNull(progress, "progress");
     SpecValidation validation = validate(source);
     if (!validation.valid()) {
       SpecOutcome out = invalid(validation.problems());
@@ -101,12 +108,13 @@ public final class DefaultSpecService implements SpecService {
       return out;
     }
     synchronized (writeLock) {
-      return applyValid(source.origin(), validation.specs(), caller, false);
+      return applyValid(source.origin(), validation.specs(), caller, false, progress);
     }
   }
 
   /** Applies validated specs; the caller holds the write lock. */
-  private SpecOutcome applyValid(String origin, List<ConnectorSpec> batch, Caller caller, boolean drift) {
+  private SpecOutcome applyValid(String origin, List<ConnectorSpec> batch, Caller caller, boolean drift,
+      SpecProgress progress) {
     // Names are unique within a batch, so what was read up front stays true for each spec until it is applied.
     Current now = current(batch);
     List<SpecProblem> problems = preflight(batch, caller, Action.INSTANCE_MANAGE, now);
@@ -135,6 +143,7 @@ public final class DefaultSpecService implements SpecService {
       ConnectorSpec saved = save(spec, stored.orElse(null));
       changes.add(change);
       audit.applied(origin, saved, caller, change, drift);
+      progress.processed(changes.size(), batch.size());
     }
     Current after = current(batch);
     List<SpecStatus> statuses = new ArrayList<>();
@@ -251,7 +260,7 @@ public final class DefaultSpecService implements SpecService {
         if (drift.kind() == SpecChange.Kind.UNCHANGED) {
           continue;
         }
-        SpecOutcome out = applyValid("reconcile", List.of(spec), caller, true);
+        SpecOutcome out = applyValid("reconcile", List.of(spec), caller, true, SpecProgress.none());
         if (out instanceof SpecOutcome.Applied a) {
           changes.addAll(a.changes());
           statuses.addAll(a.statuses());
