@@ -91,6 +91,17 @@ class ConnectorMcpJobToolsIT {
   }
 
   @Test
+  void resubmittingAFinishedJobsKeyAnswersWithTheSameJobAtOnce() throws Exception {
+    String jobId = submit("echo", Map.of("n", 7), "k-again");
+    assertThat(awaitState(jobId, "succeeded").get("state").asText()).isEqualTo("succeeded");
+    long started = System.nanoTime();
+    JsonNode again = call("connector.op.invoke", Map.of("instance", "worker", "operation", "echo",
+        "input", Map.of("n", 7), "mode", "async", "idempotency_key", "k-again"), false);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(again.at("/data/job_id").asText()).isEqualTo(jobId);
+  }
+
+  @Test
   void cancelStopsARunningJobCooperatively() throws Exception {
     String jobId = submit("sleep", Map.of("ms", 120_000), "k-2");
     awaitState(jobId, "running");
