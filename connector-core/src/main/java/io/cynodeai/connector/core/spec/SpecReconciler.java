@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -34,9 +35,12 @@ import org.slf4j.LoggerFactory;
  * gone, and converges drifted instances back to their specs ({@link SpecService#reconcile}).
  *
  * <p>Polling rather than a file-system watch keeps behaviour the same on every file system (network mounts,
- * containers) at the cost of up to one interval of delay. The set of specs this reconciler owns (for pruning)
- * is kept in memory: after a restart, a file deleted while the reconciler was down is not pruned. Thread-safe;
- * {@link #syncNow} may be called while polling runs.
+ * containers) at the cost of up to one interval of delay. Which stored specs this reconciler owns (and so
+ * prunes when their files are gone): those it applied since it started, plus, with a {@linkplain
+ * #pruneSelector prune selector}, every stored spec carrying the selector's labels — the way to have files
+ * deleted while the reconciler was down pruned after a restart (as {@code kubectl apply --prune -l}). A spec
+ * whose deletion is refused stays owned, the sync reports the refusal and the next poll tries again. Thread-safe; {@link #syncNow}
+ * may be called while polling runs.
  */
 public final class SpecReconciler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SpecReconciler.class);
@@ -45,6 +49,7 @@ public final class SpecReconciler implements AutoCloseable {
   private final Path directory;
   private final Consumer<SpecOutcome> listener;
   private final Set<String> owned = new HashSet<>();
+  private Map<String, String> selector = Map.of();
   private String fingerprint = "";
   private @Nullable ScheduledExecutorService timer;
 
@@ -59,6 +64,21 @@ public final class SpecReconciler implements AutoCloseable {
     this.caller = Objects.requireNonNull(caller, "caller");
     this.directory = Objects.requireNonNull(directory, "directory");
     this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Also owns every stored spec whose {@code metadata.labels} contain all of {@code labels} (the specs in the
+   * directory should carry them): such a spec is deleted once no file declares it, even if this reconciler
+   * never applied it (after a restart, or one that replaced another). Returns this reconciler.
+   *
+   * @throws IllegalArgumentException if {@code labels} is empty (that would own every spec)
+   */
+  public synchronized SpecReconciler pruneSelector(Map<String, String> labels) {
+    if (labels.isEmpty()) {
+      throw new IllegalArgumentException("a prune selector needs at least one label");
+    }
+    this.selector = Map.copyOf(labels);
+    return this;
   }
 
   /** Syncs now, then every {@code interval} on a daemon thread until {@link #close}. */
@@ -131,13 +151,21 @@ public final class SpecReconciler implements AutoCloseable {
     }
     Set<String> names = new HashSet<>();
     desired.forEach(s -> names.add(s.name()));
+    if (!selector.isEmpty()) {
+      specs.list(caller).stream().filter(s -> s.metadata().labels().entrySet().containsAll(selector.entrySet()))
+          .forEach(s -> owned.add(s.name()));
+    }
     for (String gone : new ArrayList<>(owned)) {
       if (!names.contains(gone)) {
         SpecOutcome deleted = specs.delete(gone, caller);
         if (deleted instanceof SpecOutcome.Applied d) {
           changes.addAll(d.changes());
+          owned.remove(gone);
+        } else if (!((SpecOutcome.Rejected) deleted).failure().code().equals("unknown_spec")) {
+          return deleted; // applied, but this one could not be pruned: report it and try again later
+        } else {
+          owned.remove(gone);
         }
-        owned.remove(gone);
       }
     }
     owned.addAll(names);

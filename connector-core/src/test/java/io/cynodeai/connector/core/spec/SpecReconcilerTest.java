@@ -86,6 +86,36 @@ class SpecReconcilerTest {
   }
 
   @Test
+  void aPruneSelectorPrunesFilesDeletedWhileNoReconcilerRanAndLeavesOtherSpecsAlone() throws Exception {
+    String labelled = "metadata:\n  labels:\n    repo: ops\n";
+    Files.writeString(dir.resolve("ops-mail.yaml"), seed("metadata:\n", labelled));
+    Files.writeString(dir.resolve("gone.yaml"), seed("metadata:\n", labelled).replace("name: ops-mail",
+        "name: gone"));
+    reconciler().pruneSelector(java.util.Map.of("repo", "ops")).syncNow();
+    engine.specs().apply(io.cynodeai.connector.api.spec.SpecSource.of(seed("name: ops-mail", "name: by-hand")),
+        RECONCILER);
+    reconciler.close();
+    Files.delete(dir.resolve("gone.yaml"));
+
+    SpecReconciler unselected = new SpecReconciler(engine.specs(), RECONCILER, dir, seen::add);
+    assertThat(((SpecOutcome.Applied) unselected.syncNow()).changes()).extracting(SpecChange::kind)
+        .containsOnly(SpecChange.Kind.UNCHANGED); // in-memory ownership only: a restart forgets "gone"
+    assertThat(instance("gone").deleted()).isFalse();
+
+    Files.writeString(dir.resolve("ops-mail.yaml"), seed("metadata:\n", labelled) + "\n"); // a new fingerprint
+    SpecReconciler restarted = new SpecReconciler(engine.specs(), RECONCILER, dir, seen::add)
+        .pruneSelector(java.util.Map.of("repo", "ops"));
+    SpecOutcome.Applied out = (SpecOutcome.Applied) restarted.syncNow();
+    assertThat(out.changes()).extracting(SpecChange::name, SpecChange::kind)
+        .contains(org.assertj.core.groups.Tuple.tuple("gone", SpecChange.Kind.DELETE));
+    assertThat(instance("gone").deleted()).isTrue();
+    assertThat(instance("by-hand").deleted()).isFalse();
+    assertThat(engine.specs().get("by-hand", RECONCILER)).isPresent();
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> restarted.pruneSelector(java.util.Map.of())))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   @Tag("REQ-DECL-009")
   void anInvalidFileLeavesThePreviousStateInEffectAndNamesTheFile() throws Exception {
     Files.writeString(dir.resolve("ops-mail.yaml"), ImapTestType.seedExample());
