@@ -232,6 +232,25 @@ public final class OperationDescriptor {
       return this;
     }
 
+    /**
+     * Adds every example of a JSON array of {@code {"name", "request", "response"}} objects, the shape of an
+     * {@code <operation>.examples.json} resource loaded with {@link JsonResources#load}.
+     *
+     * @throws IllegalArgumentException if {@code array} is not an array of such objects
+     */
+    public Builder examples(JsonNode array) {
+      if (!array.isArray()) {
+        throw new IllegalArgumentException("examples must be a JSON array");
+      }
+      for (JsonNode example : array) {
+        if (!example.path("name").isTextual() || !example.has("request") || !example.has("response")) {
+          throw new IllegalArgumentException("every example needs a name, a request and a response");
+        }
+        example(example.get("name").asText(), example.get("request"), example.get("response"));
+      }
+      return this;
+    }
+
     public Builder handler(OperationHandler value) {
       this.handler = Objects.requireNonNull(value, "handler");
       return this;

@@ -52,7 +52,7 @@ import org.jspecify.annotations.Nullable;
  *
  * A type the engine refuses, a config it rejects, or an instance that does not become active stops the run
  * there: the failed check says which checks were not run. Operations with no example have no contract or
- * failure-simulation checks. Simulated calls time out at 300 ms (or the operation's own shorter timeout; see
+ * failure-simulation checks. Simulated calls time out at 1 s (or the operation's own shorter timeout; see
  * {@link #simulationTimeout}), so the provider the config points at must answer faster than that. Only operations that support synchronous
  * execution can pass: the engine has no job store for asynchronous calls yet.
  *
@@ -96,7 +96,7 @@ public final class ConnectorCertification {
   }
 
   /**
-   * The timeout of the failure simulations' calls (default 300 ms): the provider the config points at must
+   * The timeout of the failure simulations' calls (default 1 s): the provider the config points at must
    * answer a call well within it. Raise it for protocols whose every call needs several round trips (an IMAP
    * login and mailbox selection); simulations of hanging handlers then take this long.
    *

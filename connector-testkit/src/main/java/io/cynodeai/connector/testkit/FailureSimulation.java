@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * instance per run.
  */
 final class FailureSimulation {
-  static final long TIMEOUT_MILLIS = 300;
+  static final long TIMEOUT_MILLIS = 1000;
   /** The engine's per-call retry cap (§5.2) on simulation engines: its default, set explicitly. */
   static final int RETRY_CAP = 10;
   static final Duration TIMEOUT_MARGIN = Duration.ofSeconds(1);

@@ -61,8 +61,8 @@ public final class DiscordConnectorProvider implements ConnectorProvider {
   @Override
   public ConnectorType type() {
     DiscordOperations operations = new DiscordOperations();
-    OperationDescriptor.Builder create = withExamples(OperationDescriptor.builder("createMessage"),
-        "createMessage.examples.json")
+    OperationDescriptor.Builder create = OperationDescriptor.builder("createMessage")
+        .examples(resource("createMessage.examples.json"))
         .description("Sends a message to a channel, optionally as a reply to another message.")
         .modes(ExecutionMode.SYNC)
         .maxTimeout(MAX_TIMEOUT)
@@ -73,8 +73,8 @@ public final class DiscordConnectorProvider implements ConnectorProvider {
         .requestSchema(resource("createMessage.request.schema.json"))
         .responseSchema(resource("message.schema.json"))
         .handler(operations::createMessage);
-    OperationDescriptor.Builder read = withExamples(OperationDescriptor.builder("getChannelMessages"),
-        "getChannelMessages.examples.json")
+    OperationDescriptor.Builder read = OperationDescriptor.builder("getChannelMessages")
+        .examples(resource("getChannelMessages.examples.json"))
         .description("Reads up to 100 of a channel's messages, newest first, before or after a message id.")
         .modes(ExecutionMode.SYNC)
         .maxTimeout(MAX_TIMEOUT)
@@ -96,13 +96,6 @@ public final class DiscordConnectorProvider implements ConnectorProvider {
         .operation(read)
         .healthCheck(new DiscordHealthCheck())
         .build();
-  }
-
-  private static OperationDescriptor.Builder withExamples(OperationDescriptor.Builder op, String path) {
-    for (JsonNode example : resource(path)) {
-      op.example(example.path("name").asText(), example.path("request"), example.path("response"));
-    }
-    return op;
   }
 
   private static JsonNode resource(String path) {

@@ -67,7 +67,7 @@ public final class HttpConnectorProvider implements ConnectorProvider {
     return ConnectorType.builder(TYPE, VERSION)
         .description("Calls a JSON REST API below a configured base URL.")
         .configSchema("1", resource("config.schema.json"))
-        .operation(withExamples(OperationDescriptor.builder("get"), "get.examples.json")
+        .operation(OperationDescriptor.builder("get").examples(resource("get.examples.json"))
             .description("GET a resource below the base URL.")
             .modes(ExecutionMode.SYNC)
             .maxTimeout(maxTimeout)
@@ -77,7 +77,7 @@ public final class HttpConnectorProvider implements ConnectorProvider {
             .requestSchema(resource("get.request.schema.json"))
             .responseSchema(resource("response.schema.json"))
             .handler(operations::get))
-        .operation(withExamples(OperationDescriptor.builder("send"), "send.examples.json")
+        .operation(OperationDescriptor.builder("send").examples(resource("send.examples.json"))
             .description("POST, PUT, PATCH or DELETE below the base URL, with an optional JSON body.")
             .modes(ExecutionMode.SYNC)
             .maxTimeout(maxTimeout)
@@ -89,13 +89,6 @@ public final class HttpConnectorProvider implements ConnectorProvider {
             .handler(operations::send))
         .healthCheck(new ReachabilityCheck())
         .build();
-  }
-
-  private static OperationDescriptor.Builder withExamples(OperationDescriptor.Builder op, String path) {
-    for (JsonNode example : resource(path)) {
-      op.example(example.path("name").asText(), example.path("request"), example.path("response"));
-    }
-    return op;
   }
 
   private static JsonNode resource(String path) {

@@ -122,10 +122,8 @@ public final class ImapConnectorProvider implements ConnectorProvider {
         .modes(ExecutionMode.SYNC)
         .maxTimeout(maxTimeout)
         .requestSchema(resource(name + ".request.schema.json"))
-        .responseSchema(resource(name + ".response.schema.json"));
-    for (JsonNode example : resource(name + ".examples.json")) {
-      op.example(example.path("name").asText(), example.path("request"), example.path("response"));
-    }
+        .responseSchema(resource(name + ".response.schema.json"))
+        .examples(resource(name + ".examples.json"));
     for (ImapRedaction redaction : ImapRedaction.values()) {
       if (redactions.contains(redaction)) {
         pointers.apply(redaction).forEach(op::redact);

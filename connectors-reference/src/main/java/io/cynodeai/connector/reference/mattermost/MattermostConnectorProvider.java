@@ -62,8 +62,8 @@ public final class MattermostConnectorProvider implements ConnectorProvider {
   @Override
   public ConnectorType type() {
     MattermostOperations operations = new MattermostOperations();
-    OperationDescriptor.Builder post = withExamples(OperationDescriptor.builder("postMessage"),
-        "postMessage.examples.json")
+    OperationDescriptor.Builder post = OperationDescriptor.builder("postMessage")
+        .examples(resource("postMessage.examples.json"))
         .description("Posts a message to a channel, or a reply to a thread when root_id is given.")
         .modes(ExecutionMode.SYNC)
         .maxTimeout(MAX_TIMEOUT)
@@ -74,8 +74,8 @@ public final class MattermostConnectorProvider implements ConnectorProvider {
         .requestSchema(resource("postMessage.request.schema.json"))
         .responseSchema(resource("post.schema.json"))
         .handler(operations::postMessage);
-    OperationDescriptor.Builder read = withExamples(OperationDescriptor.builder("readChannelHistory"),
-        "readChannelHistory.examples.json")
+    OperationDescriptor.Builder read = OperationDescriptor.builder("readChannelHistory")
+        .examples(resource("readChannelHistory.examples.json"))
         .description("Reads a channel's posts created or changed since a time, or one page of them, newest first.")
         .modes(ExecutionMode.SYNC)
         .maxTimeout(MAX_TIMEOUT)
@@ -97,13 +97,6 @@ public final class MattermostConnectorProvider implements ConnectorProvider {
         .operation(read)
         .healthCheck(new MattermostHealthCheck())
         .build();
-  }
-
-  private static OperationDescriptor.Builder withExamples(OperationDescriptor.Builder op, String path) {
-    for (JsonNode example : resource(path)) {
-      op.example(example.path("name").asText(), example.path("request"), example.path("response"));
-    }
-    return op;
   }
 
   private static JsonNode resource(String path) {

@@ -89,8 +89,9 @@ class ImapPollingTest {
           ConnectorEngine restarted = h.newEngine(b -> b.stores(reopened).polling(delivered::add))) {
         PollReport report = restarted.poll("ops", ImapHarness.CALLER);
 
+        // The restarted engine's own poller polls the instance at once too; whichever poll came first delivered
+        // the new message, exactly once, and the one read before the restart was not delivered again.
         assertThat(report.succeeded()).isTrue();
-        assertThat(report.delivered()).isEqualTo(1);
         assertThat(uids()).containsExactly(before, after);
       }
     }
