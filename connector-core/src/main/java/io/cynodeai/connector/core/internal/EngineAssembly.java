@@ -75,7 +75,7 @@ public final class EngineAssembly {
         new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock),
         idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()));
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
-        clock, boundary, governance.credentials());
+        clock, boundary, governance.credentials(), cursors);
     CredentialRotations.attach(credentials, store, health, audit, clock);
     Runnable stopTasks = RetentionSchedule.start(governance, store, sink, clock);
     Maintenance maintenance = new Maintenance();

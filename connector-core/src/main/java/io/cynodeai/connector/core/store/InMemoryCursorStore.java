@@ -1,6 +1,7 @@
 package io.cynodeai.connector.core.store;
 
 import io.cynodeai.connector.api.store.CursorStore;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Keeps polling cursors in memory; they are lost when the process ends. Thread-safe. */
 public final class InMemoryCursorStore implements CursorStore {
   private final Map<String, Map<String, String>> cursors = new ConcurrentHashMap<>();
+  private final Map<String, Lease> leases = new ConcurrentHashMap<>();
 
   @Override
   public Optional<String> get(String instanceId, String name) {
@@ -24,5 +26,23 @@ public final class InMemoryCursorStore implements CursorStore {
   @Override
   public void deleteAll(String instanceId) {
     cursors.remove(instanceId);
+    leases.remove(instanceId);
   }
+
+  /** Leases within this process (engines sharing this store object), expiring by {@link System#nanoTime}. */
+  @Override
+  public boolean tryLease(String instanceId, String holder, Duration ttl) {
+    long now = System.nanoTime();
+    Lease mine = new Lease(holder, now + ttl.toNanos());
+    Lease after = leases.merge(instanceId, mine, (held, asked) ->
+        held.holder().equals(asked.holder()) || held.expiresNanos() - now < 0 ? asked : held);
+    return after == mine;
+  }
+
+  @Override
+  public void releaseLease(String instanceId, String holder) {
+    leases.computeIfPresent(instanceId, (id, held) -> held.holder().equals(holder) ? null : held);
+  }
+
+  private record Lease(String holder, long expiresNanos) {}
 }

@@ -17,6 +17,7 @@ import io.cynodeai.connector.api.policy.PolicyContext;
 import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.CredentialWiper;
+import io.cynodeai.connector.api.store.CursorStore;
 import io.cynodeai.connector.api.store.DuplicateInstanceException;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.api.store.StaleResourceVersionException;
@@ -34,6 +35,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The instance lifecycle (§3.2, §4): install → enable → disable → uninstall (soft delete), with config
@@ -51,10 +54,12 @@ public final class DefaultInstanceManager implements InstanceManager {
   private final Clock clock;
   private final TenantBoundary boundary;
   private final CredentialEraser credentials;
+  private final CursorStore cursors;
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultInstanceManager.class);
 
   public DefaultInstanceManager(InstanceStore store, TypeRegistry types, PolicyEngine policy,
       HealthChecker health, InstanceBreakers breakers, AuditEmitter audit, Clock clock, TenantBoundary boundary,
-      CredentialWiper wiper) {
+      CredentialWiper wiper, CursorStore cursors) {
     this.store = store;
     this.types = types;
     this.policy = policy;
@@ -64,6 +69,7 @@ public final class DefaultInstanceManager implements InstanceManager {
     this.clock = clock;
     this.boundary = boundary;
     this.credentials = new CredentialEraser(wiper, audit, clock);
+    this.cursors = cursors;
   }
 
   @Override
@@ -139,8 +145,18 @@ public final class DefaultInstanceManager implements InstanceManager {
     });
     if (out instanceof LifecycleOutcome.Applied) {
       credentials.erase(instanceId, caller.userId(), caller.projectId());
+      forgetCursors(instanceId);
     }
     return out;
+  }
+
+  /** An uninstalled instance's polling position goes with it; a store failure leaves it to the next uninstall. */
+  private void forgetCursors(String instanceId) {
+    try {
+      cursors.deleteAll(instanceId);
+    } catch (RuntimeException e) {
+      LOG.warn("deleting the cursors of uninstalled instance {} failed ({})", instanceId, e.getClass().getName());
+    }
   }
 
   @Override

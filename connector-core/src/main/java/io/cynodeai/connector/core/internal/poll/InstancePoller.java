@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,10 @@ public final class InstancePoller {
   public static final String CURSOR = "poll";
   /** The user a scheduled poll is audited as; scheduled polls are authorized by the instance being active. */
   public static final String SCHEDULER = "engine:poller";
+  /** Why a poll did not run: another engine node holds the instance's poll lease. */
+  public static final String BUSY = "poll_busy";
+  /** How long a lease outlives the poll's timeout: the time the subscriber may take to accept the events. */
+  static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
   private final TypeRegistry types;
   private final InstanceStore instances;
@@ -66,6 +71,7 @@ public final class InstancePoller {
   private final AuditEmitter audit;
   private final @Nullable Consumer<PolledEvents> subscriber;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final String holder = "poller-" + UUID.randomUUID();
 
   public InstancePoller(TypeRegistry types, InstanceStore instances, CursorStore cursors, PolicyEngine policy,
       TenantBoundary boundary, ExecutorService threads, Duration timeout, Clock clock,
@@ -104,7 +110,10 @@ public final class InstancePoller {
     return pollAs(instance, caller.userId(), caller.projectId());
   }
 
-  /** A scheduled poll, authorized by the instance being active. */
+  /**
+   * A scheduled poll, authorized by the instance being active; a {@value #BUSY} report (not audited) when
+   * another node is polling the instance.
+   */
   PollReport pollScheduled(ConnectorInstance instance) {
     return pollAs(instance, SCHEDULER, null);
   }
@@ -119,12 +128,22 @@ public final class InstancePoller {
     long start = System.nanoTime();
     Object lock = locks.computeIfAbsent(instance.id(), id -> new Object());
     synchronized (lock) {
-      PollReport report = run(instance);
-      return audited(instance, userId, projectId, report, System.nanoTime() - start);
+      Duration ttl = timeout.plus(LEASE_MARGIN);
+      if (!cursors.tryLease(instance.id(), holder, ttl)) {
+        PollReport busy = PollReport.failed(instance.id(), null, BUSY,
+            "another engine node is polling connector instance '" + instance.id() + "' now");
+        return userId.equals(SCHEDULER) ? busy : audited(instance, userId, projectId, busy, 0);
+      }
+      try {
+        PollReport report = run(instance, ttl);
+        return audited(instance, userId, projectId, report, System.nanoTime() - start);
+      } finally {
+        cursors.releaseLease(instance.id(), holder);
+      }
     }
   }
 
-  private PollReport run(ConnectorInstance stale) {
+  private PollReport run(ConnectorInstance stale, Duration ttl) {
     ConnectorInstance instance = instances.find(stale.id()).orElse(stale);
     String id = instance.id();
     if (instance.status() != InstanceStatus.ACTIVE && instance.status() != InstanceStatus.DEGRADED) {
@@ -171,6 +190,10 @@ public final class InstancePoller {
       return PollReport.failed(id, cursor, "poll_failed", "poll returned no result");
     }
     if (!result.events().isEmpty() || !result.notes().isEmpty()) {
+      if (!cursors.tryLease(id, holder, ttl)) { // renewed for the subscriber; lost only if the poll overran it
+        return PollReport.failed(id, cursor, BUSY, "the poll lease expired before delivery; the events were"
+            + " not delivered and the cursor was kept");
+      }
       try {
         subscriber.accept(new PolledEvents(id, instance.connectorType(), result.events(), result.notes()));
       } catch (RuntimeException e) {

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * instance whose next poll is due, one after another, then schedules that instance's next poll after the
  * type's {@link PollingSource#interval()} (success) or {@link PollingSource#retryDelay(int)} for its run of
  * consecutive failures (exponential, capped). A newly active instance is polled at the next tick. Schedule
- * state is in memory: after a restart every instance is polled at once, from its stored cursor.
+ * state is in memory: after a restart every instance is polled at once, from its stored cursor. Each poll
+ * first takes the instance's lease in the {@link io.cynodeai.connector.api.store.CursorStore}: when another
+ * engine node holds it, this node skips the instance for one interval.
  */
 public final class PollSchedule implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PollSchedule.class);
@@ -67,6 +69,10 @@ public final class PollSchedule implements AutoCloseable {
           continue;
         }
         PollReport report = poller.pollScheduled(instance);
+        if (InstancePoller.BUSY.equals(report.errorCode())) { // another node polls it: look again an interval later
+          dueNanos.put(instance.id(), System.nanoTime() + source.interval().toNanos());
+          continue;
+        }
         int failed = report.succeeded() ? 0 : failures.getOrDefault(instance.id(), 0) + 1;
         failures.put(instance.id(), failed);
         dueNanos.put(instance.id(), System.nanoTime() + source.retryDelay(failed).toNanos());

@@ -1,6 +1,7 @@
 package io.cynodeai.connector.core.store.jdbc;
 
 import io.cynodeai.connector.api.store.CursorStore;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,7 +45,38 @@ public final class JdbcCursorStore implements CursorStore {
 
   @Override
   public void deleteAll(String instanceId) {
-    db.withConnection("deleting cursors", c -> JdbcDatabase.update(c,
-        "DELETE FROM connector_cursors WHERE instance_id = ?", instanceId));
+    db.withConnection("deleting cursors", c -> {
+      JdbcDatabase.update(c, "DELETE FROM connector_cursors WHERE instance_id = ?", instanceId);
+      return JdbcDatabase.update(c, "DELETE FROM connector_poll_leases WHERE instance_id = ?", instanceId);
+    });
+  }
+
+  /** A lease row per instance in {@code connector_poll_leases}, expiring by the database's clock. */
+  @Override
+  public boolean tryLease(String instanceId, String holder, Duration ttl) {
+    long ttlMs = Math.max(1, ttl.toMillis());
+    return db.withConnection("taking a poll lease", c -> {
+      if (JdbcDatabase.update(c, "UPDATE connector_poll_leases SET holder = ?, expires_at = " + JdbcDatabase.NOW_MS
+          + " + ? WHERE instance_id = ? AND (holder = ? OR expires_at < " + JdbcDatabase.NOW_MS + ")",
+          holder, ttlMs, instanceId, holder) == 1) {
+        return true;
+      }
+      try {
+        JdbcDatabase.update(c, "INSERT INTO connector_poll_leases (instance_id, holder, expires_at) VALUES (?, ?, "
+            + JdbcDatabase.NOW_MS + " + ?)", instanceId, holder, ttlMs);
+        return true;
+      } catch (java.sql.SQLException e) {
+        if (JdbcDatabase.isDuplicateKey(e)) {
+          return false; // another node holds a running lease (or took it between our two statements)
+        }
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  public void releaseLease(String instanceId, String holder) {
+    db.withConnection("releasing a poll lease", c -> JdbcDatabase.update(c,
+        "DELETE FROM connector_poll_leases WHERE instance_id = ? AND holder = ?", instanceId, holder));
   }
 }

@@ -262,6 +262,49 @@ abstract class StoreContract {
     assertThat(stores().cursors().get("cur-1", "sent")).isEmpty();
   }
 
+  @Test
+  void aPollLeaseHasOneHolderUntilItIsReleasedOrExpires() throws Exception {
+    var cursors = stores().cursors();
+    Duration minute = Duration.ofMinutes(1);
+    assertThat(cursors.tryLease("lease-1", "node-a", minute)).isTrue();
+    assertThat(cursors.tryLease("lease-1", "node-b", minute)).isFalse();
+    assertThat(cursors.tryLease("lease-1", "node-a", minute)).as("renewed by its holder").isTrue();
+    assertThat(cursors.tryLease("lease-2", "node-b", minute)).as("another instance").isTrue();
+    cursors.releaseLease("lease-1", "node-b"); // not the holder: no effect
+    assertThat(cursors.tryLease("lease-1", "node-b", minute)).isFalse();
+    cursors.releaseLease("lease-1", "node-a");
+    assertThat(cursors.tryLease("lease-1", "node-b", Duration.ofMillis(1))).isTrue();
+    Thread.sleep(30);
+    assertThat(cursors.tryLease("lease-1", "node-a", minute)).as("node-b's lease expired").isTrue();
+    cursors.deleteAll("lease-1");
+    assertThat(cursors.tryLease("lease-1", "node-b", minute)).as("uninstall forgets the lease").isTrue();
+  }
+
+  @Test
+  void nodesRacingForOneLeaseGetOneWinner() throws Exception {
+    int nodes = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(nodes);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Boolean>> tries = new ArrayList<>();
+      for (int i = 0; i < nodes; i++) {
+        String holder = "node-" + i;
+        tries.add(pool.submit(() -> {
+          go.await();
+          return stores().cursors().tryLease("contended", holder, Duration.ofMinutes(1));
+        }));
+      }
+      go.countDown();
+      int winners = 0;
+      for (Future<Boolean> f : tries) {
+        winners += f.get() ? 1 : 0;
+      }
+      assertThat(winners).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   static Outcome unused() {
     return success("unused");
   }
