@@ -8,6 +8,8 @@ import io.cynodeai.connector.api.spec.SpecChange;
 import io.cynodeai.connector.api.spec.SpecOutcome;
 import io.cynodeai.connector.api.spec.SpecSource;
 import io.cynodeai.connector.core.ConnectorEngines;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretProviders;
 import io.cynodeai.connector.core.store.Stores;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HandlerResult;
@@ -17,6 +19,7 @@ import io.cynodeai.connector.spi.OperationDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Issue 7's targets on embedded H2: apply a batch of N specs (default 10,000) in one call, then diff the same
@@ -38,7 +41,9 @@ public final class SpecApplyBenchmark {
     SpecSource batch = new SpecSource("bench.yaml", batch(n));
     try (Stores stores = Stores.h2(dir.resolve("state"));
         ConnectorEngine engine = ConnectorEngines.builder().register(mailType()).stores(stores)
-            .policy(ctx -> PolicyDecision.allow("bench")).build()) {
+            .policy(ctx -> PolicyDecision.allow("bench"))
+            .credentials(CredentialVault.of(SecretProviders.as("vault", SecretProviders.environment(Map.of()))))
+            .build()) {
       long t0 = System.nanoTime();
       SpecOutcome first = engine.specs().apply(batch, OPS);
       report("apply " + n + " specs (create)", System.nanoTime() - t0, first, SpecChange.Kind.CREATE);

@@ -8,6 +8,8 @@ import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.core.ConnectorEngines;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretProviders;
 import io.cynodeai.connector.core.store.Stores;
 import io.cynodeai.connector.core.tenancy.TenancyRules;
 import java.io.IOException;
@@ -63,6 +65,7 @@ final class CliContext implements AutoCloseable {
         engine = ConnectorEngines.builder().discoverConnectors().stores(opened)
             .jobWorkers("connectorctl-" + ProcessHandle.current().pid(), jobWorkers, Duration.ofSeconds(30))
             .policy(ctx -> PolicyDecision.allow("local operator")).tenancy(TenancyRules.singleTenant())
+            .credentials(vault())
             .auditSink(this::audit).build();
       } catch (RuntimeException e) {
         opened.close();
@@ -71,6 +74,15 @@ final class CliContext implements AutoCloseable {
       stores = opened;
     }
     return engine;
+  }
+
+  /**
+   * The secret providers a spec's {@code secretRef} may name here: {@code env} (the process environment; {@code
+   * name/key} is the variable {@code NAME_KEY}) and {@code file} (files below {@code <state-dir>/secrets}, {@code
+   * name/key} being the file {@code secrets/name/key}).
+   */
+  private CredentialVault vault() {
+    return CredentialVault.of(SecretProviders.environment(), SecretProviders.files(stateDir.resolve("secrets")));
   }
 
   private void audit(AuditEvent event) {

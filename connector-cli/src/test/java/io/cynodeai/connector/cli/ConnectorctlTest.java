@@ -65,6 +65,19 @@ class ConnectorctlTest {
   }
 
   @Test
+  @Tag("REQ-DECL-004")
+  void aSecretProviderTheCliDoesNotHaveIsRefusedAtItsPath() throws IOException {
+    edit("provider: env", "provider: cynode-vault");
+
+    Run bad = run("validate", spec.toString());
+
+    assertThat(bad.code()).isNotZero();
+    assertThat(bad.err()).contains("/spec/credentials/secretRef/provider").contains("[unknown_secret_provider]");
+    assertThat(run("apply", spec.toString()).code()).isNotZero();
+    assertThat(run("get", "ops-mail").code()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
   void applyThenDiffThenGetListStatusInvokeAndDelete() throws IOException {
     Run diff = run("diff", spec.toString());
     assertThat(diff.code()).isEqualTo(ExitCodes.CHANGES);

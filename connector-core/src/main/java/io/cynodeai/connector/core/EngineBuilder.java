@@ -21,7 +21,6 @@ import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.Governance;
 import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
-import io.cynodeai.connector.core.internal.credentials.VaultCredentialWiper;
 import io.cynodeai.connector.core.internal.egress.EgressGuards;
 import io.cynodeai.connector.core.store.InMemoryCursorStore;
 import io.cynodeai.connector.core.store.InMemoryIdempotencyStore;
@@ -157,10 +156,18 @@ public final class EngineBuilder {
   }
 
   /**
-   * Where instances' credentials come from (§8): {@code refs} names, for each instance, the secrets its
-   * handlers may lease (key name to {@link SecretRef}, references only); {@code vault} resolves them. Leases
-   * are decrypted inside the execution stage and wiped when the operation ends. Rotating or revoking a secret
-   * through the vault ends open leases, re-checks the health of affected instances and is audited.
+   * Where credentials come from (§8): {@code vault}'s providers resolve each spec's {@code secretRef} (key {@code
+   * k: e} of {@code provider:name} is {@code provider:name/e}), leased in the execution stage when a handler asks
+   * and wiped when the operation ends. Rotating or revoking a secret through the vault ends open leases,
+   * re-checks affected instances' health and is audited.
+   */
+  public EngineBuilder credentials(CredentialVault vault) {
+    return credentials(vault, instance -> Map.of());
+  }
+
+  /**
+   * As {@link #credentials(CredentialVault)}, and {@code refs} names further secrets per instance (key name to
+   * {@link SecretRef}, references only): where both name a key, the host's reference wins.
    */
   public EngineBuilder credentials(CredentialVault vault, Function<ConnectorInstance, Map<String, SecretRef>> refs) {
     this.credentials = new InstanceCredentials(Objects.requireNonNull(vault, "vault"),
@@ -431,10 +438,8 @@ public final class EngineBuilder {
         : new EgressGuards(egress, hostResolver, auditSink, clock);
     AuditSink sink = storesAudit == null ? auditSink
         : io.cynodeai.connector.core.internal.RetainedAuditSink.of(auditSink, storesAudit);
-    Governance withWipe = governance.withCredentials(
-        VaultCredentialWiper.with(credentials, instanceStore, governance.credentials()));
     return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, jobStoreToUse, sink, policy, clock,
-        transports, credentials, settings, withWipe, specStore, cursorStore, pollSubscriber);
+        transports, credentials, settings, governance, specStore, cursorStore, pollSubscriber);
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -13,18 +13,13 @@ import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.policy.PolicyEngine;
-import io.cynodeai.connector.api.spec.ConnectorSpec;
-import io.cynodeai.connector.api.spec.CredentialsSpec;
 import io.cynodeai.connector.api.spec.SpecOutcome;
 import io.cynodeai.connector.api.spec.SpecSource;
-import io.cynodeai.connector.api.spec.SpecValidation;
 import io.cynodeai.connector.core.ConnectorEngines;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.EncryptedSecretStore;
 import io.cynodeai.connector.core.credentials.LocalKeyManagementService;
-import io.cynodeai.connector.core.credentials.SecretProvider;
-import io.cynodeai.connector.core.credentials.SecretRef;
-import io.cynodeai.connector.core.credentials.SecretUnavailableException;
+import io.cynodeai.connector.core.credentials.SecretProviders;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.spi.JsonResources;
 import jakarta.mail.Flags;
@@ -37,12 +32,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The seed's {@code ops-mail} connector end to end: a local IMAP server (GreenMail on 127.0.0.1) holds an
@@ -51,12 +42,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * server (GreenMail's certificate is self-signed, and the connector rightly refuses it); {@code readInbox}
  * then returns only the alert, because of the spec's {@code fromAllowlist}.
  *
- * <p>The spec names its credentials by reference ({@code secretRef: {provider: cynode-vault, name:
- * imap-ops-mail-creds, keys: {username: username, password: password}}}). The engine does not resolve spec
- * references yet (REQ-DECL-004 is planned), so this host does it: it reads the reference from the validated
- * spec and hands the engine's credential function one {@link SecretRef} per key — {@code
- * cynode-vault:imap-ops-mail-creds/username} and {@code .../password} — which a {@link SecretProvider} named
- * {@code cynode-vault} answers from the encrypted store.
+ * <p>The spec names its credentials by reference only ({@code secretRef: {provider: cynode-vault, name:
+ * imap-ops-mail-creds, keys: {username: username, password: password}}}); the engine resolves it itself, when
+ * the connector asks for its credentials: key {@code password} is the reference {@code
+ * cynode-vault:imap-ops-mail-creds/password}. The host only registers the provider that holds the secrets,
+ * under the name the spec uses: here the encrypted store, as {@code cynode-vault}.
  *
  * <pre>
  * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl examples exec:java
@@ -89,20 +79,17 @@ public final class OpsMailExample {
       var store = new EncryptedSecretStore(new LocalKeyManagementService("ops"));
       store.put("imap-ops-mail-creds/username", "ops".toCharArray());
       store.put("imap-ops-mail-creds/password", "imap-password-for-the-demo".toCharArray());
-      CredentialVault vault = CredentialVault.of(named("cynode-vault", store));
+      CredentialVault vault = CredentialVault.of(SecretProviders.as("cynode-vault", store));
 
       SpecSource spec = SpecSource.of(seedSpec(mail.getImap().getPort()));
-      Map<String, Map<String, SecretRef>> refsByInstance = new ConcurrentHashMap<>();
       try (ConnectorEngine engine = ConnectorEngines.builder()
           .discoverConnectors()                                        // http and imap, from connectors-reference
           .policy(PolicyEngine.allowAll())                             // the spec's allowOperations is not enforced yet
           .egress(instance -> EgressPolicy.builder()
               .allow("tcp://127.0.0.1:" + instance.config().path("port").asInt())
               .allowAddressRange("127.0.0.1/32").build())              // loopback is refused unless allowed
-          .credentials(vault, instance -> refsByInstance.getOrDefault(instance.id(), Map.of()))
+          .credentials(vault)                                          // resolves the spec's secretRef
           .build()) {
-        SpecValidation validation = engine.specs().validate(spec);
-        validation.specs().forEach(s -> refsByInstance.put(s.metadata().name(), secretRefs(s)));
         SpecOutcome applied = engine.specs().apply(spec, OPS);
         if (applied instanceof SpecOutcome.Rejected r) {
           throw new IllegalStateException("the spec was refused: " + r.problems());
@@ -125,30 +112,6 @@ public final class OpsMailExample {
           .replace("port: 993", "port: " + port)
           .replace("tls: true", "tls: false");
     }
-  }
-
-  /** The spec's secretRef as the engine's credential map: one reference per key, under the secret's name. */
-  static Map<String, SecretRef> secretRefs(ConnectorSpec spec) {
-    Map<String, SecretRef> refs = new HashMap<>();
-    if (spec.spec().credentials() instanceof CredentialsSpec.SecretRef ref) {
-      ref.keys().forEach((field, key) -> refs.put(field, new SecretRef(ref.provider(), ref.name() + "/" + key)));
-    }
-    return refs;
-  }
-
-  /** The encrypted store, answering to the provider name the spec uses. */
-  static SecretProvider named(String scheme, EncryptedSecretStore store) {
-    return new SecretProvider() {
-      @Override
-      public String scheme() {
-        return scheme;
-      }
-
-      @Override
-      public Optional<char[]> resolve(String name) throws SecretUnavailableException {
-        return store.resolve(name);
-      }
-    };
   }
 
   private static void deliver(GreenMail mail, GreenMailUser user, String from, String subject, String text)

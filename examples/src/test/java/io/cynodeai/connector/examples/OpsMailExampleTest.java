@@ -8,8 +8,14 @@ import io.cynodeai.connector.api.Succeeded;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The README demo, end to end against GreenMail: the seed's spec is applied as written (but for the server
+ * address) and the engine resolves its {@code secretRef} from the provider the host registered.
+ */
+@Tag("REQ-DECL-004")
 class OpsMailExampleTest {
 
   @Test

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +30,10 @@ public final class CredentialVault {
 
   private CredentialVault(List<SecretProvider> list) {
     for (SecretProvider p : list) {
+      if (!SecretRef.isProvider(p.scheme())) {
+        throw new IllegalArgumentException("secret provider scheme '" + p.scheme() + "' must be lower-case"
+            + " letters, digits and dashes, starting with a letter");
+      }
       if (providers.putIfAbsent(p.scheme(), p) != null) {
         throw new IllegalArgumentException("two secret providers answer to '" + p.scheme() + "'");
       }
@@ -52,6 +57,11 @@ public final class CredentialVault {
     change(Objects.requireNonNull(ref, "ref"), Change.REVOKED);
   }
 
+  /** Whether a provider answers to {@code scheme} in this vault (no secret is looked up). */
+  public boolean hasProvider(String scheme) {
+    return providers.containsKey(scheme);
+  }
+
   /** Registers a listener for rotations and revocations; the engine registers one per engine. */
   public void onChange(BiConsumer<SecretRef, Change> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -67,7 +77,17 @@ public final class CredentialVault {
    * {@link #endLeases(String)} can end that holder's leases.
    */
   public Scope open(String holder, Map<String, SecretRef> refs) {
-    return new Scope(this, Objects.requireNonNull(holder, "holder"), Map.copyOf(refs));
+    Map<String, SecretRef> copy = Map.copyOf(refs);
+    return open(holder, () -> copy);
+  }
+
+  /**
+   * Opens the credential scope of one operation of {@code holder} whose references are looked up only when
+   * the handler first asks for a lease: an operation that never leases costs no lookup at all. A lookup that
+   * throws makes the lease fail with {@link CredentialUnavailableException} (naming the exception type only).
+   */
+  public Scope open(String holder, Supplier<Map<String, SecretRef>> refs) {
+    return new Scope(this, Objects.requireNonNull(holder, "holder"), Objects.requireNonNull(refs, "refs"));
   }
 
   /** Ends (wipes) every open lease of {@code holder} now; returns how many were open. */
@@ -107,12 +127,12 @@ public final class CredentialVault {
 
   /** A scope without credentials, for instances that have none. */
   public static Scope none() {
-    return new Scope(null, "", Map.of());
+    return new Scope(null, "", Map::of);
   }
 
   private void change(SecretRef ref, Change change) {
     for (Lease lease : open) {
-      if (lease.refs.containsValue(ref)) {
+      if (lease.refs.values().stream().anyMatch(ref::covers)) {
         lease.end(change == Change.ROTATED ? "a credential was rotated" : "a credential was revoked");
       }
     }
@@ -142,26 +162,32 @@ public final class CredentialVault {
     if (provider == null) {
       throw new CredentialUnavailableException(what + " names no configured secret provider");
     }
+    Optional<char[]> value;
     try {
-      return provider.resolve(ref.name())
-          .orElseThrow(() -> new CredentialUnavailableException(what + " does not exist"));
+      value = provider.resolve(ref.name());
     } catch (SecretUnavailableException e) {
       throw new CredentialUnavailableException(what + " is unavailable: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // a provider that breaks its contract may quote anything in its message: name the type only
+      throw new CredentialUnavailableException(what + " is unavailable: its provider failed ("
+          + e.getClass().getSimpleName() + ")");
     }
+    return value.orElseThrow(() -> new CredentialUnavailableException(what + " does not exist"));
   }
 
   /** The credentials of one operation. Closing it wipes every lease it handed out. Thread-safe. */
   public static final class Scope implements CredentialAccess, AutoCloseable {
     private final @Nullable CredentialVault vault;
     private final String holder;
-    private final Map<String, SecretRef> refs;
+    private final Supplier<Map<String, SecretRef>> source;
+    private @Nullable Map<String, SecretRef> refs;
     private final List<Lease> leases = new ArrayList<>();
     private boolean closed;
 
-    private Scope(@Nullable CredentialVault vault, String holder, Map<String, SecretRef> refs) {
+    private Scope(@Nullable CredentialVault vault, String holder, Supplier<Map<String, SecretRef>> source) {
       this.vault = vault;
       this.holder = holder;
-      this.refs = refs;
+      this.source = source;
     }
 
     @Override
@@ -169,7 +195,11 @@ public final class CredentialVault {
       if (closed) {
         throw new IllegalStateException("the operation has ended; its credentials are gone");
       }
-      if (refs.isEmpty() || vault == null) {
+      if (vault == null) {
+        return Optional.empty();
+      }
+      Map<String, SecretRef> wanted = refs();
+      if (wanted.isEmpty()) {
         return Optional.empty();
       }
       for (Lease l : leases) {
@@ -177,9 +207,26 @@ public final class CredentialVault {
           return Optional.of(l);
         }
       }
-      Lease lease = vault.lease(holder, refs);
+      Lease lease = vault.lease(holder, wanted);
       leases.add(lease);
       return Optional.of(lease);
+    }
+
+    /** The references, looked up on first use and kept for the rest of the operation. */
+    private Map<String, SecretRef> refs() {
+      Map<String, SecretRef> known = refs;
+      if (known == null) {
+        Map<String, SecretRef> found;
+        try {
+          found = source.get();
+        } catch (RuntimeException e) {
+          throw new CredentialUnavailableException("the credential references of '" + holder
+              + "' could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+        known = found == null ? Map.of() : Map.copyOf(found);
+        refs = known;
+      }
+      return known;
     }
 
     /**

@@ -13,9 +13,53 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The built-in {@link SecretProvider}s for environment variables and files. */
+/**
+ * The built-in {@link SecretProvider}s for environment variables and files, and {@link #as} to register a
+ * provider under another scheme. Each built-in provider also answers the names a spec's {@code secretRef}
+ * produces ({@code name/key}, see {@link SecretRef#entryKey}):
+ *
+ * <ul>
+ *   <li>{@code file:} reads {@code <root>/name/key}: one directory per secret and one file per key, which is
+ *       how Kubernetes and Docker mount a secret;
+ *   <li>{@code env:} reads the variable {@code NAME_KEY}: both parts upper-cased, every character other than a
+ *       letter, digit or underscore turned into {@code _} ({@code env:imap-creds/password} is {@code
+ *       IMAP_CREDS_PASSWORD}); names without a {@code /} are variable names as written;
+ *   <li>{@code store:} ({@link EncryptedSecretStore}) stores any name, so a host puts {@code name/key}.
+ * </ul>
+ */
 public final class SecretProviders {
   private SecretProviders() {}
+
+  /**
+   * {@code provider} answering to {@code scheme} instead of its own, for a host that keeps its secrets in, say,
+   * an {@link EncryptedSecretStore} but names the provider as its specs do ({@code cynode-vault}). Resolving,
+   * erasing and {@code holds} are the delegate's.
+   */
+  public static SecretProvider as(String scheme, SecretProvider provider) {
+    Objects.requireNonNull(scheme, "scheme");
+    Objects.requireNonNull(provider, "provider");
+    return new SecretProvider() {
+      @Override
+      public String scheme() {
+        return scheme;
+      }
+
+      @Override
+      public Optional<char[]> resolve(String name) throws SecretUnavailableException {
+        return provider.resolve(name);
+      }
+
+      @Override
+      public boolean erase(String name) {
+        return provider.erase(name);
+      }
+
+      @Override
+      public boolean holds(String name) {
+        return provider.holds(name);
+      }
+    };
+  }
 
   /** {@code env:NAME}: the process environment. */
   public static SecretProvider environment() {
@@ -33,10 +77,23 @@ public final class SecretProviders {
 
       @Override
       public Optional<char[]> resolve(String name) {
-        String value = lookup.apply(name);
+        String value = lookup.apply(variable(name));
         return value == null ? Optional.empty() : Optional.of(value.toCharArray());
       }
     };
+  }
+
+  /** The variable a reference names: as written, or {@code NAME_KEY} for {@code name/key}. */
+  static String variable(String name) {
+    if (name.indexOf('/') < 0) {
+      return name;
+    }
+    StringBuilder out = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = Character.toUpperCase(name.charAt(i));
+      out.append(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' ? c : '_');
+    }
+    return out.toString();
   }
 
   /** {@code env:NAME} over a fixed map. */

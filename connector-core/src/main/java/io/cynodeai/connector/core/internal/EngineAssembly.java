@@ -9,6 +9,7 @@ import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.internal.credentials.CredentialRotations;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
+import io.cynodeai.connector.core.internal.credentials.VaultCredentialWiper;
 import io.cynodeai.connector.api.store.JobStore;
 import io.cynodeai.connector.core.internal.jobs.DefaultJobService;
 import io.cynodeai.connector.core.internal.jobs.JobWorkers;
@@ -46,10 +47,13 @@ public final class EngineAssembly {
   public static ConnectorEngine assemble(List<ConnectorType> declared, InstanceStore store,
       IdempotencyStore idempotencyStore, JobStore jobStore, AuditSink sink,
       PolicyEngine policy, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
-      InstanceCredentials credentials, EngineSettings settings, Governance governance, SpecStore specStore,
+      InstanceCredentials hostCredentials, EngineSettings settings, Governance hostGovernance, SpecStore specStore,
       io.cynodeai.connector.api.store.CursorStore cursors,
       java.util.function.@org.jspecify.annotations.Nullable Consumer<io.cynodeai.connector.api.poll.PolledEvents>
           subscriber) {
+    InstanceCredentials credentials = hostCredentials.withSpecs(specStore);
+    Governance governance = hostGovernance.withCredentials(
+        VaultCredentialWiper.with(credentials, store, hostGovernance.credentials()));
     ConnectorTypeValidator validator = new ConnectorTypeValidator(settings);
     List<RegisteredType> registered = new ArrayList<>();
     for (ConnectorType type : declared) {
@@ -84,7 +88,8 @@ public final class EngineAssembly {
     DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, settings.jobs(), audit, clock);
     JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, settings.jobs(), clock);
     workers.start();
-    DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock);
+    DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock,
+        credentials);
     InstancePoller poller = new InstancePoller(types, store, cursors, policy, boundary, threads,
         settings.syncTimeoutCap(), clock, network, credentials, audit, subscriber);
     PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered));

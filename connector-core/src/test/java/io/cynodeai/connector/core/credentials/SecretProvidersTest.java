@@ -51,4 +51,49 @@ class SecretProvidersTest {
           + " secret provider");
     }
   }
+
+  @Test
+  @org.junit.jupiter.api.Tag("REQ-DECL-004")
+  void anEntryKeyOfASpecReferenceResolvesInEachBuiltInProvider(@TempDir Path root) throws Exception {
+    SecretRef ref = new SecretRef("any", "imap-ops.creds").entryKey("password");
+    Files.createDirectories(root.resolve("imap-ops.creds"));
+    Files.writeString(root.resolve("imap-ops.creds/password"), "from-a-file\n");
+    EncryptedSecretStore store = new EncryptedSecretStore(new LocalKeyManagementService("kek"));
+    store.put("imap-ops.creds/password", "from-the-store".toCharArray());
+    SecretProvider env = SecretProviders.environment(Map.of("IMAP_OPS_CREDS_PASSWORD", "from-the-env",
+        "plain_name", "as-written"));
+
+    assertThat(ref.name()).isEqualTo("imap-ops.creds/password");
+    assertThat(new String(SecretProviders.files(root).resolve(ref.name()).orElseThrow())).isEqualTo("from-a-file");
+    assertThat(new String(store.resolve(ref.name()).orElseThrow())).isEqualTo("from-the-store");
+    assertThat(new String(env.resolve(ref.name()).orElseThrow())).isEqualTo("from-the-env");
+    assertThat(new String(env.resolve("plain_name").orElseThrow())).isEqualTo("as-written");
+    assertThatThrownBy(() -> ref.entryKey(" ")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Tag("REQ-DECL-004")
+  void aProviderCanAnswerToAnotherSchemeAndKeepsOwningItsSecrets() throws Exception {
+    EncryptedSecretStore store = new EncryptedSecretStore(new LocalKeyManagementService("kek"));
+    store.put("mail/password", "p".toCharArray());
+    SecretProvider vault = SecretProviders.as("cynode-vault", store);
+
+    assertThat(vault.scheme()).isEqualTo("cynode-vault");
+    assertThat(vault.holds("mail/password")).isTrue();
+    assertThat(vault.erase("mail/password")).isTrue();
+    assertThat(store.holds("mail/password")).isFalse();
+    assertThatThrownBy(() -> CredentialVault.of(SecretProviders.as("Bad_Scheme", store)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Bad_Scheme");
+  }
+
+  @Test
+  void aWholeEntryCoversItsKeysButNotOtherEntries() {
+    SecretRef entry = SecretRef.parse("vault:mail");
+
+    assertThat(entry.covers(SecretRef.parse("vault:mail"))).isTrue();
+    assertThat(entry.covers(SecretRef.parse("vault:mail/password"))).isTrue();
+    assertThat(entry.covers(SecretRef.parse("vault:mailbox/password"))).isFalse();
+    assertThat(entry.covers(SecretRef.parse("store:mail/password"))).isFalse();
+    assertThat(SecretRef.parse("vault:mail/password").covers(entry)).isFalse();
+  }
 }

@@ -2,6 +2,8 @@ package io.cynodeai.connector.core.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.api.ExecutionMode;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretProviders;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HandlerResult;
 import io.cynodeai.connector.spi.HealthResult;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -46,6 +49,14 @@ public final class ImapTestType {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A vault with a provider for the seed's {@code cynode-vault} references (holding no secrets: these specs are
+   * applied, never leased from), so that validation knows the provider.
+   */
+  public static CredentialVault vault() {
+    return CredentialVault.of(SecretProviders.as("cynode-vault", SecretProviders.environment(Map.of())));
   }
 
   /** The seed example (docs: seed-spec §19.3), as written. */

@@ -32,7 +32,8 @@ class SpecReconcilerTest {
   private final RecordingAuditSink audit = new RecordingAuditSink();
   private final InMemoryInstanceStore store = new InMemoryInstanceStore();
   private final ConnectorEngine engine = ConnectorEngines.builder().register(new ImapTestType().type("1.0.0"))
-      .instanceStore(store).auditSink(audit).policy(PolicyEngine.allowAll()).build();
+      .instanceStore(store).auditSink(audit).policy(PolicyEngine.allowAll()).credentials(ImapTestType.vault())
+      .build();
   private final List<SpecOutcome> seen = new CopyOnWriteArrayList<>();
   @TempDir
   Path dir;

@@ -37,7 +37,7 @@ class SpecServiceTest {
   private final FlakyInstanceStore store = new FlakyInstanceStore();
   private final ImapTestType imap = new ImapTestType();
   private final Set<String> deniedUsers = ConcurrentHashMap.newKeySet();
-  private final ConnectorEngine engine = ConnectorEngines.builder().register(imap.type("1.0.0"))
+  private final ConnectorEngine engine = ConnectorEngines.builder().register(imap.type("1.0.0")).credentials(ImapTestType.vault())
       .register(imap.type("1.1.0")).instanceStore(store).auditSink(audit)
       .policy(ctx -> deniedUsers.contains(ctx.userId()) && ctx.action() == Action.INSTANCE_MANAGE
           ? PolicyDecision.deny("no manage") : PolicyDecision.allow("test")).build();

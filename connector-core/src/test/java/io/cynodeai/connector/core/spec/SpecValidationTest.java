@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SpecValidationTest {
   private final RecordingAuditSink audit = new RecordingAuditSink();
   private final ConnectorEngine engine = ConnectorEngines.builder().register(new ImapTestType().type("1.0.0"))
-      .policy(PolicyEngine.allowAll()).auditSink(audit).build();
+      .policy(PolicyEngine.allowAll()).auditSink(audit).credentials(ImapTestType.vault()).build();
 
   @AfterEach
   void close() {

@@ -16,9 +16,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Reacts to a rotated or revoked secret (§8): for every enabled instance that uses it, records an audit event
- * and, after a rotation, runs the health check against the new value (a rejection makes the instance
- * {@code credential_expired}, a pass makes it {@code active} again). Thread-safe.
+ * Reacts to a rotated or revoked secret (§8): for every instance that uses it (a reference it holds from its
+ * host or its spec, or a key of an entry that changed as a whole, see {@link SecretRef#covers}), records an
+ * audit event and, after a rotation of an enabled instance's secret, runs the health check against the new
+ * value (a rejection makes the instance {@code credential_expired}, a pass makes it {@code active} again).
+ * Thread-safe.
  */
 public final class CredentialRotations {
   private static final Set<InstanceStatus> ENABLED = EnumSet.of(InstanceStatus.ACTIVE, InstanceStatus.DEGRADED,
@@ -49,7 +51,7 @@ public final class CredentialRotations {
 
   private void changed(SecretRef ref, CredentialVault.Change change) {
     for (ConnectorInstance instance : store.list()) {
-      if (!instance.deleted() && credentials.refs(instance).containsValue(ref)) {
+      if (!instance.deleted() && credentials.refs(instance).values().stream().anyMatch(ref::covers)) {
         AuditEvent.Builder event = AuditEvent.builder(AuditEventType.LIFECYCLE, clock.instant())
             .action(change == CredentialVault.Change.ROTATED ? "credential.rotate" : "credential.revoke")
             .instance(instance.id(), instance.connectorType())

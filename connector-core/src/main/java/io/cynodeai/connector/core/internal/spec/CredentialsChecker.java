@@ -83,7 +83,10 @@ final class CredentialsChecker {
       out.add(doc.problem(at + "/name", "schema_violation", "name must be a non-empty string"));
     }
     JsonNode keys = ref.path("keys");
-    if (!keys.isMissingNode()) {
+    if (keys.isMissingNode() || keys.isObject() && keys.isEmpty()) {
+      out.add(doc.problem(at + "/keys", "schema_violation", "keys must map at least one credential the connector"
+          + " asks for to a key of the secret (for example username: username)"));
+    } else {
       stringMap(doc, keys, at + "/keys", "keys maps credential fields to key names of the secret", out);
     }
   }

@@ -26,6 +26,7 @@ import io.cynodeai.connector.api.store.SpecStore;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.PolicyGate;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DefaultSpecService implements SpecService {
   private final TypeRegistry types;
+  private final InstanceCredentials credentials;
   private volatile @Nullable SpecValidator validator;
   private final SpecStore specs;
   private final InstanceStore instances;
@@ -52,12 +54,13 @@ public final class DefaultSpecService implements SpecService {
   private final Object writeLock = new Object();
 
   public DefaultSpecService(TypeRegistry types, SpecStore specs, InstanceStore instances, InstanceManager manager,
-      PolicyEngine policy, AuditEmitter audit, Clock clock) {
+      PolicyEngine policy, AuditEmitter audit, Clock clock, InstanceCredentials credentials) {
     this.types = types;
+    this.credentials = credentials;
     this.specs = specs;
     this.instances = instances;
     this.policy = policy;
-    this.applier = new SpecApplier(manager, instances, types, audit, clock, authorizations);
+    this.applier = new SpecApplier(manager, instances, types, audit, clock, authorizations, credentials.specs());
     this.audit = new SpecAudit(audit, clock);
   }
 
@@ -67,7 +70,7 @@ public final class DefaultSpecService implements SpecService {
     SpecValidator v = validator;
     if (v == null) {
       // Created on first use: engines that never see a spec do not load the YAML stack.
-      v = new SpecValidator(new SpecReader(), types);
+      v = new SpecValidator(new SpecReader(), types, SecretProviderCheck.of(credentials.vault()));
       validator = v;
     }
     return v.validate(source);

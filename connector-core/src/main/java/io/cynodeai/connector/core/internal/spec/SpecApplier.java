@@ -20,6 +20,7 @@ import io.cynodeai.connector.api.store.StaleResourceVersionException;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import io.cynodeai.connector.core.internal.credentials.SpecCredentialRefs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,9 +39,11 @@ final class SpecApplier {
   private final AuditEmitter audit;
   private final Clock clock;
   private final PendingAuthorizations authorizations;
+  private final @Nullable SpecCredentialRefs credentials;
 
   SpecApplier(InstanceManager manager, InstanceStore store, TypeRegistry types, AuditEmitter audit, Clock clock,
-      PendingAuthorizations authorizations) {
+      PendingAuthorizations authorizations, @Nullable SpecCredentialRefs credentials) {
+    this.credentials = credentials;
     this.manager = manager;
     this.store = store;
     this.types = types;
@@ -49,8 +52,20 @@ final class SpecApplier {
     this.authorizations = authorizations;
   }
 
-  /** Applies {@code spec}; returns null when the instance now matches it, or the refusal that stopped it. */
+  /**
+   * Applies {@code spec}; returns null when the instance now matches it, or the refusal that stopped it. The
+   * spec's credential references are staged meanwhile, so the health checks the apply runs lease with them.
+   */
   @Nullable Failed apply(ConnectorSpec spec, Caller caller) {
+    if (credentials == null) {
+      return applyStaged(spec, caller);
+    }
+    try (SpecCredentialRefs.Staged staged = credentials.stage(spec)) {
+      return applyStaged(spec, caller);
+    }
+  }
+
+  private @Nullable Failed applyStaged(ConnectorSpec spec, Caller caller) {
     SpecBody body = spec.spec();
     RegisteredType type = types.resolve(body.type(), body.typeVersion()).orElseThrow();
     Optional<ConnectorInstance> found = store.find(spec.name());

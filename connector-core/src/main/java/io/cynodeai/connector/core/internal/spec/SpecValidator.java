@@ -18,17 +18,20 @@ import java.util.Set;
 
 /**
  * Validates a submission without side effects: reads it, checks each document against the envelope schema,
- * its credentials, its connector type and version, its config against that version's config schema (refusing
- * values in fields the type marks secret with {@code writeOnly: true} or {@code x-secret: true}), its policy
- * allowlist against the type's operations, and that names are unique in the batch. Thread-safe.
+ * its credentials (and that a referenced secret provider is registered, without resolving any secret), its
+ * connector type and version, its config against that version's config schema (refusing values in fields the
+ * type marks secret with {@code writeOnly: true} or {@code x-secret: true}), its policy allowlist against the
+ * type's operations, and that names are unique in the batch. Thread-safe.
  */
 public final class SpecValidator {
   private final SpecReader reader;
   private final TypeRegistry types;
+  private final SecretProviderCheck secretProviders;
 
-  public SpecValidator(SpecReader reader, TypeRegistry types) {
+  public SpecValidator(SpecReader reader, TypeRegistry types, SecretProviderCheck secretProviders) {
     this.reader = reader;
     this.types = types;
+    this.secretProviders = secretProviders;
   }
 
   public SpecValidation validate(SpecSource source) {
@@ -56,7 +59,8 @@ public final class SpecValidator {
 
   private List<SpecProblem> check(SpecReader.Document doc) {
     List<SpecProblem> out = new ArrayList<>(EnvelopeSchema.check(doc));
-    out.addAll(CredentialsChecker.check(doc));
+    List<SpecProblem> credentials = CredentialsChecker.check(doc);
+    out.addAll(credentials.isEmpty() ? secretProviders.check(doc) : credentials);
     JsonNode spec = doc.tree().path("spec");
     if (spec.has("policy") && spec.has("policyTemplate")) {
       out.add(doc.problem("/spec/policyTemplate", "policy_conflict",

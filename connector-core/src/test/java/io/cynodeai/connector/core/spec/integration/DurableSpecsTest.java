@@ -24,6 +24,7 @@ class DurableSpecsTest {
 
   private static ConnectorEngine engine(Stores stores) {
     return ConnectorEngines.builder().register(new ImapTestType().type("1.0.0")).stores(stores)
+        .credentials(ImapTestType.vault())
         .policy(ctx -> PolicyDecision.allow("test")).build();
   }
 

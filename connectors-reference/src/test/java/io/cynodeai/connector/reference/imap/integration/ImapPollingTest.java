@@ -89,10 +89,11 @@ class ImapPollingTest {
           ConnectorEngine restarted = h.newEngine(b -> b.stores(reopened).polling(delivered::add))) {
         PollReport report = restarted.poll("ops", ImapHarness.CALLER);
 
-        // The restarted engine's own poller polls the instance at once too; whichever poll came first delivered
-        // the new message, exactly once, and the one read before the restart was not delivered again.
+        // The restarted engine's schedule polls the instance at once too, racing this poll for the instance's
+        // lock: whichever runs first delivers the new message, and the other then finds nothing new.
         assertThat(report.succeeded()).isTrue();
-        assertThat(uids()).containsExactly(before, after);
+        assertThat(report.delivered()).isBetween(0, 1);
+        assertThat(uids()).containsExactly(before, after); // once each: the cursor survived the restart
       }
     }
   }
