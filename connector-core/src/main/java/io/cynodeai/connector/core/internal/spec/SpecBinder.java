@@ -125,7 +125,9 @@ public final class SpecBinder {
     if (b.policy() != null) {
       ObjectNode p = s.putObject("policy");
       b.policy().allowOperations().forEach(p.putArray("allowOperations")::add);
-      b.policy().actionScope().forEach(p.putArray("actionScope")::add);
+      if (!b.policy().actionScope().isEmpty()) { // absent (or empty, as older specs stored it): no narrowing
+        b.policy().actionScope().forEach(p.putArray("actionScope")::add);
+      }
     }
     putIfPresent(s, "policyTemplate", b.policyTemplate());
     if (b.limits() != null) {

@@ -20,15 +20,17 @@ import java.util.Set;
  * Validates a submission without side effects: reads it, checks each document against the envelope schema,
  * its credentials, its connector type and version, its config against that version's config schema (refusing
  * values in fields the type marks secret with {@code writeOnly: true} or {@code x-secret: true}), its policy
- * allowlist against the type's operations, and that names are unique in the batch. Thread-safe.
+ * binding ({@link SpecPolicyChecker}), and that names are unique in the batch. Thread-safe.
  */
 public final class SpecValidator {
   private final SpecReader reader;
   private final TypeRegistry types;
+  private final TemplateCatalog templates;
 
-  public SpecValidator(SpecReader reader, TypeRegistry types) {
+  public SpecValidator(SpecReader reader, TypeRegistry types, TemplateCatalog templates) {
     this.reader = reader;
     this.types = types;
+    this.templates = templates;
   }
 
   public SpecValidation validate(SpecSource source) {
@@ -57,6 +59,7 @@ public final class SpecValidator {
   private List<SpecProblem> check(SpecReader.Document doc) {
     List<SpecProblem> out = new ArrayList<>(EnvelopeSchema.check(doc));
     out.addAll(CredentialsChecker.check(doc));
+    SpecPolicyChecker.vocabulary(doc, templates, out);
     JsonNode spec = doc.tree().path("spec");
     if (spec.has("policy") && spec.has("policyTemplate")) {
       out.add(doc.problem("/spec/policyTemplate", "policy_conflict",
@@ -79,7 +82,7 @@ public final class SpecValidator {
     if (config.isObject()) {
       checkConfig(doc, resolved.get(), config, out);
     }
-    checkPolicy(doc, resolved.get(), spec.path("policy").path("allowOperations"), out);
+    SpecPolicyChecker.operations(doc, resolved.get(), out);
     if (spec.path("credentials").path("mode").asText().equals("oauth")
         && resolved.get().type().interactiveAuthorization().isEmpty()) {
       out.add(doc.problem("/spec/credentials/mode", "oauth_unsupported", "connector type "
@@ -127,17 +130,6 @@ public final class SpecValidator {
         out.add(pointer);
       } else {
         secretPointers(sub, pointer, out);
-      }
-    }
-  }
-
-  private static void checkPolicy(SpecReader.Document doc, RegisteredType type, JsonNode allow,
-      List<SpecProblem> out) {
-    for (int i = 0; i < allow.size(); i++) {
-      String op = allow.get(i).asText();
-      if (type.operation(op).isEmpty()) {
-        out.add(doc.problem("/spec/policy/allowOperations/" + i, "unknown_operation", "connector type "
-            + type.type().coordinates() + " has no operation '" + op + "'"));
       }
     }
   }
