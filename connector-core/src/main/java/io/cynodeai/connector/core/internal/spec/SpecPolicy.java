@@ -5,6 +5,7 @@ import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.api.spec.ConnectorSpec;
 import io.cynodeai.connector.api.spec.PolicySpec;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -44,8 +45,8 @@ record SpecPolicy(
         ActionScope.of(name).ifPresent(scope::add); // validated on apply; an unknown name grants nothing
       }
     }
-    return Optional.of(new SpecPolicy(spec.name(), policy == null ? null : Set.copyOf(policy.allowOperations()),
-        scope, template));
+    List<String> allow = policy == null ? null : policy.allowOperations();
+    return Optional.of(new SpecPolicy(spec.name(), allow == null ? null : Set.copyOf(allow), scope, template));
   }
 
   /** Why the spec forbids invoking {@code ctx}'s operation (mutating or not) on this instance, or null. */
