@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Makes one instance match one validated spec through the {@link InstanceManager} (install, updateConfig,
  * enable, disable), writing directly to the store only what the manager has no verb for (a type-version
- * migration, the rate and concurrency limits, restoring a soft-deleted instance) and auditing those writes itself. Also
- * restores an instance snapshot when a batch is rolled back. Thread-safe; callers serialize per engine.
+ * migration, the rate and concurrency limits, restoring a soft-deleted instance) and auditing those writes
+ * itself. Also restores an instance snapshot when a batch is rolled back. Thread-safe; callers serialize per
+ * engine.
  */
 final class SpecApplier {
   private final InstanceManager manager;

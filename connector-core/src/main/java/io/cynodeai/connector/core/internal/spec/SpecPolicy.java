@@ -52,7 +52,7 @@ record SpecPolicy(
   /** Why the spec forbids invoking {@code ctx}'s operation (mutating or not) on this instance, or null. */
   @Nullable String denial(PolicyContext ctx, boolean mutating, TemplateCatalog templates) {
     String operation = ctx.operationName();
-    if (allowOperations != null && !allowOperations.contains(operation)) {
+    if (allowOperations != null && (operation == null || !allowOperations.contains(operation))) {
       return "operation '" + operation + "' is not in the spec's allowOperations for instance '" + instance + "'";
     }
     if (actionScope != null && !ActionScope.invokes(actionScope, mutating)) {

@@ -7,6 +7,7 @@ import io.cynodeai.connector.core.internal.policy.TemplateCeilings;
 import io.cynodeai.connector.core.policy.RuleBasedPolicy;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The policy templates a spec's {@code policyTemplate} may name, evaluated as ceilings: the built-in ones, or,
@@ -41,7 +42,7 @@ public final class TemplateCatalog {
 
   /** The known names, sorted, for messages. */
   String known() {
-    return new java.util.TreeSet<>(names).toString();
+    return new TreeSet<>(names).toString();
   }
 
   /** The template's decision as a ceiling; an unknown template denies. */
