@@ -84,7 +84,7 @@ public final class OpsMailExample {
       SpecSource spec = SpecSource.of(seedSpec(mail.getImap().getPort()));
       try (ConnectorEngine engine = ConnectorEngines.builder()
           .discoverConnectors()                                        // http and imap, from connectors-reference
-          .policy(PolicyEngine.allowAll())                             // the spec's allowOperations is not enforced yet
+          .policy(PolicyEngine.allowAll())                             // the spec's policy narrows it to readInbox
           .egress(instance -> EgressPolicy.builder()
               .allow("tcp://127.0.0.1:" + instance.config().path("port").asInt())
               .allowAddressRange("127.0.0.1/32").build())              // loopback is refused unless allowed

@@ -32,6 +32,7 @@ import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.core.internal.spec.DefaultSpecService;
+import io.cynodeai.connector.core.internal.spec.SpecPolicyBindings;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
@@ -74,10 +75,11 @@ public final class EngineAssembly {
         new BreakerStatusListener(store, audit, clock));
     RetryBudget budget = RetryBudget.of(settings.retryBudgetRatio(), settings.minRetriesPerSecond());
     TenantBoundary boundary = new TenantBoundary(governance.tenancy());
+    SpecPolicyBindings specPolicies = new SpecPolicyBindings(specStore, policy, SpecPolicyBindings.DEFAULT_STALENESS);
     InvocationPipeline pipeline = new InvocationPipeline(store, types, policy, threads, breakers, health::check,
         budget, clock, network, credentials, audit, boundary,
         new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock),
-        idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()));
+        idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), specPolicies);
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
         clock, boundary, governance.credentials(), cursors);
     CredentialRotations.attach(credentials, store, health, audit, clock);
@@ -89,7 +91,7 @@ public final class EngineAssembly {
     JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, settings.jobs(), clock);
     workers.start();
     DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock,
-        credentials);
+        credentials, specPolicies);
     InstancePoller poller = new InstancePoller(types, store, cursors, policy, boundary, threads,
         settings.syncTimeoutCap(), clock, network, credentials, audit, subscriber);
     PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered));

@@ -7,6 +7,7 @@ import io.cynodeai.connector.core.internal.policy.RuleSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -50,6 +51,18 @@ public final class RuleBasedPolicy implements PolicyEngine {
   /** This policy without the instance's binding. */
   public RuleBasedPolicy withoutInstance(String instanceId) {
     return new RuleBasedPolicy(rules.withoutBinding(Objects.requireNonNull(instanceId, "instanceId")));
+  }
+
+  /**
+   * How the named template alone decides {@code context}, whoever the caller is: the ceiling a declarative
+   * spec's {@code policyTemplate} puts on its instance (§19.6). The template's subjects and instance bindings
+   * are ignored; its actions, scope, operations and modes apply; deny wins; what it does not allow is denied.
+   *
+   * @return the decision, or empty when this policy knows no template of that name
+   */
+  public Optional<PolicyDecision> evaluateTemplate(String template, PolicyContext context) {
+    return rules.ceilings().evaluate(Objects.requireNonNull(template, "template"),
+        Objects.requireNonNull(context, "context"));
   }
 
   /** The names of the templates an instance may be bound to: built-in and defined by the document. */

@@ -188,4 +188,27 @@ class RuleBasedPolicyTest {
     Path json = Files.writeString(dir.resolve("policy.json"), "{\"rules\":[]}");
     assertThat(Policies.fromJson(json).templates()).containsExactly("manage", "operate", "read-only-notifications");
   }
+
+  @Test
+  @Tag("REQ-DECL-010")
+  void aTemplateEvaluatedAsACeilingIgnoresSubjectsButKeepsItsOtherConstraints() {
+    RuleBasedPolicy policy = Policies.fromYaml("""
+        templates:
+          triage:
+            - {effect: allow, actions: [connector.operation.invoke], operations: ["arch*", label]}
+            - {effect: deny, actions: [connector.operation.invoke], operations: [archiveAll]}
+        """);
+    assertThat(policy.evaluateTemplate("triage", invoke("anyone", List.of(), "p", "m", "imap", "archive")))
+        .contains(PolicyDecision.allow("allowed by template 'triage'"));
+    assertThat(policy.evaluateTemplate("triage", invoke("anyone", List.of(), "p", "m", "imap", "archiveAll")))
+        .contains(PolicyDecision.deny("denied by template 'triage'"));
+    assertThat(policy.evaluateTemplate("triage", invoke("anyone", List.of(), "p", "m", "imap", "send")))
+        .contains(PolicyDecision.deny("template 'triage' does not allow connector.operation.invoke of 'send'"));
+    assertThat(policy.evaluateTemplate("read-only-notifications",
+        invoke("anyone", List.of(), "p", "m", "imap", "readInbox")).orElseThrow().allowed()).isTrue();
+    assertThat(policy.evaluateTemplate("nope", invoke("anyone", List.of(), "p", "m", "imap", "readInbox")))
+        .isEmpty();
+    // evaluating a template never grants through the policy itself: nobody is bound to it
+    assertThat(policy.evaluate(invoke("anyone", List.of(), "p", "m", "imap", "archive")).allowed()).isFalse();
+  }
 }

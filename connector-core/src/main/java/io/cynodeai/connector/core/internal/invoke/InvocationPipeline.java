@@ -18,6 +18,7 @@ import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.resilience.ConcurrencyGuard;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
+import io.cynodeai.connector.core.internal.spec.SpecPolicyBindings;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
@@ -47,11 +48,11 @@ public final class InvocationPipeline {
       RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
       Function<ConnectorInstance, CredentialVault.Scope> credentials, AuditEmitter audit,
       TenantBoundary boundary, QuotaGate quota, IdempotencyStore idempotencyStore,
-      EngineSettings.Idempotency idempotencySettings, ConcurrencyGuard guard) {
+      EngineSettings.Idempotency idempotencySettings, ConcurrencyGuard guard, SpecPolicyBindings specPolicies) {
     this.idempotency = new IdempotencyStage(idempotencyStore, idempotencySettings);
     this.stages = List.of(
         new ResolveStage(instances, types, boundary),
-        new AuthorizeStage(policy),
+        new AuthorizeStage(policy, specPolicies),
         new ValidateStage(),
         idempotency,
         new RateLimitStage(quota, clock),

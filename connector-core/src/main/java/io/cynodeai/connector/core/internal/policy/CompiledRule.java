@@ -31,8 +31,15 @@ public record CompiledRule(
 
   /** Whether the rule applies to this context. */
   public boolean matches(PolicyContext ctx) {
+    return subjectMatches(ctx) && scopeMatches(ctx);
+  }
+
+  /**
+   * Whether the rule applies to this context whoever the caller is: action, scope, operation and mode only
+   * (how a template acts as an instance's ceiling).
+   */
+  public boolean scopeMatches(PolicyContext ctx) {
     return actions.contains(ctx.action())
-        && subjectMatches(ctx)
         && projects.matches(ctx.projectId())
         && instances.matches(ctx.connectorInstanceId())
         && types.matches(ctx.connectorType())

@@ -77,6 +77,11 @@ public final class RuleSet {
     return rebuild(next);
   }
 
+  /** The templates (built-in and defined) evaluated as ceilings. */
+  public TemplateCeilings ceilings() {
+    return new TemplateCeilings(templates);
+  }
+
   public Set<String> templateNames() {
     return new TreeSet<>(templates.keySet());
   }

@@ -51,12 +51,15 @@ public final class DefaultSpecService implements SpecService {
   private final SpecApplier applier;
   private final SpecAudit audit;
   private final PendingAuthorizations authorizations = new PendingAuthorizations();
+  private final SpecPolicyBindings bindings;
   private final Object writeLock = new Object();
 
   public DefaultSpecService(TypeRegistry types, SpecStore specs, InstanceStore instances, InstanceManager manager,
-      PolicyEngine policy, AuditEmitter audit, Clock clock, InstanceCredentials credentials) {
+      PolicyEngine policy, AuditEmitter audit, Clock clock, InstanceCredentials credentials,
+      SpecPolicyBindings bindings) {
     this.types = types;
     this.credentials = credentials;
+    this.bindings = bindings;
     this.specs = specs;
     this.instances = instances;
     this.policy = policy;
@@ -70,7 +73,8 @@ public final class DefaultSpecService implements SpecService {
     SpecValidator v = validator;
     if (v == null) {
       // Created on first use: engines that never see a spec do not load the YAML stack.
-      v = new SpecValidator(new SpecReader(), types, SecretProviderCheck.of(credentials.vault()));
+      v = new SpecValidator(new SpecReader(), types, SecretProviderCheck.of(credentials.vault()),
+          bindings.templates());
       validator = v;
     }
     return v.validate(source);
@@ -115,8 +119,17 @@ public final class DefaultSpecService implements SpecService {
     }
   }
 
-  /** Applies validated specs; the caller holds the write lock. */
+  /** Applies validated specs, then drops their cached policy bindings; the caller holds the write lock. */
   private SpecOutcome applyValid(String origin, List<ConnectorSpec> batch, Caller caller, boolean drift,
+      SpecProgress progress) {
+    try {
+      return applyBatch(origin, batch, caller, drift, progress);
+    } finally {
+      bindings.invalidate(batch.stream().map(ConnectorSpec::name).toList());
+    }
+  }
+
+  private SpecOutcome applyBatch(String origin, List<ConnectorSpec> batch, Caller caller, boolean drift,
       SpecProgress progress) {
     // Names are unique within a batch, so what was read up front stays true for each spec until it is applied.
     Current now = current(batch);
@@ -239,6 +252,7 @@ public final class DefaultSpecService implements SpecService {
             0, 0)));
       }
       specs.remove(name);
+      bindings.invalidate(List.of(name));
       authorizations.forget(name);
       audit.deleted(stored.get(), caller);
       return new SpecOutcome.Applied(List.of(new SpecChange(name, SpecChange.Kind.DELETE, List.of())), List.of());

@@ -5,6 +5,7 @@ import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
+import io.cynodeai.connector.api.instance.ConcurrencyLimits;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.instance.InstanceDefinition;
 import io.cynodeai.connector.api.instance.InstanceManager;
@@ -29,8 +30,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Makes one instance match one validated spec through the {@link InstanceManager} (install, updateConfig,
  * enable, disable), writing directly to the store only what the manager has no verb for (a type-version
- * migration, the rate limit, restoring a soft-deleted instance) and auditing those writes itself. Also
- * restores an instance snapshot when a batch is rolled back. Thread-safe; callers serialize per engine.
+ * migration, the rate and concurrency limits, restoring a soft-deleted instance) and auditing those writes
+ * itself. Also restores an instance snapshot when a batch is rolled back. Thread-safe; callers serialize per
+ * engine.
  */
 final class SpecApplier {
   private final InstanceManager manager;
@@ -88,7 +90,7 @@ final class SpecApplier {
           type.type().version(), type.type().configSchemaVersion(), body.config(), current.owner(),
           current.projectId(), current.status(), current.lastSuccessAt(), current.lastError(),
           current.healthCheckedAt(), current.rateLimitPolicy(), current.createdAt(), clock.instant(), null,
-          current.resourceVersion()));
+          current.resourceVersion(), current.concurrencyLimits()));
       if (f != null) {
         return f;
       }
@@ -99,11 +101,9 @@ final class SpecApplier {
       }
     }
     ConnectorInstance now = store.find(spec.name()).orElseThrow();
-    RateLimitPolicy wanted = rateLimit(body.limits());
-    if (!now.rateLimitPolicy().equals(wanted)) {
-      return write("update_rate_limit", caller, now.withRateLimitPolicy(wanted, clock.instant()));
-    }
-    return null;
+    ConnectorInstance wanted = SpecLimits.applied(now, body.limits(), clock.instant());
+    String verb = SpecLimits.verb(now, wanted);
+    return verb == null ? null : write(verb, caller, wanted);
   }
 
   /** Enables or disables the instance as the spec asks. */
@@ -182,13 +182,15 @@ final class SpecApplier {
     Instant now = clock.instant();
     return new ConnectorInstance(spec.name(), type.name(), type.type().version(), type.type().configSchemaVersion(),
         spec.spec().config(), spec.metadata().owner(), spec.metadata().projectId(), InstanceStatus.PROVISIONING,
-        null, null, null, rateLimit(spec.spec().limits()), now, now, null, deleted.resourceVersion());
+        null, null, null, rateLimit(spec.spec().limits()), now, now, null, deleted.resourceVersion(),
+        SpecLimits.concurrency(spec.spec().limits(), deleted.concurrencyLimits()));
   }
 
   static InstanceDefinition definition(ConnectorSpec spec) {
     return InstanceDefinition.builder(spec.name(), spec.spec().type()).typeVersion(spec.spec().typeVersion())
         .config(spec.spec().config()).owner(spec.metadata().owner()).projectId(spec.metadata().projectId())
-        .rateLimitPolicy(rateLimit(spec.spec().limits())).build();
+        .rateLimitPolicy(rateLimit(spec.spec().limits()))
+        .concurrencyLimits(SpecLimits.concurrency(spec.spec().limits(), ConcurrencyLimits.defaults())).build();
   }
 
   static RateLimitPolicy rateLimit(@Nullable LimitsSpec limits) {

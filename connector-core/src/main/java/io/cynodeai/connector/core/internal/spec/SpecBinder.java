@@ -71,7 +71,8 @@ public final class SpecBinder {
   }
 
   private static @Nullable PolicySpec policy(@Nullable JsonNode p) {
-    return p == null ? null : new PolicySpec(list(p.path("allowOperations")), list(p.path("actionScope")));
+    return p == null ? null : new PolicySpec(p.has("allowOperations") ? list(p.get("allowOperations")) : null,
+        list(p.path("actionScope")));
   }
 
   private static @Nullable LimitsSpec limits(@Nullable JsonNode l) {
@@ -124,8 +125,12 @@ public final class SpecBinder {
     }
     if (b.policy() != null) {
       ObjectNode p = s.putObject("policy");
-      b.policy().allowOperations().forEach(p.putArray("allowOperations")::add);
-      b.policy().actionScope().forEach(p.putArray("actionScope")::add);
+      if (b.policy().allowOperations() != null) {
+        b.policy().allowOperations().forEach(p.putArray("allowOperations")::add);
+      }
+      if (!b.policy().actionScope().isEmpty()) { // absent (or empty, as older specs stored it): no narrowing
+        b.policy().actionScope().forEach(p.putArray("actionScope")::add);
+      }
     }
     putIfPresent(s, "policyTemplate", b.policyTemplate());
     if (b.limits() != null) {

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Computes what applying a spec changes. The current state is the stored spec with the instance's actual
- * desired-state fields laid over it (config, enabled, rate limit, owner, project, type version), so an instance
- * changed outside its spec (drift) shows up as a change. Server-assigned identity is never compared. Stateless.
+ * desired-state fields laid over it (config, enabled, rate and concurrency limits, owner, project, type
+ * version), so an instance changed outside its spec (drift) shows up as a change. Server-assigned identity is
+ * never compared. Stateless.
  */
 public final class SpecDiffer {
   private SpecDiffer() {}
@@ -55,6 +56,7 @@ public final class SpecDiffer {
       (limits != null ? limits : spec.putObject("limits")).putObject("rateLimit")
           .put("rps", rl.requestsPerSecond()).put("burst", rl.burst());
     }
+    SpecLimits.observe(spec, instance.concurrencyLimits());
     return doc;
   }
 

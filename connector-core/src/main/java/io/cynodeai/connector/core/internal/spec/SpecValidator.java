@@ -20,18 +20,21 @@ import java.util.Set;
  * Validates a submission without side effects: reads it, checks each document against the envelope schema,
  * its credentials (and that a referenced secret provider is registered, without resolving any secret), its
  * connector type and version, its config against that version's config schema (refusing values in fields the
- * type marks secret with {@code writeOnly: true} or {@code x-secret: true}), its policy allowlist against the
- * type's operations, and that names are unique in the batch. Thread-safe.
+ * type marks secret with {@code writeOnly: true} or {@code x-secret: true}), its policy binding ({@link
+ * SpecPolicyChecker}), and that names are unique in the batch. Thread-safe.
  */
 public final class SpecValidator {
   private final SpecReader reader;
   private final TypeRegistry types;
   private final SecretProviderCheck secretProviders;
+  private final TemplateCatalog templates;
 
-  public SpecValidator(SpecReader reader, TypeRegistry types, SecretProviderCheck secretProviders) {
+  public SpecValidator(SpecReader reader, TypeRegistry types, SecretProviderCheck secretProviders,
+      TemplateCatalog templates) {
     this.reader = reader;
     this.types = types;
     this.secretProviders = secretProviders;
+    this.templates = templates;
   }
 
   public SpecValidation validate(SpecSource source) {
@@ -61,6 +64,7 @@ public final class SpecValidator {
     List<SpecProblem> out = new ArrayList<>(EnvelopeSchema.check(doc));
     List<SpecProblem> credentials = CredentialsChecker.check(doc);
     out.addAll(credentials.isEmpty() ? secretProviders.check(doc) : credentials);
+    SpecPolicyChecker.vocabulary(doc, templates, out);
     JsonNode spec = doc.tree().path("spec");
     if (spec.has("policy") && spec.has("policyTemplate")) {
       out.add(doc.problem("/spec/policyTemplate", "policy_conflict",
@@ -83,7 +87,7 @@ public final class SpecValidator {
     if (config.isObject()) {
       checkConfig(doc, resolved.get(), config, out);
     }
-    checkPolicy(doc, resolved.get(), spec.path("policy").path("allowOperations"), out);
+    SpecPolicyChecker.operations(doc, resolved.get(), out);
     if (spec.path("credentials").path("mode").asText().equals("oauth")
         && resolved.get().type().interactiveAuthorization().isEmpty()) {
       out.add(doc.problem("/spec/credentials/mode", "oauth_unsupported", "connector type "
@@ -131,17 +135,6 @@ public final class SpecValidator {
         out.add(pointer);
       } else {
         secretPointers(sub, pointer, out);
-      }
-    }
-  }
-
-  private static void checkPolicy(SpecReader.Document doc, RegisteredType type, JsonNode allow,
-      List<SpecProblem> out) {
-    for (int i = 0; i < allow.size(); i++) {
-      String op = allow.get(i).asText();
-      if (type.operation(op).isEmpty()) {
-        out.add(doc.problem("/spec/policy/allowOperations/" + i, "unknown_operation", "connector type "
-            + type.type().coordinates() + " has no operation '" + op + "'"));
       }
     }
   }
