@@ -256,4 +256,30 @@ class SpecValidationTest {
     assertThat(engine.instances().list(io.cynodeai.connector.api.Caller.user("a", null))).isEmpty();
     assertThat(audit.events()).isEmpty();
   }
+
+  @Test
+  @Tag("REQ-DECL-016")
+  void aLargeBatchReportsEveryProblemInDocumentOrderWithItsLine() {
+    String seed = ImapTestType.seedExample();
+    int linesPerDocument = (int) seed.chars().filter(c -> c == '\n').count() + 1; // plus the "---" line
+    int portLine = 1 + (int) seed.substring(0, seed.indexOf("port: 993")).chars().filter(c -> c == '\n').count();
+    StringBuilder batch = new StringBuilder();
+    List<Integer> broken = List.of(7, 42, 99);
+    for (int i = 0; i < 100; i++) {
+      String doc = seed.replace("name: ops-mail", "name: mail-" + (i == 63 ? 5 : i));
+      batch.append("---\n").append(broken.contains(i) ? doc.replace("port: 993", "port: -1") : doc);
+    }
+    assertThat(seed).endsWith("\n");
+    List<SpecProblem> p = problems(batch.toString());
+    assertThat(p).extracting(SpecProblem::document, SpecProblem::pointer, SpecProblem::code).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(7, "/spec/config/port", "invalid_config"),
+        org.assertj.core.groups.Tuple.tuple(42, "/spec/config/port", "invalid_config"),
+        org.assertj.core.groups.Tuple.tuple(63, "/metadata/name", "duplicate_name"),
+        org.assertj.core.groups.Tuple.tuple(99, "/spec/config/port", "invalid_config"));
+    for (SpecProblem problem : List.of(p.get(0), p.get(1), p.get(3))) {
+      assertThat(problem.line()).isEqualTo(problem.document() * linesPerDocument + 1 + portLine);
+      assertThat(problem.column()).isEqualTo(11);
+    }
+    assertThat(p.get(2).line()).isEqualTo(63 * linesPerDocument + 1 + 4);
+  }
 }

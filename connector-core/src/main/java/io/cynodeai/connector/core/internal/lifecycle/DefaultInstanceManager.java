@@ -179,15 +179,17 @@ public final class DefaultInstanceManager implements InstanceManager {
         caller)).allowed();
   }
 
-  /** Runs the health check and derives the status an enabled instance should have. */
+  /**
+   * Runs the health check and derives the status an enabled instance should have; the check's time and error
+   * are stored by the write that follows (the change's one replace), not separately.
+   */
   private ConnectorInstance checked(ConnectorInstance instance) {
-    HealthResult result = health.check(instance);
+    HealthChecker.Probe probe = health.probe(instance);
+    HealthResult result = probe.result();
     InstanceStatus status = result instanceof HealthResult.Healthy ? InstanceStatus.ACTIVE
         : result instanceof HealthResult.CredentialsRejected ? InstanceStatus.CREDENTIAL_EXPIRED
         : InstanceStatus.ERROR;
-    ConnectorInstance refreshed = store.find(instance.id()).orElse(instance);
-    return instance.withStatus(status).withStatusUpdate(new io.cynodeai.connector.api.instance.StatusUpdate(
-        null, null, refreshed.lastError(), refreshed.healthCheckedAt()));
+    return instance.withStatus(status).withStatusUpdate(probe.update());
   }
 
   private static boolean isEnabled(ConnectorInstance instance) {

@@ -56,6 +56,17 @@ public final class HealthChecker {
 
   /** Checks the instance and records the result (without changing its status). */
   public HealthResult check(ConnectorInstance instance) {
+    Probe probe = probe(instance);
+    instances.updateStatus(instance.id(), probe.update());
+    return probe.result();
+  }
+
+  /**
+   * Checks the instance and audits the result, leaving the recording to the caller: {@link Probe#update()} is
+   * what {@link #check} would have written ({@code health_checked_at}, and {@code last_error} on failure). For
+   * a caller that writes the instance right after anyway (enable), so the result is stored in that one write.
+   */
+  public Probe probe(ConnectorInstance instance) {
     long start = System.nanoTime();
     HealthResult result = run(instance);
     Instant now = clock.instant();
@@ -63,7 +74,6 @@ public final class HealthChecker {
     if (!(result instanceof HealthResult.Healthy)) {
       update = update.withLastError(new InstanceError("health_check_failed", reason(result), now));
     }
-    instances.updateStatus(instance.id(), update);
     AuditEvent.Builder event = AuditEvent.builder(AuditEventType.HEALTH_CHECK, now)
         .action("health_check")
         .instance(instance.id(), instance.connectorType())
@@ -77,8 +87,11 @@ public final class HealthChecker {
           ? "credentials_rejected" : "unhealthy");
     }
     audit.emit(event.build());
-    return result;
+    return new Probe(result, update);
   }
+
+  /** A health check's result and the status fields it sets. */
+  public record Probe(HealthResult result, StatusUpdate update) {}
 
   private HealthResult run(ConnectorInstance instance) {
     RegisteredType type = types.find(instance.connectorType(), instance.connectorTypeVersion()).orElse(null);

@@ -50,6 +50,7 @@ public final class DefaultSpecService implements SpecService {
   private final PolicyEngine policy;
   private final SpecApplier applier;
   private final SpecAudit audit;
+  private final SpecTransactions transactions;
   private final PendingAuthorizations authorizations = new PendingAuthorizations();
   private final SpecPolicyBindings bindings;
   private final Object writeLock = new Object();
@@ -65,6 +66,7 @@ public final class DefaultSpecService implements SpecService {
     this.policy = policy;
     this.applier = new SpecApplier(manager, instances, types, audit, clock, authorizations, credentials.specs());
     this.audit = new SpecAudit(audit, clock);
+    this.transactions = SpecTransactions.of(specs, instances);
   }
 
   @Override
@@ -129,6 +131,10 @@ public final class DefaultSpecService implements SpecService {
     }
   }
 
+  /**
+   * Applies validated specs. The batch's writes run in one transaction when the stores allow it (see {@link
+   * SpecTransactions}); otherwise a failed batch is undone from snapshots.
+   */
   private SpecOutcome applyBatch(String origin, List<ConnectorSpec> batch, Caller caller, boolean drift,
       SpecProgress progress) {
     // Names are unique within a batch, so what was read up front stays true for each spec until it is applied.
@@ -140,29 +146,54 @@ public final class DefaultSpecService implements SpecService {
       return out;
     }
     List<Snapshot> done = new ArrayList<>();
-    List<SpecChange> changes = new ArrayList<>();
-    for (ConnectorSpec spec : batch) {
+    try {
+      return transactions.run("applying " + batch.size() + " spec(s)",
+          () -> write(origin, batch, caller, drift, now, done, progress));
+    } catch (BatchFailed e) {
+      if (!transactions.transactional()) {
+        rollback(done, caller);
+      }
+      audit.applyRejected(origin, e.spec, caller, e.failure);
+      return new SpecOutcome.Rejected(e.failure, List.of(new SpecProblem(e.document, "", e.failure.code(),
+          e.failure.message(), 0, 0)));
+    }
+  }
+
+  /**
+   * Makes each instance and stored spec match the batch, then audits the applied specs (only once every spec
+   * succeeded, so no success is recorded for a batch that is rolled back).
+   *
+   * @throws BatchFailed when a spec cannot be applied; what was written before must be undone
+   */
+  private SpecOutcome.Applied write(String origin, List<ConnectorSpec> batch, Caller caller, boolean drift,
+      Current now, List<Snapshot> done, SpecProgress progress) {
+    List<SpecChange> changes = new ArrayList<>(batch.size());
+    List<ConnectorSpec> saved = new ArrayList<>(batch.size());
+    boolean wrote = false;
+    for (int i = 0; i < batch.size(); i++) {
+      ConnectorSpec spec = batch.get(i);
       SpecChange change = SpecDiffer.diff(spec, now.observed(spec.name()));
-      Optional<ConnectorSpec> stored = Optional.ofNullable(now.specs().get(spec.name()));
+      ConnectorSpec stored = now.specs().get(spec.name());
       ConnectorInstance instance = now.instances().get(spec.name());
-      done.add(new Snapshot(spec.name(), stored.orElse(null), instance));
+      done.add(new Snapshot(spec.name(), stored, instance));
       boolean lostAuthorization = instance != null && instance.status() == InstanceStatus.PENDING_AUTH
           && authorizations.find(spec.name()).isEmpty();
-      Failed failed = change.kind() == SpecChange.Kind.UNCHANGED && !lostAuthorization ? null
-          : applier.apply(spec, caller);
+      boolean converge = change.kind() != SpecChange.Kind.UNCHANGED || lostAuthorization;
+      Failed failed = converge ? applier.apply(spec, instance, caller) : null;
       if (failed != null) {
-        rollback(done, caller);
-        audit.applyRejected(origin, spec, caller, failed);
-        return new SpecOutcome.Rejected(failed, List.of(new SpecProblem(batch.indexOf(spec), "",
-            failed.code(), failed.message(), 0, 0)));
+        throw new BatchFailed(i, spec, failed);
       }
-      ConnectorSpec saved = save(spec, stored.orElse(null));
+      ConnectorSpec kept = save(spec, stored);
+      wrote |= converge || kept != stored;
+      saved.add(kept);
       changes.add(change);
-      audit.applied(origin, saved, caller, change, drift);
       progress.processed(changes.size(), batch.size());
     }
-    Current after = current(batch);
-    List<SpecStatus> statuses = new ArrayList<>();
+    for (int i = 0; i < saved.size(); i++) {
+      audit.applied(origin, saved.get(i), caller, changes.get(i), drift);
+    }
+    Current after = wrote ? current(batch) : now; // nothing written: what was read is still the state
+    List<SpecStatus> statuses = new ArrayList<>(batch.size());
     for (ConnectorSpec spec : batch) {
       ConnectorSpec stored = after.specs().get(spec.name());
       if (stored != null) {
@@ -371,4 +402,19 @@ public final class DefaultSpecService implements SpecService {
   }
 
   private record Snapshot(String name, @Nullable ConnectorSpec spec, @Nullable ConnectorInstance instance) {}
+
+  /** A spec of a batch could not be applied: the batch is undone. Carries no stack trace. */
+  private static final class BatchFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int document;
+    final transient ConnectorSpec spec;
+    final transient Failed failure;
+
+    BatchFailed(int document, ConnectorSpec spec, Failed failure) {
+      super(failure.code(), null, false, false);
+      this.document = document;
+      this.spec = spec;
+      this.failure = failure;
+    }
+  }
 }

@@ -55,31 +55,32 @@ final class SpecApplier {
   }
 
   /**
-   * Applies {@code spec}; returns null when the instance now matches it, or the refusal that stopped it. The
-   * spec's credential references are staged meanwhile, so the health checks the apply runs lease with them.
+   * Applies {@code spec} to {@code found}, the instance stored under its name (null when there is none); returns
+   * null when the instance now matches the spec, or the refusal that stopped it. The spec's credential
+   * references are staged meanwhile, so the health checks the apply runs lease with them.
    */
-  @Nullable Failed apply(ConnectorSpec spec, Caller caller) {
+  @Nullable Failed apply(ConnectorSpec spec, @Nullable ConnectorInstance found, Caller caller) {
     if (credentials == null) {
-      return applyStaged(spec, caller);
+      return applyStaged(spec, found, caller);
     }
     try (SpecCredentialRefs.Staged staged = credentials.stage(spec)) {
-      return applyStaged(spec, caller);
+      return applyStaged(spec, found, caller);
     }
   }
 
-  private @Nullable Failed applyStaged(ConnectorSpec spec, Caller caller) {
+  private @Nullable Failed applyStaged(ConnectorSpec spec, @Nullable ConnectorInstance found, Caller caller) {
     SpecBody body = spec.spec();
     RegisteredType type = types.resolve(body.type(), body.typeVersion()).orElseThrow();
-    Optional<ConnectorInstance> found = store.find(spec.name());
-    Failed failed;
-    if (found.isEmpty()) {
-      failed = outcome(manager.install(definition(spec), caller));
-    } else if (found.get().deleted()) {
-      failed = write("restore", caller, fresh(spec, type, found.get()));
-    } else {
-      failed = update(spec, type, found.get(), caller);
+    if (found == null) {
+      LifecycleOutcome installed = manager.install(definition(spec), caller);
+      if (installed instanceof LifecycleOutcome.Rejected r) {
+        return r.failure();
+      }
+      return converge(spec, ((LifecycleOutcome.Applied) installed).instance(), caller);
     }
-    return failed != null ? failed : converge(spec, caller);
+    Failed failed = found.deleted() ? write("restore", caller, fresh(spec, type, found))
+        : update(spec, type, found, caller);
+    return failed != null ? failed : converge(spec, store.find(spec.name()).orElseThrow(), caller);
   }
 
   private @Nullable Failed update(ConnectorSpec spec, RegisteredType type, ConnectorInstance current,
@@ -106,9 +107,8 @@ final class SpecApplier {
     return verb == null ? null : write(verb, caller, wanted);
   }
 
-  /** Enables or disables the instance as the spec asks. */
-  private @Nullable Failed converge(ConnectorSpec spec, Caller caller) {
-    ConnectorInstance now = store.find(spec.name()).orElseThrow();
+  /** Enables or disables the instance, stored as {@code now}, as the spec asks. */
+  private @Nullable Failed converge(ConnectorSpec spec, ConnectorInstance now, Caller caller) {
     boolean enabled = SpecDiffer.enabled(now.status());
     boolean oauth = spec.spec().credentials() instanceof CredentialsSpec.OAuth;
     if (spec.spec().enabled() && oauth && now.status() == InstanceStatus.PENDING_AUTH

@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * never compared. Stateless.
  */
 public final class SpecDiffer {
+  /** Server-assigned identity, never a change. */
+  private static final java.util.Set<String> IDENTITY = java.util.Set.of("/metadata/uid", "/metadata/resourceVersion");
+
   private SpecDiffer() {}
 
   /** The current state as a spec document, or null when there is no live instance. */
@@ -84,7 +87,8 @@ public final class SpecDiffer {
       return new SpecChange(desired.name(), SpecChange.Kind.CREATE, List.of());
     }
     List<SpecChange.FieldChange> fields = new ArrayList<>();
-    compare("", withoutIdentity(current.deepCopy()), want, fields);
+    compare("", current, want, fields);
+    fields.removeIf(f -> IDENTITY.contains(f.pointer())); // current keeps its identity: not copied to drop it
     return new SpecChange(desired.name(), fields.isEmpty() ? SpecChange.Kind.UNCHANGED : SpecChange.Kind.UPDATE,
         fields);
   }
@@ -105,6 +109,9 @@ public final class SpecDiffer {
 
   private static void compare(String at, @Nullable JsonNode before, @Nullable JsonNode after,
       List<SpecChange.FieldChange> out) {
+    if (before != null && before.equals(after)) {
+      return; // equal trees hold no difference (the common case: skips the walk)
+    }
     if (before != null && after != null && before.isObject() && after.isObject()) {
       TreeSet<String> keys = new TreeSet<>();
       before.fieldNames().forEachRemaining(keys::add);

@@ -61,10 +61,15 @@ public final class SpecReader {
         .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   }
 
-  /** A parsed document and the source position of each value, by JSON Pointer. */
-  public record Document(int index, JsonNode tree, Map<String, int[]> positions) {
+  /**
+   * A parsed document, able to name the source position of each of its values by JSON Pointer. Positions are
+   * only needed for problems, so they are not tracked while reading: the first {@link #locate} of a
+   * submission reads it again, tracking them for all its documents. Thread-safe.
+   */
+  public record Document(int index, JsonNode tree, Locations locations) {
     /** The line and column of the value at {@code pointer}, or of its nearest located parent. */
     public int[] locate(String pointer) {
+      Map<String, int[]> positions = locations.of(index);
       String p = pointer;
       while (true) {
         int[] at = positions.get(p);
@@ -81,10 +86,42 @@ public final class SpecReader {
     }
   }
 
+  /** The value positions of every document of one submission, computed on first use. Thread-safe. */
+  public static final class Locations {
+    private final SpecReader reader;
+    private final SpecSource source;
+    private @Nullable List<Map<String, int[]>> positions;
+
+    private Locations(SpecReader reader, SpecSource source) {
+      this.reader = reader;
+      this.source = source;
+    }
+
+    synchronized Map<String, int[]> of(int document) {
+      if (positions == null) {
+        List<Map<String, int[]>> all = new ArrayList<>();
+        reader.read(source, all);
+        positions = all;
+      }
+      return document < positions.size() ? positions.get(document) : Map.of();
+    }
+  }
+
   /** The documents read, or the problem that stopped reading. */
   public record Result(List<Document> documents, List<SpecProblem> problems) {}
 
   public Result read(SpecSource source) {
+    Result fast = read(source, null);
+    // A problem found while reading may name a value's pointer, which only the tracking read builds.
+    return fast.problems().isEmpty() ? fast : read(source, new ArrayList<>());
+  }
+
+  /**
+   * Reads {@code source}; with {@code positions}, also records where each value of each document starts
+   * (one map per document, in document order), which costs a good part of the reading time.
+   */
+  private Result read(SpecSource source, @Nullable List<Map<String, int[]>> positions) {
+    Locations locations = new Locations(this, source);
     String text = source.content();
     if (text.length() > maxSourceChars) {
       return failed(0, "too_large", "the submission has " + text.length() + " characters; the limit is "
@@ -97,7 +134,7 @@ public final class SpecReader {
       JsonToken first = parser.nextToken();
       if (isJson && first == JsonToken.START_ARRAY) {
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          Result r = readDocument(parser, docs);
+          Result r = readDocument(parser, docs, locations, positions);
           if (r != null) {
             return r;
           }
@@ -107,7 +144,7 @@ public final class SpecReader {
         }
       } else {
         for (JsonToken t = first; t != null; t = parser.nextToken()) {
-          Result r = readDocument(parser, docs);
+          Result r = readDocument(parser, docs, locations, positions);
           if (r != null) {
             return r;
           }
@@ -129,14 +166,16 @@ public final class SpecReader {
   }
 
   /** Reads one document starting at the current token; returns a failed result, or null when it was read. */
-  private @Nullable Result readDocument(JsonParser parser, List<Document> docs) throws IOException {
+  private @Nullable Result readDocument(JsonParser parser, List<Document> docs, Locations locations,
+      @Nullable List<Map<String, int[]>> allPositions) throws IOException {
     int index = docs.size();
     if (index >= MAX_DOCUMENTS) {
       return failed(index, "too_many_documents", "a submission holds at most " + MAX_DOCUMENTS + " documents",
           parser);
     }
-    long start = parser.currentTokenLocation().getCharOffset();
-    Map<String, int[]> positions = new HashMap<>();
+    JsonLocation startAt = parser.currentTokenLocation();
+    long start = startAt.getCharOffset();
+    Map<String, int[]> positions = allPositions == null ? null : new HashMap<>();
     Object tree = value(parser, "", positions);
     if (tree instanceof Result r) {
       SpecProblem p = r.problems().get(0);
@@ -146,7 +185,7 @@ public final class SpecReader {
     long end = parser.currentLocation().getCharOffset();
     if (start >= 0 && end - start > maxDocumentChars) {
       return failed(index, "too_large", "document " + index + " has " + (end - start)
-          + " characters; the limit is " + maxDocumentChars, positions.getOrDefault("", new int[2])[0], 1);
+          + " characters; the limit is " + maxDocumentChars, startAt.getLineNr(), 1);
     }
     JsonNode node = (JsonNode) tree;
     if (node.isNull() || (node.isTextual() && node.asText().isEmpty() && parser instanceof YAMLParser)) {
@@ -156,15 +195,25 @@ public final class SpecReader {
       return failed(index, "not_an_object", "a spec document must be a mapping (an object), not "
           + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT), parser);
     }
-    docs.add(new Document(index, node, positions));
+    docs.add(new Document(index, node, locations));
+    if (allPositions != null) {
+      allPositions.add(positions);
+    }
     return null;
   }
 
-  /** Builds the value at the current token; returns a JsonNode or a failed Result. */
-  private Object value(JsonParser parser, String pointer, Map<String, int[]> positions) throws IOException {
-    JsonLocation at = parser.currentTokenLocation();
-    positions.put(pointer, new int[] {at.getLineNr(), at.getColumnNr()});
+  /**
+   * Builds the value at the current token; returns a JsonNode or a failed Result. Records value positions in
+   * {@code positions} when given; {@code pointer} is then the value's pointer (it is only built when needed).
+   */
+  private Object value(JsonParser parser, String pointer, @Nullable Map<String, int[]> positions)
+      throws IOException {
+    if (positions != null) {
+      JsonLocation at = parser.currentTokenLocation();
+      positions.put(pointer, new int[] {at.getLineNr(), at.getColumnNr()});
+    }
     if (parser instanceof YAMLParser y && (y.isCurrentAlias() || y.getObjectId() != null)) {
+      JsonLocation at = parser.currentTokenLocation();
       return failed(0, "yaml_alias", "YAML anchors and aliases are not allowed in specs", at.getLineNr(),
           at.getColumnNr(), pointer);
     }
@@ -175,7 +224,7 @@ public final class SpecReader {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String key = parser.currentName();
           parser.nextToken();
-          Object child = value(parser, pointer + "/" + escape(key), positions);
+          Object child = value(parser, positions == null ? pointer : pointer + "/" + escape(key), positions);
           if (child instanceof Result r) {
             return r;
           }
@@ -186,7 +235,7 @@ public final class SpecReader {
       case START_ARRAY -> {
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          Object child = value(parser, pointer + "/" + arr.size(), positions);
+          Object child = value(parser, positions == null ? pointer : pointer + "/" + arr.size(), positions);
           if (child instanceof Result r) {
             return r;
           }
@@ -214,6 +263,7 @@ public final class SpecReader {
         return JsonNodeFactory.instance.nullNode();
       }
       default -> {
+        JsonLocation at = parser.currentTokenLocation();
         return failed(0, "malformed", "unexpected " + token, at.getLineNr(), at.getColumnNr(), pointer);
       }
     }

@@ -15,19 +15,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates a submission without side effects: reads it, checks each document against the envelope schema,
  * its credentials (and that a referenced secret provider is registered, without resolving any secret), its
  * connector type and version, its config against that version's config schema (refusing values in fields the
  * type marks secret with {@code writeOnly: true} or {@code x-secret: true}), its policy binding ({@link
- * SpecPolicyChecker}), and that names are unique in the batch. Thread-safe.
+ * SpecPolicyChecker}), and that names are unique in the batch. The documents of a large submission are checked
+ * in parallel (see {@link #PARALLEL_FROM}); problems are reported in document order either way. Thread-safe.
  */
 public final class SpecValidator {
+  /**
+   * From this many documents on, documents are checked in parallel on the common fork-join pool (they are
+   * independent once read); smaller submissions are checked on the calling thread.
+   */
+  static final int PARALLEL_FROM = 64;
   private final SpecReader reader;
   private final TypeRegistry types;
   private final SecretProviderCheck secretProviders;
   private final TemplateCatalog templates;
+  /** The secret field pointers of each registered type's config schema, found once per type. */
+  private final Map<String, Set<String>> secretFields = new ConcurrentHashMap<>();
 
   public SpecValidator(SpecReader reader, TypeRegistry types, SecretProviderCheck secretProviders,
       TemplateCatalog templates) {
@@ -42,22 +53,34 @@ public final class SpecValidator {
     if (!read.problems().isEmpty()) {
       return new SpecValidation(List.of(), read.problems());
     }
+    List<SpecReader.Document> docs = read.documents();
+    Checked[] checked = new Checked[docs.size()];
+    IntStream range = IntStream.range(0, docs.size());
+    (docs.size() >= PARALLEL_FROM ? range.parallel() : range).forEach(i -> checked[i] = checkAndBind(docs.get(i)));
+    // Merged in document order, so problems and duplicate names come out the same however the checks ran.
     List<SpecProblem> problems = new ArrayList<>();
-    List<ConnectorSpec> specs = new ArrayList<>();
+    List<ConnectorSpec> specs = new ArrayList<>(docs.size());
     Set<String> names = new HashSet<>();
-    for (SpecReader.Document doc : read.documents()) {
-      List<SpecProblem> found = check(doc);
-      problems.addAll(found);
-      if (found.isEmpty()) {
-        ConnectorSpec spec = SpecBinder.bind(doc.tree());
+    for (int i = 0; i < checked.length; i++) {
+      problems.addAll(checked[i].problems());
+      ConnectorSpec spec = checked[i].spec();
+      if (spec != null) {
         if (!names.add(spec.name())) {
-          problems.add(doc.problem("/metadata/name", "duplicate_name", "the name '" + spec.name()
+          problems.add(docs.get(i).problem("/metadata/name", "duplicate_name", "the name '" + spec.name()
               + "' appears more than once in this submission"));
         }
         specs.add(spec);
       }
     }
     return problems.isEmpty() ? new SpecValidation(specs, List.of()) : new SpecValidation(List.of(), problems);
+  }
+
+  /** One document's problems, and its spec when it has none. */
+  private record Checked(List<SpecProblem> problems, @Nullable ConnectorSpec spec) {}
+
+  private Checked checkAndBind(SpecReader.Document doc) {
+    List<SpecProblem> found = check(doc);
+    return new Checked(found, found.isEmpty() ? SpecBinder.bind(doc.tree()) : null);
   }
 
   private List<SpecProblem> check(SpecReader.Document doc) {
@@ -96,13 +119,16 @@ public final class SpecValidator {
     return out;
   }
 
-  private static void checkConfig(SpecReader.Document doc, RegisteredType type, JsonNode config,
+  private void checkConfig(SpecReader.Document doc, RegisteredType type, JsonNode config,
       List<SpecProblem> out) {
-    Set<String> secrets = new HashSet<>();
-    JsonNode schema = type.type().configSchema();
-    if (schema != null) {
-      secretPointers(schema, "", secrets);
-    }
+    Set<String> secrets = secretFields.computeIfAbsent(type.type().coordinates(), k -> {
+      Set<String> found = new java.util.LinkedHashSet<>();
+      JsonNode schema = type.type().configSchema();
+      if (schema != null) {
+        secretPointers(schema, "", found);
+      }
+      return java.util.Collections.unmodifiableSet(found);
+    });
     for (String pointer : secrets) {
       JsonNode value = config.at(pointer);
       if (!value.isMissingNode() && !value.isNull()) {

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * sequence), so a page is stable while events keep arriving. Implements the audit retention (§12): the
  * engine's retention task deletes events older than the policy.
  *
- * <p>{@link #record} inserts on the calling thread (one short statement); a failing database is logged and
- * the event lost, never the call failed. Hosts that want the insert off the invoking thread wrap it: {@code
+ * <p>{@link #record} inserts on the calling thread (one short statement); inside a {@linkplain
+ * JdbcDatabase#inUnitOfWork unit of work} the row is queued and written with the unit's other audit rows as one
+ * JDBC batch at its commit (and dropped with the unit's other writes if it rolls back). A failing database is
+ * logged and the event lost, never the call failed. Hosts that want the insert off the invoking thread wrap it: {@code
  * CallbackAuditSink.of(store::record, capacity)}. Events never carry secrets, so the table holds none.
  * Thread-safe.
  */
@@ -39,15 +41,11 @@ public final class JdbcAuditStore implements AuditStore {
   @Override
   public void record(AuditEvent event) {
     Objects.requireNonNull(event, "event");
-    try {
-      db.withConnection("recording an audit event", c -> JdbcDatabase.update(c,
-          "INSERT INTO connector_audit_events (occurred_at_us, event_type, action, outcome, instance_id, user_id,"
-              + " project_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          micros(event.timestamp()), event.type().name(), clip(event.action(), 128), clip(event.outcome(), 64),
-          event.connectorInstanceId(), event.userId(), event.projectId(), JsonDocuments.write(event)));
-    } catch (RuntimeException e) {
-      LOG.error("audit event {} {} was not stored: {}", event.type(), event.action(), e.getMessage());
-    }
+    db.insertLater("recording an audit event", "INSERT INTO connector_audit_events (occurred_at_us, event_type,"
+        + " action, outcome, instance_id, user_id, project_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        e -> LOG.error("audit event {} {} was not stored: {}", event.type(), event.action(), e.getMessage()),
+        micros(event.timestamp()), event.type().name(), clip(event.action(), 128), clip(event.outcome(), 64),
+        event.connectorInstanceId(), event.userId(), event.projectId(), JsonDocuments.write(event));
   }
 
   /**

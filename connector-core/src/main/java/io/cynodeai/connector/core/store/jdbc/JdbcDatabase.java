@@ -17,6 +17,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>For PostgreSQL pass a pooled data source (HikariCP or the host's own): every store call borrows a
  * connection for one statement or one short transaction.
+ *
+ * <p><b>Units of work.</b> {@link #inUnitOfWork} binds one connection to the calling thread for the duration of
+ * a piece of work: every store on this database called from that thread (instances, specs, audit events, ...)
+ * then runs its statements on that connection, in one transaction committed when the work returns and rolled
+ * back when it throws, so a multi-store change is all-or-nothing and pays for one commit. Audit rows written
+ * in a unit are sent as one JDBC batch just before the commit. Other threads are not affected; they see the
+ * unit's writes once it commits.
  */
 public final class JdbcDatabase {
   /** The database's clock, in epoch milliseconds; the same SQL works on H2 and PostgreSQL. */
@@ -24,6 +31,7 @@ public final class JdbcDatabase {
 
   private final DataSource dataSource;
   private final Dialect dialect;
+  private final ThreadLocal<UnitOfWork> unit = new ThreadLocal<>();
 
   private JdbcDatabase(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -79,8 +87,48 @@ public final class JdbcDatabase {
     T run(Connection c) throws SQLException;
   }
 
+  /**
+   * Runs {@code work} with every store call this thread makes on this database in one transaction: committed
+   * when {@code work} returns, rolled back when it throws (the exception is rethrown). A unit started inside
+   * another joins it. Store errors raised inside stay {@link StoreException}s; a failing commit is one too.
+   */
+  public <T> T inUnitOfWork(String what, java.util.function.Supplier<T> work) {
+    Objects.requireNonNull(work, "work");
+    if (unit.get() != null) {
+      return work.get();
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      UnitOfWork u = new UnitOfWork(c, dialect);
+      unit.set(u);
+      try {
+        T result = work.get();
+        u.flush();
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(c);
+        throw e;
+      } finally {
+        unit.remove();
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the calling thread is inside a {@linkplain #inUnitOfWork unit of work} on this database. */
+  public boolean inUnitOfWork() {
+    return unit.get() != null;
+  }
+
   /** Runs {@code work} on a connection in autocommit mode (one statement, or statements that stand alone). */
   <T> T withConnection(String what, Work<T> work) {
+    UnitOfWork u = unit.get();
+    if (u != null) {
+      return u.run(what, work, false);
+    }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       return work.run(c);
@@ -89,8 +137,22 @@ public final class JdbcDatabase {
     }
   }
 
+  /**
+   * Like {@link #withConnection}, for work that catches an {@link SQLException} and carries on (a duplicate
+   * key taken as an answer): inside a unit of work on PostgreSQL, where any error aborts the transaction, it
+   * runs under a savepoint so the unit survives the error.
+   */
+  <T> T withRecoverableConnection(String what, Work<T> work) {
+    UnitOfWork u = unit.get();
+    return u != null ? u.run(what, work, true) : withConnection(what, work);
+  }
+
   /** Runs {@code work} in one transaction, committed when it returns and rolled back when it throws. */
   <T> T inTransaction(String what, Work<T> work) {
+    UnitOfWork u = unit.get();
+    if (u != null) {
+      return u.run(what, work, false); // part of the unit's transaction
+    }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -105,6 +167,26 @@ public final class JdbcDatabase {
       }
     } catch (SQLException e) {
       throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs an insert that nothing reads back before the end of the current unit of work (an audit row): inside a
+   * unit it is queued and sent with the others of its statement as one JDBC batch just before the commit;
+   * outside one it runs now. A failing deferred batch is logged by {@code onFailure} and never fails the
+   * unit.
+   */
+  void insertLater(String what, String sql, java.util.function.Consumer<RuntimeException> onFailure,
+      @Nullable Object... params) {
+    UnitOfWork u = unit.get();
+    if (u != null) {
+      u.defer(sql, params, onFailure);
+      return;
+    }
+    try {
+      withConnection(what, c -> update(c, sql, params));
+    } catch (RuntimeException e) {
+      onFailure.accept(e);
     }
   }
 

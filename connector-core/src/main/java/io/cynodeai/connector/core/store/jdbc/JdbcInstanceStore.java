@@ -22,6 +22,11 @@ public final class JdbcInstanceStore implements InstanceStore {
     this.db = Objects.requireNonNull(db, "db");
   }
 
+  /** The database this store lives in. */
+  public JdbcDatabase database() {
+    return db;
+  }
+
   @Override
   public Optional<ConnectorInstance> find(String instanceId) {
     return Optional.ofNullable(db.withConnection("finding instance " + instanceId, c -> JdbcDatabase.queryOne(c,
@@ -49,7 +54,7 @@ public final class JdbcInstanceStore implements InstanceStore {
   @Override
   public ConnectorInstance create(ConnectorInstance instance) {
     ConnectorInstance stored = instance.withResourceVersion(1);
-    return db.withConnection("creating instance " + instance.id(), c -> {
+    return db.withRecoverableConnection("creating instance " + instance.id(), c -> {
       try {
         JdbcDatabase.update(c, "INSERT INTO connector_instances (id, resource_version, body) VALUES (?, 1, ?)",
             stored.id(), JsonDocuments.write(stored));

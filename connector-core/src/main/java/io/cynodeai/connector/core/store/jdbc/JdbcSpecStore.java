@@ -4,7 +4,6 @@ import io.cynodeai.connector.api.spec.ConnectorSpec;
 import io.cynodeai.connector.api.store.SpecStore;
 import io.cynodeai.connector.core.internal.spec.SpecBinder;
 import io.cynodeai.connector.spi.JsonResources;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +18,20 @@ import java.util.Optional;
  */
 public final class JdbcSpecStore implements SpecStore {
   private final JdbcDatabase db;
+  /** Insert or replace in one statement (so also one statement inside a unit of work). */
+  private final String upsert;
 
   public JdbcSpecStore(JdbcDatabase db) {
     this.db = Objects.requireNonNull(db, "db");
+    this.upsert = db.dialect() == JdbcDatabase.Dialect.H2
+        ? "MERGE INTO connector_specs (name, body, updated_at) KEY (name) VALUES (?, ?, " + JdbcDatabase.NOW_MS + ")"
+        : "INSERT INTO connector_specs (name, body, updated_at) VALUES (?, ?, " + JdbcDatabase.NOW_MS + ") "
+            + "ON CONFLICT (name) DO UPDATE SET body = EXCLUDED.body, updated_at = EXCLUDED.updated_at";
+  }
+
+  /** The database this store lives in. */
+  public JdbcDatabase database() {
+    return db;
   }
 
   @Override
@@ -53,24 +63,7 @@ public final class JdbcSpecStore implements SpecStore {
   public void put(ConnectorSpec spec) {
     Objects.requireNonNull(spec, "spec");
     String body = SpecBinder.toTree(spec).toString();
-    db.withConnection("storing a spec", c -> {
-      for (int round = 0; round < 3; round++) {
-        if (JdbcDatabase.update(c, "UPDATE connector_specs SET body = ?, updated_at = " + JdbcDatabase.NOW_MS
-            + " WHERE name = ?", body, spec.name()) == 1) {
-          return null;
-        }
-        try {
-          JdbcDatabase.update(c, "INSERT INTO connector_specs (name, body, updated_at) VALUES (?, ?, "
-              + JdbcDatabase.NOW_MS + ")", spec.name(), body);
-          return null;
-        } catch (SQLException e) {
-          if (!JdbcDatabase.isDuplicateKey(e)) {
-            throw e;
-          }
-        }
-      }
-      throw new SQLException("spec '" + spec.name() + "' kept changing under concurrent writes");
-    });
+    db.withConnection("storing a spec", c -> JdbcDatabase.update(c, upsert, spec.name(), body));
   }
 
   @Override
