@@ -52,6 +52,7 @@ class SpecBatchTransactionTest {
     try (Stores stores = pg != null ? Stores.postgres(pg) : Stores.h2(dir.resolve("state"));
         ConnectorEngine engine = ConnectorEngines.builder().register(new ImapTestType().type("1.0.0"))
             .stores(stores).auditSink(Objects.requireNonNull(stores.audit())).tenancy(TenancyRules.strict())
+            .credentials(ImapTestType.vault())
             .policy(ctx -> PolicyDecision.allow("test")).build()) {
       Instant start = Instant.now();
       assertThat(engine.specs().apply(SpecSource.of(spec("mail-a", 993, "3a91...")), OPS))
