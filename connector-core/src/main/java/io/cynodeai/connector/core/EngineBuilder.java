@@ -78,6 +78,8 @@ public final class EngineBuilder {
   private io.cynodeai.connector.api.audit.@Nullable AuditRetention storesAudit;
   private CursorStore cursorStore = new InMemoryCursorStore();
   private @Nullable Consumer<PolledEvents> pollSubscriber;
+  private io.cynodeai.connector.core.webhook.@Nullable WebhookConfig webhooks;
+  private io.cynodeai.connector.api.store.@Nullable WebhookStore webhookStore;
 
   EngineBuilder() {}
 
@@ -233,6 +235,7 @@ public final class EngineBuilder {
     this.jobStore = stores.jobs();
     this.specStore = stores.specs();
     this.cursorStore = stores.cursors();
+    this.webhookStore = stores.webhooks();
     return this;
   }
 
@@ -254,6 +257,12 @@ public final class EngineBuilder {
    */
   public EngineBuilder polling(Consumer<PolledEvents> subscriber) {
     this.pollSubscriber = Objects.requireNonNull(subscriber, "subscriber");
+    return this;
+  }
+
+  /** Turns the webhook gateway on ({@link ConnectorEngine#webhooks()}, §11); see its {@code WebhookConfig}. */
+  public EngineBuilder webhooks(io.cynodeai.connector.core.webhook.WebhookConfig config) {
+    this.webhooks = Objects.requireNonNull(config, "config");
     return this;
   }
 
@@ -434,7 +443,9 @@ public final class EngineBuilder {
     Governance withWipe = governance.withCredentials(
         VaultCredentialWiper.with(credentials, instanceStore, governance.credentials()));
     return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, jobStoreToUse, sink, policy, clock,
-        transports, credentials, settings, withWipe, specStore, cursorStore, pollSubscriber);
+        transports, credentials, settings, withWipe, specStore, cursorStore, pollSubscriber,
+        webhooks == null ? null : webhooks.withDefaultStore(webhookStore != null ? webhookStore : new io.cynodeai
+            .connector.core.store.InMemoryWebhookStore(clock)));
   }
 
   private static void requirePositive(Duration d, String name) {

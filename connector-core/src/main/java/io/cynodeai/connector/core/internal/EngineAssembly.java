@@ -49,7 +49,7 @@ public final class EngineAssembly {
       InstanceCredentials credentials, EngineSettings settings, Governance governance, SpecStore specStore,
       io.cynodeai.connector.api.store.CursorStore cursors,
       java.util.function.@org.jspecify.annotations.Nullable Consumer<io.cynodeai.connector.api.poll.PolledEvents>
-          subscriber) {
+          subscriber, io.cynodeai.connector.core.webhook.@org.jspecify.annotations.Nullable WebhookConfig webhooks) {
     ConnectorTypeValidator validator = new ConnectorTypeValidator(settings);
     List<RegisteredType> registered = new ArrayList<>();
     for (ConnectorType type : declared) {
@@ -74,6 +74,10 @@ public final class EngineAssembly {
         budget, clock, network, credentials, audit, boundary,
         new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock),
         idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()));
+    if (webhooks != null) {
+      governance = governance.withCredentials(new io.cynodeai.connector.core.internal.webhook.WebhookWiper(
+          java.util.Objects.requireNonNull(webhooks.store()), governance.credentials()));
+    }
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
         clock, boundary, governance.credentials(), cursors);
     CredentialRotations.attach(credentials, store, health, audit, clock);
@@ -88,12 +92,19 @@ public final class EngineAssembly {
     InstancePoller poller = new InstancePoller(types, store, cursors, policy, boundary, threads,
         settings.syncTimeoutCap(), clock, network, credentials, audit, subscriber);
     PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered));
+    io.cynodeai.connector.core.internal.webhook.WebhookGateway gateway = webhooks == null ? null
+        : new io.cynodeai.connector.core.internal.webhook.WebhookGateway(types, store, specStore, webhooks, policy,
+            boundary, audit, clock, network, credentials);
+    if (gateway != null) {
+      maintenance.every(settings.idempotency().cleanupInterval(), "purge expired webhook events",
+          gateway.store()::purgeExpired);
+    }
     Runnable onClose = schedule == null ? stopTasks : () -> {
       schedule.close();
       stopTasks.run();
     };
     return new DefaultConnectorEngine(pipeline, instances, threads, maintenance, jobs, workers, onClose,
-        slos::statuses, specs, poller);
+        slos::statuses, specs, poller, gateway);
   }
 
   /** How often the schedule looks for due polls: the shortest declared interval, within 10 ms and 1 s. */
