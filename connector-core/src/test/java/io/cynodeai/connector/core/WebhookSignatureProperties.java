@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -41,7 +42,7 @@ class WebhookSignatureProperties {
   }
 
   @Property(tries = 300)
-  @net.jqwik.api.Tag("REQ-IDEM-005")
+  @Tag("REQ-IDEM-005")
   void anySingleByteChangeToASignedBodyIsRejected(@ForAll @IntRange(min = 0, max = 10_000) int position,
       @ForAll @IntRange(min = 1, max = 255) int flip) {
     byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
