@@ -49,6 +49,16 @@ public interface ConnectorEngine extends AutoCloseable {
     throw new UnsupportedOperationException("this engine does not poll");
   }
 
+  /**
+   * The webhook gateway (§11): the entry point a host mounts on its HTTP server, and the management of
+   * subscriptions and their verification secrets.
+   *
+   * @throws UnsupportedOperationException if this engine does not receive webhooks
+   */
+  default io.cynodeai.connector.api.webhook.WebhookService webhooks() {
+    throw new UnsupportedOperationException("this engine does not receive webhooks");
+  }
+
   /** Validates, diffs, applies and deletes declarative connector specs (§19). */
   SpecService specs();
 

@@ -77,6 +77,8 @@ public final class EngineBuilder {
   private io.cynodeai.connector.api.audit.@Nullable AuditRetention storesAudit;
   private CursorStore cursorStore = new InMemoryCursorStore();
   private @Nullable Consumer<PolledEvents> pollSubscriber;
+  private io.cynodeai.connector.core.webhook.@Nullable WebhookConfig webhooks;
+  private io.cynodeai.connector.api.store.@Nullable WebhookStore webhookStore;
 
   EngineBuilder() {}
 
@@ -240,6 +242,7 @@ public final class EngineBuilder {
     this.jobStore = stores.jobs();
     this.specStore = stores.specs();
     this.cursorStore = stores.cursors();
+    this.webhookStore = stores.webhooks();
     return this;
   }
 
@@ -261,6 +264,12 @@ public final class EngineBuilder {
    */
   public EngineBuilder polling(Consumer<PolledEvents> subscriber) {
     this.pollSubscriber = Objects.requireNonNull(subscriber, "subscriber");
+    return this;
+  }
+
+  /** Turns the webhook gateway on ({@link ConnectorEngine#webhooks()}, §11); see its {@code WebhookConfig}. */
+  public EngineBuilder webhooks(io.cynodeai.connector.core.webhook.WebhookConfig config) {
+    this.webhooks = Objects.requireNonNull(config, "config");
     return this;
   }
 
@@ -439,7 +448,9 @@ public final class EngineBuilder {
     AuditSink sink = storesAudit == null ? auditSink
         : io.cynodeai.connector.core.internal.RetainedAuditSink.of(auditSink, storesAudit);
     return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, jobStoreToUse, sink, policy, clock,
-        transports, credentials, settings, governance, specStore, cursorStore, pollSubscriber);
+        transports, credentials, settings, governance, specStore, cursorStore, pollSubscriber,
+        webhooks == null ? null : webhooks.withDefaultStore(webhookStore != null ? webhookStore : new io.cynodeai
+            .connector.core.store.InMemoryWebhookStore(clock)));
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -31,6 +31,7 @@ public final class ConnectorType {
   private final @Nullable ServiceLevelObjective slo;
   private final @Nullable InteractiveAuthorization interactiveAuthorization;
   private final @Nullable PollingSource polling;
+  private final io.cynodeai.connector.spi.webhook.@Nullable WebhookSource webhooks;
 
   private ConnectorType(Builder b) {
     this.name = b.name;
@@ -49,6 +50,7 @@ public final class ConnectorType {
     this.slo = b.slo;
     this.interactiveAuthorization = b.interactiveAuthorization;
     this.polling = b.polling;
+    this.webhooks = b.webhooks;
   }
 
   /**
@@ -73,6 +75,7 @@ public final class ConnectorType {
     b.slo = slo;
     b.interactiveAuthorization = interactiveAuthorization;
     b.polling = polling;
+    b.webhooks = webhooks;
     return b;
   }
 
@@ -128,6 +131,11 @@ public final class ConnectorType {
     return Optional.ofNullable(polling);
   }
 
+  /** How instances of this type receive webhooks (§11), if they do. */
+  public Optional<io.cynodeai.connector.spi.webhook.WebhookSource> webhooks() {
+    return Optional.ofNullable(webhooks);
+  }
+
   /** The type's declared service level objective (§10.2), if any. */
   public java.util.Optional<ServiceLevelObjective> slo() {
     return java.util.Optional.ofNullable(slo);
@@ -156,6 +164,7 @@ public final class ConnectorType {
     private @Nullable ServiceLevelObjective slo;
     private @Nullable InteractiveAuthorization interactiveAuthorization;
     private @Nullable PollingSource polling;
+    private io.cynodeai.connector.spi.webhook.@Nullable WebhookSource webhooks;
 
     private Builder(String name, String version) {
       this.name = Objects.requireNonNull(name, "name");
@@ -218,6 +227,12 @@ public final class ConnectorType {
     /** Declares that instances are polled for inbound events: interval, backoff and the poll (§11). */
     public Builder polling(PollingSource value) {
       this.polling = Objects.requireNonNull(value, "polling");
+      return this;
+    }
+
+    /** Declares that instances receive webhooks: subscriptions, signature scheme, parsing (§11). */
+    public Builder webhooks(io.cynodeai.connector.spi.webhook.WebhookSource value) {
+      this.webhooks = Objects.requireNonNull(value, "webhooks");
       return this;
     }
 

@@ -18,7 +18,12 @@ public enum AuditEventType {
   /** A declarative spec applied, refused, deleted or re-applied over drift. */
   SPEC,
   /** A poll of a polling instance for inbound events (§11): events delivered, cursor moved, or the failure. */
-  POLL;
+  POLL,
+  /**
+   * A webhook delivery (accepted, duplicate, or rejected with the reason) or a change to a webhook
+   * subscription or its secret (§11). Never carries the body, a header value or a secret.
+   */
+  WEBHOOK;
 
   @JsonValue
   public String wireName() {

@@ -41,6 +41,8 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   private final Supplier<List<ServiceLevelStatus>> serviceLevels;
   private final Clock clock = Clock.systemUTC();
   private final InstancePoller poller;
+  private final io.cynodeai.connector.core.internal.webhook.@org.jspecify.annotations.Nullable WebhookGateway
+      webhooks;
 
   /**
    * An engine that also runs {@code onClose} (stopping governance tasks) when closed and reports service
@@ -49,8 +51,10 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   public DefaultConnectorEngine(InvocationPipeline pipeline, InstanceManager instances,
       ExecutorService handlerThreads, Maintenance maintenance, DefaultJobService jobs, JobWorkers workers,
       Runnable onClose, Supplier<List<ServiceLevelStatus>> serviceLevels, SpecService specs,
-      InstancePoller poller) {
+      InstancePoller poller,
+      io.cynodeai.connector.core.internal.webhook.@org.jspecify.annotations.Nullable WebhookGateway webhooks) {
     this.poller = poller;
+    this.webhooks = webhooks;
     this.onClose = onClose;
     this.serviceLevels = serviceLevels;
     this.pipeline = pipeline;
@@ -98,6 +102,14 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
       throw new IllegalStateException("engine is closed");
     }
     return poller.poll(instanceId, caller);
+  }
+
+  @Override
+  public io.cynodeai.connector.api.webhook.WebhookService webhooks() {
+    if (webhooks == null) {
+      throw new UnsupportedOperationException("webhooks are not configured (EngineBuilder.webhooks)");
+    }
+    return webhooks;
   }
 
   @Override

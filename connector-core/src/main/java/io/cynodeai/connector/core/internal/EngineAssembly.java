@@ -51,7 +51,7 @@ public final class EngineAssembly {
       InstanceCredentials hostCredentials, EngineSettings settings, Governance hostGovernance, SpecStore specStore,
       io.cynodeai.connector.api.store.CursorStore cursors,
       java.util.function.@org.jspecify.annotations.Nullable Consumer<io.cynodeai.connector.api.poll.PolledEvents>
-          subscriber) {
+          subscriber, io.cynodeai.connector.core.webhook.@org.jspecify.annotations.Nullable WebhookConfig webhooks) {
     InstanceCredentials credentials = hostCredentials.withSpecs(specStore);
     Governance governance = hostGovernance.withCredentials(
         VaultCredentialWiper.with(credentials, store, hostGovernance.credentials()));
@@ -80,6 +80,10 @@ public final class EngineAssembly {
         budget, clock, network, credentials, audit, boundary,
         new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock),
         idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), specPolicies);
+    if (webhooks != null) {
+      governance = governance.withCredentials(new io.cynodeai.connector.core.internal.webhook.WebhookWiper(
+          java.util.Objects.requireNonNull(webhooks.store()), governance.credentials()));
+    }
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
         clock, boundary, governance.credentials(), cursors);
     CredentialRotations.attach(credentials, store, health, audit, clock);
@@ -95,12 +99,19 @@ public final class EngineAssembly {
     InstancePoller poller = new InstancePoller(types, store, cursors, policy, boundary, threads,
         settings.syncTimeoutCap(), clock, network, credentials, audit, subscriber);
     PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered));
+    io.cynodeai.connector.core.internal.webhook.WebhookGateway gateway = webhooks == null ? null
+        : new io.cynodeai.connector.core.internal.webhook.WebhookGateway(types, store, specStore, webhooks, policy,
+            boundary, audit, clock, network, credentials);
+    if (gateway != null) {
+      maintenance.every(settings.idempotency().cleanupInterval(), "purge expired webhook events",
+          gateway.store()::purgeExpired);
+    }
     Runnable onClose = schedule == null ? stopTasks : () -> {
       schedule.close();
       stopTasks.run();
     };
     return new DefaultConnectorEngine(pipeline, instances, threads, maintenance, jobs, workers, onClose,
-        slos::statuses, specs, poller);
+        slos::statuses, specs, poller, gateway);
   }
 
   /** How often the schedule looks for due polls: the shortest declared interval, within 10 ms and 1 s. */

@@ -37,6 +37,7 @@ public final class Stores implements AutoCloseable {
   private final CursorStore cursors;
   private final JobStore jobs;
   private final SpecStore specs;
+  private final io.cynodeai.connector.api.store.WebhookStore webhooks;
   private final @Nullable JdbcDatabase database;
   private final @Nullable AuditStore audit;
   private final @Nullable AutoCloseable owned;
@@ -44,6 +45,8 @@ public final class Stores implements AutoCloseable {
   private Stores(InstanceStore instances, IdempotencyStore idempotency, CursorStore cursors, JobStore jobs,
       SpecStore specs, @Nullable JdbcDatabase database, @Nullable AutoCloseable owned) {
     this.audit = database == null ? null : new JdbcAuditStore(database);
+    this.webhooks = database == null ? new InMemoryWebhookStore()
+        : new io.cynodeai.connector.core.store.jdbc.JdbcWebhookStore(database);
     this.jobs = jobs;
     this.specs = specs;
     this.instances = instances;
@@ -133,6 +136,11 @@ public final class Stores implements AutoCloseable {
    */
   public @Nullable JdbcRateLimiter rateLimiter() {
     return database == null ? null : new JdbcRateLimiter(database.dataSource());
+  }
+
+  /** Webhook deduplication records, subscriptions and sealed verification secrets (§11). */
+  public io.cynodeai.connector.api.store.WebhookStore webhooks() {
+    return webhooks;
   }
 
   /** Applied connector specs (§19). */

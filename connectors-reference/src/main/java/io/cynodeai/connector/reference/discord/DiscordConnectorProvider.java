@@ -29,13 +29,16 @@ import java.time.Duration;
  * but the engine's quota state is per instance: an instance is held as a whole, which is conservative. With
  * {@link #redactingMessageBodies()} the engine redacts every message's {@code content}.
  *
+ * <p>Inbound: the {@code interactions} webhook subscription ({@link DiscordInteractions}) receives Discord's
+ * interaction requests, verified with Ed25519 against the instance's {@code application_public_key}.
+ *
  * <p>Thread-safe and stateless: {@link #type()} builds a fresh descriptor, and the handlers keep no state.
  */
 public final class DiscordConnectorProvider implements ConnectorProvider {
   /** The connector type name. */
   public static final String TYPE = "discord";
   /** The connector type version. */
-  public static final String VERSION = "1.0.0";
+  public static final String VERSION = "1.1.0";
   /** The operations' timeout cap. */
   public static final Duration MAX_TIMEOUT = Duration.ofSeconds(10);
 
@@ -95,6 +98,7 @@ public final class DiscordConnectorProvider implements ConnectorProvider {
         .operation(create)
         .operation(read)
         .healthCheck(new DiscordHealthCheck())
+        .webhooks(new DiscordInteractions())
         .build();
   }
 

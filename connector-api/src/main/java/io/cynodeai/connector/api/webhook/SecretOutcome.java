@@ -1,0 +1,53 @@
+package io.cynodeai.connector.api.webhook;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/** The result of asking for a subscription's verification secret. */
+public sealed interface SecretOutcome {
+
+  /**
+   * The secret, handed out this once: configure the provider with it, then {@link #wipe()} it. The engine keeps
+   * it only encrypted and will not show it again ({@code toString} never shows it). Not thread-safe.
+   */
+  final class Issued implements SecretOutcome {
+    private final int version;
+    private final char[] secret;
+
+    public Issued(int version, char[] secret) {
+      this.version = version;
+      this.secret = secret.clone();
+    }
+
+    public int version() {
+      return version;
+    }
+
+    /** A copy of the secret. */
+    public char[] secret() {
+      return secret.clone();
+    }
+
+    /** Zero-fills this result's copy of the secret. */
+    public void wipe() {
+      Arrays.fill(secret, '\0');
+    }
+
+    @Override
+    public String toString() {
+      return "Issued[version=" + version + ", secret=[REDACTED]]";
+    }
+  }
+
+  /**
+   * Nothing handed out: {@code policy_denied}, {@code not_found}, {@code not_enabled}, {@code no_secret} (the
+   * scheme needs none), {@code already_revealed} (rotate for a new one), {@code no_key_service} (the engine
+   * has no key management service to encrypt secrets with), {@code store_unavailable}.
+   */
+  record Refused(String code, String message) implements SecretOutcome {
+    public Refused {
+      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package io.cynodeai.connector.core.internal.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.instance.InstanceStatus;
+import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.store.StoreException;
+import io.cynodeai.connector.api.store.WebhookStore;
+import io.cynodeai.connector.api.webhook.CanonicalEvent;
+import io.cynodeai.connector.api.webhook.WebhookDelivery;
+import io.cynodeai.connector.api.webhook.WebhookResult;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretUnavailableException;
+import io.cynodeai.connector.core.internal.catalog.RegisteredType;
+import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import io.cynodeai.connector.core.internal.context.SimpleConnectorContext;
+import io.cynodeai.connector.core.internal.normalize.Redactor;
+import io.cynodeai.connector.core.webhook.WebhookConfig;
+import io.cynodeai.connector.spi.NetworkAccess;
+import io.cynodeai.connector.spi.webhook.InboundEvent;
+import io.cynodeai.connector.spi.webhook.ParsedDelivery;
+import io.cynodeai.connector.spi.webhook.WebhookRequest;
+import io.cynodeai.connector.spi.webhook.WebhookSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The delivery path of the webhook gateway: size cap, instance and subscription, signature and replay window
+ * (before the body is parsed), parsing by the connector, deduplication by event id, the canonical format with
+ * redaction, the subscriber, audit. Thread-safe.
+ */
+final class WebhookDeliveries {
+  /** How long a claimed event id is locked while the subscriber runs; a node dying mid-delivery frees it then. */
+  static final Duration CLAIM_LOCK = Duration.ofSeconds(30);
+  private static final System.Logger LOG = System.getLogger(WebhookDeliveries.class.getName());
+
+  private final TypeRegistry types;
+  private final InstanceStore instances;
+  private final WebhookStore store;
+  private final SubscriptionStates states;
+  private final WebhookSecrets secrets;
+  private final WebhookConfig config;
+  private final WebhookAudit audit;
+  private final Clock clock;
+  private final Function<ConnectorInstance, NetworkAccess> network;
+
+  WebhookDeliveries(TypeRegistry types, InstanceStore instances, WebhookStore store, SubscriptionStates states,
+      WebhookSecrets secrets, WebhookConfig config, WebhookAudit audit, Clock clock,
+      Function<ConnectorInstance, NetworkAccess> network) {
+    this.types = types;
+    this.instances = instances;
+    this.store = store;
+    this.states = states;
+    this.secrets = secrets;
+    this.config = config;
+    this.audit = audit;
+    this.clock = clock;
+    this.network = network;
+  }
+
+  /** The delivery's outcome, its audit details, and the instance it resolved to (if any). */
+  private record Handled(WebhookResult result, @Nullable ConnectorInstance instance, String reason,
+      Map<String, String> details) {}
+
+  WebhookResult deliver(String instanceId, String subscription, WebhookDelivery delivery) {
+    long start = System.nanoTime();
+    Handled handled;
+    try {
+      handled = handle(instanceId, subscription, delivery);
+    } catch (StoreException e) {
+      LOG.log(System.Logger.Level.WARNING, "webhook store failed during a delivery to {0} ({1})", instanceId,
+          e.getClass().getName());
+      handled = new Handled(new WebhookResult.Rejected(503, "store_unavailable",
+          "the delivery could not be recorded; retry later"), null, "store_unavailable", Map.of());
+    }
+    record(instanceId, subscription, handled, System.nanoTime() - start);
+    return handled.result();
+  }
+
+  private Handled handle(String instanceId, String subscription, WebhookDelivery delivery) {
+    if (delivery.bodyLength() > config.maxBodyBytes()) {
+      return rejected(413, "payload_too_large", "the body is larger than " + config.maxBodyBytes() + " bytes",
+          null, "payload_too_large");
+    }
+    ConnectorInstance instance = instances.find(instanceId).filter(i -> !i.deleted()).orElse(null);
+    RegisteredType type = instance == null ? null
+        : types.find(instance.connectorType(), instance.connectorTypeVersion()).orElse(null);
+    WebhookSource source = type == null ? null : type.type().webhooks().orElse(null);
+    String reason = instance == null ? "unknown_instance"
+        : source == null ? "webhooks_not_supported"
+        : !source.subscriptions().contains(subscription) ? "unknown_subscription"
+        : instance.status() != InstanceStatus.ACTIVE && instance.status() != InstanceStatus.DEGRADED
+            ? "instance_not_active"
+        : !states.enabled(instanceId, subscription) ? "subscription_disabled" : null;
+    if (reason != null || source == null) {
+      // one answer for all of them, so a caller cannot probe which instances and subscriptions exist
+      return rejected(404, "not_found", "no such webhook endpoint", instance, String.valueOf(reason));
+    }
+    if (delivery.bodyLength() > source.maxBodyBytes()) {
+      return rejected(413, "payload_too_large", "the body is larger than " + source.maxBodyBytes() + " bytes",
+          instance, "payload_too_large");
+    }
+    byte[] body = delivery.body();
+    WebhookRequest request = new WebhookRequest(delivery.headers(), body, delivery.receivedAt());
+    SignatureVerifier.Verdict verdict;
+    List<char[]> accepted = List.of();
+    try {
+      accepted = source.signature().needsEngineSecret() ? secrets.accepted(instanceId, subscription) : List.of();
+      if (source.signature().needsEngineSecret() && accepted.isEmpty()) {
+        return rejected(401, "signature_invalid", "the delivery's signature does not verify", instance,
+            secrets.available() ? "no_secret_issued" : "no_key_service");
+      }
+      verdict = SignatureVerifier.verify(source.signature(), request, body, accepted, instance.config(),
+          clock.instant(), config.replayWindow());
+    } catch (SecretUnavailableException e) {
+      return rejected(503, "secret_unavailable", "the verification secret cannot be read now", instance,
+          "secret_unavailable");
+    } finally {
+      accepted.forEach(a -> Arrays.fill(a, '\0'));
+    }
+    if (verdict != SignatureVerifier.Verdict.VERIFIED) {
+      String message = verdict == SignatureVerifier.Verdict.TIMESTAMP_OUTSIDE_WINDOW
+          ? "the delivery's timestamp is outside the replay window" : verdict == SignatureVerifier.Verdict
+          .SIGNATURE_MISSING ? "the delivery is not signed" : "the delivery's signature does not verify";
+      return rejected(401, verdict.code(), message, instance, verdict.code());
+    }
+    ParsedDelivery parsed;
+    try {
+      parsed = source.parse(new SimpleConnectorContext(instanceId, instance.config(), clock,
+          System.getLogger("io.cynodeai.connector.type." + instance.connectorType()),
+          clock.instant().plusSeconds(10), CredentialVault.none(), network.apply(instance)), subscription, request);
+      if (parsed == null) {
+        throw new IllegalArgumentException("no result");
+      }
+    } catch (Exception e) {
+      // the exception's message may quote the body: only its class is reported
+      return rejected(400, "malformed", "the body could not be read as this subscription's events ("
+          + e.getClass().getSimpleName() + ")", instance, "malformed");
+    }
+    return dispatch(instance, subscription, source, parsed, delivery);
+  }
+
+  private Handled dispatch(ConnectorInstance instance, String subscription, WebhookSource source,
+      ParsedDelivery parsed, WebhookDelivery delivery) {
+    Redactor redactor = Redactor.of(source.redactions());
+    List<CanonicalEvent> delivered = new ArrayList<>();
+    List<String> duplicates = new ArrayList<>();
+    for (InboundEvent event : parsed.events()) {
+      String key = storageKey(event.id());
+      WebhookStore.Claim claim = store.claim(instance.id(), subscription, key, CLAIM_LOCK);
+      if (claim != WebhookStore.Claim.CLAIMED) {
+        duplicates.add(event.id());
+        continue;
+      }
+      Redactor.Redacted redacted = redactor.apply(event.data());
+      CanonicalEvent canonical = new CanonicalEvent(event.id(), instance.id(), instance.connectorType(),
+          subscription, event.type(), event.occurredAt(), delivery.receivedAt(), redacted.data(),
+          redacted.pointers());
+      try {
+        config.subscriber().accept(canonical);
+      } catch (RuntimeException e) {
+        store.release(instance.id(), subscription, key);
+        Map<String, String> details = counts(delivered.size(), duplicates.size());
+        return new Handled(new WebhookResult.Rejected(500, "delivery_failed", "the host could not take the event;"
+            + " redeliver it"), instance, "subscriber_failed (" + e.getClass().getSimpleName() + ")", details);
+      }
+      store.complete(instance.id(), subscription, key, config.dedupTtl());
+      delivered.add(canonical);
+    }
+    Map<String, String> details = counts(delivered.size(), duplicates.size());
+    if (delivered.isEmpty() && !duplicates.isEmpty()) {
+      return new Handled(new WebhookResult.Duplicate(duplicates, parsed.reply()), instance, "duplicate", details);
+    }
+    return new Handled(new WebhookResult.Accepted(delivered, duplicates.size(), parsed.reply()), instance,
+        "accepted", details);
+  }
+
+  private static Map<String, String> counts(int delivered, int duplicates) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("events_delivered", Integer.toString(delivered));
+    m.put("duplicates", Integer.toString(duplicates));
+    return m;
+  }
+
+  private static Handled rejected(int status, String code, String message, @Nullable ConnectorInstance instance,
+      String reason) {
+    return new Handled(new WebhookResult.Rejected(status, code, message), instance, reason, Map.of());
+  }
+
+  /** Event ids up to 200 characters are stored as they are; longer ones by their SHA-256. */
+  static String storageKey(String eventId) {
+    if (eventId.length() <= 200) {
+      return eventId;
+    }
+    try {
+      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(eventId.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void record(String instanceId, String subscription, Handled handled, long nanos) {
+    ConnectorInstance instance = handled.instance();
+    Map<String, String> details = new LinkedHashMap<>(handled.details());
+    details.put("http_status", Integer.toString(handled.result().httpStatus()));
+    details.put("reason", handled.reason());
+    FailureClass failure = null;
+    String code = null;
+    if (handled.result() instanceof WebhookResult.Rejected r) {
+      code = r.code();
+      failure = r.httpStatus() >= 500 ? FailureClass.TRANSIENT
+          : r.httpStatus() == 400 || r.httpStatus() == 413 ? FailureClass.VALIDATION_ERROR
+          : FailureClass.POLICY_DENIED;
+    } else {
+      details.put("outcome", handled.result() instanceof WebhookResult.Duplicate ? "duplicate" : "accepted");
+    }
+    audit.emit("webhook.deliver", WebhookAudit.DELIVERY_USER, instance == null ? null : instance.projectId(),
+        instanceId, instance == null ? null : instance.connectorType(), subscription, failure, code, nanos, details);
+  }
+}

@@ -1,0 +1,337 @@
+package io.cynodeai.connector.core.internal.webhook;
+
+import io.cynodeai.connector.api.Caller;
+import io.cynodeai.connector.api.ExecutionMode;
+import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.policy.Action;
+import io.cynodeai.connector.api.policy.PolicyContext;
+import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.store.SpecStore;
+import io.cynodeai.connector.api.store.StoreException;
+import io.cynodeai.connector.api.store.WebhookStore;
+import io.cynodeai.connector.api.webhook.SecretOutcome;
+import io.cynodeai.connector.api.webhook.SubscriptionOutcome;
+import io.cynodeai.connector.api.webhook.SubscriptionState;
+import io.cynodeai.connector.api.webhook.WebhookDelivery;
+import io.cynodeai.connector.api.webhook.WebhookResult;
+import io.cynodeai.connector.api.webhook.WebhookService;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretUnavailableException;
+import io.cynodeai.connector.core.internal.AuditEmitter;
+import io.cynodeai.connector.core.internal.PolicyGate;
+import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
+import io.cynodeai.connector.core.internal.context.SimpleConnectorContext;
+import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
+import io.cynodeai.connector.core.webhook.WebhookConfig;
+import io.cynodeai.connector.spi.NetworkAccess;
+import io.cynodeai.connector.spi.webhook.ProviderSubscription;
+import io.cynodeai.connector.spi.webhook.SubscriptionLifecycle;
+import io.cynodeai.connector.spi.webhook.WebhookSource;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's {@link WebhookService}: deliveries through {@link WebhookDeliveries}; subscription and secret
+ * management authorized for the caller (tenancy first, then the policy: {@code connector.instance.manage} to
+ * enable or disable, {@code connector.credential.manage} for secrets and provider subscriptions) and audited.
+ * An instance the caller may not reach is {@code not_found}, exactly like a missing one. Thread-safe.
+ */
+public final class WebhookGateway implements WebhookService {
+  private final TypeRegistry types;
+  private final InstanceStore instances;
+  private final WebhookStore store;
+  private final SubscriptionStates states;
+  private final WebhookSecrets secrets;
+  private final WebhookDeliveries deliveries;
+  private final WebhookConfig config;
+  private final PolicyEngine policy;
+  private final TenantBoundary boundary;
+  private final WebhookAudit audit;
+  private final Clock clock;
+  private final Function<ConnectorInstance, NetworkAccess> network;
+  private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
+
+  public WebhookGateway(TypeRegistry types, InstanceStore instances, SpecStore specs, WebhookConfig config,
+      PolicyEngine policy, TenantBoundary boundary, AuditEmitter audit, Clock clock,
+      Function<ConnectorInstance, NetworkAccess> network,
+      Function<ConnectorInstance, CredentialVault.Scope> credentials) {
+    this.types = types;
+    this.instances = instances;
+    this.store = Objects.requireNonNull(config.store(), "config.store()");
+    this.config = config;
+    this.policy = policy;
+    this.boundary = boundary;
+    this.clock = clock;
+    this.network = network;
+    this.credentials = credentials;
+    this.audit = new WebhookAudit(audit, clock);
+    this.states = new SubscriptionStates(specs, store);
+    this.secrets = new WebhookSecrets(config.keys(), store, clock);
+    this.deliveries = new WebhookDeliveries(types, instances, store, states, secrets, config, this.audit, clock,
+        network);
+  }
+
+  /** The store behind this gateway (for the credential wipe on uninstall and the purge task). */
+  public WebhookStore store() {
+    return store;
+  }
+
+  @Override
+  public int maxBodyBytes() {
+    return config.maxBodyBytes();
+  }
+
+  @Override
+  public WebhookResult deliver(String instanceId, String subscription, WebhookDelivery delivery) {
+    Objects.requireNonNull(instanceId, "instanceId");
+    Objects.requireNonNull(subscription, "subscription");
+    Objects.requireNonNull(delivery, "delivery");
+    return deliveries.deliver(instanceId, subscription, delivery);
+  }
+
+  @Override
+  public List<SubscriptionState> subscriptions(String instanceId, Caller caller) {
+    ConnectorInstance instance = reachable(instanceId, caller, Action.OPERATION_READ);
+    WebhookSource source = instance == null ? null : source(instance);
+    if (source == null) {
+      return List.of();
+    }
+    return source.subscriptions().stream().map(s -> state(instanceId, s)).toList();
+  }
+
+  private SubscriptionState state(String instanceId, String subscription) {
+    WebhookStore.Subscription stored = store.subscription(instanceId, subscription).orElse(null);
+    int version = secrets.current(instanceId, subscription).map(WebhookStore.SealedSecret::version).orElse(0);
+    return new SubscriptionState(instanceId, subscription, states.enabled(instanceId, subscription),
+        states.fromSpec(instanceId, subscription).isPresent(), version,
+        stored == null ? null : stored.providerId(), stored == null ? null : stored.expiresAt());
+  }
+
+  @Override
+  public SubscriptionOutcome enable(String instanceId, String subscription, Caller caller) {
+    return manage("webhook.enable", instanceId, subscription, caller, Action.INSTANCE_MANAGE, (instance, source) -> {
+      if (states.fromSpec(instanceId, subscription).isPresent()) {
+        return new SubscriptionOutcome.Refused("managed_by_spec", "subscription '" + subscription
+            + "' is set by the instance's connector spec (spec.inbound.subscriptions)");
+      }
+      if (source.signature().needsEngineSecret()) {
+        if (!secrets.available()) {
+          return new SubscriptionOutcome.Refused("no_key_service", "subscription '" + subscription + "' needs an"
+              + " engine-held secret, and the engine has no key management service (WebhookConfig.keys)");
+        }
+        secrets.ensure(instanceId, subscription);
+      }
+      putEnabled(instanceId, subscription, true);
+      return new SubscriptionOutcome.Applied(state(instanceId, subscription));
+    });
+  }
+
+  @Override
+  public SubscriptionOutcome disable(String instanceId, String subscription, Caller caller) {
+    return manage("webhook.disable", instanceId, subscription, caller, Action.INSTANCE_MANAGE, (instance, source) -> {
+      if (states.fromSpec(instanceId, subscription).isPresent()) {
+        return new SubscriptionOutcome.Refused("managed_by_spec", "subscription '" + subscription
+            + "' is set by the instance's connector spec (spec.inbound.subscriptions)");
+      }
+      putEnabled(instanceId, subscription, false);
+      return new SubscriptionOutcome.Applied(state(instanceId, subscription));
+    });
+  }
+
+  private void putEnabled(String instanceId, String subscription, boolean enabled) {
+    WebhookStore.Subscription old = store.subscription(instanceId, subscription).orElse(null);
+    store.putSubscription(new WebhookStore.Subscription(instanceId, subscription, enabled,
+        old == null ? null : old.providerId(), old == null ? null : old.expiresAt()));
+  }
+
+  @Override
+  public SecretOutcome revealSecret(String instanceId, String subscription, Caller caller) {
+    return secret("webhook.secret.reveal", instanceId, subscription, caller, () -> secrets.reveal(instanceId,
+        subscription));
+  }
+
+  @Override
+  public SecretOutcome rotateSecret(String instanceId, String subscription, Duration grace, Caller caller) {
+    Objects.requireNonNull(grace, "grace");
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("grace must be >= 0");
+    }
+    return secret("webhook.secret.rotate", instanceId, subscription, caller, () -> secrets.rotate(instanceId,
+        subscription, grace));
+  }
+
+  @Override
+  public SubscriptionOutcome subscribe(String instanceId, String subscription, URI callback, Caller caller) {
+    Objects.requireNonNull(callback, "callback");
+    return lifecycle("webhook.subscribe", instanceId, subscription, caller, (lifecycle, context, stored) -> {
+      char[] secret = null;
+      if (source(instances.find(instanceId).orElseThrow()).signature().needsEngineSecret()) {
+        secrets.ensure(instanceId, subscription);
+        secret = secrets.openCurrent(instanceId, subscription);
+      }
+      try {
+        return lifecycle.subscribe(context, subscription, callback, secret);
+      } finally {
+        if (secret != null) {
+          Arrays.fill(secret, '\0');
+        }
+      }
+    });
+  }
+
+  @Override
+  public SubscriptionOutcome renew(String instanceId, String subscription, Caller caller) {
+    return lifecycle("webhook.renew", instanceId, subscription, caller, (lifecycle, context, stored) -> {
+      if (stored == null) {
+        throw new IllegalStateException("not subscribed");
+      }
+      return lifecycle.renew(context, stored);
+    });
+  }
+
+  @Override
+  public SubscriptionOutcome unsubscribe(String instanceId, String subscription, Caller caller) {
+    return lifecycle("webhook.unsubscribe", instanceId, subscription, caller, (lifecycle, context, stored) -> {
+      if (stored != null) {
+        lifecycle.unsubscribe(context, stored);
+      }
+      return null;
+    });
+  }
+
+  /** One provider call of the type's lifecycle. */
+  @FunctionalInterface
+  private interface ProviderCall {
+    @Nullable ProviderSubscription call(SubscriptionLifecycle lifecycle, SimpleConnectorContext context,
+        @Nullable ProviderSubscription stored) throws Exception;
+  }
+
+  private SubscriptionOutcome lifecycle(String action, String instanceId, String subscription, Caller caller,
+      ProviderCall call) {
+    return manage(action, instanceId, subscription, caller, Action.CREDENTIAL_MANAGE, (instance, source) -> {
+      SubscriptionLifecycle lifecycle = source.lifecycle().orElse(null);
+      if (lifecycle == null) {
+        return new SubscriptionOutcome.Refused("not_supported", "connector type " + instance.connectorType()
+            + " has no subscription lifecycle; configure the provider by hand");
+      }
+      WebhookStore.Subscription old = store.subscription(instanceId, subscription).orElse(null);
+      ProviderSubscription stored = old == null || old.providerId() == null ? null
+          : new ProviderSubscription(old.providerId(), old.expiresAt());
+      ProviderSubscription result;
+      try (CredentialVault.Scope scope = credentials.apply(instance)) {
+        SimpleConnectorContext context = new SimpleConnectorContext(instanceId, instance.config(), clock,
+            System.getLogger("io.cynodeai.connector.type." + instance.connectorType()), clock.instant().plusSeconds(30),
+            scope, network.apply(instance));
+        result = call.call(lifecycle, context, stored);
+      } catch (SecretUnavailableException | StoreException e) {
+        throw e;
+      } catch (Exception e) {
+        return new SubscriptionOutcome.Refused("provider_failed", "the provider refused or could not be reached ("
+            + e.getClass().getSimpleName() + ")");
+      }
+      boolean enabled = old != null && old.enabled();
+      store.putSubscription(new WebhookStore.Subscription(instanceId, subscription, enabled,
+          result == null ? null : result.providerId(), result == null ? null : result.expiresAt()));
+      return new SubscriptionOutcome.Applied(state(instanceId, subscription));
+    });
+  }
+
+  /** Work on a resolved, authorized instance whose type offers the subscription. */
+  @FunctionalInterface
+  private interface Managed<T> {
+    T run(ConnectorInstance instance, WebhookSource source) throws SecretUnavailableException;
+  }
+
+  @FunctionalInterface
+  private interface SecretWork {
+    SecretOutcome run() throws SecretUnavailableException;
+  }
+
+  private SecretOutcome secret(String action, String instanceId, String subscription, Caller caller,
+      SecretWork work) {
+    Object result = guarded(action, instanceId, subscription, caller, Action.CREDENTIAL_MANAGE, (instance, source) -> {
+      if (!source.signature().needsEngineSecret()) {
+        return new SecretOutcome.Refused("no_secret", "subscription '" + subscription + "' is verified with the"
+            + " provider's public key; there is no engine-held secret");
+      }
+      if (!states.enabled(instanceId, subscription)) {
+        return new SecretOutcome.Refused("not_enabled", "subscription '" + subscription + "' is not enabled");
+      }
+      if (!secrets.available()) {
+        return new SecretOutcome.Refused("no_key_service", "the engine has no key management service for webhook"
+            + " secrets (WebhookConfig.keys)");
+      }
+      return work.run();
+    });
+    return result instanceof SecretOutcome s ? s : refusedSecret((Refusal) result);
+  }
+
+  private SubscriptionOutcome manage(String action, String instanceId, String subscription, Caller caller,
+      Action needed, Managed<SubscriptionOutcome> work) {
+    Object result = guarded(action, instanceId, subscription, caller, needed, work::run);
+    return result instanceof SubscriptionOutcome s ? s : new SubscriptionOutcome.Refused(((Refusal) result).code(),
+        ((Refusal) result).message());
+  }
+
+  private static SecretOutcome refusedSecret(Refusal r) {
+    return new SecretOutcome.Refused(r.code(), r.message());
+  }
+
+  /** A refusal before the work ran. */
+  private record Refusal(String code, String message) {}
+
+  private Object guarded(String action, String instanceId, String subscription, Caller caller, Action needed,
+      Managed<?> work) {
+    Objects.requireNonNull(instanceId, "instanceId");
+    Objects.requireNonNull(subscription, "subscription");
+    Objects.requireNonNull(caller, "caller");
+    long start = System.nanoTime();
+    ConnectorInstance instance = reachable(instanceId, caller, needed);
+    WebhookSource source = instance == null ? null : source(instance);
+    Object result;
+    if (instance == null || source == null || !source.subscriptions().contains(subscription)) {
+      result = new Refusal("not_found", "no webhook subscription '" + subscription + "' on connector instance '"
+          + instanceId + "'");
+    } else if (!PolicyGate.evaluate(policy, new PolicyContext(needed, caller.userId(), caller.groupIds(),
+        caller.projectId(), instanceId, instance.connectorType(), action, ExecutionMode.SYNC)).allowed()) {
+      result = new Refusal("policy_denied", "denied by policy: " + needed.wireName());
+    } else {
+      try {
+        result = work.run(instance, source);
+      } catch (SecretUnavailableException e) {
+        result = new Refusal("secret_unavailable", e.getMessage());
+      } catch (StoreException e) {
+        result = new Refusal("store_unavailable", "the webhook store failed; nothing was changed");
+      }
+    }
+    String code = result instanceof Refusal r ? r.code() : result instanceof SubscriptionOutcome.Refused r
+        ? r.code() : result instanceof SecretOutcome.Refused r ? r.code() : null;
+    FailureClass failure = code == null ? null : code.equals("policy_denied") || code.equals("not_found")
+        ? FailureClass.POLICY_DENIED : code.endsWith("_unavailable") ? FailureClass.TRANSIENT
+        : FailureClass.VALIDATION_ERROR;
+    audit.emit(action, caller.userId(), caller.projectId(), instanceId, instance == null ? null
+        : instance.connectorType(), subscription, failure, code, System.nanoTime() - start,
+        result instanceof SecretOutcome.Issued issued ? Map.of("secret_version", Integer.toString(issued.version()))
+            : Map.of());
+    return result;
+  }
+
+  private @Nullable ConnectorInstance reachable(String instanceId, Caller caller, Action action) {
+    return instances.find(instanceId).filter(i -> !i.deleted()).filter(i -> boundary.reachable(i, caller, action))
+        .orElse(null);
+  }
+
+  private @Nullable WebhookSource source(ConnectorInstance instance) {
+    return types.find(instance.connectorType(), instance.connectorTypeVersion())
+        .flatMap(t -> t.type().webhooks()).orElse(null);
+  }
+}
