@@ -49,7 +49,6 @@ import org.jspecify.annotations.Nullable;
  * #policy}). Not thread-safe; build once and share the engine.
  */
 public final class EngineBuilder {
-  private static final EngineSettings DEFAULTS = EngineSettings.defaults();
   private final List<ConnectorType> types = new ArrayList<>();
   private InstanceStore instanceStore = new InMemoryInstanceStore();
   private AuditSink auditSink = new Slf4jJsonAuditSink();
@@ -61,17 +60,7 @@ public final class EngineBuilder {
   private InstanceCredentials credentials = InstanceCredentials.none();
   private Governance governance = Governance.defaults();
   private @Nullable IdempotencyStore idempotencyStore;
-  private Duration syncTimeoutCap = DEFAULTS.syncTimeoutCap();
-  private long maxResponseBytes = DEFAULTS.maxResponseBytes();
-  private int maxRetriesPerCall = DEFAULTS.maxRetriesPerCall();
-  private double retryBudgetRatio = DEFAULTS.retryBudgetRatio();
-  private int minRetriesPerSecond = DEFAULTS.minRetriesPerSecond();
-  private int breakerFailureThreshold = DEFAULTS.breakerFailureThreshold();
-  private Duration breakerCooldown = DEFAULTS.breakerCooldown();
-  private Duration healthCheckTimeout = DEFAULTS.healthCheckTimeout();
-  private EngineSettings.Idempotency idempotency = DEFAULTS.idempotency();
-  private int globalMaxParallel = DEFAULTS.globalMaxParallel();
-  private EngineSettings.Jobs jobs = DEFAULTS.jobs();
+  private EngineSettings settings = EngineSettings.defaults();
   private @Nullable JobStore jobStore;
   private SpecStore specStore = new InMemorySpecStore();
   private io.cynodeai.connector.api.audit.@Nullable AuditRetention storesAudit;
@@ -180,7 +169,7 @@ public final class EngineBuilder {
   /** The longest a synchronous call may take (default 30 s); operations declaring more must be async-only. */
   public EngineBuilder syncTimeoutCap(Duration cap) {
     requirePositive(cap, "syncTimeoutCap");
-    this.syncTimeoutCap = cap;
+    settings = settings.withSyncTimeoutCap(cap);
     return this;
   }
 
@@ -189,7 +178,7 @@ public final class EngineBuilder {
     if (bytes <= 0) {
       throw new IllegalArgumentException("maxResponseBytes must be positive");
     }
-    this.maxResponseBytes = bytes;
+    settings = settings.withMaxResponseBytes(bytes);
     return this;
   }
 
@@ -201,9 +190,7 @@ public final class EngineBuilder {
     if (maxPerCall < 0 || ratio < 0 || minPerSecond < 0) {
       throw new IllegalArgumentException("retry cap values must be >= 0");
     }
-    this.maxRetriesPerCall = maxPerCall;
-    this.retryBudgetRatio = ratio;
-    this.minRetriesPerSecond = minPerSecond;
+    settings = settings.withRetryCap(maxPerCall, ratio, minPerSecond);
     return this;
   }
 
@@ -216,15 +203,14 @@ public final class EngineBuilder {
       throw new IllegalArgumentException("failureThreshold must be >= 1");
     }
     requirePositive(cooldown, "cooldown");
-    this.breakerFailureThreshold = failureThreshold;
-    this.breakerCooldown = cooldown;
+    settings = settings.withBreaker(failureThreshold, cooldown);
     return this;
   }
 
   /** How long a health check may run (default 10 s). */
   public EngineBuilder healthCheckTimeout(Duration timeout) {
     requirePositive(timeout, "healthCheckTimeout");
-    this.healthCheckTimeout = timeout;
+    settings = settings.withHealthCheckTimeout(timeout);
     return this;
   }
 
@@ -290,7 +276,7 @@ public final class EngineBuilder {
       throw new IllegalArgumentException("workers must be >= 0");
     }
     requirePositive(lease, "lease");
-    jobs = jobs.withWorkers(nodeId, workers, lease);
+    settings = settings.withJobs(settings.jobs().withWorkers(nodeId, workers, lease));
     return this;
   }
 
@@ -305,14 +291,14 @@ public final class EngineBuilder {
       throw new IllegalArgumentException("maxAttempts and maxResultBytes must be >= 1");
     }
     Objects.requireNonNull(firstRetryDelay, "firstRetryDelay");
-    jobs = jobs.withRetries(maxAttempts, firstRetryDelay, maxResultBytes);
+    settings = settings.withJobs(settings.jobs().withRetries(maxAttempts, firstRetryDelay, maxResultBytes));
     return this;
   }
 
   /** How long an idle job worker waits before claiming again (default 100 ms). */
   public EngineBuilder jobPollInterval(Duration interval) {
     requirePositive(interval, "jobPollInterval");
-    jobs = jobs.withPollInterval(interval);
+    settings = settings.withJobs(settings.jobs().withPollInterval(interval));
     return this;
   }
 
@@ -325,7 +311,7 @@ public final class EngineBuilder {
     if (maxParallel < 1) {
       throw new IllegalArgumentException("globalConcurrency must be >= 1");
     }
-    this.globalMaxParallel = maxParallel;
+    settings = settings.withGlobalMaxParallel(maxParallel);
     return this;
   }
 
@@ -338,14 +324,14 @@ public final class EngineBuilder {
   /** How long an idempotency record, and so a replay of its outcome, lives (default 24 h). */
   public EngineBuilder idempotencyTtl(Duration ttl) {
     requirePositive(ttl, "idempotencyTtl");
-    idempotency = idempotency.withTtl(ttl);
+    settings = settings.withIdempotency(settings.idempotency().withTtl(ttl));
     return this;
   }
 
   /** What a duplicate keyed call gets while the first one runs (default {@link InFlightDuplicates#WAIT}). */
   public EngineBuilder inFlightDuplicates(InFlightDuplicates behaviour) {
     Objects.requireNonNull(behaviour, "behaviour");
-    idempotency = idempotency.withInFlight(behaviour);
+    settings = settings.withIdempotency(settings.idempotency().withInFlight(behaviour));
     return this;
   }
 
@@ -358,14 +344,14 @@ public final class EngineBuilder {
     if (slack.isNegative()) {
       throw new IllegalArgumentException("idempotencyLockSlack must be >= 0");
     }
-    idempotency = idempotency.withLockSlack(slack);
+    settings = settings.withIdempotency(settings.idempotency().withLockSlack(slack));
     return this;
   }
 
   /** How often expired idempotency records are purged (default 10 min). */
   public EngineBuilder idempotencyCleanupInterval(Duration interval) {
     requirePositive(interval, "idempotencyCleanupInterval");
-    idempotency = idempotency.withCleanupInterval(interval);
+    settings = settings.withIdempotency(settings.idempotency().withCleanupInterval(interval));
     return this;
   }
 
@@ -438,9 +424,6 @@ public final class EngineBuilder {
    *     its type, version and every offending field) or registered twice
    */
   public ConnectorEngine build() {
-    EngineSettings settings = new EngineSettings(syncTimeoutCap, maxResponseBytes, maxRetriesPerCall,
-        retryBudgetRatio, minRetriesPerSecond, breakerFailureThreshold, breakerCooldown, healthCheckTimeout,
-        idempotency, globalMaxParallel, jobs);
     IdempotencyStore idem = idempotencyStore != null ? idempotencyStore : new InMemoryIdempotencyStore(clock);
     JobStore jobStoreToUse = jobStore != null ? jobStore : new InMemoryJobStore(clock);
     Function<ConnectorInstance, NetworkAccess> transports = egress == null ? network

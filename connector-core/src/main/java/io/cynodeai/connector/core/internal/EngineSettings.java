@@ -37,6 +37,48 @@ public record EngineSettings(
         Duration.ofSeconds(10), Idempotency.defaults(), 512, Jobs.defaults());
   }
 
+  public EngineSettings withSyncTimeoutCap(Duration value) {
+    return new EngineSettings(value, maxResponseBytes, maxRetriesPerCall, retryBudgetRatio, minRetriesPerSecond,
+        breakerFailureThreshold, breakerCooldown, healthCheckTimeout, idempotency, globalMaxParallel, jobs);
+  }
+
+  public EngineSettings withMaxResponseBytes(long value) {
+    return new EngineSettings(syncTimeoutCap, value, maxRetriesPerCall, retryBudgetRatio, minRetriesPerSecond,
+        breakerFailureThreshold, breakerCooldown, healthCheckTimeout, idempotency, globalMaxParallel, jobs);
+  }
+
+  public EngineSettings withRetryCap(int maxPerCall, double ratio, int minPerSecond) {
+    return new EngineSettings(syncTimeoutCap, maxResponseBytes, maxPerCall, ratio, minPerSecond,
+        breakerFailureThreshold, breakerCooldown, healthCheckTimeout, idempotency, globalMaxParallel, jobs);
+  }
+
+  public EngineSettings withBreaker(int failureThreshold, Duration cooldown) {
+    return new EngineSettings(syncTimeoutCap, maxResponseBytes, maxRetriesPerCall, retryBudgetRatio,
+        minRetriesPerSecond, failureThreshold, cooldown, healthCheckTimeout, idempotency, globalMaxParallel, jobs);
+  }
+
+  public EngineSettings withHealthCheckTimeout(Duration value) {
+    return new EngineSettings(syncTimeoutCap, maxResponseBytes, maxRetriesPerCall, retryBudgetRatio,
+        minRetriesPerSecond, breakerFailureThreshold, breakerCooldown, value, idempotency, globalMaxParallel, jobs);
+  }
+
+  public EngineSettings withIdempotency(Idempotency value) {
+    return new EngineSettings(syncTimeoutCap, maxResponseBytes, maxRetriesPerCall, retryBudgetRatio,
+        minRetriesPerSecond, breakerFailureThreshold, breakerCooldown, healthCheckTimeout, value, globalMaxParallel,
+        jobs);
+  }
+
+  public EngineSettings withGlobalMaxParallel(int value) {
+    return new EngineSettings(syncTimeoutCap, maxResponseBytes, maxRetriesPerCall, retryBudgetRatio,
+        minRetriesPerSecond, breakerFailureThreshold, breakerCooldown, healthCheckTimeout, idempotency, value, jobs);
+  }
+
+  public EngineSettings withJobs(Jobs value) {
+    return new EngineSettings(syncTimeoutCap, maxResponseBytes, maxRetriesPerCall, retryBudgetRatio,
+        minRetriesPerSecond, breakerFailureThreshold, breakerCooldown, healthCheckTimeout, idempotency,
+        globalMaxParallel, value);
+  }
+
   /**
    * @param ttl how long a record (and so a replay) lives after the first call
    * @param inFlight what a duplicate gets while the first call runs
