@@ -18,6 +18,25 @@ public interface CredentialWiper {
   /** Whether any credential material for the instance is still held. */
   boolean holdsCredentials(String instanceId);
 
+  /**
+   * This wiper, then {@code next}: both wipe, in that order, and credentials are held while either holds some.
+   */
+  default CredentialWiper andThen(CredentialWiper next) {
+    CredentialWiper first = this;
+    return new CredentialWiper() {
+      @Override
+      public void wipe(String instanceId) {
+        first.wipe(instanceId);
+        next.wipe(instanceId);
+      }
+
+      @Override
+      public boolean holdsCredentials(String instanceId) {
+        return first.holdsCredentials(instanceId) || next.holdsCredentials(instanceId);
+      }
+    };
+  }
+
   /** For engines without a credential store: there is never anything to wipe. */
   static CredentialWiper none() {
     return new CredentialWiper() {

@@ -81,7 +81,7 @@ public final class EngineAssembly {
         new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock),
         idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), specPolicies);
     if (webhooks != null) {
-      governance = governance.withCredentials(new io.cynodeai.connector.core.internal.webhook.WebhookWiper(
+      governance = governance.withCredentials(io.cynodeai.connector.core.internal.webhook.WebhookWiper.before(
           java.util.Objects.requireNonNull(webhooks.store()), governance.credentials()));
     }
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,

@@ -32,19 +32,7 @@ public final class VaultCredentialWiper implements CredentialWiper {
     if (credentials.vault() == null) {
       return other;
     }
-    CredentialWiper vault = new VaultCredentialWiper(credentials, store);
-    return new CredentialWiper() {
-      @Override
-      public void wipe(String instanceId) {
-        vault.wipe(instanceId);
-        other.wipe(instanceId);
-      }
-
-      @Override
-      public boolean holdsCredentials(String instanceId) {
-        return vault.holdsCredentials(instanceId) || other.holdsCredentials(instanceId);
-      }
-    };
+    return new VaultCredentialWiper(credentials, store).andThen(other);
   }
 
   @Override

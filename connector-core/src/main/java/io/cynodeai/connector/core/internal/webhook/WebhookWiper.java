@@ -9,21 +9,23 @@ import io.cynodeai.connector.api.store.WebhookStore;
  */
 public final class WebhookWiper implements CredentialWiper {
   private final WebhookStore store;
-  private final CredentialWiper next;
 
-  public WebhookWiper(WebhookStore store, CredentialWiper next) {
+  private WebhookWiper(WebhookStore store) {
     this.store = store;
-    this.next = next;
+  }
+
+  /** The webhook store's wipe, then {@code next}. */
+  public static CredentialWiper before(WebhookStore store, CredentialWiper next) {
+    return new WebhookWiper(store).andThen(next);
   }
 
   @Override
   public void wipe(String instanceId) {
     store.deleteAll(instanceId);
-    next.wipe(instanceId);
   }
 
   @Override
   public boolean holdsCredentials(String instanceId) {
-    return store.holdsSecrets(instanceId) || next.holdsCredentials(instanceId);
+    return store.holdsSecrets(instanceId);
   }
 }
