@@ -327,4 +327,27 @@ class WebhookGatewayTest {
     assertThat(hooks.subscriptions("inst-2", ALICE)).extracting(x -> x.subscription() + "=" + x.enabled() + "/"
         + x.managedBySpec()).containsExactly("events=false/true", "other=true/true");
   }
+
+  @Test
+  @Tag("REQ-DECL-016")
+  void aSpecNamingASubscriptionTheTypeDoesNotOfferIsRefusedWithItsPath() {
+    String spec = """
+        apiVersion: cynodeai.io/v1alpha1
+        kind: Connector
+        metadata: {name: inst-3, owner: {type: user, id: alice}, projectId: proj-a}
+        spec:
+          type: hooks
+          typeVersion: "1"
+          enabled: true
+          config: {endpoint: x}
+          inbound:
+            subscriptions: [{name: other, enabled: true}, {name: nope, enabled: true}]
+        """;
+    var out = harness.engine.specs().apply(io.cynodeai.connector.api.spec.SpecSource.of(spec), ALICE);
+    var rejected = (io.cynodeai.connector.api.spec.SpecOutcome.Rejected) out;
+    assertThat(rejected.problems()).extracting(p -> p.pointer() + " " + p.code())
+        .containsExactly("/spec/inbound/subscriptions/1/name unknown_subscription");
+    assertThat(rejected.problems().get(0).message()).contains("offers no subscription 'nope'");
+    assertThat(harness.engine.specs().get("inst-3", ALICE)).isEmpty();
+  }
 }

@@ -83,6 +83,21 @@ public final class SpecValidator {
     return new Checked(found, found.isEmpty() ? SpecBinder.bind(doc.tree()) : null);
   }
 
+  /** Every subscription a spec names must be one the type's webhook source offers. */
+  private static void checkSubscriptions(SpecReader.Document doc, RegisteredType type, JsonNode subscriptions,
+      List<SpecProblem> out) {
+    List<String> offered = type.type().webhooks().map(w -> w.subscriptions()).orElse(List.of());
+    for (int i = 0; i < subscriptions.size(); i++) {
+      JsonNode name = subscriptions.get(i).path("name");
+      if (name.isTextual() && !offered.contains(name.asText())) {
+        out.add(doc.problem("/spec/inbound/subscriptions/" + i + "/name", "unknown_subscription",
+            offered.isEmpty() ? "connector type " + type.type().coordinates() + " receives no webhooks"
+                : "connector type " + type.type().coordinates() + " offers no subscription '" + name.asText()
+                    + "' (it offers " + offered + ")"));
+      }
+    }
+  }
+
   private List<SpecProblem> check(SpecReader.Document doc) {
     List<SpecProblem> out = new ArrayList<>(EnvelopeSchema.check(doc));
     List<SpecProblem> credentials = CredentialsChecker.check(doc);
@@ -111,6 +126,7 @@ public final class SpecValidator {
       checkConfig(doc, resolved.get(), config, out);
     }
     SpecPolicyChecker.operations(doc, resolved.get(), out);
+    checkSubscriptions(doc, resolved.get(), spec.path("inbound").path("subscriptions"), out);
     if (spec.path("credentials").path("mode").asText().equals("oauth")
         && resolved.get().type().interactiveAuthorization().isEmpty()) {
       out.add(doc.problem("/spec/credentials/mode", "oauth_unsupported", "connector type "
