@@ -64,6 +64,8 @@ public final class ConnectorCertification {
   private @Nullable JsonNode config;
   private HostHooks hooks = HostHooks.NONE;
   private Duration simulationTimeout = Duration.ofMillis(FailureSimulation.TIMEOUT_MILLIS);
+  private LoadProfile load = LoadProfile.defaults();
+  private FuzzProfile fuzz = FuzzProfile.defaults();
 
   private ConnectorCertification(ConnectorType type) {
     this.type = type;
@@ -108,6 +110,18 @@ public final class ConnectorCertification {
       throw new IllegalArgumentException("simulationTimeout must be between 1 ms and 10 s, was " + value);
     }
     this.simulationTimeout = value;
+    return this;
+  }
+
+  /** How the load checks drive each operation; default {@link LoadProfile#defaults()}. */
+  public ConnectorCertification load(LoadProfile profile) {
+    this.load = Objects.requireNonNull(profile, "profile");
+    return this;
+  }
+
+  /** How many cases the fuzz checks generate, from which seed; default {@link FuzzProfile#defaults()}. */
+  public ConnectorCertification fuzz(FuzzProfile profile) {
+    this.fuzz = Objects.requireNonNull(profile, "profile");
     return this;
   }
 
@@ -166,8 +180,10 @@ public final class ConnectorCertification {
         return report(checks);
       }
       checks.addAll(contract.examples());
+      checks.addAll(new LoadTest(type, host, load).run());
     }
     checks.addAll(new FailureSimulation(type, instanceConfig, hooks, simulationTimeout).run());
+    checks.addAll(new ResponseFuzzing(type, instanceConfig, fuzz).run());
     return report(checks);
   }
 
