@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
@@ -66,6 +67,7 @@ public final class ConnectorCertification {
   private Duration simulationTimeout = Duration.ofMillis(FailureSimulation.TIMEOUT_MILLIS);
   private LoadProfile load = LoadProfile.defaults();
   private FuzzProfile fuzz = FuzzProfile.defaults();
+  private Set<String> offline = Set.of();
 
   private ConnectorCertification(ConnectorType type) {
     this.type = type;
@@ -122,6 +124,15 @@ public final class ConnectorCertification {
   /** How many cases the fuzz checks generate, from which seed; default {@link FuzzProfile#defaults()}. */
   public ConnectorCertification fuzz(FuzzProfile profile) {
     this.fuzz = Objects.requireNonNull(profile, "profile");
+    return this;
+  }
+
+  /**
+   * Declares operations that need no network (they compute their answer locally): the security checklist
+   * then expects them to succeed with every egress denied, instead of failing {@code egress_denied}.
+   */
+  public ConnectorCertification offline(String... operations) {
+    this.offline = Set.of(operations);
     return this;
   }
 
@@ -184,6 +195,7 @@ public final class ConnectorCertification {
     }
     checks.addAll(new FailureSimulation(type, instanceConfig, hooks, simulationTimeout).run());
     checks.addAll(new ResponseFuzzing(type, instanceConfig, fuzz).run());
+    checks.addAll(new SecurityChecklist(type, instanceConfig, hooks, offline).run());
     return report(checks);
   }
 
