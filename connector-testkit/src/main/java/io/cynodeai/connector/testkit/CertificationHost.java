@@ -8,6 +8,7 @@ import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.Succeeded;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.instance.InstanceDefinition;
 import io.cynodeai.connector.api.instance.InstanceStatus;
 import io.cynodeai.connector.api.instance.LifecycleOutcome;
@@ -60,6 +61,11 @@ final class CertificationHost implements AutoCloseable {
 
   LifecycleOutcome enable() {
     return engine.instances().enable(INSTANCE_ID, CALLER);
+  }
+
+  /** The certified instance as the engine stores it, once installed. */
+  Optional<ConnectorInstance> instance() {
+    return engine.instances().get(INSTANCE_ID, CALLER);
   }
 
   /** Installs and enables the instance: empty when it is active, otherwise why not. */

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param checks every check, passed or not
  */
 public record CertificationReport(String connectorType, String version, List<CheckResult> checks) {
+  /** The heading of the security validation checklist in {@link #toText()}. */
+  public static final String CHECKLIST_HEADING = "Security validation checklist:";
   private static final String INDENT = "      ";
 
   public CertificationReport {
@@ -36,29 +38,37 @@ public record CertificationReport(String connectorType, String version, List<Che
   }
 
   /**
-   * The report as text for a person: a header naming the type, one {@code PASS}/{@code FAIL} line per check
-   * with its category, name and detail (continuation lines indented), and a summary line.
+   * The report as text for a person: a header naming the type, one {@code PASS}/{@code FAIL}/{@code N/A} line
+   * per check with its category, name and detail (continuation lines indented), the security checks under
+   * their own heading ({@value #CHECKLIST_HEADING}), and a summary line.
    */
   public String toText() {
     StringBuilder text = new StringBuilder("Connector certification of ").append(coordinates()).append('\n');
     int width = checks.stream().mapToInt(c -> c.category().label().length()).max().orElse(0);
-    for (CheckResult check : checks) {
-      text.append(check.passed() ? "PASS  " : "FAIL  ")
-          .append(pad(check.category().label(), width)).append("  ").append(check.name());
-      String[] lines = check.detail().split("\n", -1);
-      if (!lines[0].isEmpty()) {
-        text.append(" -- ").append(lines[0]);
-      }
-      text.append('\n');
-      for (int i = 1; i < lines.length; i++) {
-        text.append(INDENT).append(lines[i]).append('\n');
-      }
+    checks.stream().filter(c -> c.category() != CheckCategory.SECURITY).forEach(c -> line(text, c, width));
+    List<CheckResult> checklist = checks.stream().filter(c -> c.category() == CheckCategory.SECURITY).toList();
+    if (!checklist.isEmpty()) {
+      text.append(CHECKLIST_HEADING).append('\n');
+      checklist.forEach(c -> line(text, c, width));
     }
     int failed = failures().size();
     text.append(checks.size()).append(checks.size() == 1 ? " check: " : " checks: ")
         .append(checks.size() - failed).append(" passed, ").append(failed).append(" failed. ")
         .append(passed() ? "CERTIFIED" : "NOT CERTIFIED").append('\n');
     return text.toString();
+  }
+
+  private static void line(StringBuilder text, CheckResult check, int width) {
+    text.append(!check.passed() ? "FAIL  " : check.applicable() ? "PASS  " : "N/A   ")
+        .append(pad(check.category().label(), width)).append("  ").append(check.name());
+    String[] lines = check.detail().split("\n", -1);
+    if (!lines[0].isEmpty()) {
+      text.append(" -- ").append(lines[0]);
+    }
+    text.append('\n');
+    for (int i = 1; i < lines.length; i++) {
+      text.append(INDENT).append(lines[i]).append('\n');
+    }
   }
 
   private static String pad(String s, int width) {

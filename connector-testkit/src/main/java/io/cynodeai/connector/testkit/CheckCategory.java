@@ -9,7 +9,13 @@ public enum CheckCategory {
   /** Each example runs through a real engine and succeeds, audited. */
   CONTRACT("contract"),
   /** Injected faults are classified, retried and timed out as the descriptor declares. */
-  FAILURE_SIMULATION("failure-simulation");
+  FAILURE_SIMULATION("failure-simulation"),
+  /** Each read-only operation under concurrent calls: throughput, latency percentiles and errors. */
+  LOAD("load"),
+  /** The engine's response normalization fed generated and mutated handler results. */
+  FUZZ("fuzz"),
+  /** The security validation checklist: one automated item per rule, pass, fail or not applicable. */
+  SECURITY("security");
 
   private final String label;
 

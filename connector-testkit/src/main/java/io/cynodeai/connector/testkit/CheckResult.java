@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param detail what was expected and what happened; may span several lines
  */
 public record CheckResult(String name, CheckCategory category, boolean passed, String detail) {
+  static final String NOT_APPLICABLE = "not applicable: ";
 
   public CheckResult {
     Objects.requireNonNull(name, "name");
@@ -25,6 +26,19 @@ public record CheckResult(String name, CheckCategory category, boolean passed, S
   /** A passed check. */
   public static CheckResult pass(CheckCategory category, String name, String detail) {
     return new CheckResult(name, category, true, detail);
+  }
+
+  /**
+   * A check that does not apply to this connector: it counts as passed, its detail is {@code not applicable:
+   * <reason>}, and the report shows it as {@code N/A}.
+   */
+  public static CheckResult notApplicable(CheckCategory category, String name, String reason) {
+    return new CheckResult(name, category, true, NOT_APPLICABLE + reason);
+  }
+
+  /** Whether this check did not apply (see {@link #notApplicable}). */
+  public boolean applicable() {
+    return !(passed && detail.startsWith(NOT_APPLICABLE));
   }
 
   /** A failed check. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
@@ -64,6 +65,9 @@ public final class ConnectorCertification {
   private @Nullable JsonNode config;
   private HostHooks hooks = HostHooks.NONE;
   private Duration simulationTimeout = Duration.ofMillis(FailureSimulation.TIMEOUT_MILLIS);
+  private LoadProfile load = LoadProfile.defaults();
+  private FuzzProfile fuzz = FuzzProfile.defaults();
+  private Set<String> offline = Set.of();
 
   private ConnectorCertification(ConnectorType type) {
     this.type = type;
@@ -108,6 +112,27 @@ public final class ConnectorCertification {
       throw new IllegalArgumentException("simulationTimeout must be between 1 ms and 10 s, was " + value);
     }
     this.simulationTimeout = value;
+    return this;
+  }
+
+  /** How the load checks drive each operation; default {@link LoadProfile#defaults()}. */
+  public ConnectorCertification load(LoadProfile profile) {
+    this.load = Objects.requireNonNull(profile, "profile");
+    return this;
+  }
+
+  /** How many cases the fuzz checks generate, from which seed; default {@link FuzzProfile#defaults()}. */
+  public ConnectorCertification fuzz(FuzzProfile profile) {
+    this.fuzz = Objects.requireNonNull(profile, "profile");
+    return this;
+  }
+
+  /**
+   * Declares operations that need no network (they compute their answer locally): the security checklist
+   * then expects them to succeed with every egress denied, instead of failing {@code egress_denied}.
+   */
+  public ConnectorCertification offline(String... operations) {
+    this.offline = Set.of(operations);
     return this;
   }
 
@@ -166,8 +191,11 @@ public final class ConnectorCertification {
         return report(checks);
       }
       checks.addAll(contract.examples());
+      checks.addAll(new LoadTest(type, host, load).run());
     }
     checks.addAll(new FailureSimulation(type, instanceConfig, hooks, simulationTimeout).run());
+    checks.addAll(new ResponseFuzzing(type, instanceConfig, fuzz).run());
+    checks.addAll(new SecurityChecklist(type, instanceConfig, hooks, offline).run());
     return report(checks);
   }
 

@@ -137,8 +137,8 @@ final class FailureSimulation {
     int calls = failing.calls();
     String got = describe(r) + ", " + plural(calls, "connection") + " tried";
     if (calls == 0) {
-      return CheckResult.pass(FAILURE_SIMULATION, name,
-          "not applicable: the operation opened no connection through its context (" + got + ")");
+      return CheckResult.notApplicable(FAILURE_SIMULATION, name,
+          "the operation opened no connection through its context (" + got + ")");
     }
     int attempts = expectedAttempts(op);
     @Nullable String problem = null;

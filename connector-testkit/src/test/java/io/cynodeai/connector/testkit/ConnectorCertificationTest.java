@@ -26,7 +26,7 @@ class ConnectorCertificationTest {
   void wellBehavedInMemoryConnectorPassesEveryCheck() {
     ConnectorProvider provider = () -> notes(greet(), count());
 
-    CertificationReport report = ConnectorCertification.of(provider).config(CONFIG).run();
+    CertificationReport report = ConnectorCertification.of(provider).config(CONFIG).offline("greet", "count").run();
 
     assertThat(report.passed()).isTrue();
     assertThat(report.failures()).isEmpty();
@@ -45,6 +45,8 @@ class ConnectorCertificationTest {
         "contract | greet: example 'hello' is audited once with its outcome",
         "contract | count: example 'five' succeeds",
         "contract | count: example 'five' is audited once with its outcome",
+        "load | greet: under load",
+        "load | count: under load",
         "failure-simulation | greet: transient failure on every attempt",
         "failure-simulation | greet: transient failure on the first attempt",
         "failure-simulation | greet: permanent failure",
@@ -56,15 +58,25 @@ class ConnectorCertificationTest {
         "failure-simulation | count: permanent failure",
         "failure-simulation | count: handler exceeds its timeout",
         "failure-simulation | count: slow response",
-        "failure-simulation | count: network failure");
+        "failure-simulation | count: network failure",
+        "fuzz | greet: response normalization under fuzzing",
+        "fuzz | count: response normalization under fuzzing",
+        "security | leased secrets appear in no outcome, audit event or log",
+        "security | connects only through its context's network access",
+        "security | TLS is not turned off by config defaults",
+        "security | secret-looking config fields are marked secret or refused",
+        "security | mutating operations support idempotency or are never retried",
+        "security | operations cap their payloads",
+        "security | credential-like response fields are redacted");
   }
 
   @Test
   void assertCertifiedReturnsTheReportWhenEveryCheckPassed() {
-    CertificationReport report = ConnectorCertification.of(notes(greet())).config(CONFIG).assertCertified();
+    CertificationReport report = ConnectorCertification.of(notes(greet())).config(CONFIG).offline("greet")
+        .assertCertified();
 
     assertThat(report.passed()).isTrue();
-    assertThat(report.checks()).hasSize(14);
+    assertThat(report.checks()).hasSize(23);
   }
 
   @Test
@@ -80,17 +92,23 @@ class ConnectorCertificationTest {
 
   @Test
   void reportTextHasAHeaderOneLinePerCheckAndASummary() {
-    CertificationReport report = ConnectorCertification.of(notes(greet())).config(CONFIG).run();
+    CertificationReport report = ConnectorCertification.of(notes(greet())).config(CONFIG).offline("greet").run();
 
     List<String> lines = report.toText().lines().toList();
 
-    assertThat(lines).hasSize(16);
+    assertThat(lines).hasSize(26);
     assertThat(lines.get(0)).isEqualTo("Connector certification of notes@1.0.0");
     assertThat(lines.get(1)).isEqualTo("PASS  descriptor          type is accepted by the engine -- notes@1.0.0 loaded");
     assertThat(lines.get(7)).isEqualTo(
         "PASS  contract            greet: example 'hello' succeeds -- Succeeded; the data matches the response schema");
-    assertThat(lines.subList(1, 15)).allMatch(line -> line.startsWith("PASS  "));
-    assertThat(lines.get(15)).isEqualTo("14 checks: 14 passed, 0 failed. CERTIFIED");
+    assertThat(lines.subList(1, 9)).allMatch(line -> line.startsWith("PASS  "));
+    assertThat(lines.get(9)).startsWith("PASS  load                greet: under load -- ");
+    assertThat(lines.subList(10, 15)).allMatch(line -> line.startsWith("PASS  failure-simulation  "));
+    assertThat(lines.get(15)).startsWith("N/A   failure-simulation  greet: network failure -- not applicable: ");
+    assertThat(lines.get(16)).startsWith("PASS  fuzz                greet: response normalization under fuzzing -- ");
+    assertThat(lines.get(17)).isEqualTo(CertificationReport.CHECKLIST_HEADING);
+    assertThat(lines.subList(18, 25)).allMatch(line -> line.matches("(PASS|N/A )  security .*"));
+    assertThat(lines.get(25)).isEqualTo("23 checks: 23 passed, 0 failed. CERTIFIED");
   }
 
   @Test
@@ -115,11 +133,15 @@ class ConnectorCertificationTest {
 
   @Test
   void dynamicTestsAreOnePerCheckNamedWithTheirCategory() {
-    List<DynamicTest> tests = ConnectorCertification.of(notes(greet())).config(CONFIG).dynamicTests().toList();
+    List<DynamicTest> tests = ConnectorCertification.of(notes(greet())).config(CONFIG).offline("greet")
+        .dynamicTests().toList();
 
-    assertThat(tests).hasSize(14);
+    assertThat(tests).hasSize(23);
     assertThat(tests.get(0).getDisplayName()).isEqualTo("[descriptor] type is accepted by the engine");
-    assertThat(tests.get(13).getDisplayName()).isEqualTo("[failure-simulation] greet: network failure");
+    assertThat(tests.get(8).getDisplayName()).isEqualTo("[load] greet: under load");
+    assertThat(tests.get(14).getDisplayName()).isEqualTo("[failure-simulation] greet: network failure");
+    assertThat(tests.get(15).getDisplayName()).isEqualTo("[fuzz] greet: response normalization under fuzzing");
+    assertThat(tests.get(22).getDisplayName()).isEqualTo("[security] credential-like response fields are redacted");
   }
 
   @Test

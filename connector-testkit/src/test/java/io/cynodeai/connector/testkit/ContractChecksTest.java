@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 @Tag("REQ-CERT-001")
 class ContractChecksTest {
 
+  /** The failed checks of the categories this test is about (the load, fuzz and security ones have their own). */
   private static List<String> failedNames(CertificationReport report) {
-    return report.failures().stream().map(CheckResult::name).toList();
+    return report.failures().stream().filter(c -> c.category().ordinal() <= CheckCategory.FAILURE_SIMULATION.ordinal())
+        .map(CheckResult::name).toList();
   }
 
   private static String detail(CertificationReport report, String check) {

@@ -10,6 +10,7 @@ import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
+import io.cynodeai.connector.core.internal.normalize.NestingLimit;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.core.internal.context.AttemptContext;
 import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
@@ -76,7 +77,8 @@ final class ExecuteStage implements Stage {
     try (CredentialVault.Scope creds = credentials.apply(instance)) {
       Failed failed = execute(inv, op, breaker, timeout, deadline, net, creds);
       if (failed == null && inv.result != null) {
-        inv.result = ResultScrubber.scrub(inv.result, creds);
+        failed = NestingLimit.check(inv.result); // before anything walks the tree
+        inv.result = failed == null ? ResultScrubber.scrub(inv.result, creds) : null;
       }
       return failed == null ? null : scrubbed(failed, creds);
     }

@@ -1,7 +1,9 @@
 package io.cynodeai.connector.core.internal.invoke;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.NormalizedResponse;
@@ -24,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * size caps. Validation runs on the full response, before redaction replaces values with markers.
  */
 final class NormalizeStage implements Stage {
+  /** Raw JSON must be one document: trailing content ({@code {"a":1}}}) is not JSON either. */
+  private static final ObjectReader STRICT =
+      JsonTrees.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final Clock clock;
 
   NormalizeStage(Clock clock) {
@@ -39,7 +44,7 @@ final class NormalizeStage implements Stage {
     }
     JsonNode data;
     try {
-      data = result.json() != null ? result.json() : JsonTrees.MAPPER.readTree(result.rawJson());
+      data = result.json() != null ? result.json() : STRICT.readTree(result.rawJson());
     } catch (JsonProcessingException e) {
       return Failed.of(FailureClass.PERMANENT, "response_not_json", "the provider's response is not JSON");
     }

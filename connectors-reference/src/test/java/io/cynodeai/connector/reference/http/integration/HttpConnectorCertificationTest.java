@@ -25,11 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Certifies the {@code http} connector with the testkit (§15): descriptor, schema, contract and failure
- * simulation checks, against a real HTTP server that answers each documented example with its documented
+ * Certifies the {@code http} connector with the testkit (§15): descriptor, schema, contract, failure
+ * simulation, load, response fuzzing and security checklist checks, against a real HTTP server that answers each documented example with its documented
  * response.
  */
 @Tag("REQ-CERT-001")
+@Tag("REQ-CERT-002")
+@Tag("REQ-CERT-003")
+@Tag("REQ-CERT-004")
 class HttpConnectorCertificationTest {
   private static final ConnectorType TYPE = new HttpConnectorProvider().type();
   private static StubHttpServer server;

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.TestFactory;
  * encrypted store and every connection through the egress guard.
  */
 @Tag("REQ-CERT-001")
+@Tag("REQ-CERT-002")
+@Tag("REQ-CERT-003")
+@Tag("REQ-CERT-004")
 class ImapConnectorCertificationTest {
   private static ImapHarness h;
 

@@ -16,10 +16,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Certifies the {@code mattermost} connector with the testkit (§15): descriptor, schema, contract and failure
- * simulation checks against the in-test peer, with the token leased from an encrypted store.
+ * Certifies the {@code mattermost} connector with the testkit (§15): descriptor, schema, contract, failure
+ * simulation, load, response fuzzing and security checklist checks against the in-test peer, with the token leased from an encrypted store.
  */
 @Tag("REQ-CERT-001")
+@Tag("REQ-CERT-002")
+@Tag("REQ-CERT-003")
+@Tag("REQ-CERT-004")
 class MattermostCertificationTest {
   private static MattermostPeer peer;
 
