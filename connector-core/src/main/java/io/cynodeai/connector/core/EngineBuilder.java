@@ -1,5 +1,7 @@
 package io.cynodeai.connector.core;
 
+import static io.cynodeai.connector.core.internal.EngineSettings.requirePositive;
+
 import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
@@ -19,6 +21,7 @@ import io.cynodeai.connector.core.egress.HostResolver;
 import io.cynodeai.connector.core.internal.EngineAssembly;
 import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.Governance;
+import io.cynodeai.connector.core.internal.catalog.CertificationGate;
 import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
 import io.cynodeai.connector.core.internal.egress.EgressGuards;
@@ -35,6 +38,7 @@ import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -418,6 +422,15 @@ public final class EngineBuilder {
   }
 
   /**
+   * Requires certification before general availability (§15): enabling an instance needs a passing record among
+   * {@code records} for the exact descriptor this engine runs (else {@code not_certified}). Default: not required.
+   */
+  public EngineBuilder requireCertification(Collection<io.cynodeai.connector.core.catalog.Certification> records) {
+    governance = governance.withCertification(CertificationGate.requiring(records));
+    return this;
+  }
+
+  /**
    * Validates every registered type and builds the engine.
    *
    * @throws io.cynodeai.connector.api.ConnectorException if a connector type is malformed (the message names
@@ -434,12 +447,5 @@ public final class EngineBuilder {
         transports, credentials, settings, governance, specStore, cursorStore, pollSubscriber,
         webhooks == null ? null : webhooks.withDefaultStore(webhookStore != null ? webhookStore : new io.cynodeai
             .connector.core.store.InMemoryWebhookStore(clock)));
-  }
-
-  private static void requirePositive(Duration d, String name) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive");
-    }
   }
 }

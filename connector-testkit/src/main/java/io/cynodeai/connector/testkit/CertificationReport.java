@@ -1,5 +1,8 @@
 package io.cynodeai.connector.testkit;
 
+import io.cynodeai.connector.core.catalog.Certification;
+import io.cynodeai.connector.spi.ConnectorType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +14,8 @@ import java.util.Objects;
  * @param version its semantic version
  * @param checks every check, passed or not
  */
-public record CertificationReport(String connectorType, String version, List<CheckResult> checks) {
+public record CertificationReport(String connectorType, String version, String descriptorDigest,
+    List<CheckResult> checks) {
   /** The heading of the security validation checklist in {@link #toText()}. */
   public static final String CHECKLIST_HEADING = "Security validation checklist:";
   private static final String INDENT = "      ";
@@ -19,7 +23,23 @@ public record CertificationReport(String connectorType, String version, List<Che
   public CertificationReport {
     Objects.requireNonNull(connectorType, "connectorType");
     Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(descriptorDigest, "descriptorDigest");
     checks = List.copyOf(checks);
+  }
+
+  /** A report of {@code type}'s checks, carrying the digest of its descriptor. */
+  public static CertificationReport of(ConnectorType type, List<CheckResult> checks) {
+    return new CertificationReport(type.name(), type.version(), Certification.digest(type), checks);
+  }
+
+  /**
+   * The record of this run for a host that requires certification before general availability ({@code
+   * EngineBuilder.requireCertification}): write it with {@link Certification#toJson()} next to the build that
+   * was certified. It names the exact descriptor that ran, so a changed descriptor needs a new run.
+   */
+  public Certification certification() {
+    return new Certification(connectorType, version, descriptorDigest, Instant.now(), passed(), checks.size(),
+        failures().size());
   }
 
   /** {@code name@version}. */

@@ -234,6 +234,6 @@ public final class ConnectorCertification {
   }
 
   private CertificationReport report(List<CheckResult> checks) {
-    return new CertificationReport(type.name(), type.version(), checks);
+    return CertificationReport.of(type, checks);
   }
 }

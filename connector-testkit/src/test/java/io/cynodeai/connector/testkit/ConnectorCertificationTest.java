@@ -113,7 +113,7 @@ class ConnectorCertificationTest {
 
   @Test
   void reportTextIndentsEveryFurtherLineOfADetail() {
-    CertificationReport report = new CertificationReport("notes", "1.0.0", List.of(
+    CertificationReport report = new CertificationReport("notes", "1.0.0", "d", List.of(
         CheckResult.pass(CheckCategory.SCHEMA, "config matches the config schema", "install accepted the config"),
         CheckResult.fail(CheckCategory.CONTRACT, "greet: example 'hello' succeeds", "expected Succeeded\ngot Failed")));
 
@@ -128,7 +128,7 @@ class ConnectorCertificationTest {
 
   @Test
   void reportWithoutChecksHasNotPassed() {
-    assertThat(new CertificationReport("notes", "1.0.0", List.of()).passed()).isFalse();
+    assertThat(new CertificationReport("notes", "1.0.0", "d", List.of()).passed()).isFalse();
   }
 
   @Test

@@ -85,7 +85,8 @@ public final class EngineAssembly {
           java.util.Objects.requireNonNull(webhooks.store()), governance.credentials()));
     }
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
-        clock, boundary, governance.credentials(), cursors);
+        clock, boundary, governance.credentials(), cursors,
+        governance.certification());
     CredentialRotations.attach(credentials, store, health, audit, clock);
     Runnable stopTasks = RetentionSchedule.start(governance, store, sink, clock);
     Maintenance maintenance = new Maintenance();

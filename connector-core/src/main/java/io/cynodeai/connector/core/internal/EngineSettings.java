@@ -2,6 +2,7 @@ package io.cynodeai.connector.core.internal;
 
 import io.cynodeai.connector.core.InFlightDuplicates;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Engine-wide limits, fixed when the engine is built.
@@ -31,6 +32,14 @@ public record EngineSettings(
     Idempotency idempotency,
     int globalMaxParallel,
     Jobs jobs) {
+
+  /** @throws IllegalArgumentException if {@code d} is zero or negative; NullPointerException if null */
+  public static void requirePositive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
 
   public static EngineSettings defaults() {
     return new EngineSettings(Duration.ofSeconds(30), 1024 * 1024, 10, 0.2, 10, 5, Duration.ofSeconds(30),

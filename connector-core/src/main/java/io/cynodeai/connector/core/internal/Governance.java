@@ -1,6 +1,7 @@
 package io.cynodeai.connector.core.internal;
 
 import io.cynodeai.connector.api.store.CredentialWiper;
+import io.cynodeai.connector.core.internal.catalog.CertificationGate;
 import io.cynodeai.connector.core.ratelimit.InMemoryRateLimiter;
 import io.cynodeai.connector.core.ratelimit.ProviderQuota;
 import io.cynodeai.connector.core.ratelimit.RateLimiter;
@@ -25,9 +26,11 @@ import org.jspecify.annotations.Nullable;
  * @param limiter the token buckets
  * @param quota the providers' quota state
  * @param meters where the §10.2 metrics go
+ * @param certification whether (and by which records) instances need a certified type to be enabled (§15)
  */
 public record Governance(TenancyRules tenancy, CredentialWiper credentials, @Nullable RetentionPolicy retention,
-    Duration retentionEvery, RateLimits rateLimits, RateLimiter limiter, ProviderQuota quota, MeterRegistry meters) {
+    Duration retentionEvery, RateLimits rateLimits, RateLimiter limiter, ProviderQuota quota, MeterRegistry meters,
+    CertificationGate certification) {
   public Governance {
     Objects.requireNonNull(tenancy, "tenancy");
     Objects.requireNonNull(credentials, "credentials");
@@ -36,35 +39,44 @@ public record Governance(TenancyRules tenancy, CredentialWiper credentials, @Nul
     Objects.requireNonNull(limiter, "limiter");
     Objects.requireNonNull(quota, "quota");
     Objects.requireNonNull(meters, "meters");
+    Objects.requireNonNull(certification, "certification");
   }
 
   public static Governance defaults() {
     InMemoryRateLimiter local = new InMemoryRateLimiter();
     return new Governance(TenancyRules.strict(), CredentialWiper.none(), null, Duration.ofHours(1),
-        RateLimits.none(), local, local, new SimpleMeterRegistry());
+        RateLimits.none(), local, local, new SimpleMeterRegistry(), CertificationGate.off());
   }
 
   public Governance withTenancy(TenancyRules rules) {
-    return new Governance(rules, credentials, retention, retentionEvery, rateLimits, limiter, quota, meters);
+    return new Governance(rules, credentials, retention, retentionEvery, rateLimits, limiter,
+        quota, meters, certification);
   }
 
   public Governance withCredentials(CredentialWiper wiper) {
-    return new Governance(tenancy, wiper, retention, retentionEvery, rateLimits, limiter, quota, meters);
+    return new Governance(tenancy, wiper, retention, retentionEvery, rateLimits, limiter, quota, meters, certification);
   }
 
   public Governance withRetention(RetentionPolicy policy, Duration every) {
-    return new Governance(tenancy, credentials, policy, every, rateLimits, limiter, quota, meters);
+    return new Governance(tenancy, credentials, policy, every, rateLimits, limiter, quota, meters, certification);
   }
 
   public Governance withRateLimits(RateLimits limits) {
-    return new Governance(tenancy, credentials, retention, retentionEvery, limits, limiter, quota, meters);
+    return new Governance(tenancy, credentials, retention, retentionEvery, limits, limiter,
+        quota, meters, certification);
   }
 
   public Governance withMeters(MeterRegistry registry) {
-    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, limiter, quota, registry);
+    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, limiter,
+        quota, registry, certification);
+  }
+
+  public Governance withCertification(CertificationGate gate) {
+    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, limiter, quota, meters, gate);
   }
 
   public Governance withRateLimitBackend(RateLimiter buckets, ProviderQuota providerQuota) {
-    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, buckets, providerQuota, meters);
+    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, buckets,
+        providerQuota, meters, certification);
   }
 }

@@ -26,6 +26,7 @@ import io.cynodeai.connector.core.internal.PolicyGate;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
+import io.cynodeai.connector.core.internal.catalog.CertificationGate;
 import io.cynodeai.connector.core.internal.tenancy.CredentialEraser;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.spi.HealthResult;
@@ -55,11 +56,12 @@ public final class DefaultInstanceManager implements InstanceManager {
   private final TenantBoundary boundary;
   private final CredentialEraser credentials;
   private final CursorStore cursors;
+  private final CertificationGate certification;
   private static final Logger LOG = LoggerFactory.getLogger(DefaultInstanceManager.class);
 
   public DefaultInstanceManager(InstanceStore store, TypeRegistry types, PolicyEngine policy,
       HealthChecker health, InstanceBreakers breakers, AuditEmitter audit, Clock clock, TenantBoundary boundary,
-      CredentialWiper wiper, CursorStore cursors) {
+      CredentialWiper wiper, CursorStore cursors, CertificationGate certification) {
     this.store = store;
     this.types = types;
     this.policy = policy;
@@ -70,6 +72,7 @@ public final class DefaultInstanceManager implements InstanceManager {
     this.boundary = boundary;
     this.credentials = new CredentialEraser(wiper, audit, clock);
     this.cursors = cursors;
+    this.certification = certification;
   }
 
   @Override
@@ -126,6 +129,10 @@ public final class DefaultInstanceManager implements InstanceManager {
       Failed invalid = validateConfig(type, current.config());
       if (invalid != null) {
         return invalid;
+      }
+      Failed uncertified = certification.check(type.type());
+      if (uncertified != null) {
+        return uncertified;
       }
       breakers.reset(instanceId);
       return checked(current);
