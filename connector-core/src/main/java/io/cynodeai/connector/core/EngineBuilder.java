@@ -263,6 +263,12 @@ public final class EngineBuilder {
     return this;
   }
 
+  /** Enforces {@code catalog}'s approvals, feature flags and lifecycle (§13, docs/catalog.md); default: none. */
+  public EngineBuilder catalog(io.cynodeai.connector.core.catalog.ConnectorCatalog catalog) {
+    governance = governance.withCatalog(catalog);
+    return this;
+  }
+
   /** Where async jobs and dead letters are kept (default: in memory, for this engine only). */
   public EngineBuilder jobStore(JobStore store) {
     this.jobStore = Objects.requireNonNull(store, "store");

@@ -23,7 +23,12 @@ public enum AuditEventType {
    * A webhook delivery (accepted, duplicate, or rejected with the reason) or a change to a webhook
    * subscription or its secret (§11). Never carries the body, a header value or a secret.
    */
-  WEBHOOK;
+  WEBHOOK,
+  /**
+   * A change to the connector catalog (§13): a type version submitted, reviewed, approved, rejected,
+   * deprecated or retired, or a feature flag set; refused requests included.
+   */
+  CATALOG;
 
   @JsonValue
   public String wireName() {

@@ -79,14 +79,15 @@ public final class EngineAssembly {
     InvocationPipeline pipeline = new InvocationPipeline(store, types, policy, threads, breakers, health::check,
         budget, clock, network, credentials, audit, boundary,
         new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock),
-        idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), specPolicies);
+        idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), specPolicies,
+        governance.catalog());
     if (webhooks != null) {
       governance = governance.withCredentials(io.cynodeai.connector.core.internal.webhook.WebhookWiper.before(
           java.util.Objects.requireNonNull(webhooks.store()), governance.credentials()));
     }
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
         clock, boundary, governance.credentials(), cursors,
-        governance.certification());
+        governance.certification(), governance.catalog());
     CredentialRotations.attach(credentials, store, health, audit, clock);
     Runnable stopTasks = RetentionSchedule.start(governance, store, sink, clock);
     Maintenance maintenance = new Maintenance();

@@ -1,6 +1,7 @@
 package io.cynodeai.connector.core.internal;
 
 import io.cynodeai.connector.api.store.CredentialWiper;
+import io.cynodeai.connector.core.internal.catalog.CatalogGate;
 import io.cynodeai.connector.core.internal.catalog.CertificationGate;
 import io.cynodeai.connector.core.ratelimit.InMemoryRateLimiter;
 import io.cynodeai.connector.core.ratelimit.ProviderQuota;
@@ -27,10 +28,11 @@ import org.jspecify.annotations.Nullable;
  * @param quota the providers' quota state
  * @param meters where the §10.2 metrics go
  * @param certification whether (and by which records) instances need a certified type to be enabled (§15)
+ * @param catalog the host's connector catalog enforced on install, enable and invoke (§13), or off
  */
 public record Governance(TenancyRules tenancy, CredentialWiper credentials, @Nullable RetentionPolicy retention,
     Duration retentionEvery, RateLimits rateLimits, RateLimiter limiter, ProviderQuota quota, MeterRegistry meters,
-    CertificationGate certification) {
+    CertificationGate certification, CatalogGate catalog) {
   public Governance {
     Objects.requireNonNull(tenancy, "tenancy");
     Objects.requireNonNull(credentials, "credentials");
@@ -40,43 +42,53 @@ public record Governance(TenancyRules tenancy, CredentialWiper credentials, @Nul
     Objects.requireNonNull(quota, "quota");
     Objects.requireNonNull(meters, "meters");
     Objects.requireNonNull(certification, "certification");
+    Objects.requireNonNull(catalog, "catalog");
   }
 
   public static Governance defaults() {
     InMemoryRateLimiter local = new InMemoryRateLimiter();
     return new Governance(TenancyRules.strict(), CredentialWiper.none(), null, Duration.ofHours(1),
-        RateLimits.none(), local, local, new SimpleMeterRegistry(), CertificationGate.off());
+        RateLimits.none(), local, local, new SimpleMeterRegistry(), CertificationGate.off(),
+        CatalogGate.off());
   }
 
   public Governance withTenancy(TenancyRules rules) {
     return new Governance(rules, credentials, retention, retentionEvery, rateLimits, limiter,
-        quota, meters, certification);
+        quota, meters, certification, catalog);
   }
 
   public Governance withCredentials(CredentialWiper wiper) {
-    return new Governance(tenancy, wiper, retention, retentionEvery, rateLimits, limiter, quota, meters, certification);
+    return new Governance(tenancy, wiper, retention, retentionEvery, rateLimits, limiter, quota, meters,
+        certification, catalog);
   }
 
   public Governance withRetention(RetentionPolicy policy, Duration every) {
-    return new Governance(tenancy, credentials, policy, every, rateLimits, limiter, quota, meters, certification);
+    return new Governance(tenancy, credentials, policy, every, rateLimits, limiter, quota, meters,
+        certification, catalog);
   }
 
   public Governance withRateLimits(RateLimits limits) {
     return new Governance(tenancy, credentials, retention, retentionEvery, limits, limiter,
-        quota, meters, certification);
+        quota, meters, certification, catalog);
   }
 
   public Governance withMeters(MeterRegistry registry) {
     return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, limiter,
-        quota, registry, certification);
+        quota, registry, certification, catalog);
+  }
+
+  public Governance withCatalog(io.cynodeai.connector.core.catalog.ConnectorCatalog hostCatalog) {
+    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, limiter, quota, meters,
+        certification, CatalogGate.of(hostCatalog));
   }
 
   public Governance withCertification(CertificationGate gate) {
-    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, limiter, quota, meters, gate);
+    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, limiter, quota, meters,
+        gate, catalog);
   }
 
   public Governance withRateLimitBackend(RateLimiter buckets, ProviderQuota providerQuota) {
     return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, buckets,
-        providerQuota, meters, certification);
+        providerQuota, meters, certification, catalog);
   }
 }

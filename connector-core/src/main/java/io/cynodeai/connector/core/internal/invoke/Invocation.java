@@ -23,6 +23,8 @@ final class Invocation {
   @Nullable RegisteredType type;
   @Nullable CompiledOperation operation;
   @Nullable String policyDecision;
+  /** The catalog's deprecation warning for the type version, added to the response's warnings. */
+  @Nullable String catalogWarning;
   volatile int attempts;
   volatile @Nullable Integer providerStatus;
   @Nullable HandlerResult result;

@@ -31,14 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The synchronous invocation pipeline: resolve → authorize → validate → idempotency → rate limit →
+ * The synchronous invocation pipeline: resolve → authorize → catalog → validate → idempotency → rate limit →
  * concurrency → execute → normalize, then record (and the idempotency key stored or released).
  * Assembled once per engine; stateless per call. Thread-safe.
  */
 public final class InvocationPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(InvocationPipeline.class);
 
-  private static final int PRECHECK_STAGES = 3;
+  private static final int PRECHECK_STAGES = 4;
   private final List<Stage> stages;
   private final IdempotencyStage idempotency;
   private final RecordStage record;
@@ -48,11 +48,13 @@ public final class InvocationPipeline {
       RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
       Function<ConnectorInstance, CredentialVault.Scope> credentials, AuditEmitter audit,
       TenantBoundary boundary, QuotaGate quota, IdempotencyStore idempotencyStore,
-      EngineSettings.Idempotency idempotencySettings, ConcurrencyGuard guard, SpecPolicyBindings specPolicies) {
+      EngineSettings.Idempotency idempotencySettings, ConcurrencyGuard guard, SpecPolicyBindings specPolicies,
+      io.cynodeai.connector.core.internal.catalog.CatalogGate catalog) {
     this.idempotency = new IdempotencyStage(idempotencyStore, idempotencySettings);
     this.stages = List.of(
         new ResolveStage(instances, types, boundary),
         new AuthorizeStage(policy, specPolicies),
+        new CatalogStage(catalog),
         new ValidateStage(),
         idempotency,
         new RateLimitStage(quota, clock),
@@ -81,7 +83,7 @@ public final class InvocationPipeline {
   }
 
   /**
-   * Runs resolve, authorize and validate only — what an async submit must pass before a job is stored. A
+   * Runs resolve, authorize, catalog and validate only — what an async submit must pass before a job is stored. A
    * refusal is audited; a pass is not (the job's own events follow).
    */
   public @Nullable Failed precheck(InvocationRequest request) {

@@ -60,6 +60,10 @@ final class NormalizeStage implements Stage {
     Redactor.Redacted redacted = op.redactor().apply(data);
     Truncator.Truncated truncated = Truncator.truncate(redacted.data(), op.responseCap());
     List<String> warnings = result.warnings();
+    if (inv.catalogWarning != null) {
+      warnings = new ArrayList<>(warnings);
+      warnings.add(inv.catalogWarning);
+    }
     if (truncated.truncated()) {
       warnings = new ArrayList<>(warnings);
       warnings.add("data truncated to " + truncated.size() + " bytes to fit the response cap of "

@@ -26,6 +26,7 @@ import io.cynodeai.connector.core.internal.PolicyGate;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
+import io.cynodeai.connector.core.internal.catalog.CatalogGate;
 import io.cynodeai.connector.core.internal.catalog.CertificationGate;
 import io.cynodeai.connector.core.internal.tenancy.CredentialEraser;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
@@ -57,11 +58,12 @@ public final class DefaultInstanceManager implements InstanceManager {
   private final CredentialEraser credentials;
   private final CursorStore cursors;
   private final CertificationGate certification;
+  private final CatalogGate catalog;
   private static final Logger LOG = LoggerFactory.getLogger(DefaultInstanceManager.class);
 
   public DefaultInstanceManager(InstanceStore store, TypeRegistry types, PolicyEngine policy,
       HealthChecker health, InstanceBreakers breakers, AuditEmitter audit, Clock clock, TenantBoundary boundary,
-      CredentialWiper wiper, CursorStore cursors, CertificationGate certification) {
+      CredentialWiper wiper, CursorStore cursors, CertificationGate certification, CatalogGate catalog) {
     this.store = store;
     this.types = types;
     this.policy = policy;
@@ -73,6 +75,7 @@ public final class DefaultInstanceManager implements InstanceManager {
     this.credentials = new CredentialEraser(wiper, audit, clock);
     this.cursors = cursors;
     this.certification = certification;
+    this.catalog = catalog;
   }
 
   @Override
@@ -95,6 +98,9 @@ public final class DefaultInstanceManager implements InstanceManager {
           + " is registered"));
     }
     Failed invalid = validateConfig(type.get(), def.config());
+    if (invalid == null) {
+      invalid = catalog.check(CatalogGate.Use.INSTALL, type.get().type(), def.projectId(), def.owner(), caller);
+    }
     if (invalid != null) {
       return rejected(req, invalid);
     }
@@ -131,6 +137,10 @@ public final class DefaultInstanceManager implements InstanceManager {
         return invalid;
       }
       Failed uncertified = certification.check(type.type());
+      if (uncertified == null) {
+        uncertified = catalog.check(CatalogGate.Use.ENABLE, type.type(), current.projectId(), current.owner(),
+            caller);
+      }
       if (uncertified != null) {
         return uncertified;
       }
