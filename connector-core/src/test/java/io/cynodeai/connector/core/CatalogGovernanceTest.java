@@ -18,6 +18,8 @@ import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.api.instance.OwnerScope;
 import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.spec.SpecOutcome;
+import io.cynodeai.connector.api.spec.SpecSource;
 import io.cynodeai.connector.core.audit.RecordingAuditSink;
 import io.cynodeai.connector.core.catalog.CatalogEntry;
 import io.cynodeai.connector.core.catalog.CatalogOutcome;
@@ -130,6 +132,22 @@ class CatalogGovernanceTest {
         .isNotEmpty();
     assertThat(audit.events(e -> e.type() == AuditEventType.CATALOG).stream().map(AuditEvent::action))
         .containsSubsequence("catalog.submit", "catalog.review", "catalog.approve");
+  }
+
+  @Test
+  @Tag("REQ-GOV-002")
+  void aSpecCannotBringInAnUnapprovedType() {
+    applied(catalog.submit(NOTES, DEV));
+    SpecOutcome out = engine.specs().apply(SpecSource.of("""
+        apiVersion: cynodeai.io/v1alpha1
+        kind: Connector
+        metadata: {name: s1, owner: {type: user, id: alice}, projectId: proj-a}
+        spec: {type: notes, typeVersion: "1", enabled: true, config: {endpoint: x}}
+        """), ALICE);
+    assertThat(out).isInstanceOf(SpecOutcome.Rejected.class);
+    assertDenied(((SpecOutcome.Rejected) out).failure(), "not_approved");
+    assertThat(engine.instances().get("s1", ALICE)).isEmpty();
+    assertThat(engine.specs().get("s1", ALICE)).isEmpty();
   }
 
   @Test
