@@ -31,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The synchronous invocation pipeline: resolve → authorize → catalog → validate → idempotency → rate limit →
- * concurrency → execute → normalize, then record (and the idempotency key stored or released).
+ * The synchronous invocation pipeline: resolve → authorize → catalog → validate → idempotency → rate
+ * limit → concurrency → execute → normalize, then record (and the idempotency key stored or released).
  * Assembled once per engine; stateless per call. Thread-safe.
  */
 public final class InvocationPipeline {
@@ -83,8 +83,8 @@ public final class InvocationPipeline {
   }
 
   /**
-   * Runs resolve, authorize, catalog and validate only — what an async submit must pass before a job is stored. A
-   * refusal is audited; a pass is not (the job's own events follow).
+   * Runs resolve, authorize, catalog and validate only — what an async submit must pass before a job is
+   * stored. A refusal is audited; a pass is not (the job's own events follow).
    */
   public @Nullable Failed precheck(InvocationRequest request) {
     Invocation inv = new Invocation(request, System.nanoTime());
