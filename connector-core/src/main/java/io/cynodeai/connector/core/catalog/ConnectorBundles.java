@@ -35,9 +35,13 @@ import java.util.ServiceLoader;
  * verified bytes written to a private copy and loaded, in a class loader of their own whose parent is the
  * connector SPI's loader, so what runs is exactly what was verified even if the file changes afterwards.
  * Providers visible through the parent (already on the host's class path) are not part of the bundle.
- * Anything wrong is an {@link InvalidBundleException} and nothing is loaded. Stateless and thread-safe.
+ * Anything wrong is an {@link InvalidBundleException} and nothing is loaded; bundles over 256 MiB are refused
+ * unread. Stateless and thread-safe.
  */
 public final class ConnectorBundles {
+  /** The largest bundle read (256 MiB); a connector JAR is far smaller. */
+  static final long MAX_BUNDLE_BYTES = 256L * 1024 * 1024;
+
   private ConnectorBundles() {}
 
   /**
@@ -56,6 +60,10 @@ public final class ConnectorBundles {
     BundleSignature sig = readSignature(signature);
     byte[] bytes;
     try {
+      if (Files.size(jar) > MAX_BUNDLE_BYTES) {
+        throw new InvalidBundleException(UNREADABLE_BUNDLE, "connector bundle " + jar.getFileName()
+            + " is larger than " + MAX_BUNDLE_BYTES + " bytes");
+      }
       bytes = Files.readAllBytes(jar);
     } catch (IOException e) {
       throw new InvalidBundleException(UNREADABLE_BUNDLE, "cannot read connector bundle " + jar.getFileName()

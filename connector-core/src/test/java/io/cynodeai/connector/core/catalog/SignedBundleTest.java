@@ -118,6 +118,14 @@ class SignedBundleTest {
   }
 
   @Test
+  void anUnreadableBundleIsRefused() {
+    Path sig = signature(jar, "release", release);
+    assertThatThrownBy(() -> ConnectorBundles.load(tmp.resolve("absent.jar"), sig, trusted))
+        .isInstanceOfSatisfying(InvalidBundleException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.UNREADABLE_BUNDLE));
+  }
+
+  @Test
   void aSignedJarWithoutItsOwnProviderIsRefused() throws Exception {
     Path empty = tmp.resolve("empty.jar");
     try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(empty))) {
