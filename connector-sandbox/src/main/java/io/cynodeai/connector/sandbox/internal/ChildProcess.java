@@ -90,22 +90,25 @@ public final class ChildProcess implements AutoCloseable {
       throw SandboxFailures.outputExceeded(maxOutputBytes);
     }
     if (next == EOF) {
-      throw crashed();
+      throw crashed("", 2);
     }
+    String line = (String) next;
     try {
-      return Messages.parse((String) next);
+      return Messages.parse(line);
     } catch (Messages.ProtocolException e) {
-      throw SandboxFailures.protocol(e.getMessage());
+      // The JVM itself writes its last words on stdout (out of memory, for one): a dying child is a crash.
+      ProviderException crash = crashed(line, 1);
+      throw crash.code().equals("sandbox_crashed") ? crash : SandboxFailures.protocol(e.getMessage());
     }
   }
 
-  private ProviderException crashed() throws InterruptedException {
-    if (!process.waitFor(2, TimeUnit.SECONDS)) {
+  private ProviderException crashed(String lastLine, int waitSeconds) throws InterruptedException {
+    if (!process.waitFor(waitSeconds, TimeUnit.SECONDS)) {
       return SandboxFailures.protocol("the process closed its output but did not exit");
     }
     boolean oom;
     synchronized (stderrHead) {
-      oom = stderrHead.toString(StandardCharsets.UTF_8).contains("OutOfMemoryError");
+      oom = (lastLine + stderrHead.toString(StandardCharsets.UTF_8)).contains("OutOfMemoryError");
     }
     return SandboxFailures.crashed(process.exitValue(), oom, heapMegabytes);
   }
