@@ -34,7 +34,16 @@ public final class ChildLauncher {
   private final String classPath;
   private final Clock clock;
 
+  /** The policy every sandboxed child runs under: no grants at all. */
+  static final String POLICY = "grant {\n};\n";
+
   public ChildLauncher(String providerClass, List<Path> connectorClassPath, SandboxLimits limits, Clock clock) {
+    this(providerClass, connectorClassPath, limits, clock, POLICY);
+  }
+
+  /** With another policy: only for proving that verification detects a weakened sandbox. */
+  ChildLauncher(String providerClass, List<Path> connectorClassPath, SandboxLimits limits, Clock clock,
+      String policyText) {
     this.providerClass = providerClass;
     this.limits = limits;
     this.clock = clock;
@@ -42,7 +51,7 @@ public final class ChildLauncher {
       this.workDir = Files.createTempDirectory("connector-sandbox-");
       this.policy = workDir.resolve("sandbox.policy");
       // No grants at all: only the JDK's own modules hold permissions (they are granted by the JDK's default policy).
-      Files.writeString(policy, "grant {\n};\n", StandardCharsets.UTF_8);
+      Files.writeString(policy, policyText, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("the sandbox's working directory could not be created", e);
     }

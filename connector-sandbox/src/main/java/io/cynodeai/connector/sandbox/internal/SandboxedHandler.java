@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,15 +24,23 @@ import org.jspecify.annotations.Nullable;
 public final class SandboxedHandler implements OperationHandler {
   private final ChildLauncher launcher;
   private final HttpForwarder forwarder;
+  private final Consumer<ProcessHandle> onStart;
 
   public SandboxedHandler(ChildLauncher launcher) {
+    this(launcher, child -> {});
+  }
+
+  /** With {@code onStart} told of every child started, for verification. */
+  public SandboxedHandler(ChildLauncher launcher, Consumer<ProcessHandle> onStart) {
     this.launcher = launcher;
     this.forwarder = new HttpForwarder(launcher.limits().maxHttpResponseBytes());
+    this.onStart = onStart;
   }
 
   @Override
   public HandlerResult handle(OperationContext ctx, JsonNode input) throws Exception {
     try (ChildProcess child = launcher.start()) {
+      onStart.accept(child.handle());
       child.send(invoke(ctx, input));
       IOException forwardedFailure = null;
       while (true) {
