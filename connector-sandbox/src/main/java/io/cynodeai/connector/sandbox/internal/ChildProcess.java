@@ -12,7 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -53,19 +57,30 @@ public final class ChildProcess implements AutoCloseable {
     return process.toHandle();
   }
 
-  void send(JsonNode message) throws IOException {
-    stdin.write(Messages.line(message));
-    stdin.write('\n');
-    stdin.flush();
+  /**
+   * Writes one message.
+   *
+   * @throws ProviderException {@code sandbox_crashed} if the child is gone
+   */
+  void send(JsonNode message) throws InterruptedException {
+    send(gen -> Messages.MAPPER.writeTree(gen, message));
   }
 
-  /** Writes one message built directly on a generator, so secret characters never become a String. */
-  void send(GeneratorBody body) throws IOException {
-    JsonGenerator gen = Messages.MAPPER.getFactory().createGenerator(new NoClose(stdin));
-    body.write(gen);
-    gen.flush();
-    stdin.write('\n');
-    stdin.flush();
+  /**
+   * Writes one message built directly on a generator, so secret characters never become a String.
+   *
+   * @throws ProviderException {@code sandbox_crashed} if the child is gone
+   */
+  void send(GeneratorBody body) throws InterruptedException {
+    try {
+      JsonGenerator gen = Messages.MAPPER.getFactory().createGenerator(new NoClose(stdin));
+      body.write(gen);
+      gen.flush();
+      stdin.write('\n');
+      stdin.flush();
+    } catch (IOException e) {
+      throw crashed("", 2);
+    }
   }
 
   /** A message written field by field. */
@@ -165,19 +180,25 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
-  private void kill() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+  private List<ProcessHandle> kill() {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    descendants.forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
+    return descendants;
   }
 
-  /** Kills the child and its descendants and waits briefly for it to be gone. */
+  /** Kills the child and its descendants and waits briefly (5 s at most) for them to be gone. */
   @Override
   public void close() {
-    kill();
+    List<ProcessHandle> descendants = kill();
     try {
+      CompletableFuture.allOf(descendants.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+          .get(5, TimeUnit.SECONDS);
       process.waitFor(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // A descendant outlived the wait: it was sent the kill signal; nothing more can be done here.
     }
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.sandbox.SandboxLoadException;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.ProviderException;
-import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -42,8 +41,6 @@ public final class DescriptorLoader {
       return reply.get("connector");
     } catch (ProviderException e) {
       throw new SandboxLoadException(e.code(), e.getMessage(), e);
-    } catch (IOException e) {
-      throw new SandboxLoadException("sandbox_crashed", "the sandboxed connector's process could not be reached", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SandboxLoadException("interrupted", "interrupted while loading the sandboxed connector", e);

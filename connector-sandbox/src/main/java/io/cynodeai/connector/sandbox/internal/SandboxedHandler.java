@@ -80,7 +80,7 @@ public final class SandboxedHandler implements OperationHandler {
   }
 
   /** Leases at the child's request and writes the secrets from their buffers; the engine wipes them after. */
-  private static void sendCredentials(ChildProcess child, OperationContext ctx) throws IOException {
+  private static void sendCredentials(ChildProcess child, OperationContext ctx) throws InterruptedException {
     Optional<CredentialLease> lease = ctx.credentials().lease();
     child.send((JsonGenerator gen) -> {
       gen.writeStartObject();
