@@ -203,7 +203,7 @@ class SandboxedEngineTest {
 
     assertThat(f.failureClass()).isEqualTo(FailureClass.PERMANENT);
     assertThat(f.code()).as(f.message()).isEqualTo("sandbox_crashed");
-    assertThat(f.message()).contains("memory limit of 32 MB");
+    assertThat(f.message()).contains("exit code 3").contains("memory limit of 32 MB");
   }
 
   @Test
