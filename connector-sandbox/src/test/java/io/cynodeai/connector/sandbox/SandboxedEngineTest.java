@@ -25,11 +25,14 @@ import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.sandbox.fixtures.UntrustedConnector;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.JsonResources;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -219,6 +222,10 @@ class SandboxedEngineTest {
     String[] args = child.get().info().arguments().orElseThrow();
     assertThat(List.of(args)).contains("-Xmx32m", "-XX:ActiveProcessorCount=1")
         .noneMatch(a -> a.contains(CANARY));
+    Path environ = Path.of("/proc/" + child.get().pid() + "/environ");
+    if (Files.isReadable(environ)) {
+      assertThat(Files.readAllBytes(environ)).as("the child's environment is empty").isEmpty();
+    }
 
     Failed f = failed(call.get(30, TimeUnit.SECONDS));
 
@@ -243,6 +250,28 @@ class SandboxedEngineTest {
 
     Outcome small = invoke("big", "{\"size\":1000}");
     assertThat(small).isInstanceOf(Succeeded.class);
+  }
+
+  @Test
+  @Tag("REQ-EGRESS-005")
+  void whatTheChildLogsOrPrintsNeverReachesTheHostsOutput() {
+    PrintStream err = System.err;
+    PrintStream out = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    Outcome outcome;
+    try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+      System.setErr(capture);
+      System.setOut(capture);
+      outcome = invoke("leaky", "{}");
+    } finally {
+      System.setErr(err);
+      System.setOut(out);
+    }
+
+    assertThat(outcome).isInstanceOf(Succeeded.class);
+    assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain(CANARY).doesNotContain("the token is");
+    assertThat(audit.events().toString()).doesNotContain(CANARY);
+    assertThat(outcome.toString()).doesNotContain(CANARY);
   }
 
   @Test
