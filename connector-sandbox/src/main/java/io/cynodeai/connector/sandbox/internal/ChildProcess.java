@@ -1,0 +1,226 @@
+package io.cynodeai.connector.sandbox.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cynodeai.connector.spi.ProviderException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The parent's side of one running child: writes messages to its stdin, reads its stdout line by line on a
+ * pump thread, drains its stderr, and enforces the output cap on both (REQ-EGRESS-006). Not thread-safe: one
+ * caller drives a child. {@link #close()} kills the child and its descendants.
+ */
+public final class ChildProcess implements AutoCloseable {
+  private static final Object EOF = new Object();
+  private static final Object EXCEEDED = new Object();
+  private static final int STDERR_KEPT = 16 * 1024;
+
+  private final Process process;
+  private final long maxOutputBytes;
+  private final int heapMegabytes;
+  private final Clock clock;
+  private final BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
+  private final ByteArrayOutputStream stderrHead = new ByteArrayOutputStream();
+  private final Writer stdin;
+
+  ChildProcess(Process process, long maxOutputBytes, int heapMegabytes, Clock clock) {
+    this.process = process;
+    this.maxOutputBytes = maxOutputBytes;
+    this.heapMegabytes = heapMegabytes;
+    this.clock = clock;
+    this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    Thread out = new Thread(() -> pumpLines(process.getInputStream()), "sandbox-stdout-" + process.pid());
+    Thread err = new Thread(() -> drainStderr(process.getErrorStream()), "sandbox-stderr-" + process.pid());
+    out.setDaemon(true);
+    err.setDaemon(true);
+    out.start();
+    err.start();
+  }
+
+  /** The child's process, for inspection. */
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
+  /**
+   * Writes one message.
+   *
+   * @throws ProviderException {@code sandbox_crashed} if the child is gone
+   */
+  void send(JsonNode message) throws InterruptedException {
+    send(gen -> Messages.MAPPER.writeTree(gen, message));
+  }
+
+  /**
+   * Writes one message built directly on a generator, so secret characters never become a String.
+   *
+   * @throws ProviderException {@code sandbox_crashed} if the child is gone
+   */
+  void send(GeneratorBody body) throws InterruptedException {
+    try {
+      JsonGenerator gen = Messages.MAPPER.getFactory().createGenerator(new NoClose(stdin));
+      body.write(gen);
+      gen.flush();
+      stdin.write('\n');
+      stdin.flush();
+    } catch (IOException e) {
+      throw crashed("", 2);
+    }
+  }
+
+  /** A message written field by field. */
+  @FunctionalInterface
+  interface GeneratorBody {
+    void write(JsonGenerator gen) throws IOException;
+  }
+
+  /**
+   * The child's next message, waiting until {@code deadline}.
+   *
+   * @throws ProviderException {@code timeout}, {@code sandbox_crashed}, {@code sandbox_output_exceeded} or
+   *     {@code sandbox_protocol_error}
+   */
+  JsonNode receive(Instant deadline) throws InterruptedException {
+    long waitNanos = Duration.between(clock.instant(), deadline).toNanos();
+    Object next = waitNanos <= 0 ? lines.poll() : lines.poll(waitNanos, TimeUnit.NANOSECONDS);
+    if (next == null) {
+      throw SandboxFailures.timeout();
+    }
+    if (next == EXCEEDED) {
+      throw SandboxFailures.outputExceeded(maxOutputBytes);
+    }
+    if (next == EOF) {
+      throw crashed("", 2);
+    }
+    String line = (String) next;
+    try {
+      return Messages.parse(line);
+    } catch (Messages.ProtocolException e) {
+      // The JVM itself writes its last words on stdout (out of memory, for one): a dying child is a crash.
+      ProviderException crash = crashed(line, 1);
+      throw crash.code().equals("sandbox_crashed") ? crash : SandboxFailures.protocol(e.getMessage());
+    }
+  }
+
+  private ProviderException crashed(String lastLine, int waitSeconds) throws InterruptedException {
+    if (!process.waitFor(waitSeconds, TimeUnit.SECONDS)) {
+      return SandboxFailures.protocol("the process closed its output but did not exit");
+    }
+    boolean oom;
+    synchronized (stderrHead) {
+      oom = (lastLine + stderrHead.toString(StandardCharsets.UTF_8)).contains("OutOfMemoryError");
+    }
+    return SandboxFailures.crashed(process.exitValue(), oom, heapMegabytes);
+  }
+
+  private void pumpLines(InputStream in) {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    long total = 0;
+    try (in) {
+      byte[] buf = new byte[8192];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        total += n;
+        if (total > maxOutputBytes) {
+          lines.add(EXCEEDED);
+          kill();
+          return;
+        }
+        for (int i = 0; i < n; i++) {
+          if (buf[i] == '\n') {
+            lines.add(line.toString(StandardCharsets.UTF_8));
+            line.reset();
+          } else {
+            line.write(buf[i]);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // The stream closed under us: the child is gone, reported as end of output.
+    }
+    lines.add(EOF);
+  }
+
+  private void drainStderr(InputStream in) {
+    long total = 0;
+    try (in) {
+      byte[] buf = new byte[8192];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        total += n;
+        if (total > maxOutputBytes) {
+          lines.add(EXCEEDED);
+          kill();
+          return;
+        }
+        synchronized (stderrHead) {
+          int keep = Math.min(n, STDERR_KEPT - stderrHead.size());
+          if (keep > 0) {
+            stderrHead.write(buf, 0, keep);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // The child is gone.
+    }
+  }
+
+  private List<ProcessHandle> kill() {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    return descendants;
+  }
+
+  /** Kills the child and its descendants and waits briefly (5 s at most) for them to be gone. */
+  @Override
+  public void close() {
+    List<ProcessHandle> descendants = kill();
+    try {
+      CompletableFuture.allOf(descendants.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+          .get(5, TimeUnit.SECONDS);
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // A descendant outlived the wait: it was sent the kill signal; nothing more can be done here.
+    }
+  }
+
+  /** Keeps the generator from closing the child's stdin. */
+  private static final class NoClose extends Writer {
+    private final Writer delegate;
+
+    NoClose(Writer delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) throws IOException {
+      delegate.write(cbuf, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      delegate.flush();
+    }
+
+    @Override
+    public void close() {}
+  }
+}
