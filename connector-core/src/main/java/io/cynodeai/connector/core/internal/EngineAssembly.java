@@ -96,7 +96,7 @@ public final class EngineAssembly {
     JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, settings.jobs(), clock);
     workers.start();
     DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock,
-        credentials, specPolicies);
+        credentials, specPolicies, boundary);
     InstancePoller poller = new InstancePoller(types, store, cursors, policy, boundary, threads,
         settings.syncTimeoutCap(), clock, network, credentials, audit, subscriber);
     PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered));
