@@ -253,6 +253,8 @@ public final class DefaultSpecService implements SpecService {
           .filter(inst -> !inst.deleted());
       if (live.isPresent()) {
         SpecConflicts.immutable(i, spec, live.get(), out);
+        SpecConflicts.majorVersion(i, spec, live.get(), types.resolve(spec.spec().type(), spec.spec().typeVersion())
+            .map(t -> t.type().version()).orElse(null), out);
       }
     }
     return out;
