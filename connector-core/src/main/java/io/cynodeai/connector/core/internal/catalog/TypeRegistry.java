@@ -1,8 +1,5 @@
 package io.cynodeai.connector.core.internal.catalog;
 
-import io.cynodeai.connector.core.InvalidConnectorTypeException;
-import io.cynodeai.connector.spi.compat.CompatibilityChecker;
-import io.cynodeai.connector.spi.compat.CompatibilityReport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -12,10 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
-/**
- * The registered connector types, every version of each; versions within one major must be additive over each
- * other. Immutable after the engine is built.
- */
+/** The registered connector types, every version of each. Immutable after the engine is built. */
 public final class TypeRegistry {
   private final Map<String, List<RegisteredType>> byName;
 
@@ -31,32 +25,8 @@ public final class TypeRegistry {
       versions.add(t);
     }
     map.values().forEach(v -> v.sort(Comparator.comparing(RegisteredType::version).reversed()));
-    map.values().forEach(TypeRegistry::requireAdditiveMinors);
     map.replaceAll((k, v) -> List.copyOf(v));
     this.byName = Collections.unmodifiableMap(map);
-  }
-
-  /**
-   * The compatibility policy (docs/compatibility.md): within one major version, each registered version must be
-   * additive over the one before it, as {@link CompatibilityChecker} judges; a breaking change needs a new major
-   * version.
-   *
-   * @throws InvalidConnectorTypeException naming the newer version and every breaking change
-   */
-  private static void requireAdditiveMinors(List<RegisteredType> newestFirst) {
-    for (int i = newestFirst.size() - 1; i > 0; i--) {
-      RegisteredType older = newestFirst.get(i);
-      RegisteredType newer = newestFirst.get(i - 1);
-      if (older.version().major() != newer.version().major()) {
-        continue;
-      }
-      CompatibilityReport report = CompatibilityChecker.check(older.type(), newer.type());
-      if (!report.compatible()) {
-        throw new InvalidConnectorTypeException(newer.type().coordinates(), List.of("breaks "
-            + older.type().coordinates() + " within major version " + newer.version().major()
-            + " (minor versions are additive only; publish a new major version): " + report.summary()));
-      }
-    }
   }
 
   /** The exact version. */
