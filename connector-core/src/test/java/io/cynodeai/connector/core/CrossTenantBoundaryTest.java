@@ -14,6 +14,8 @@ import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.instance.InstanceDefinition;
+import io.cynodeai.connector.api.instance.OwnerScope;
 import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.api.job.Job;
 import io.cynodeai.connector.api.job.JobService;
@@ -97,6 +99,25 @@ class CrossTenantBoundaryTest {
       assertThat(f.audit.events()).allSatisfy(e -> assertThat(e.toString()).doesNotContain(
           new String(aliceSecret.secret())));
       auditQueries(f);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  @Tag("REQ-TENANT-004")
+  void aJobOnAUserPrivateInstanceIsNotReadableByOthersOfTheSameProject() {
+    try (CrossTenantFixture f = new CrossTenantFixture(Stores.inMemory())) {
+      assertThat(f.engine.instances().install(InstanceDefinition.builder("alice-own", "ledger")
+          .config(JsonResources.parse("{}")).owner(OwnerScope.user("alice")).build(), ALICE_A))
+          .isInstanceOf(LifecycleOutcome.Applied.class);
+      assertThat(f.engine.instances().enable("alice-own", ALICE_A)).isInstanceOf(LifecycleOutcome.Applied.class);
+      String job = submitAndFinish(f, "alice-own", "mine-1");
+      Caller carol = new Caller("carol", List.of("team-a"), "proj-a");
+
+      assertThat(f.engine.instances().get("alice-own", carol)).isEmpty();
+      assertThat(f.engine.jobs().get(job, carol)).as("the job's instance is out of carol's reach").isEmpty();
+      assertThat(f.engine.jobs().cancel(job, carol)).isEqualTo(JobService.CancelResult.UNKNOWN_JOB);
+      assertThat(f.engine.jobs().purge(job, carol)).isFalse();
+      assertThat(f.engine.jobs().get(job, ALICE_A)).isPresent();
     }
   }
 
