@@ -95,6 +95,14 @@ public record ConnectorInstance(
         deletedAt, resourceVersion, concurrencyLimits);
   }
 
+  /** The instance moved to another version of its connector type, with the config validated against it. */
+  public ConnectorInstance withTypeVersion(String newTypeVersion, String newConfigSchemaVersion, JsonNode newConfig,
+      Instant at) {
+    return new ConnectorInstance(id, connectorType, newTypeVersion, newConfigSchemaVersion, newConfig, owner,
+        projectId, status, lastSuccessAt, lastError, healthCheckedAt, rateLimitPolicy, createdAt, at, deletedAt,
+        resourceVersion, concurrencyLimits);
+  }
+
   public ConnectorInstance withRateLimitPolicy(RateLimitPolicy policy, Instant at) {
     return new ConnectorInstance(id, connectorType, connectorTypeVersion, configSchemaVersion, config, owner,
         projectId, status, lastSuccessAt, lastError, healthCheckedAt, policy, createdAt, at, deletedAt,

@@ -31,6 +31,23 @@ public interface InstanceManager {
   /** Disables and soft-deletes the instance. */
   LifecycleOutcome uninstall(String instanceId, Caller caller);
 
+  /**
+   * Moves the instance to another version of its connector type, keeping its configuration: the explicit step
+   * a move across a major version needs (docs/compatibility.md); a spec apply that would cross a major version
+   * is refused ({@code major_version_change}) until this was done. {@code targetVersion} is a pin ("2",
+   * "2.1", "2.1.0"): the newest registered version matching it is used ({@code unknown_connector_type} when
+   * there is none). The configuration is validated against the target version's config schema ({@code
+   * invalid_config}, nothing changed); an enabled instance is health-checked on the new version. Authorized
+   * for {@code connector.instance.manage}, owner-only under the tenancy rules, audited as {@code migrate}.
+   */
+  LifecycleOutcome migrate(String instanceId, String targetVersion, Caller caller);
+
+  /**
+   * {@link #migrate(String, String, Caller)} with a new configuration, for a major version whose config
+   * schema the current configuration does not satisfy. Both change in one write or not at all.
+   */
+  LifecycleOutcome migrate(String instanceId, String targetVersion, JsonNode config, Caller caller);
+
   /** The instance, if it exists, is not deleted and the caller may read it. */
   Optional<ConnectorInstance> get(String instanceId, Caller caller);
 

@@ -93,11 +93,12 @@ public final class EngineAssembly {
     Maintenance maintenance = new Maintenance();
     maintenance.every(settings.idempotency().cleanupInterval(), "purge expired idempotency records",
         idempotencyStore::purgeExpired);
-    DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, settings.jobs(), audit, clock);
+    DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, settings.jobs(), audit, clock,
+        boundary);
     JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, settings.jobs(), clock);
     workers.start();
     DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock,
-        credentials, specPolicies);
+        credentials, specPolicies, boundary);
     InstancePoller poller = new InstancePoller(types, store, cursors, policy, boundary, threads,
         settings.syncTimeoutCap(), clock, network, credentials, audit, subscriber);
     PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered));

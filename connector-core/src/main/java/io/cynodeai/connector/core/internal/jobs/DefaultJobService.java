@@ -12,6 +12,7 @@ import io.cynodeai.connector.api.job.JobListener;
 import io.cynodeai.connector.api.job.JobService;
 import io.cynodeai.connector.api.job.JobState;
 import io.cynodeai.connector.api.job.NewJob;
+import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.store.JobStore;
 import io.cynodeai.connector.api.store.StoreException;
 import io.cynodeai.connector.core.internal.AuditEmitter;
@@ -19,6 +20,7 @@ import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
+import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.api.store.InstanceStore;
 import java.time.Clock;
 import java.util.List;
@@ -31,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Submit, get, cancel and the dead-letter store, scoped to the caller's tenant; emits every transition this
+ * Submit, get, cancel and the dead-letter store, scoped to the caller's tenant and to the instances within
+ * their reach; emits every transition this
  * node makes as an audit event ({@code job}) and to the host's listeners. Thread-safe.
  */
 public final class DefaultJobService implements JobService {
@@ -44,10 +47,12 @@ public final class DefaultJobService implements JobService {
   private final EngineSettings.Jobs settings;
   private final AuditEmitter audit;
   private final Clock clock;
+  private final TenantBoundary boundary;
   private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
 
   public DefaultJobService(JobStore store, InvocationPipeline pipeline, InstanceStore instances, TypeRegistry types,
-      EngineSettings.Jobs settings, AuditEmitter audit, Clock clock) {
+      EngineSettings.Jobs settings, AuditEmitter audit, Clock clock, TenantBoundary boundary) {
+    this.boundary = boundary;
     this.store = store;
     this.pipeline = pipeline;
     this.instances = instances;
@@ -107,7 +112,17 @@ public final class DefaultJobService implements JobService {
   @Override
   public Optional<Job> get(String jobId, Caller caller) {
     Objects.requireNonNull(jobId, "jobId");
-    return store.find(jobId).filter(j -> j.tenant().equals(tenant(caller)));
+    return store.find(jobId).filter(j -> visible(j, caller));
+  }
+
+  /**
+   * A job is the caller's when it belongs to their tenant and its instance is within their reach: a tenant is a
+   * project, but an instance without one is reachable by its owner only, and so are its jobs' results. A job
+   * whose instance was purged keeps the tenant check alone.
+   */
+  private boolean visible(Job job, Caller caller) {
+    return job.tenant().equals(tenant(caller)) && instances.find(job.instanceId())
+        .map(i -> boundary.reachable(i, caller, Action.OPERATION_INVOKE)).orElse(true);
   }
 
   @Override
@@ -131,7 +146,7 @@ public final class DefaultJobService implements JobService {
 
   @Override
   public List<Job> deadLetters(Caller caller, int limit) {
-    return store.deadLetters(tenant(caller), limit);
+    return store.deadLetters(tenant(caller), limit).stream().filter(j -> visible(j, caller)).toList();
   }
 
   @Override

@@ -167,6 +167,40 @@ public final class DefaultInstanceManager implements InstanceManager {
     return out;
   }
 
+  @Override
+  public LifecycleOutcome migrate(String instanceId, String targetVersion, Caller caller) {
+    return migrateTo(instanceId, targetVersion, null, caller);
+  }
+
+  @Override
+  public LifecycleOutcome migrate(String instanceId, String targetVersion, JsonNode config, Caller caller) {
+    return migrateTo(instanceId, targetVersion, Objects.requireNonNull(config, "config"), caller);
+  }
+
+  /** Moves to the newest registered version matching the pin, with {@code config} or the current one. */
+  private LifecycleOutcome migrateTo(String instanceId, String targetVersion, @Nullable JsonNode config,
+      Caller caller) {
+    Objects.requireNonNull(targetVersion, "targetVersion");
+    return change("migrate", instanceId, caller, (current, type) -> {
+      Optional<RegisteredType> target = types.resolve(current.connectorType(), targetVersion);
+      if (target.isEmpty()) {
+        return Failed.of(FailureClass.VALIDATION_ERROR, "unknown_connector_type", "no connector type '"
+            + current.connectorType() + "' matching version " + targetVersion + " is registered");
+      }
+      JsonNode wanted = config != null ? config : current.config();
+      Failed invalid = validateConfig(target.get(), wanted);
+      if (invalid == null && isEnabled(current)) {
+        invalid = certification.check(target.get().type());
+      }
+      if (invalid != null) {
+        return invalid;
+      }
+      ConnectorInstance next = current.withTypeVersion(target.get().type().version(),
+          target.get().type().configSchemaVersion(), wanted, clock.instant());
+      return isEnabled(current) ? checked(next) : next;
+    });
+  }
+
   /** An uninstalled instance's polling position goes with it; a store failure leaves it to the next uninstall. */
   private void forgetCursors(String instanceId) {
     try {

@@ -27,6 +27,7 @@ import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.PolicyGate;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
+import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The engine's {@link SpecService}: validation without side effects, diffs against the observed state, and
  * all-or-nothing applies and deletes serialized by one lock, each spec mapped onto the instance lifecycle and
- * audited. See docs/specs.md for the semantics. Thread-safe.
+ * audited. Every read and change is confined to the caller's tenant ({@link TenantBoundary}, judged on the
+ * spec's declared owner and project): a spec out of reach is answered exactly like a missing one, and a name
+ * held by another tenant cannot be applied ({@code instance_exists}, as for installing a taken id). See
+ * docs/specs.md for the semantics. Thread-safe.
  */
 public final class DefaultSpecService implements SpecService {
   private final TypeRegistry types;
@@ -53,12 +57,14 @@ public final class DefaultSpecService implements SpecService {
   private final SpecTransactions transactions;
   private final PendingAuthorizations authorizations = new PendingAuthorizations();
   private final SpecPolicyBindings bindings;
+  private final TenantBoundary boundary;
   private final Object writeLock = new Object();
 
   public DefaultSpecService(TypeRegistry types, SpecStore specs, InstanceStore instances, InstanceManager manager,
       PolicyEngine policy, AuditEmitter audit, Clock clock, InstanceCredentials credentials,
-      SpecPolicyBindings bindings) {
+      SpecPolicyBindings bindings, TenantBoundary boundary) {
     this.types = types;
+    this.boundary = boundary;
     this.credentials = credentials;
     this.bindings = bindings;
     this.specs = specs;
@@ -232,6 +238,11 @@ public final class DefaultSpecService implements SpecService {
     List<SpecProblem> out = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       ConnectorSpec spec = batch.get(i);
+      if (taken(spec.name(), now, caller, action)) {
+        out.add(new SpecProblem(i, "/metadata/name", "instance_exists", "the name '" + spec.name()
+            + "' is taken; choose another name", 0, 0));
+        continue;
+      }
       if (!allowed(action, spec.name(), spec.spec().type(), caller)) {
         out.add(new SpecProblem(i, "", "policy_denied", "the caller may not " + action.wireName() + " '"
             + spec.name() + "'", 0, 0));
@@ -242,22 +253,42 @@ public final class DefaultSpecService implements SpecService {
           .filter(inst -> !inst.deleted());
       if (live.isPresent()) {
         SpecConflicts.immutable(i, spec, live.get(), out);
+        SpecConflicts.majorVersion(i, spec, live.get(), types.resolve(spec.spec().type(), spec.spec().typeVersion())
+            .map(t -> t.type().version()).orElse(null), out);
       }
     }
     return out;
   }
 
+  /**
+   * Whether a name is held by a stored spec or an instance (even soft-deleted) that is out of the caller's
+   * reach: applying it would cross the tenant boundary, so it is refused like installing a taken id, without
+   * comparing anything of the other tenant's (uid, version, owner, project).
+   */
+  private boolean taken(String name, Current now, Caller caller, Action action) {
+    ConnectorSpec stored = now.specs().get(name);
+    ConnectorInstance instance = now.instances().get(name);
+    return (stored != null && !inReach(stored, caller, action))
+        || (instance != null && !boundary.reachable(instance, caller, action));
+  }
+
+  /** Whether the spec is within the caller's tenant for this action; out of reach, it does not exist for them. */
+  private boolean inReach(ConnectorSpec spec, Caller caller, Action action) {
+    return boundary.reachable(spec.metadata().owner(), spec.metadata().projectId(), caller, action);
+  }
+
   @Override
   public List<ConnectorSpec> list(Caller caller) {
     Objects.requireNonNull(caller, "caller");
-    return specs.list().stream().filter(s -> allowed(Action.OPERATION_READ, s.name(), s.spec().type(), caller))
-        .toList();
+    return specs.list().stream().filter(s -> inReach(s, caller, Action.OPERATION_READ))
+        .filter(s -> allowed(Action.OPERATION_READ, s.name(), s.spec().type(), caller)).toList();
   }
 
   @Override
   public Optional<ConnectorSpec> get(String name, Caller caller) {
     Objects.requireNonNull(caller, "caller");
-    return specs.find(name).filter(s -> allowed(Action.OPERATION_READ, s.name(), s.spec().type(), caller));
+    return specs.find(name).filter(s -> inReach(s, caller, Action.OPERATION_READ))
+        .filter(s -> allowed(Action.OPERATION_READ, s.name(), s.spec().type(), caller));
   }
 
   @Override
@@ -265,7 +296,8 @@ public final class DefaultSpecService implements SpecService {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(caller, "caller");
     synchronized (writeLock) {
-      Optional<ConnectorSpec> stored = specs.find(name);
+      Optional<ConnectorSpec> stored = specs.find(name)
+          .filter(s -> inReach(s, caller, Action.INSTANCE_MANAGE)); // out of reach: answered as missing
       Failed failed = null;
       if (stored.isEmpty() || !allowed(Action.INSTANCE_MANAGE, name, stored.get().spec().type(), caller)) {
         failed = stored.isEmpty()
@@ -301,7 +333,8 @@ public final class DefaultSpecService implements SpecService {
     synchronized (writeLock) {
       List<SpecChange> changes = new ArrayList<>();
       List<SpecStatus> statuses = new ArrayList<>();
-      List<ConnectorSpec> all = specs.list();
+      List<ConnectorSpec> all = specs.list().stream().filter(s -> inReach(s, caller, Action.INSTANCE_MANAGE))
+          .toList();
       Map<String, ConnectorInstance> live = instances.findAll(all.stream().map(ConnectorSpec::name).toList());
       for (ConnectorSpec spec : all) {
         SpecChange drift = SpecDiffer.diff(spec, SpecDiffer.observed(spec, live.get(spec.name())));
@@ -326,7 +359,8 @@ public final class DefaultSpecService implements SpecService {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(caller, "caller");
     synchronized (writeLock) {
-      Optional<ConnectorSpec> stored = specs.find(name);
+      Optional<ConnectorSpec> stored = specs.find(name)
+          .filter(s -> inReach(s, caller, Action.CREDENTIAL_MANAGE));
       Failed failed;
       if (stored.isEmpty() || !allowed(Action.CREDENTIAL_MANAGE, name, stored.get().spec().type(), caller)) {
         failed = stored.isEmpty()

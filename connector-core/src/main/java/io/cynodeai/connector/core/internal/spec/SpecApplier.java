@@ -87,11 +87,9 @@ final class SpecApplier {
       Caller caller) {
     SpecBody body = spec.spec();
     if (!current.connectorTypeVersion().equals(type.type().version())) {
-      Failed f = write("migrate", caller, new ConnectorInstance(current.id(), current.connectorType(),
-          type.type().version(), type.type().configSchemaVersion(), body.config(), current.owner(),
-          current.projectId(), current.status(), current.lastSuccessAt(), current.lastError(),
-          current.healthCheckedAt(), current.rateLimitPolicy(), current.createdAt(), clock.instant(), null,
-          current.resourceVersion(), current.concurrencyLimits()));
+      // within one major version only: the spec service refuses a move across majors (major_version_change)
+      Failed f = write("migrate", caller, current.withTypeVersion(type.type().version(),
+          type.type().configSchemaVersion(), body.config(), clock.instant()));
       if (f != null) {
         return f;
       }

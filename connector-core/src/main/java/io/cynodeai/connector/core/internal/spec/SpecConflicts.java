@@ -3,6 +3,7 @@ package io.cynodeai.connector.core.internal.spec;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.spec.ConnectorSpec;
 import io.cynodeai.connector.api.spec.SpecProblem;
+import io.cynodeai.connector.spi.SemanticVersion;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The checks that need the current state: a submitted uid or resourceVersion must match the stored spec
  * (optimistic concurrency, §19.8), and a spec may not move an existing instance to another type, owner or
- * project (tenancy boundaries are never crossed by an apply). Stateless.
+ * project (tenancy boundaries are never crossed by an apply), nor across a major version of its type. Stateless.
  */
 final class SpecConflicts {
   private SpecConflicts() {}
@@ -34,6 +35,28 @@ final class SpecConflicts {
       out.add(new SpecProblem(doc, "/metadata/resourceVersion", "conflict", "the stored spec '" + spec.name()
           + "' is at resourceVersion " + stored.metadata().resourceVersion() + ", not " + version
           + ": read it again and re-apply", 0, 0));
+    }
+  }
+
+  /**
+   * A spec may not move a live instance across a major version of its type (docs/compatibility.md): that is
+   * an explicit step, {@code InstanceManager.migrate}, after which the spec with the new pin applies.
+   * {@code target} is the version the spec's pin resolves to, or null when it resolves to none (validation
+   * reports that).
+   */
+  static void majorVersion(int doc, ConnectorSpec spec, ConnectorInstance instance, @Nullable String target,
+      List<SpecProblem> out) {
+    if (target == null || !SemanticVersion.isValid(target)
+        || !SemanticVersion.isValid(instance.connectorTypeVersion())) {
+      return;
+    }
+    int from = SemanticVersion.parse(instance.connectorTypeVersion()).major();
+    int to = SemanticVersion.parse(target).major();
+    if (from != to) {
+      out.add(new SpecProblem(doc, "/spec/typeVersion", "major_version_change", "instance '" + spec.name()
+          + "' runs " + instance.connectorType() + " " + instance.connectorTypeVersion() + "; the pin '"
+          + spec.spec().typeVersion() + "' resolves to " + target + ", across a major version. Move it "
+          + "explicitly first (InstanceManager.migrate), then apply this spec", 0, 0));
     }
   }
 

@@ -19,12 +19,19 @@ public final class TenantBoundary {
 
   /** Whether the caller may see the instance at all for this action (else it "does not exist" for them). */
   public boolean reachable(ConnectorInstance instance, Caller caller, Action action) {
+    return reachable(instance.owner(), instance.projectId(), caller, action);
+  }
+
+  /**
+   * Whether the caller may see something owned by {@code owner} in {@code project} (an instance, or the
+   * stored spec that declares it) for this action.
+   */
+  public boolean reachable(OwnerScope owner, @Nullable String project, Caller caller, Action action) {
     if (!rules.enforced()) {
       return true;
     }
-    String project = instance.projectId();
     if (project == null) {
-      return owns(instance.owner(), caller);
+      return owns(owner, caller);
     }
     if (project.equals(caller.projectId())) {
       return true;

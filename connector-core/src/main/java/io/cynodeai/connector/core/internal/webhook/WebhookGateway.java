@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * The engine's {@link WebhookService}: deliveries through {@link WebhookDeliveries}; subscription and secret
  * management authorized for the caller (tenancy first, then the policy: {@code connector.instance.manage} to
  * enable or disable, {@code connector.credential.manage} for secrets and provider subscriptions) and audited.
- * An instance the caller may not reach is {@code not_found}, exactly like a missing one. Thread-safe.
+ * An instance the caller may not reach is {@code not_found}, exactly like a missing one; a caller who reaches it
+ * but may not manage it under the tenancy rules (not its owner) is refused {@code not_owner}. Thread-safe.
  */
 public final class WebhookGateway implements WebhookService {
   private final TypeRegistry types;
@@ -297,6 +298,7 @@ public final class WebhookGateway implements WebhookService {
     long start = System.nanoTime();
     ConnectorInstance instance = reachable(instanceId, caller, needed);
     WebhookSource source = instance == null ? null : source(instance);
+    String notOwner = instance == null ? null : boundary.cannotManage(instance, caller);
     Object result;
     if (instance == null || source == null || !source.subscriptions().contains(subscription)) {
       result = new Refusal("not_found", "no webhook subscription '" + subscription + "' on connector instance '"
@@ -304,6 +306,9 @@ public final class WebhookGateway implements WebhookService {
     } else if (!PolicyGate.evaluate(policy, new PolicyContext(needed, caller.userId(), caller.groupIds(),
         caller.projectId(), instanceId, instance.connectorType(), action, ExecutionMode.SYNC)).allowed()) {
       result = new Refusal("policy_denied", "denied by policy: " + needed.wireName());
+    } else if (notOwner != null) {
+      // subscriptions and their secrets are the instance's configuration: only its owner changes them
+      result = new Refusal("not_owner", notOwner);
     } else {
       try {
         result = work.run(instance, source);
@@ -316,6 +321,7 @@ public final class WebhookGateway implements WebhookService {
     String code = result instanceof Refusal r ? r.code() : result instanceof SubscriptionOutcome.Refused r
         ? r.code() : result instanceof SecretOutcome.Refused r ? r.code() : null;
     FailureClass failure = code == null ? null : code.equals("policy_denied") || code.equals("not_found")
+        || code.equals("not_owner")
         ? FailureClass.POLICY_DENIED : code.endsWith("_unavailable") ? FailureClass.TRANSIENT
         : FailureClass.VALIDATION_ERROR;
     audit.emit(action, caller.userId(), caller.projectId(), instanceId, instance == null ? null
