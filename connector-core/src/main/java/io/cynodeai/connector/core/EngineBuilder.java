@@ -243,14 +243,10 @@ public final class EngineBuilder {
   }
 
   /**
-   * Turns polling on (§11): while the engine is open, one poller thread polls every active instance of a type
-   * that declares {@link io.cynodeai.connector.spi.PollingSource polling}, at the type's interval (backing off
-   * exponentially, capped, after failures), and hands what it finds to {@code subscriber} on that thread.
-   * An instance's cursor is stored in the {@link #cursorStore} only after the subscriber returned, so delivery
-   * is at least once; a subscriber that throws gets the same events again at the next poll. Scheduled polls
-   * are audited as user {@code engine:poller} and need no policy decision (enabling the instance was the
-   * authorized step); {@link ConnectorEngine#poll} polls one instance now, checked against the caller's
-   * policy. Default: no polling ({@code poll} then reports {@code polling_not_configured}).
+   * Turns polling on (§11): one poller thread polls each active instance whose type declares polling, at its
+   * interval (capped backoff after failures), and hands events to {@code subscriber}; a cursor is stored only
+   * after the subscriber returned (at least once). Scheduled polls are audited as {@code engine:poller};
+   * {@link ConnectorEngine#poll} polls one now for a caller. Default: none (see docs/ARCHITECTURE.md).
    */
   public EngineBuilder polling(Consumer<PolledEvents> subscriber) {
     this.pollSubscriber = Objects.requireNonNull(subscriber, "subscriber");
