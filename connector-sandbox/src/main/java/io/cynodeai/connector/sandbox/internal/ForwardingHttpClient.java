@@ -1,13 +1,11 @@
 package io.cynodeai.connector.sandbox.internal;
 
+import io.cynodeai.connector.spi.http.HttpClientBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.Authenticator;
-import java.net.CookieHandler;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -15,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -25,12 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -38,7 +33,7 @@ import javax.net.ssl.SSLSession;
  * parent, which sends it through the host's guarded network access (egress allowlist, address checks, TLS) and
  * returns the response, capped. Redirects are not followed. Thread-safe: exchanges are serialized on the channel.
  */
-final class ForwardingHttpClient extends HttpClient {
+final class ForwardingHttpClient extends HttpClientBase {
   private static final int MAX_REQUEST_BODY = 4 * 1024 * 1024;
   private final ChildChannel channel;
 
@@ -158,55 +153,10 @@ final class ForwardingHttpClient extends HttpClient {
   }
 
   @Override
-  public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-      HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-    return sendAsync(request, handler);
-  }
-
-  @Override
-  public Optional<CookieHandler> cookieHandler() {
-    return Optional.empty();
-  }
-
-  @Override
-  public Optional<Duration> connectTimeout() {
-    return Optional.empty();
-  }
-
-  @Override
-  public Redirect followRedirects() {
-    return Redirect.NEVER;
-  }
-
-  @Override
-  public Optional<ProxySelector> proxy() {
-    return Optional.empty();
-  }
-
-  @Override
   public SSLContext sslContext() {
     throw new UnsupportedOperationException("TLS is handled by the host, outside the sandbox");
   }
 
-  @Override
-  public SSLParameters sslParameters() {
-    return new SSLParameters();
-  }
-
-  @Override
-  public Optional<Authenticator> authenticator() {
-    return Optional.empty();
-  }
-
-  @Override
-  public Version version() {
-    return Version.HTTP_1_1;
-  }
-
-  @Override
-  public Optional<Executor> executor() {
-    return Optional.empty();
-  }
 
   private record Info(int statusCode, HttpHeaders headers) implements HttpResponse.ResponseInfo {
     @Override

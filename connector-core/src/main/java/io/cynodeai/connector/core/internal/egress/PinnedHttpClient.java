@@ -1,10 +1,8 @@
 package io.cynodeai.connector.core.internal.egress;
 
+import io.cynodeai.connector.spi.http.HttpClientBase;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import java.io.IOException;
-import java.net.Authenticator;
-import java.net.CookieHandler;
-import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +28,7 @@ import javax.net.ssl.SSLSocket;
  * Redirects are never followed: a connector that follows one sends a new request, which is checked again.
  * Thread-safe.
  */
-final class PinnedHttpClient extends HttpClient {
+final class PinnedHttpClient extends HttpClientBase {
   private static final ExecutorService ASYNC = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "egress-http");
     t.setDaemon(true);
@@ -104,29 +102,8 @@ final class PinnedHttpClient extends HttpClient {
   }
 
   @Override
-  public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-      HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-    return sendAsync(request, handler); // HTTP/1.1 has no server push
-  }
-
-  @Override
-  public Optional<CookieHandler> cookieHandler() {
-    return Optional.empty();
-  }
-
-  @Override
   public Optional<Duration> connectTimeout() {
     return Optional.of(policy.connectTimeout());
-  }
-
-  @Override
-  public Redirect followRedirects() {
-    return Redirect.NEVER;
-  }
-
-  @Override
-  public Optional<ProxySelector> proxy() {
-    return Optional.empty();
   }
 
   @Override
@@ -137,16 +114,6 @@ final class PinnedHttpClient extends HttpClient {
   @Override
   public SSLParameters sslParameters() {
     return connector.tlsContext().getDefaultSSLParameters();
-  }
-
-  @Override
-  public Optional<Authenticator> authenticator() {
-    return Optional.empty();
-  }
-
-  @Override
-  public Version version() {
-    return Version.HTTP_1_1;
   }
 
   @Override
