@@ -23,10 +23,12 @@ import org.jspecify.annotations.Nullable;
  * One bounded pass over a bundle JAR, shared by {@link BundleScanner} and {@link DependencyReviewer}: the
  * bundle's SHA-256, every entry in file order with the bytes actually inflated (never more than the policy's
  * limits, never written to disk), and the text of the small metadata entries (manifest, service registrations,
- * Maven {@code pom.properties}). Immutable once read.
+ * Maven {@code pom.properties}; metadata over 64 KiB is listed as oversized instead), and the names in its
+ * central directory (see {@link CentralDirectory}). Immutable once read.
  */
 record BundleContents(String name, String sha256, List<Entry> entries, Map<String, byte[]> metadata,
-    @Nullable String stoppedBecause, @Nullable String unreadable) {
+    List<String> oversizedMetadata, @Nullable List<String> centralNames, @Nullable String stoppedBecause,
+    @Nullable String unreadable) {
 
   /** Metadata entries larger than this are not kept (their content is not needed whole). */
   static final int MAX_METADATA_BYTES = 64 * 1024;
@@ -61,14 +63,16 @@ record BundleContents(String name, String sha256, List<Entry> entries, Map<Strin
     String sha = sha256(bytes);
     List<Entry> entries = new ArrayList<>();
     Map<String, byte[]> metadata = new LinkedHashMap<>();
+    List<String> oversized = new ArrayList<>();
+    List<String> central = CentralDirectory.names(bytes);
     long total = 0;
     byte[] buf = new byte[8192];
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
       ZipEntry ze;
       while ((ze = zip.getNextEntry()) != null) {
         if (entries.size() >= policy.maxEntries()) {
-          return new BundleContents(name, sha, entries, metadata, "it has more than " + policy.maxEntries()
-              + " entries", null);
+          return new BundleContents(name, sha, entries, metadata, oversized, central, "it has more than "
+              + policy.maxEntries() + " entries", null);
         }
         boolean keep = !ze.isDirectory() && isMetadata(ze.getName());
         ByteArrayOutputStream kept = keep ? new ByteArrayOutputStream() : null;
@@ -85,8 +89,12 @@ record BundleContents(String name, String sha256, List<Entry> entries, Map<Strin
           }
           inflated += n;
           total += n;
-          if (kept != null && kept.size() + n <= MAX_METADATA_BYTES) {
+          if (kept != null) {
             kept.write(buf, 0, n);
+            if (kept.size() > MAX_METADATA_BYTES) {
+              oversized.add(ze.getName());
+              kept = null;
+            }
           }
           if (inflated > policy.maxEntryBytes()) {
             cutOff = true;
@@ -94,8 +102,8 @@ record BundleContents(String name, String sha256, List<Entry> entries, Map<Strin
           }
           if (total > policy.maxTotalBytes()) {
             entries.add(new Entry(ze.getName(), inflated, -1, true, head));
-            return new BundleContents(name, sha, entries, metadata, "it inflates to more than "
-                + policy.maxTotalBytes() + " bytes in all", null);
+            return new BundleContents(name, sha, entries, metadata, oversized, central,
+                "it inflates to more than " + policy.maxTotalBytes() + " bytes in all", null);
           }
         }
         long compressed = cutOff ? -1 : ze.getCompressedSize();
@@ -105,13 +113,14 @@ record BundleContents(String name, String sha256, List<Entry> entries, Map<Strin
         }
       }
     } catch (IOException | IllegalArgumentException e) {
-      return new BundleContents(name, sha, entries, metadata, null, "the bundle is not a readable JAR ("
-          + e.getClass().getSimpleName() + ")");
+      return new BundleContents(name, sha, entries, metadata, oversized, central, null,
+          "the bundle is not a readable JAR (" + e.getClass().getSimpleName() + ")");
     }
     if (entries.isEmpty()) {
-      return new BundleContents(name, sha, entries, metadata, null, "the bundle is empty or not a JAR");
+      return new BundleContents(name, sha, entries, metadata, oversized, central, null,
+          "the bundle is empty or not a JAR");
     }
-    return new BundleContents(name, sha, entries, metadata, null, null);
+    return new BundleContents(name, sha, entries, metadata, oversized, central, null, null);
   }
 
   private static boolean isMetadata(String entry) {
@@ -121,7 +130,7 @@ record BundleContents(String name, String sha256, List<Entry> entries, Map<Strin
   }
 
   private static BundleContents failed(String name, String sha, String why) {
-    return new BundleContents(name, sha, List.of(), Map.of(), null, why);
+    return new BundleContents(name, sha, List.of(), Map.of(), List.of(), null, null, why);
   }
 
   static String sha256(byte[] bytes) {
@@ -136,6 +145,13 @@ record BundleContents(String name, String sha256, List<Entry> entries, Map<Strin
   @Nullable InputStream open(String entry) {
     byte[] b = metadata.get(entry);
     return b == null ? null : new ByteArrayInputStream(b);
+  }
+
+  /** The manifest's entry name as stored (JarFile finds it case-insensitively), or null. */
+  @Nullable String manifestName() {
+    return metadata.keySet().stream().filter(n -> n.equalsIgnoreCase("META-INF/MANIFEST.MF")).findFirst()
+        .orElseGet(() -> oversizedMetadata.stream().filter(n -> n.equalsIgnoreCase("META-INF/MANIFEST.MF"))
+            .findFirst().orElse(null));
   }
 
   /** The package of a class entry ({@code a/b/C.class} is {@code a.b}; versioned entries are unwrapped). */

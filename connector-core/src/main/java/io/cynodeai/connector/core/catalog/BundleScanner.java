@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  *       manifest entries ({@code manifest_entry}), service registrations other than the connector SPI ({@code
  *       unexpected_service}), JAR signature files ({@code stray_signature_file}), entry names that escape a
  *       directory ({@code zip_slip}), duplicate entries ({@code duplicate_entry}), entries that inflate beyond
- *       the limits or compress suspiciously well ({@code compression_bomb}), and bundles that cannot be read
- *       ({@code unreadable_bundle});
+ *       the limits or compress suspiciously well ({@code compression_bomb}), metadata too large to check
+ *       ({@code oversized_metadata}), a central directory that disagrees with the entries ({@code
+ *       inconsistent_archive}), and bundles that cannot be read ({@code unreadable_bundle});
  *   <li>warn: multi-release JARs ({@code multi_release}, blocking if the policy says so) and executable
  *       scripts ({@code executable_script});
  *   <li>info: the bundle's digest ({@code sha256}).
@@ -80,6 +81,11 @@ public final class BundleScanner {
       }
       entryFindings(e, policy, findings);
     }
+    for (String entry : contents.oversizedMetadata()) {
+      findings.add(block("oversized_metadata", entry, "the metadata entry is larger than "
+          + BundleContents.MAX_METADATA_BYTES + " bytes and cannot be checked"));
+    }
+    archiveConsistency(contents, findings);
     manifestFindings(contents, policy, findings);
     return new SupplyChainReport(contents.name(), contents.sha256(), findings);
   }
@@ -134,8 +140,36 @@ public final class BundleScanner {
     }
   }
 
+  /** The central directory (what class loaders read) must list exactly the entries the stream saw. */
+  private static void archiveConsistency(BundleContents contents, List<Finding> out) {
+    if (contents.unreadable() != null || contents.stoppedBecause() != null) {
+      return;
+    }
+    List<String> central = contents.centralNames();
+    if (central == null) {
+      out.add(block("inconsistent_archive", null, "the bundle has no readable central directory (or is ZIP64)"));
+      return;
+    }
+    List<String> local = new ArrayList<>(contents.entries().stream().map(BundleContents.Entry::name).toList());
+    List<String> onlyCentral = new ArrayList<>(central);
+    for (String n : central) {
+      local.remove(n);
+    }
+    for (BundleContents.Entry e : contents.entries()) {
+      onlyCentral.remove(e.name());
+    }
+    if (!local.isEmpty() || !onlyCentral.isEmpty()) {
+      out.add(block("inconsistent_archive", null, "the central directory and the entries disagree (only in the "
+          + "central directory: " + onlyCentral.stream().limit(5).toList() + "; only as entries: "
+          + local.stream().limit(5).toList() + "); a class loader would see other files than this scan"));
+    }
+  }
+
   private static void manifestFindings(BundleContents contents, ScanPolicy policy, List<Finding> out) {
-    String entry = "META-INF/MANIFEST.MF";
+    String entry = contents.manifestName();
+    if (entry == null || contents.oversizedMetadata().contains(entry)) {
+      return;
+    }
     Manifest manifest;
     try (InputStream in = contents.open(entry)) {
       if (in == null) {

@@ -36,6 +36,11 @@ public final class DependencyReviewer {
       items.add(new Item(contents.name(), Kind.UNREADABLE, Status.DENIED, "the bundle cannot be reviewed: "
           + trouble));
     }
+    for (String entry : contents.oversizedMetadata()) {
+      if (entry.endsWith("/pom.properties")) {
+        items.add(new Item(entry, Kind.DECLARED, Status.DENIED, "the pom.properties is too large to review"));
+      }
+    }
     List<String> groups = new ArrayList<>();
     for (String entry : contents.metadata().keySet()) {
       if (entry.startsWith("META-INF/maven/") && entry.endsWith("/pom.properties")) {

@@ -96,6 +96,41 @@ class BundleScannerTest {
   }
 
   @Test
+  void aManifestIsCheckedWhateverItsCaseAndMayNotHideBeyondTheReadLimit() throws Exception {
+    SupplyChainReport lowerCase = scan(clean().withoutManifest().entry("meta-inf/manifest.mf",
+        "Manifest-Version: 1.0\r\nPremain-Class: com.acme.crm.Agent\r\n\r\n"));
+    assertBlocked(lowerCase, "manifest_entry", "meta-inf/manifest.mf");
+    SupplyChainReport padded = scan(clean().attribute("X-Padding", "x".repeat(70_000))
+        .attribute("Premain-Class", "com.acme.crm.Agent"));
+    assertBlocked(padded, "oversized_metadata", "META-INF/MANIFEST.MF");
+  }
+
+  @Test
+  void aCentralDirectoryThatDisagreesWithTheEntriesIsBlocked() throws Exception {
+    byte[] bytes = Files.readAllBytes(clean().write(dir.resolve("c.jar")));
+    byte[] name = "com/acme/crm/schema.json".getBytes(StandardCharsets.UTF_8);
+    int last = lastIndexOf(bytes, name);
+    assertThat(last).isPositive();
+    bytes[last + name.length - 6] = 'X';
+    SupplyChainReport report = BundleScanner.scan(Files.write(dir.resolve("hidden.jar"), bytes), POLICY);
+    assertBlocked(report, "inconsistent_archive", null);
+    assertThat(report.blocking()).anySatisfy(f -> assertThat(f.message()).contains("com/acme/crm/schemX.json"));
+  }
+
+  private static int lastIndexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = haystack.length - needle.length; i >= 0; i--) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
   void multiReleaseWarnsUnlessThePolicyBlocksIt() throws Exception {
     TestJars jar = clean().attribute("Multi-Release", "true")
         .classFile("META-INF/versions/17/com/acme/crm/Client.class");

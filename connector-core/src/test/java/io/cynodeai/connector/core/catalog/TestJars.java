@@ -23,6 +23,7 @@ import java.util.zip.CRC32;
 final class TestJars {
   private final Map<String, byte[]> entries = new LinkedHashMap<>();
   private final Manifest manifest = new Manifest();
+  private boolean withManifest = true;
 
   TestJars() {
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -52,8 +53,15 @@ final class TestJars {
     return this;
   }
 
+  /** Leaves out the standard manifest entry. */
+  TestJars withoutManifest() {
+    withManifest = false;
+    return this;
+  }
+
   Path write(Path file) throws IOException {
-    try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+    try (OutputStream out = Files.newOutputStream(file);
+        JarOutputStream jar = withManifest ? new JarOutputStream(out, manifest) : new JarOutputStream(out)) {
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {
         jar.putNextEntry(new JarEntry(e.getKey()));
         jar.write(e.getValue());
