@@ -156,13 +156,18 @@ record BundleContents(String name, String sha256, List<Entry> entries, Map<Strin
 
   /** The package of a class entry ({@code a/b/C.class} is {@code a.b}; versioned entries are unwrapped). */
   static String packageOf(String classEntry) {
-    String path = classEntry;
-    if (path.startsWith("META-INF/versions/")) {
-      int slash = path.indexOf('/', "META-INF/versions/".length());
-      path = slash < 0 ? path : path.substring(slash + 1);
-    }
+    String path = unversioned(classEntry);
     int last = path.lastIndexOf('/');
     return last < 0 ? "" : path.substring(0, last).replace('/', '.');
+  }
+
+  /** The entry's name without a multi-release {@code META-INF/versions/N/} prefix. */
+  static String unversioned(String entry) {
+    if (entry.startsWith("META-INF/versions/")) {
+      int slash = entry.indexOf('/', "META-INF/versions/".length());
+      return slash < 0 ? entry : entry.substring(slash + 1);
+    }
+    return entry;
   }
 
   /** Whether the entry is a class file (not {@code module-info} or a multi-release marker). */

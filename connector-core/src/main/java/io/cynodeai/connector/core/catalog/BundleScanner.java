@@ -131,8 +131,9 @@ public final class BundleScanner {
                 : "outside the allowed packages " + policy.allowedPackages().stream().sorted().toList())));
       }
     }
-    if (name.startsWith("META-INF/services/")) {
-      String service = name.substring("META-INF/services/".length());
+    String unversioned = BundleContents.unversioned(name);
+    if (unversioned.startsWith("META-INF/services/")) {
+      String service = unversioned.substring("META-INF/services/".length());
       if (!service.equals(SPI) && !policy.allowedServices().contains(service)) {
         out.add(block("unexpected_service", name, "the bundle registers a '" + service + "' service; only "
             + SPI + " is expected"));

@@ -325,8 +325,12 @@ public final class ConnectorCatalog {
 
   private CatalogOutcome<CatalogEntry> applied(Request req, CatalogEntry entry) {
     store.put(entry);
-    emit(req, null, event(req).detail("approval", entry.approval().name().toLowerCase(Locale.ROOT))
-        .detail("lifecycle", entry.lifecycle().name().toLowerCase(Locale.ROOT)));
+    AuditEvent.Builder event = event(req).detail("approval", entry.approval().name().toLowerCase(Locale.ROOT))
+        .detail("lifecycle", entry.lifecycle().name().toLowerCase(Locale.ROOT));
+    if (entry.untrusted()) {
+      event.detail("untrusted", "true");
+    }
+    emit(req, null, event);
     return new CatalogOutcome.Applied<>(entry);
   }
 

@@ -52,6 +52,12 @@ public record ScanPolicy(Set<String> allowedPackages, Set<String> allowedService
         blockMultiRelease);
   }
 
+  /** This policy, with a {@code Multi-Release} manifest blocking ({@code true}) or warning. */
+  public ScanPolicy blockMultiRelease(boolean block) {
+    return new ScanPolicy(allowedPackages, allowedServices, maxEntryBytes, maxTotalBytes, maxEntries,
+        maxCompressionRatio, block);
+  }
+
   boolean packageAllowed(String pkg) {
     return allowedPackages.isEmpty() || allowedPackages.stream().anyMatch(p -> under(pkg, p));
   }

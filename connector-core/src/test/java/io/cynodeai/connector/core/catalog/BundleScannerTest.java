@@ -136,8 +136,7 @@ class BundleScannerTest {
         .classFile("META-INF/versions/17/com/acme/crm/Client.class");
     assertThat(scan(jar).passed()).isTrue();
     assertThat(scan(jar).codes(Severity.WARN)).containsExactly("multi_release");
-    ScanPolicy strict = new ScanPolicy(POLICY.allowedPackages(), POLICY.allowedServices(), POLICY.maxEntryBytes(),
-        POLICY.maxTotalBytes(), POLICY.maxEntries(), POLICY.maxCompressionRatio(), true);
+    ScanPolicy strict = POLICY.blockMultiRelease(true);
     assertThat(BundleScanner.scan(jar.write(dir.resolve("mr.jar")), strict).codes(Severity.BLOCK))
         .containsExactly("multi_release");
   }
@@ -147,6 +146,8 @@ class BundleScannerTest {
     String service = "META-INF/services/java.nio.file.spi.FileSystemProvider";
     TestJars jar = clean().entry(service, "com.acme.crm.EvilFs\n");
     assertBlocked(scan(jar), "unexpected_service", service);
+    String versioned = "META-INF/versions/17/META-INF/services/java.sql.Driver";
+    assertBlocked(scan(clean().entry(versioned, "com.acme.crm.Driver\n")), "unexpected_service", versioned);
     ScanPolicy allowing = POLICY.allowServices("java.nio.file.spi.FileSystemProvider");
     assertThat(BundleScanner.scan(jar.write(dir.resolve("fs.jar")), allowing).passed()).isTrue();
   }

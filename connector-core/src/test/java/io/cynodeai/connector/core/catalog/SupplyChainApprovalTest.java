@@ -104,6 +104,8 @@ class SupplyChainApprovalTest {
     CatalogEntry approved = applied(catalog.approve("greeter", "1.0.0", "wanted", LEAD));
     assertThat(approved.approval()).isEqualTo(CatalogEntry.Approval.APPROVED);
     assertThat(approved.untrusted()).isTrue();
+    assertThat(audit.events()).filteredOn(e -> e.action().equals("catalog.submit"))
+        .extracting(e -> e.details().get("untrusted")).containsExactly("true");
     assertThat(approved.latestReview().supplyChain()).isEqualTo(evidence);
     assertThat(evidence.scan().bundleSha256()).isEqualTo(scan.sha256()).hasSize(64);
   }
