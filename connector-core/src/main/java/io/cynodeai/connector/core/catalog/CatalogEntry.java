@@ -22,10 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param lifecycle active, deprecated or retired (meaningful once approved)
  * @param deprecation the deprecation, once deprecated
  * @param retirement who retired it and when, once retired
+ * @param untrusted whether the type is untrusted (a bundle or sandboxed connector): approving it then also
+ *     requires a passed supply-chain scan and dependency review
  */
 public record CatalogEntry(String connectorType, String version, Approval approval, String submittedBy,
     Instant submittedAt, List<SecurityReview> reviews, @Nullable Decision decision, Lifecycle lifecycle,
-    @Nullable Deprecation deprecation, @Nullable Decision retirement) {
+    @Nullable Deprecation deprecation, @Nullable Decision retirement, boolean untrusted) {
 
   /** The approval workflow: submitted, then approved or rejected. */
   public enum Approval {
@@ -77,8 +79,13 @@ public record CatalogEntry(String connectorType, String version, Approval approv
 
   /** A freshly submitted version. */
   public static CatalogEntry submitted(String type, String version, String by, Instant at) {
+    return submitted(type, version, by, at, false);
+  }
+
+  /** A freshly submitted version, trusted or not. */
+  public static CatalogEntry submitted(String type, String version, String by, Instant at, boolean untrusted) {
     return new CatalogEntry(type, version, Approval.SUBMITTED, by, at, List.of(), null, Lifecycle.ACTIVE, null,
-        null);
+        null, untrusted);
   }
 
   /** {@code name@version}. */
@@ -108,21 +115,21 @@ public record CatalogEntry(String connectorType, String version, Approval approv
     List<SecurityReview> next = new ArrayList<>(reviews);
     next.add(review);
     return new CatalogEntry(connectorType, version, approval, submittedBy, submittedAt, next, decision, lifecycle,
-        deprecation, retirement);
+        deprecation, retirement, untrusted);
   }
 
   CatalogEntry decided(Approval state, Decision made) {
     return new CatalogEntry(connectorType, version, state, submittedBy, submittedAt, reviews, made, lifecycle,
-        deprecation, retirement);
+        deprecation, retirement, untrusted);
   }
 
   CatalogEntry deprecated(Deprecation d) {
     return new CatalogEntry(connectorType, version, approval, submittedBy, submittedAt, reviews, decision,
-        Lifecycle.DEPRECATED, d, retirement);
+        Lifecycle.DEPRECATED, d, retirement, untrusted);
   }
 
   CatalogEntry retired(Decision r) {
     return new CatalogEntry(connectorType, version, approval, submittedBy, submittedAt, reviews, decision,
-        Lifecycle.RETIRED, deprecation, r);
+        Lifecycle.RETIRED, deprecation, r, untrusted);
   }
 }

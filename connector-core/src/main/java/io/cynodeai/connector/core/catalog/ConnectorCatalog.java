@@ -76,7 +76,27 @@ public final class ConnectorCatalog {
    * Submits a type version for approval. A rejected version may be submitted again (its history starts over);
    * any other existing version is refused with {@code already_submitted}.
    */
-  public synchronized CatalogOutcome<CatalogEntry> submit(String type, String version, Caller caller) {
+  public CatalogOutcome<CatalogEntry> submit(String type, String version, Caller caller) {
+    return submit(type, version, false, caller);
+  }
+
+  /**
+   * Submits an untrusted type version (one loaded from a bundle or run in the sandbox) for approval. Besides a
+   * passed security review, approving it requires that review to record a passed supply-chain scan ({@link
+   * BundleScanner}) and dependency review ({@link DependencyReviewer}) of the same bundle; see {@link
+   * #recordReview(String, String, SecurityReview.Verdict, String, SupplyChainEvidence, Caller)}.
+   */
+  public CatalogOutcome<CatalogEntry> submitUntrusted(String type, String version, Caller caller) {
+    return submit(type, version, true, caller);
+  }
+
+  /** Submits an untrusted {@code type}'s version; see {@link #submitUntrusted(String, String, Caller)}. */
+  public CatalogOutcome<CatalogEntry> submitUntrusted(ConnectorType type, Caller caller) {
+    return submitUntrusted(type.name(), type.version(), caller);
+  }
+
+  private synchronized CatalogOutcome<CatalogEntry> submit(String type, String version, boolean untrusted,
+      Caller caller) {
     Request req = new Request("catalog.submit", type, version, caller);
     Failed refused = authorize(req, Action.INSTANCE_MANAGE);
     if (refused == null && (type.isBlank() || version.isBlank())) {
@@ -90,7 +110,7 @@ public final class ConnectorCatalog {
     if (refused != null) {
       return rejected(req, refused);
     }
-    return applied(req, CatalogEntry.submitted(type, version, caller.userId(), clock.instant()));
+    return applied(req, CatalogEntry.submitted(type, version, caller.userId(), clock.instant(), untrusted));
   }
 
   /**
@@ -99,6 +119,16 @@ public final class ConnectorCatalog {
    */
   public CatalogOutcome<CatalogEntry> recordReview(String type, String version, SecurityReview.Verdict verdict,
       String notes, Caller caller) {
+    return recordReview(type, version, verdict, notes, null, caller);
+  }
+
+  /**
+   * Records a security review together with the {@link SupplyChainEvidence} of the bundle's supply-chain scan
+   * and dependency review (needed to approve an untrusted type version). Otherwise as {@link
+   * #recordReview(String, String, SecurityReview.Verdict, String, Caller)}.
+   */
+  public CatalogOutcome<CatalogEntry> recordReview(String type, String version, SecurityReview.Verdict verdict,
+      String notes, @Nullable SupplyChainEvidence supplyChain, Caller caller) {
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(notes, "notes");
     return change("catalog.review", type, version, caller, entry -> {
@@ -113,11 +143,16 @@ public final class ConnectorCatalog {
       if (verdict == SecurityReview.Verdict.FAILED && notes.isBlank()) {
         return invalid("notes_required", "a failed security review must say why (notes)");
       }
-      return entry.withReview(new SecurityReview(caller.userId(), clock.instant(), verdict, notes));
+      return entry.withReview(new SecurityReview(caller.userId(), clock.instant(), verdict, notes, supplyChain));
     });
   }
 
-  /** Approves a submitted version; refused with {@code review_required} unless its latest review passed. */
+  /**
+   * Approves a submitted version; refused with {@code review_required} unless its latest review passed. For an
+   * untrusted version that review must also record a passed supply-chain scan ({@code
+   * supply_chain_scan_failed} otherwise, also when none was recorded) and a passed dependency review of the
+   * same bundle ({@code dependency_review_failed}).
+   */
   public CatalogOutcome<CatalogEntry> approve(String type, String version, String reason, Caller caller) {
     return change("catalog.approve", type, version, caller, entry -> {
       if (entry.approval() != Approval.SUBMITTED) {
@@ -128,6 +163,10 @@ public final class ConnectorCatalog {
         return Failed.of(FailureClass.POLICY_DENIED, "review_required", "connector type " + entry.coordinates()
             + (review == null ? " has no security review" : " failed its latest security review (by "
             + review.reviewer() + ")") + "; approval requires a passed security review");
+      }
+      Failed supplyChain = entry.untrusted() ? supplyChainRefusal(entry, review.supplyChain()) : null;
+      if (supplyChain != null) {
+        return supplyChain;
       }
       return entry.decided(Approval.APPROVED, new Decision(caller.userId(), clock.instant(), reason));
     });
@@ -236,6 +275,26 @@ public final class ConnectorCatalog {
     return result instanceof Failed f ? rejected(req, f) : applied(req, (CatalogEntry) result);
   }
 
+  private static @Nullable Failed supplyChainRefusal(CatalogEntry entry, @Nullable SupplyChainEvidence evidence) {
+    SupplyChainEvidence.Check scan = evidence == null ? null : evidence.scan();
+    SupplyChainEvidence.Check deps = evidence == null ? null : evidence.dependencyReview();
+    String subject = "untrusted connector type " + entry.coordinates();
+    if (scan == null || !scan.passed()) {
+      return Failed.of(FailureClass.POLICY_DENIED, "supply_chain_scan_failed", subject
+          + (scan == null ? " has no supply-chain scan recorded with its security review"
+              : " failed its supply-chain scan (" + scan.summary() + ")")
+          + "; approval requires a passed scan");
+    }
+    if (deps == null || !deps.passed() || !deps.bundleSha256().equals(scan.bundleSha256())) {
+      return Failed.of(FailureClass.POLICY_DENIED, "dependency_review_failed", subject
+          + (deps == null ? " has no dependency review recorded with its security review"
+              : !deps.passed() ? " failed its dependency review (" + deps.summary() + ")"
+                  : "'s dependency review examined another bundle than its scan")
+          + "; approval requires a passed dependency review of the scanned bundle");
+    }
+    return null;
+  }
+
   private static Failed transition(CatalogEntry entry, String verb) {
     return invalid("invalid_transition", "connector type " + entry.coordinates() + " is "
         + entry.approval().name().toLowerCase(Locale.ROOT) + " and "
@@ -266,8 +325,12 @@ public final class ConnectorCatalog {
 
   private CatalogOutcome<CatalogEntry> applied(Request req, CatalogEntry entry) {
     store.put(entry);
-    emit(req, null, event(req).detail("approval", entry.approval().name().toLowerCase(Locale.ROOT))
-        .detail("lifecycle", entry.lifecycle().name().toLowerCase(Locale.ROOT)));
+    AuditEvent.Builder event = event(req).detail("approval", entry.approval().name().toLowerCase(Locale.ROOT))
+        .detail("lifecycle", entry.lifecycle().name().toLowerCase(Locale.ROOT));
+    if (entry.untrusted()) {
+      event.detail("untrusted", "true");
+    }
+    emit(req, null, event);
     return new CatalogOutcome.Applied<>(entry);
   }
 

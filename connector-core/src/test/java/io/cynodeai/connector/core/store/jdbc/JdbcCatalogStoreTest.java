@@ -17,6 +17,7 @@ import io.cynodeai.connector.core.catalog.CatalogStore;
 import io.cynodeai.connector.core.catalog.ConnectorCatalog;
 import io.cynodeai.connector.core.catalog.FeatureFlag;
 import io.cynodeai.connector.core.catalog.SecurityReview;
+import io.cynodeai.connector.core.catalog.SupplyChainEvidence;
 import io.cynodeai.connector.core.integration.PostgresDatabases;
 import io.cynodeai.connector.core.store.Stores;
 import io.cynodeai.connector.spi.ConnectorType;
@@ -67,10 +68,18 @@ class JdbcCatalogStoreTest {
     applied(catalog.submit("kv", "3.0.0", DEV));
     FeatureFlag flag = applied(catalog.setFlag("kv", "2.0.0", FeatureFlag.Scope.GROUP, "beta", false, SEC));
     applied(catalog.setFlag("kv", "2.0.0", FeatureFlag.Scope.GROUP, "beta", true, SEC));
+    applied(catalog.submitUntrusted("kv", "4.0.0", DEV));
+    String sha = "ab".repeat(32);
+    CatalogEntry untrusted = applied(catalog.recordReview("kv", "4.0.0", SecurityReview.Verdict.PASSED, "ok",
+        new SupplyChainEvidence(new SupplyChainEvidence.Check(sha, true, "no blocking finding"),
+            new SupplyChainEvidence.Check(sha, false, "failed: a:b:1 denied")), SEC));
 
     assertThat(reread.find("kv", "2.0.0")).contains(deprecated);
     assertThat(reread.find("kv", "9")).isEmpty();
-    assertThat(reread.entries()).extracting(CatalogEntry::coordinates).containsExactly("kv@2.0.0", "kv@3.0.0");
+    assertThat(reread.find("kv", "4.0.0")).contains(untrusted);
+    assertThat(untrusted.untrusted()).isTrue();
+    assertThat(reread.entries()).extracting(CatalogEntry::coordinates)
+        .containsExactly("kv@2.0.0", "kv@3.0.0", "kv@4.0.0");
     assertThat(reread.flags()).singleElement().satisfies(f -> {
       assertThat(f.key()).isEqualTo(flag.key());
       assertThat(f.enabled()).isTrue();
