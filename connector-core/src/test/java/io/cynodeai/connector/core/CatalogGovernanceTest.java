@@ -136,6 +136,30 @@ class CatalogGovernanceTest {
 
   @Test
   @Tag("REQ-GOV-002")
+  void migratingAnInstanceToAnUnapprovedVersionIsRefused() {
+    ConnectorType v2 = ConnectorType.builder("notes", "2.0.0").configSchema("1", TestTypes.CONFIG_SCHEMA)
+        .operation(TestTypes.echo((ctx, input) -> HandlerResult.of(input))).build();
+    try (ConnectorEngine both = ConnectorEngines.builder().register(NOTES).register(v2).policy(policy)
+        .auditSink(audit).catalog(catalog).build()) {
+      approveNotes();
+      both.instances().install(InstanceDefinition.builder("n9", "notes").typeVersion("1")
+          .config(JsonResources.parse("{\"endpoint\":\"x\"}")).owner(OwnerScope.user("alice"))
+          .projectId("proj-a").build(), ALICE);
+      assertThat(both.instances().enable("n9", ALICE)).isInstanceOf(LifecycleOutcome.Applied.class);
+
+      assertDenied(both.instances().migrate("n9", "2", ALICE), "not_approved");
+      assertThat(both.instances().get("n9", ALICE).orElseThrow().connectorTypeVersion()).isEqualTo("1.0.0");
+
+      applied(catalog.submit(v2, DEV));
+      applied(catalog.recordReview("notes", "2.0.0", Verdict.PASSED, "same surface", SEC));
+      applied(catalog.approve("notes", "2.0.0", "upgrade", LEAD));
+      assertThat(both.instances().migrate("n9", "2", ALICE)).isInstanceOf(LifecycleOutcome.Applied.class);
+      assertThat(both.instances().get("n9", ALICE).orElseThrow().connectorTypeVersion()).isEqualTo("2.0.0");
+    }
+  }
+
+  @Test
+  @Tag("REQ-GOV-002")
   void aSpecCannotBringInAnUnapprovedType() {
     applied(catalog.submit(NOTES, DEV));
     SpecOutcome out = engine.specs().apply(SpecSource.of("""

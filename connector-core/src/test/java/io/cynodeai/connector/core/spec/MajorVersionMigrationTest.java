@@ -155,6 +155,7 @@ class MajorVersionMigrationTest {
       assertThat(e.outcome()).isEqualTo(AuditEvent.SUCCEEDED);
       assertThat(e.connectorInstanceId()).isEqualTo("books");
       assertThat(e.userId()).isEqualTo("alice");
+      assertThat(e.details()).containsEntry("type_version_from", "1.1.0").containsEntry("type_version_to", "2.0.0");
     });
 
     SpecOutcome applied = engine.specs().apply(spec("2", "{\"region\":\"eu\"}"), ALICE);

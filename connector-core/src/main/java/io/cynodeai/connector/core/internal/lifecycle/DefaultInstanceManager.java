@@ -189,6 +189,10 @@ public final class DefaultInstanceManager implements InstanceManager {
       }
       JsonNode wanted = config != null ? config : current.config();
       Failed invalid = validateConfig(target.get(), wanted);
+      if (invalid == null) { // the target version is new to this instance: the catalog judges it like an install
+        invalid = catalog.check(CatalogGate.Use.INSTALL, target.get().type(), current.projectId(), current.owner(),
+            caller);
+      }
       if (invalid == null && isEnabled(current)) {
         invalid = certification.check(target.get().type());
       }
@@ -277,7 +281,8 @@ public final class DefaultInstanceManager implements InstanceManager {
       return rejected(req, f);
     }
     try {
-      return applied(req, current.status(), store.replace((ConnectorInstance) next));
+      return applied(req, current.status(), store.replace((ConnectorInstance) next),
+          current.connectorTypeVersion());
     } catch (StaleResourceVersionException e) {
       return rejected(req, Failed.of(FailureClass.VALIDATION_ERROR, "conflict", e.getMessage()));
     }
@@ -311,10 +316,18 @@ public final class DefaultInstanceManager implements InstanceManager {
   }
 
   private LifecycleOutcome applied(Request req, @Nullable InstanceStatus from, ConnectorInstance stored) {
+    return applied(req, from, stored, stored.connectorTypeVersion());
+  }
+
+  private LifecycleOutcome applied(Request req, @Nullable InstanceStatus from, ConnectorInstance stored,
+      String versionBefore) {
     AuditEvent.Builder event = event(req).succeeded().detail("status", stored.status().wireName())
         .detail("resource_version", Long.toString(stored.resourceVersion()));
     if (from != null && from != stored.status()) {
       event.detail("status_from", from.wireName());
+    }
+    if (!versionBefore.equals(stored.connectorTypeVersion())) {
+      event.detail("type_version_from", versionBefore).detail("type_version_to", stored.connectorTypeVersion());
     }
     audit.emit(event.build());
     return new LifecycleOutcome.Applied(stored);
