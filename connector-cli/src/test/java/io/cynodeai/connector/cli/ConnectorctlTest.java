@@ -242,6 +242,22 @@ class ConnectorctlTest {
   }
 
   @Test
+  @Tag("REQ-VER-003")
+  void migrateIsTheExplicitVersionStepWithMeaningfulExitCodes() {
+    assertThat(run("apply", spec.toString()).code()).isZero();
+    Run moved = run("migrate", "ops-mail", "1.99");
+    assertThat(moved.code()).as(moved.err()).isZero();
+    assertThat(moved.out()).isEqualTo("ops-mail migrated to imap@1.99.0 (active)\n");
+    assertThat(run("-o", "json", "migrate", "ops-mail", "1.99.0").json().get("type_version").asText())
+        .isEqualTo("1.99.0");
+    assertThat(run("migrate", "no-such", "1").code()).isEqualTo(ExitCodes.NOT_FOUND);
+    Run unknown = run("migrate", "ops-mail", "9");
+    assertThat(unknown.code()).isEqualTo(ExitCodes.INVALID);
+    assertThat(unknown.err()).contains("unknown_connector_type");
+    assertThat(run("migrate", "ops-mail", "1", "--config", "{not json").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
   void badCommandLinesExitWith2() {
     assertThat(run("frobnicate").code()).isEqualTo(ExitCodes.USAGE);
     assertThat(run("apply").code()).isEqualTo(ExitCodes.USAGE);
