@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param notes what the connector reported about the poll
  * @param errorCode why the poll failed ({@code policy_denied}, {@code instance_not_found}, {@code
  *     instance_not_active}, {@code polling_not_supported}, {@code polling_not_configured}, {@code timeout},
- *     {@code delivery_failed}, or the connector's own code); null when it succeeded
+ *     {@code delivery_failed}, {@code poll_busy} (another engine node is polling the instance), {@code
+ *     provider_quota_exhausted} (the provider's rate limit, from a poll or a call, has not reset yet), or the
+ *     connector's own code, such as {@code provider_rate_limited}); null when it succeeded
  * @param message a human-readable reason for a failure; null when it succeeded
  */
 public record PollReport(String instanceId, boolean succeeded, int delivered, @Nullable String cursor,

@@ -76,9 +76,10 @@ public final class EngineAssembly {
     RetryBudget budget = RetryBudget.of(settings.retryBudgetRatio(), settings.minRetriesPerSecond());
     TenantBoundary boundary = new TenantBoundary(governance.tenancy());
     SpecPolicyBindings specPolicies = new SpecPolicyBindings(specStore, policy, SpecPolicyBindings.DEFAULT_STALENESS);
+    QuotaGate quotaGate = new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock);
     InvocationPipeline pipeline = new InvocationPipeline(store, types, policy, threads, breakers, health::check,
         budget, clock, network, credentials, audit, boundary,
-        new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock),
+        quotaGate,
         idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), specPolicies,
         governance.catalog());
     if (webhooks != null) {
@@ -100,7 +101,7 @@ public final class EngineAssembly {
     DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock,
         credentials, specPolicies, boundary);
     InstancePoller poller = new InstancePoller(types, store, cursors, policy, boundary, threads,
-        settings.syncTimeoutCap(), clock, network, credentials, audit, subscriber);
+        settings.syncTimeoutCap(), clock, network, credentials, audit, subscriber, quotaGate);
     PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered));
     io.cynodeai.connector.core.internal.webhook.WebhookGateway gateway = webhooks == null ? null
         : new io.cynodeai.connector.core.internal.webhook.WebhookGateway(types, store, specStore, webhooks, policy,

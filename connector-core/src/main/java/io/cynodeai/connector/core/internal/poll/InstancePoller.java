@@ -2,6 +2,7 @@ package io.cynodeai.connector.core.internal.poll;
 
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.ExecutionMode;
+import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
@@ -17,6 +18,7 @@ import io.cynodeai.connector.api.store.CursorStore;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.internal.AuditEmitter;
+import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.core.internal.PolicyGate;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
@@ -70,6 +72,7 @@ public final class InstancePoller {
   private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
   private final AuditEmitter audit;
   private final @Nullable Consumer<PolledEvents> subscriber;
+  private final QuotaGate quota;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final String holder = "poller-" + UUID.randomUUID();
 
@@ -77,7 +80,7 @@ public final class InstancePoller {
       TenantBoundary boundary, ExecutorService threads, Duration timeout, Clock clock,
       Function<ConnectorInstance, NetworkAccess> network,
       Function<ConnectorInstance, CredentialVault.Scope> credentials, AuditEmitter audit,
-      @Nullable Consumer<PolledEvents> subscriber) {
+      @Nullable Consumer<PolledEvents> subscriber, QuotaGate quota) {
     this.types = types;
     this.instances = instances;
     this.cursors = cursors;
@@ -90,6 +93,7 @@ public final class InstancePoller {
     this.credentials = credentials;
     this.audit = audit;
     this.subscriber = subscriber;
+    this.quota = quota;
   }
 
   /** A host-requested poll: tenancy and policy are checked for {@code caller}. */
@@ -161,6 +165,10 @@ public final class InstancePoller {
       return PollReport.failed(id, cursor, "polling_not_configured",
           "the engine has no subscriber for polled events (EngineBuilder.polling)");
     }
+    Failed held = quota.awaitProvider(id, Duration.ZERO, clock.instant());
+    if (held != null) { // a 429 (to a poll or a call) holds the whole instance until the provider's reset
+      return PollReport.failed(id, cursor, held.code(), held.message());
+    }
     PollResult result;
     try (CredentialVault.Scope creds = credentials.apply(instance)) {
       SimpleConnectorContext context = new SimpleConnectorContext(id, instance.config(), clock,
@@ -180,6 +188,9 @@ public final class InstancePoller {
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof ProviderException pe) {
+          if (pe.kind() == ProviderException.Kind.RATE_LIMITED) {
+            quota.providerRateLimited(id, pe.retryAfter());
+          }
           return PollReport.failed(id, cursor, pe.code(), pe.getMessage());
         }
         return PollReport.failed(id, cursor, "poll_failed",
@@ -233,8 +244,8 @@ public final class InstancePoller {
     if ("policy_denied".equals(code) || "instance_not_found".equals(code) || "instance_not_active".equals(code)) {
       return FailureClass.POLICY_DENIED;
     }
-    if ("timeout".equals(code)) {
-      return FailureClass.TRANSIENT;
+    if ("provider_quota_exhausted".equals(code) || "provider_rate_limited".equals(code)) {
+      return FailureClass.QUOTA_EXCEEDED;
     }
     if ("polling_not_supported".equals(code) || "polling_not_configured".equals(code)) {
       return FailureClass.PERMANENT;
