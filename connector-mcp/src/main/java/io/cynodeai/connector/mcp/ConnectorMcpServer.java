@@ -20,12 +20,20 @@ import java.util.Objects;
 public final class ConnectorMcpServer {
   private ConnectorMcpServer() {}
 
-  /** A server on the given transport. */
+  /**
+   * A server on the given transport. On the stdio transport, tool calls run on the thread that reads standard
+   * input, one after another: the SDK's stdio transport hands each answer to a sink that refuses two answers
+   * offered at the same moment from different threads ("Failed to enqueue message", and the client waits for
+   * an answer that never comes), which happened under load when a call's answer was still being handed over
+   * while the next call's answer was ready. One client on one pipe gains nothing from running calls in
+   * parallel; a call that takes long (up to its operation's timeout) delays reading the next message.
+   */
   public static McpSyncServer create(ConnectorEngine engine, Caller caller, McpServerTransportProvider transport) {
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(caller, "caller");
     McpJsonMapper mapper = mapper();
-    return McpServer.sync(transport).serverInfo("cynodeai-connectors", "0.1.0-SNAPSHOT")
+    return McpServer.sync(transport).immediateExecution(transport instanceof StdioServerTransportProvider)
+        .serverInfo("cynodeai-connectors", "0.1.0-SNAPSHOT")
         .instructions("Manage connectors declaratively: validate, diff and apply ConnectorSpec documents "
             + "(apiVersion cynodeai.io/v1alpha1, kind Connector), read their status, and invoke operations.")
         .capabilities(ServerCapabilities.builder().tools(false).build())
