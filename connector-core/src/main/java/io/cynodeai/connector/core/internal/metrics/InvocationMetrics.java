@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code connector.invocation.retries} (counter; type, instance) — retry_rate = retries / invocations
  *   <li>{@code connector.quota.exceeded} (counter; type, instance) — quota_exceeded_count
  *   <li>{@code connector.circuit_breaker.trips} (counter; type, instance) — circuit_breaker_trips
+ *   <li>{@code connector.polls} (counter; type, instance, outcome) and {@code connector.polled.events}
+ *       (counter; type, instance) — polls and the events they delivered; a poll held by the provider's rate
+ *       limit also counts in {@code connector.quota.exceeded}
  * </ul>
  *
  * Calls to an unknown (or unreachable) instance are tagged {@code type=unknown, instance=unknown}, so
@@ -56,6 +59,10 @@ public final class InvocationMetrics implements AuditSink {
       counter("connector.circuit_breaker.trips", type, instance).increment();
       return;
     }
+    if (event.type() == AuditEventType.POLL) {
+      poll(event, type, instance);
+      return;
+    }
     if (event.type() != AuditEventType.INVOCATION) {
       return;
     }
@@ -77,6 +84,19 @@ public final class InvocationMetrics implements AuditSink {
     }
     if (failure == null || fault) {
       slos.record(type, fault, event.durationMs());
+    }
+  }
+
+  /** Polls (§11) count apart from invocations, so an idle poller does not dilute the invocation SLOs. */
+  private void poll(AuditEvent event, String type, String instance) {
+    Counter.builder("connector.polls").tag("type", type).tag("instance", instance)
+        .tag("outcome", event.outcome()).register(registry).increment();
+    String delivered = event.details().get("delivered");
+    if (delivered != null && !delivered.equals("0")) {
+      counter("connector.polled.events", type, instance).increment(Long.parseLong(delivered));
+    }
+    if (event.failureClass() == FailureClass.QUOTA_EXCEEDED) {
+      counter("connector.quota.exceeded", type, instance).increment();
     }
   }
 
