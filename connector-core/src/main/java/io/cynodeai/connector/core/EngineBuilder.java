@@ -3,6 +3,7 @@ package io.cynodeai.connector.core;
 import static io.cynodeai.connector.core.internal.EngineSettings.requirePositive;
 
 import io.cynodeai.connector.api.ConnectorEngine;
+import io.cynodeai.connector.api.audit.AuditRetention;
 import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.PolicyEngine;
@@ -14,6 +15,8 @@ import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.api.store.JobStore;
 import io.cynodeai.connector.api.store.SpecStore;
 import io.cynodeai.connector.core.audit.Slf4jJsonAuditSink;
+import io.cynodeai.connector.core.catalog.Certification;
+import io.cynodeai.connector.core.catalog.ConnectorCatalog;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretRef;
 import io.cynodeai.connector.core.egress.EgressPolicy;
@@ -21,20 +24,23 @@ import io.cynodeai.connector.core.egress.HostResolver;
 import io.cynodeai.connector.core.internal.EngineAssembly;
 import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.Governance;
+import io.cynodeai.connector.core.internal.RetainedAuditSink;
+import io.cynodeai.connector.core.internal.StoreSelection;
 import io.cynodeai.connector.core.internal.catalog.CertificationGate;
 import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
 import io.cynodeai.connector.core.internal.egress.EgressGuards;
-import io.cynodeai.connector.core.store.InMemoryCursorStore;
-import io.cynodeai.connector.core.store.InMemoryIdempotencyStore;
-import io.cynodeai.connector.core.store.InMemoryInstanceStore;
-import io.cynodeai.connector.core.store.InMemoryJobStore;
+import io.cynodeai.connector.core.ratelimit.ProviderQuota;
+import io.cynodeai.connector.core.ratelimit.RateLimiter;
+import io.cynodeai.connector.core.ratelimit.RateLimits;
 import io.cynodeai.connector.core.store.Stores;
+import io.cynodeai.connector.core.tenancy.RetentionPolicy;
 import io.cynodeai.connector.core.tenancy.TenancyRules;
-import io.cynodeai.connector.core.store.InMemorySpecStore;
+import io.cynodeai.connector.core.webhook.WebhookConfig;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +60,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EngineBuilder {
   private final List<ConnectorType> types = new ArrayList<>();
-  private InstanceStore instanceStore = new InMemoryInstanceStore();
   private AuditSink auditSink = new Slf4jJsonAuditSink();
   private PolicyEngine policy = PolicyEngine.denyAll();
   private Clock clock = Clock.systemUTC();
@@ -63,15 +68,10 @@ public final class EngineBuilder {
   private HostResolver hostResolver = HostResolver.system();
   private InstanceCredentials credentials = InstanceCredentials.none();
   private Governance governance = Governance.defaults();
-  private @Nullable IdempotencyStore idempotencyStore;
   private EngineSettings settings = EngineSettings.defaults();
-  private @Nullable JobStore jobStore;
-  private SpecStore specStore = new InMemorySpecStore();
-  private io.cynodeai.connector.api.audit.@Nullable AuditRetention storesAudit;
-  private CursorStore cursorStore = new InMemoryCursorStore();
+  private final StoreSelection selected = new StoreSelection();
   private @Nullable Consumer<PolledEvents> pollSubscriber;
-  private io.cynodeai.connector.core.webhook.@Nullable WebhookConfig webhooks;
-  private io.cynodeai.connector.api.store.@Nullable WebhookStore webhookStore;
+  private @Nullable WebhookConfig webhooks;
 
   EngineBuilder() {}
 
@@ -97,13 +97,13 @@ public final class EngineBuilder {
   }
 
   public EngineBuilder instanceStore(InstanceStore store) {
-    this.instanceStore = Objects.requireNonNull(store, "store");
+    selected.instances = Objects.requireNonNull(store, "store");
     return this;
   }
 
   /** Where applied connector specs are kept; default: in memory. */
   public EngineBuilder specStore(SpecStore store) {
-    this.specStore = Objects.requireNonNull(store, "store");
+    selected.specs = Objects.requireNonNull(store, "store");
     return this;
   }
 
@@ -226,19 +226,13 @@ public final class EngineBuilder {
    */
   public EngineBuilder stores(Stores stores) {
     Objects.requireNonNull(stores, "stores");
-    this.storesAudit = stores.audit();
-    this.instanceStore = stores.instances();
-    this.idempotencyStore = stores.idempotency();
-    this.jobStore = stores.jobs();
-    this.specStore = stores.specs();
-    this.cursorStore = stores.cursors();
-    this.webhookStore = stores.webhooks();
+    selected.use(stores);
     return this;
   }
 
   /** Where polling instances' cursors are kept (default: in memory; {@link #stores} sets the durable one). */
   public EngineBuilder cursorStore(CursorStore store) {
-    this.cursorStore = Objects.requireNonNull(store, "store");
+    selected.cursors = Objects.requireNonNull(store, "store");
     return this;
   }
 
@@ -254,20 +248,20 @@ public final class EngineBuilder {
   }
 
   /** Turns the webhook gateway on ({@link ConnectorEngine#webhooks()}, §11); see its {@code WebhookConfig}. */
-  public EngineBuilder webhooks(io.cynodeai.connector.core.webhook.WebhookConfig config) {
+  public EngineBuilder webhooks(WebhookConfig config) {
     this.webhooks = Objects.requireNonNull(config, "config");
     return this;
   }
 
   /** Enforces {@code catalog}'s approvals, feature flags and lifecycle (§13, docs/catalog.md); default: none. */
-  public EngineBuilder catalog(io.cynodeai.connector.core.catalog.ConnectorCatalog catalog) {
+  public EngineBuilder catalog(ConnectorCatalog catalog) {
     governance = governance.withCatalog(catalog);
     return this;
   }
 
   /** Where async jobs and dead letters are kept (default: in memory, for this engine only). */
   public EngineBuilder jobStore(JobStore store) {
-    this.jobStore = Objects.requireNonNull(store, "store");
+    selected.jobs = Objects.requireNonNull(store, "store");
     return this;
   }
 
@@ -323,7 +317,7 @@ public final class EngineBuilder {
 
   /** Where idempotency records are kept (default: in memory, for this engine only). */
   public EngineBuilder idempotencyStore(IdempotencyStore store) {
-    this.idempotencyStore = Objects.requireNonNull(store, "store");
+    selected.idempotency = Objects.requireNonNull(store, "store");
     return this;
   }
 
@@ -374,9 +368,9 @@ public final class EngineBuilder {
    * Runs the retention task ({@link io.cynodeai.connector.core.tenancy.RetentionPurger}) every {@code every}
    * while the engine is open: soft-deleted instances older than the policy are purged (after a verified
    * credential wipe), and audit events older than it are deleted when the audit sink keeps events (implements
-   * {@link io.cynodeai.connector.api.audit.AuditRetention}). Default: no retention task.
+   * {@link AuditRetention}). Default: no retention task.
    */
-  public EngineBuilder retention(io.cynodeai.connector.core.tenancy.RetentionPolicy policy, Duration every) {
+  public EngineBuilder retention(RetentionPolicy policy, Duration every) {
     Objects.requireNonNull(policy, "policy");
     requirePositive(every, "every");
     governance = governance.withRetention(policy, every);
@@ -385,9 +379,9 @@ public final class EngineBuilder {
 
   /**
    * Engine-wide invocation limits per user and per project (§6), applied with each instance's own {@code
-   * rate_limit_policy}; default {@link io.cynodeai.connector.core.ratelimit.RateLimits#none()}.
+   * rate_limit_policy}; default {@link RateLimits#none()}.
    */
-  public EngineBuilder rateLimits(io.cynodeai.connector.core.ratelimit.RateLimits limits) {
+  public EngineBuilder rateLimits(RateLimits limits) {
     governance = governance.withRateLimits(Objects.requireNonNull(limits, "limits"));
     return this;
   }
@@ -396,8 +390,7 @@ public final class EngineBuilder {
    * Where token buckets and provider quota state live; default in memory (per engine node). A backend on a
    * shared database makes the limits cluster-wide.
    */
-  public EngineBuilder rateLimitBackend(io.cynodeai.connector.core.ratelimit.RateLimiter limiter,
-      io.cynodeai.connector.core.ratelimit.ProviderQuota quota) {
+  public EngineBuilder rateLimitBackend(RateLimiter limiter, ProviderQuota quota) {
     governance = governance.withRateLimitBackend(Objects.requireNonNull(limiter, "limiter"),
         Objects.requireNonNull(quota, "quota"));
     return this;
@@ -408,7 +401,7 @@ public final class EngineBuilder {
    * refusals, breaker trips per type and instance); default: a private {@code SimpleMeterRegistry}. Pass the
    * host's registry to export them to Prometheus, OpenTelemetry or any Micrometer backend.
    */
-  public EngineBuilder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+  public EngineBuilder meterRegistry(MeterRegistry registry) {
     governance = governance.withMeters(Objects.requireNonNull(registry, "registry"));
     return this;
   }
@@ -427,7 +420,7 @@ public final class EngineBuilder {
    * Requires certification before general availability (§15): enabling an instance needs a passing record among
    * {@code records} for the exact descriptor this engine runs (else {@code not_certified}). Default: not required.
    */
-  public EngineBuilder requireCertification(Collection<io.cynodeai.connector.core.catalog.Certification> records) {
+  public EngineBuilder requireCertification(Collection<Certification> records) {
     governance = governance.withCertification(CertificationGate.requiring(records));
     return this;
   }
@@ -439,15 +432,11 @@ public final class EngineBuilder {
    *     its type, version and every offending field) or registered twice
    */
   public ConnectorEngine build() {
-    IdempotencyStore idem = idempotencyStore != null ? idempotencyStore : new InMemoryIdempotencyStore(clock);
-    JobStore jobStoreToUse = jobStore != null ? jobStore : new InMemoryJobStore(clock);
     Function<ConnectorInstance, NetworkAccess> transports = egress == null ? network
         : new EgressGuards(egress, hostResolver, auditSink, clock);
-    AuditSink sink = storesAudit == null ? auditSink
-        : io.cynodeai.connector.core.internal.RetainedAuditSink.of(auditSink, storesAudit);
-    return EngineAssembly.assemble(List.copyOf(types), instanceStore, idem, jobStoreToUse, sink, policy, clock,
-        transports, credentials, settings, governance, specStore, cursorStore, pollSubscriber,
-        webhooks == null ? null : webhooks.withDefaultStore(webhookStore != null ? webhookStore : new io.cynodeai
-            .connector.core.store.InMemoryWebhookStore(clock)));
+    return EngineAssembly.assemble(List.copyOf(types), selected.instances, selected.idempotencyOrDefault(clock),
+        selected.jobsOrDefault(clock), RetainedAuditSink.of(auditSink, selected.audit), policy, clock, transports,
+        credentials, settings, governance, selected.specs, selected.cursors, pollSubscriber,
+        webhooks == null ? null : webhooks.withDefaultStore(selected.webhooksOrDefault(clock)));
   }
 }

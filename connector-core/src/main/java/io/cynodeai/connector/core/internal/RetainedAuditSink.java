@@ -4,6 +4,7 @@ import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditRetention;
 import io.cynodeai.connector.api.audit.AuditSink;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's audit sink together with the audit stores the retention task must purge: the sink itself when
@@ -19,8 +20,8 @@ public final class RetainedAuditSink implements AuditSink, AuditRetention {
   }
 
   /** {@code sink}, with {@code store} also covered by the audit retention (once, if they are the same). */
-  public static AuditSink of(AuditSink sink, AuditRetention store) {
-    return sink == store ? sink : new RetainedAuditSink(sink, store);
+  public static AuditSink of(AuditSink sink, @Nullable AuditRetention store) {
+    return store == null || sink == store ? sink : new RetainedAuditSink(sink, store);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.cynodeai.connector.api.spec.SpecProblem;
 import io.cynodeai.connector.api.spec.SpecService;
 import io.cynodeai.connector.api.spec.SpecSource;
 import io.cynodeai.connector.api.spec.SpecValidation;
+import io.cynodeai.connector.core.internal.spec.SpecOutcomes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,8 +186,7 @@ public final class SpecReconciler implements AutoCloseable {
   }
 
   private static SpecOutcome rejected(String code, String message) {
-    return new SpecOutcome.Rejected(Failed.of(FailureClass.VALIDATION_ERROR, code, message),
-        List.of(new SpecProblem(0, "", code, message, 0, 0)));
+    return SpecOutcomes.rejected(0, Failed.of(FailureClass.VALIDATION_ERROR, code, message));
   }
 
   @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
-import io.cynodeai.connector.api.Violation;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.instance.InstanceManager;
 import io.cynodeai.connector.api.instance.InstanceStatus;
@@ -93,12 +92,12 @@ public final class DefaultSpecService implements SpecService {
     Objects.requireNonNull(caller, "caller");
     SpecValidation validation = validate(source);
     if (!validation.valid()) {
-      return invalid(validation.problems());
+      return SpecOutcomes.invalid(validation.problems());
     }
     Current now = current(validation.specs());
     List<SpecProblem> problems = preflight(validation.specs(), caller, Action.OPERATION_READ, now);
     if (!problems.isEmpty()) {
-      return refused(problems);
+      return SpecOutcomes.refused(problems);
     }
     List<SpecChange> changes = new ArrayList<>();
     for (ConnectorSpec spec : validation.specs()) {
@@ -118,7 +117,7 @@ public final class DefaultSpecService implements SpecService {
     Objects.requireNonNull(progress, "progress");
     SpecValidation validation = validate(source);
     if (!validation.valid()) {
-      SpecOutcome out = invalid(validation.problems());
+      SpecOutcome out = SpecOutcomes.invalid(validation.problems());
       audit.applyRejected(source.origin(), null, caller, ((SpecOutcome.Rejected) out).failure());
       return out;
     }
@@ -147,7 +146,7 @@ public final class DefaultSpecService implements SpecService {
     Current now = current(batch);
     List<SpecProblem> problems = preflight(batch, caller, Action.INSTANCE_MANAGE, now);
     if (!problems.isEmpty()) {
-      SpecOutcome.Rejected out = refused(problems);
+      SpecOutcome.Rejected out = SpecOutcomes.refused(problems);
       audit.applyRejected(origin, batch.size() == 1 ? batch.get(0) : null, caller, out.failure());
       return out;
     }
@@ -160,8 +159,7 @@ public final class DefaultSpecService implements SpecService {
         rollback(done, caller);
       }
       audit.applyRejected(origin, e.spec, caller, e.failure);
-      return new SpecOutcome.Rejected(e.failure, List.of(new SpecProblem(e.document, "", e.failure.code(),
-          e.failure.message(), 0, 0)));
+      return SpecOutcomes.rejected(e.document, e.failure);
     }
   }
 
@@ -298,12 +296,8 @@ public final class DefaultSpecService implements SpecService {
     synchronized (writeLock) {
       Optional<ConnectorSpec> stored = specs.find(name)
           .filter(s -> inReach(s, caller, Action.INSTANCE_MANAGE)); // out of reach: answered as missing
-      Failed failed = null;
-      if (stored.isEmpty() || !allowed(Action.INSTANCE_MANAGE, name, stored.get().spec().type(), caller)) {
-        failed = stored.isEmpty()
-            ? Failed.of(FailureClass.VALIDATION_ERROR, "unknown_spec", "no spec named '" + name + "'")
-            : Failed.of(FailureClass.POLICY_DENIED, "policy_denied", "the caller may not delete '" + name + "'");
-      } else if (instances.find(name).filter(i -> !i.deleted()).isPresent()) {
+      Failed failed = access(stored, name, Action.INSTANCE_MANAGE, "delete", caller);
+      if (failed == null && instances.find(name).filter(i -> !i.deleted()).isPresent()) {
         LifecycleOutcome out = applier.uninstall(name, caller);
         if (out instanceof LifecycleOutcome.Rejected r) {
           failed = r.failure();
@@ -311,8 +305,7 @@ public final class DefaultSpecService implements SpecService {
       }
       if (failed != null) {
         audit.deleteRejected(name, stored.orElse(null), caller, failed);
-        return new SpecOutcome.Rejected(failed, List.of(new SpecProblem(0, "", failed.code(), failed.message(),
-            0, 0)));
+        return SpecOutcomes.rejected(0, failed);
       }
       specs.remove(name);
       bindings.invalidate(List.of(name));
@@ -361,22 +354,17 @@ public final class DefaultSpecService implements SpecService {
     synchronized (writeLock) {
       Optional<ConnectorSpec> stored = specs.find(name)
           .filter(s -> inReach(s, caller, Action.CREDENTIAL_MANAGE));
-      Failed failed;
-      if (stored.isEmpty() || !allowed(Action.CREDENTIAL_MANAGE, name, stored.get().spec().type(), caller)) {
-        failed = stored.isEmpty()
-            ? Failed.of(FailureClass.VALIDATION_ERROR, "unknown_spec", "no spec named '" + name + "'")
-            : Failed.of(FailureClass.POLICY_DENIED, "policy_denied", "the caller may not authorize '" + name + "'");
-      } else if (!authorizations.complete(name, state)) {
+      Failed failed = access(stored, name, Action.CREDENTIAL_MANAGE, "authorize", caller);
+      if (failed == null && !authorizations.complete(name, state)) {
         failed = Failed.of(FailureClass.VALIDATION_ERROR, "invalid_state",
             "'" + name + "' is not waiting for an authorization with that state");
-      } else {
-        LifecycleOutcome out = applier.enable(name, caller);
-        failed = out instanceof LifecycleOutcome.Rejected r ? r.failure() : null;
+      }
+      if (failed == null && applier.enable(name, caller) instanceof LifecycleOutcome.Rejected r) {
+        failed = r.failure();
       }
       if (failed != null) {
         audit.authorizeRejected(name, stored.orElse(null), caller, failed);
-        return new SpecOutcome.Rejected(failed, List.of(new SpecProblem(0, "", failed.code(), failed.message(),
-            0, 0)));
+        return SpecOutcomes.rejected(0, failed);
       }
       audit.authorized(stored.get(), caller);
       return new SpecOutcome.Applied(List.of(new SpecChange(name, SpecChange.Kind.UNCHANGED, List.of())),
@@ -412,27 +400,22 @@ public final class DefaultSpecService implements SpecService {
     }
   }
 
+  /**
+   * Null when the caller may {@code verb} the stored spec (already filtered to the caller's reach), else the
+   * refusal: {@code unknown_spec} when there is none, {@code policy_denied} when the policy says no.
+   */
+  private @Nullable Failed access(Optional<ConnectorSpec> stored, String name, Action action, String verb,
+      Caller caller) {
+    if (stored.isEmpty()) {
+      return Failed.of(FailureClass.VALIDATION_ERROR, "unknown_spec", "no spec named '" + name + "'");
+    }
+    return allowed(action, name, stored.get().spec().type(), caller) ? null
+        : Failed.of(FailureClass.POLICY_DENIED, "policy_denied", "the caller may not " + verb + " '" + name + "'");
+  }
+
   private boolean allowed(Action action, String name, String type, Caller caller) {
     return PolicyGate.evaluate(policy, new PolicyContext(action, caller.userId(), caller.groupIds(),
         caller.projectId(), name, type, null, null)).allowed();
-  }
-
-  private static SpecOutcome invalid(List<SpecProblem> problems) {
-    return new SpecOutcome.Rejected(Failed.validation("invalid_spec", problems.size()
-        + " problem(s): " + problems, violations(problems)), problems);
-  }
-
-  private static SpecOutcome.Rejected refused(List<SpecProblem> problems) {
-    boolean denied = problems.stream().anyMatch(p -> p.code().equals("policy_denied"));
-    String code = denied ? "policy_denied" : problems.get(0).code();
-    Failed failed = new Failed(denied ? FailureClass.POLICY_DENIED : FailureClass.VALIDATION_ERROR, code,
-        problems.size() + " problem(s): " + problems, false, null, null, violations(problems));
-    return new SpecOutcome.Rejected(failed, problems);
-  }
-
-  private static List<Violation> violations(List<SpecProblem> problems) {
-    return problems.stream().map(p -> new Violation(p.pointer(), "document " + p.document() + ": " + p.message()))
-        .toList();
   }
 
   private record Snapshot(String name, @Nullable ConnectorSpec spec, @Nullable ConnectorInstance instance) {}
