@@ -3,15 +3,14 @@ package io.cynodeai.connector.reference.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.ProviderException;
+import io.cynodeai.connector.spi.http.JsonRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -43,16 +42,8 @@ final class DiscordApi {
       @Nullable JsonNode body) throws IOException, InterruptedException {
     DiscordConfig config = DiscordConfig.from(context.config());
     String what = method + " " + path;
-    HttpRequest.Builder request = HttpRequest.newBuilder(config.api(path, query))
-        .timeout(timeout(config, context))
-        .header("accept", "application/json")
-        .header("user-agent", USER_AGENT);
-    if (body == null) {
-      request.method(method, BodyPublishers.noBody());
-    } else {
-      request.header("content-type", "application/json")
-          .method(method, BodyPublishers.ofByteArray(body.toString().getBytes(StandardCharsets.UTF_8)));
-    }
+    HttpRequest.Builder request = JsonRequests.builder(method, config.api(path, query), body,
+        timeout(config, context), USER_AGENT);
     // The one place the token becomes a String: HttpRequest takes header values only as strings. The engine
     // wipes the leased char[] when the call ends; this copy lives until the request is garbage collected.
     request.header("authorization", "Bot " + new String(token(context)));

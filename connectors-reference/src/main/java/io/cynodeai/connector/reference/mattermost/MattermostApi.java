@@ -3,15 +3,14 @@ package io.cynodeai.connector.reference.mattermost;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.ProviderException;
+import io.cynodeai.connector.spi.http.JsonRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -57,16 +56,7 @@ final class MattermostApi {
 
   private static HttpRequest request(ConnectorContext context, MattermostConfig config, String method, URI uri,
       @Nullable JsonNode body) throws SocketTimeoutException {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-        .timeout(timeout(config, context))
-        .header("accept", "application/json")
-        .header("user-agent", USER_AGENT);
-    if (body == null) {
-      builder.method(method, BodyPublishers.noBody());
-    } else {
-      builder.header("content-type", "application/json")
-          .method(method, BodyPublishers.ofByteArray(body.toString().getBytes(StandardCharsets.UTF_8)));
-    }
+    HttpRequest.Builder builder = JsonRequests.builder(method, uri, body, timeout(config, context), USER_AGENT);
     char[] token = token(context);
     // The one place the token becomes a String: HttpRequest takes header values only as strings. The engine
     // wipes the leased char[] when the call ends; this copy lives until the request is garbage collected.
