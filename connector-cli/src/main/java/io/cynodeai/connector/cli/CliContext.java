@@ -78,11 +78,15 @@ final class CliContext implements AutoCloseable {
 
   /**
    * The secret providers a spec's {@code secretRef} may name here: {@code env} (the process environment; {@code
-   * name/key} is the variable {@code NAME_KEY}) and {@code file} (files below {@code <state-dir>/secrets}, {@code
-   * name/key} being the file {@code secrets/name/key}).
+   * name/key} is the variable {@code NAME_KEY}), {@code file} (files below {@code <state-dir>/secrets}, {@code
+   * name/key} being the file {@code secrets/name/key}) and {@code cynode-vault}, the provider the
+   * specification's examples name, answered from the same files, so the seed spec validates and applies as
+   * written.
    */
   private CredentialVault vault() {
-    return CredentialVault.of(SecretProviders.environment(), SecretProviders.files(stateDir.resolve("secrets")));
+    Path secrets = stateDir.resolve("secrets");
+    return CredentialVault.of(SecretProviders.environment(), SecretProviders.files(secrets),
+        SecretProviders.as("cynode-vault", SecretProviders.files(secrets)));
   }
 
   private void audit(AuditEvent event) {

@@ -67,7 +67,7 @@ class ConnectorctlTest {
   @Test
   @Tag("REQ-DECL-004")
   void aSecretProviderTheCliDoesNotHaveIsRefusedAtItsPath() throws IOException {
-    edit("provider: env", "provider: cynode-vault");
+    edit("provider: cynode-vault", "provider: hashicorp-vault");
 
     Run bad = run("validate", spec.toString());
 

@@ -4,6 +4,8 @@ import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.core.ConnectorEngines;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretProviders;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.FilterInputStream;
@@ -25,7 +27,11 @@ public final class McpMain {
     String user = option(args, "--user");
     String project = option(args, "--project");
     Caller caller = Caller.user(user != null ? user : System.getProperty("user.name", "operator"), project);
+    // Secret references resolve from the environment: env:name/key and the examples' cynode-vault:name/key are
+    // the variable NAME_KEY.
     ConnectorEngine engine = ConnectorEngines.builder().discoverConnectors()
+        .credentials(CredentialVault.of(SecretProviders.environment(),
+            SecretProviders.as("cynode-vault", SecretProviders.environment())))
         .policy(ctx -> PolicyDecision.allow("local operator")).build();
     CountDownLatch endOfInput = new CountDownLatch(1);
     McpSyncServer server = ConnectorMcpServer.create(engine, caller, new StdioServerTransportProvider(

@@ -149,4 +149,18 @@ class ConnectorMcpServerIT {
     assertThat(call("connector.instance.status.get", Map.of("name", "inventory"), true).get("outcome").asText())
         .isEqualTo("not_found");
   }
+
+  @Test
+  void specsNamingTheExamplesCynodeVaultValidate() {
+    String withSecret = spec(true) + """
+          credentials:
+            mode: secretRef
+            secretRef: {provider: cynode-vault, name: inventory-api, keys: {token: token}}
+        """;
+    assertThat(call("connector.spec.validate", Map.of("spec", withSecret), false).get("outcome").asText())
+        .isEqualTo("valid");
+    JsonNode unknown = call("connector.spec.validate", Map.of("spec",
+        withSecret.replace("cynode-vault", "other-vault")), true);
+    assertThat(unknown.at("/problems/0/code").asText()).isEqualTo("unknown_secret_provider");
+  }
 }
