@@ -18,7 +18,13 @@ import org.jspecify.annotations.Nullable;
  * The host's secret providers, and the leases the engine hands out from them (§8). The engine opens a
  * {@link Scope} per operation; a lease's buffers are decrypted only when the handler asks for them and are
  * zero-filled when the scope closes (the operation ended: success, failure or timeout), or at once when one of
- * its secrets is {@linkplain #rotated rotated} or {@linkplain #revoked revoked}. Thread-safe.
+ * its secrets is {@linkplain #rotated rotated} or {@linkplain #revoked revoked}.
+ *
+ * <p><b>Reach.</b> Each reference is resolved within its holder's {@link SecretScope} ({@link CredentialRefs}):
+ * a {@link ScopedSecretProvider} answers with the scope's own secret of that name; a reference the host mapped
+ * may also reach any host secret; a reference a tenant declared (a spec) reaches a host secret only where the
+ * host {@linkplain #grant granted} it to the scope. Anything else is out of reach: refused at validation
+ * ({@link #reach}) and never resolved. Thread-safe.
  */
 public final class CredentialVault {
   /** What happened to a secret. */
@@ -26,7 +32,11 @@ public final class CredentialVault {
 
   private final Map<String, SecretProvider> providers = new ConcurrentHashMap<>();
   private final Set<Lease> open = ConcurrentHashMap.newKeySet();
-  private final List<BiConsumer<SecretRef, Change>> listeners = new CopyOnWriteArrayList<>();
+  private final List<BiConsumer<SecretAddress, Change>> listeners = new CopyOnWriteArrayList<>();
+  private final Set<Grant> grants = ConcurrentHashMap.newKeySet();
+
+  /** A host secret (or a whole entry) a tenant scope may reference. */
+  private record Grant(SecretScope grantee, SecretRef secret) {}
 
   private CredentialVault(List<SecretProvider> list) {
     for (SecretProvider p : list) {
@@ -45,16 +55,96 @@ public final class CredentialVault {
   }
 
   /**
-   * A secret got a new value (already stored in its provider): every open lease holding it ends now, so the
-   * previous value is no longer usable, and listeners (the engine: health check and audit) are told.
+   * Lets tenant {@code grantee}'s declared references (its specs) reach the host secret {@code secret}, or every
+   * key of it when it names a whole entry ({@code env:shared-db} grants {@code env:shared-db/password}). This is
+   * the explicit act that makes a host-level provider ({@code env:}, {@code file:}, a host vault, or a host
+   * secret of the {@link EncryptedSecretStore}) reachable from a tenant; without it such references are refused
+   * as {@code secret_not_in_scope}. Returns this vault.
    */
-  public void rotated(SecretRef ref) {
-    change(Objects.requireNonNull(ref, "ref"), Change.ROTATED);
+  public CredentialVault grant(SecretScope grantee, SecretRef secret) {
+    Objects.requireNonNull(grantee, "grantee");
+    Objects.requireNonNull(secret, "secret");
+    if (grantee.isHost()) {
+      throw new IllegalArgumentException("the host reaches its own secrets without a grant");
+    }
+    grants.add(new Grant(grantee, secret));
+    return this;
   }
 
-  /** A secret was withdrawn: every open lease holding it is wiped now, and listeners are told. */
+  /**
+   * Withdraws a grant made with {@link #grant}; references that relied on it are out of reach from the next
+   * lease on. Returns whether there was such a grant.
+   */
+  public boolean revokeGrant(SecretScope grantee, SecretRef secret) {
+    return grants.remove(new Grant(grantee, secret));
+  }
+
+  /** Whether {@code scope} was granted the host secret {@code ref} (or the entry it is a key of). */
+  public boolean granted(SecretScope scope, SecretRef ref) {
+    for (Grant g : grants) {
+      if (g.grantee.equals(scope) && g.secret.covers(ref)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Where a reference that {@code scope} declared would resolve, without reading any material: {@code scope}'s
+   * own secret when its provider keeps secrets per scope and has it, else the host's secret when it is
+   * {@linkplain #grant granted} to the scope; empty when it is out of reach. The answer is the same for a
+   * secret of another tenant and for one that does not exist, so it reveals nothing beyond the scope.
+   */
+  public Optional<SecretAddress> reach(SecretScope scope, SecretRef ref) {
+    return locate(scope, ref, false);
+  }
+
+  private Optional<SecretAddress> locate(SecretScope scope, SecretRef ref, boolean hostMapped) {
+    SecretProvider provider = providers.get(ref.provider());
+    if (provider == null) {
+      return Optional.empty();
+    }
+    if (!scope.isHost() && provider instanceof ScopedSecretProvider scoped && scoped.exists(scope, ref.name())) {
+      return Optional.of(new SecretAddress(scope, ref));
+    }
+    if (scope.isHost() || hostMapped || granted(scope, ref)) {
+      return Optional.of(SecretAddress.host(ref));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Where each of {@code refs}' keys resolves (key name to address); keys out of reach are left out. No
+   * material is read.
+   */
+  public Map<String, SecretAddress> addresses(CredentialRefs refs) {
+    Map<String, SecretAddress> out = new java.util.HashMap<>();
+    refs.merged().forEach((key, ref) -> locate(refs.scope(), ref, refs.hostMapped(key))
+        .ifPresent(address -> out.put(key, address)));
+    return out;
+  }
+
+  /**
+   * A host secret got a new value (already stored in its provider): every open lease holding it ends now, so
+   * the previous value is no longer usable, and listeners (the engine: health check and audit) are told.
+   */
+  public void rotated(SecretRef ref) {
+    rotated(SecretAddress.host(Objects.requireNonNull(ref, "ref")));
+  }
+
+  /** As {@link #rotated(SecretRef)}, for the secret at {@code address} (a tenant's own, say). */
+  public void rotated(SecretAddress address) {
+    change(Objects.requireNonNull(address, "address"), Change.ROTATED);
+  }
+
+  /** A host secret was withdrawn: every open lease holding it is wiped now, and listeners are told. */
   public void revoked(SecretRef ref) {
-    change(Objects.requireNonNull(ref, "ref"), Change.REVOKED);
+    revoked(SecretAddress.host(Objects.requireNonNull(ref, "ref")));
+  }
+
+  /** As {@link #revoked(SecretRef)}, for the secret at {@code address}. */
+  public void revoked(SecretAddress address) {
+    change(Objects.requireNonNull(address, "address"), Change.REVOKED);
   }
 
   /** Whether a provider answers to {@code scheme} in this vault (no secret is looked up). */
@@ -63,21 +153,21 @@ public final class CredentialVault {
   }
 
   /** Registers a listener for rotations and revocations; the engine registers one per engine. */
-  public void onChange(BiConsumer<SecretRef, Change> listener) {
+  public void onChange(BiConsumer<SecretAddress, Change> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Opens the credential scope of one operation: {@code refs} maps the handler's key names to secrets. */
+  /** Opens the credential scope of one operation: {@code refs} maps the handler's key names to host secrets. */
   public Scope open(Map<String, SecretRef> refs) {
     return open("", refs);
   }
 
   /**
    * Opens the credential scope of one operation of {@code holder} (the engine passes the instance id), so that
-   * {@link #endLeases(String)} can end that holder's leases.
+   * {@link #endLeases(String)} can end that holder's leases; {@code refs} are the host's.
    */
   public Scope open(String holder, Map<String, SecretRef> refs) {
-    Map<String, SecretRef> copy = Map.copyOf(refs);
+    CredentialRefs copy = CredentialRefs.ofHost(refs);
     return open(holder, () -> copy);
   }
 
@@ -86,7 +176,7 @@ public final class CredentialVault {
    * the handler first asks for a lease: an operation that never leases costs no lookup at all. A lookup that
    * throws makes the lease fail with {@link CredentialUnavailableException} (naming the exception type only).
    */
-  public Scope open(String holder, Supplier<Map<String, SecretRef>> refs) {
+  public Scope open(String holder, Supplier<CredentialRefs> refs) {
     return new Scope(this, Objects.requireNonNull(holder, "holder"), Objects.requireNonNull(refs, "refs"));
   }
 
@@ -109,54 +199,86 @@ public final class CredentialVault {
   }
 
   /**
-   * Erases the secret behind {@code ref} if its provider owns it ({@code store:} references); see {@link
+   * Erases the host secret behind {@code ref} if its provider owns it ({@code store:} references); see {@link
    * SecretProvider#erase}. A reference to no configured provider erases nothing.
    *
    * @return whether the provider erases secrets
    */
   public boolean erase(SecretRef ref) {
-    SecretProvider provider = providers.get(ref.provider());
-    return provider != null && provider.erase(ref.name());
+    return erase(SecretAddress.host(ref));
   }
 
-  /** Whether the provider behind {@code ref} still holds material that {@link #erase} would remove. */
+  /** Erases the secret at {@code address} if its provider owns it; see {@link #erase(SecretRef)}. */
+  public boolean erase(SecretAddress address) {
+    SecretProvider provider = providers.get(address.ref().provider());
+    if (provider instanceof ScopedSecretProvider scoped) {
+      return scoped.erase(address.scope(), address.ref().name());
+    }
+    return provider != null && address.scope().isHost() && provider.erase(address.ref().name());
+  }
+
+  /** Whether the provider behind {@code ref} still holds host material that {@link #erase} would remove. */
   public boolean holds(SecretRef ref) {
-    SecretProvider provider = providers.get(ref.provider());
-    return provider != null && provider.holds(ref.name());
+    return holds(SecretAddress.host(ref));
+  }
+
+  /** Whether the provider still holds material at {@code address} that {@link #erase} would remove. */
+  public boolean holds(SecretAddress address) {
+    SecretProvider provider = providers.get(address.ref().provider());
+    if (provider instanceof ScopedSecretProvider scoped) {
+      return scoped.holds(address.scope(), address.ref().name());
+    }
+    return provider != null && address.scope().isHost() && provider.holds(address.ref().name());
   }
 
   /** A scope without credentials, for instances that have none. */
   public static Scope none() {
-    return new Scope(null, "", Map::of);
+    return new Scope(null, "", CredentialRefs::none);
   }
 
-  private void change(SecretRef ref, Change change) {
+  private void change(SecretAddress address, Change change) {
     for (Lease lease : open) {
-      if (lease.refs.values().stream().anyMatch(ref::covers)) {
+      if (lease.addresses.values().stream().anyMatch(address::covers)) {
         lease.end(change == Change.ROTATED ? "a credential was rotated" : "a credential was revoked");
       }
     }
-    for (BiConsumer<SecretRef, Change> listener : listeners) {
-      listener.accept(ref, change);
+    for (BiConsumer<SecretAddress, Change> listener : listeners) {
+      listener.accept(address, change);
     }
   }
 
-  private Lease lease(String holder, Map<String, SecretRef> refs) {
+  private Lease lease(String holder, CredentialRefs refs) {
     Map<String, char[]> values = new java.util.HashMap<>();
+    Map<String, SecretAddress> addresses = new java.util.HashMap<>();
     try {
-      for (Map.Entry<String, SecretRef> e : refs.entrySet()) {
-        values.put(e.getKey(), resolve(e.getKey(), e.getValue()));
+      for (Map.Entry<String, SecretRef> e : refs.merged().entrySet()) {
+        String key = e.getKey();
+        SecretAddress address = locate(refs.scope(), e.getValue(), refs.hostMapped(key))
+            .orElseThrow(() -> outOfReach(key, e.getValue(), refs.scope()));
+        addresses.put(key, address);
+        values.put(key, resolve(key, address));
       }
     } catch (RuntimeException e) {
       values.values().forEach(v -> java.util.Arrays.fill(v, '\0'));
       throw e;
     }
-    Lease lease = new Lease(holder, refs, values);
+    Lease lease = new Lease(holder, addresses, values);
     open.add(lease);
     return lease;
   }
 
-  private char[] resolve(String key, SecretRef ref) {
+  private CredentialUnavailableException outOfReach(String key, SecretRef ref, SecretScope scope) {
+    String what = "credential '" + key + "' (" + ref + ")";
+    if (!providers.containsKey(ref.provider())) {
+      return new CredentialUnavailableException(what + " names no configured secret provider");
+    }
+    // the same words whether the secret belongs to someone else or does not exist at all
+    return new CredentialUnavailableException(what + " does not exist within the reach of " + scope
+        + " (its own secrets and host secrets granted to it)");
+  }
+
+  private char[] resolve(String key, SecretAddress address) {
+    SecretRef ref = address.ref();
     SecretProvider provider = providers.get(ref.provider());
     String what = "credential '" + key + "' (" + ref + ")";
     if (provider == null) {
@@ -164,7 +286,8 @@ public final class CredentialVault {
     }
     Optional<char[]> value;
     try {
-      value = provider.resolve(ref.name());
+      value = provider instanceof ScopedSecretProvider scoped ? scoped.resolve(address.scope(), ref.name())
+          : provider.resolve(ref.name());
     } catch (SecretUnavailableException e) {
       throw new CredentialUnavailableException(what + " is unavailable: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -179,12 +302,12 @@ public final class CredentialVault {
   public static final class Scope implements CredentialAccess, AutoCloseable {
     private final @Nullable CredentialVault vault;
     private final String holder;
-    private final Supplier<Map<String, SecretRef>> source;
-    private @Nullable Map<String, SecretRef> refs;
+    private final Supplier<CredentialRefs> source;
+    private @Nullable CredentialRefs refs;
     private final List<Lease> leases = new ArrayList<>();
     private boolean closed;
 
-    private Scope(@Nullable CredentialVault vault, String holder, Supplier<Map<String, SecretRef>> source) {
+    private Scope(@Nullable CredentialVault vault, String holder, Supplier<CredentialRefs> source) {
       this.vault = vault;
       this.holder = holder;
       this.source = source;
@@ -198,7 +321,7 @@ public final class CredentialVault {
       if (vault == null) {
         return Optional.empty();
       }
-      Map<String, SecretRef> wanted = refs();
+      CredentialRefs wanted = refs();
       if (wanted.isEmpty()) {
         return Optional.empty();
       }
@@ -213,17 +336,17 @@ public final class CredentialVault {
     }
 
     /** The references, looked up on first use and kept for the rest of the operation. */
-    private Map<String, SecretRef> refs() {
-      Map<String, SecretRef> known = refs;
+    private CredentialRefs refs() {
+      CredentialRefs known = refs;
       if (known == null) {
-        Map<String, SecretRef> found;
+        CredentialRefs found;
         try {
           found = source.get();
         } catch (RuntimeException e) {
           throw new CredentialUnavailableException("the credential references of '" + holder
               + "' could not be read (" + e.getClass().getSimpleName() + ")");
         }
-        known = found == null ? Map.of() : Map.copyOf(found);
+        known = found == null ? CredentialRefs.none() : found;
         refs = known;
       }
       return known;
@@ -285,19 +408,19 @@ public final class CredentialVault {
   /** Decrypted material, handed out as views; wiped when it ends. */
   private static final class Lease implements CredentialLease {
     private final String holder;
-    private final Map<String, SecretRef> refs;
+    private final Map<String, SecretAddress> addresses;
     private final Map<String, char[]> values;
     private volatile @Nullable String ended;
 
-    private Lease(String holder, Map<String, SecretRef> refs, Map<String, char[]> values) {
+    private Lease(String holder, Map<String, SecretAddress> addresses, Map<String, char[]> values) {
       this.holder = holder;
-      this.refs = refs;
+      this.addresses = Map.copyOf(addresses);
       this.values = values;
     }
 
     @Override
     public Set<String> keys() {
-      return refs.keySet();
+      return addresses.keySet();
     }
 
     @Override
@@ -322,7 +445,7 @@ public final class CredentialVault {
 
     @Override
     public String toString() {
-      return "CredentialLease" + refs.keySet();
+      return "CredentialLease" + addresses.keySet();
     }
   }
 }

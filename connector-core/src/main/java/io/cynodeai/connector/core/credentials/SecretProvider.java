@@ -4,7 +4,10 @@ import java.util.Optional;
 
 /**
  * Where secrets behind one kind of {@link SecretRef} come from: the environment, files, the library's own
- * {@link EncryptedSecretStore}, or a host's vault. Called by the engine on a handler thread, inside the
+ * {@link EncryptedSecretStore}, or a host's vault. A plain provider is the host's: its secrets are reachable
+ * from references the host maps ({@code EngineBuilder.credentials(vault, refs)}) and, from a tenant's spec,
+ * only where the host {@linkplain CredentialVault#grant granted} them to the spec's scope. A provider that
+ * keeps secrets per tenant implements {@link ScopedSecretProvider}. Called by the engine on a handler thread, inside the
  * execution stage, once per operation that asks for its credentials; may block (bounded by the operation's
  * timeout); must be thread-safe. It must never log, cache in clear or put secret material in exception
  * messages.
@@ -22,6 +25,22 @@ public interface SecretProvider {
    *     ciphertext, unreachable vault); its message must not contain secret material
    */
   Optional<char[]> resolve(String name) throws SecretUnavailableException;
+
+  /**
+   * Whether a secret called {@code name} exists. The engine asks when it validates a spec's reference, before
+   * anything is leased. The default resolves the secret and wipes it at once; providers that can tell without
+   * reading the material (a file's existence, a vault's metadata) should override this. A secret that exists
+   * but cannot be produced counts as existing.
+   */
+  default boolean exists(String name) {
+    try {
+      Optional<char[]> value = resolve(name);
+      value.ifPresent(v -> java.util.Arrays.fill(v, '\0'));
+      return value.isPresent();
+    } catch (SecretUnavailableException e) {
+      return true;
+    }
+  }
 
   /**
    * Erases the secret called {@code name} for good, if this provider owns its secrets (the library's {@link

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in {@link SecretProvider}s for environment variables and files, and {@link #as} to register a
@@ -33,11 +34,14 @@ public final class SecretProviders {
   /**
    * {@code provider} answering to {@code scheme} instead of its own, for a host that keeps its secrets in, say,
    * an {@link EncryptedSecretStore} but names the provider as its specs do ({@code cynode-vault}). Resolving,
-   * erasing and {@code holds} are the delegate's.
+   * erasing and {@code holds} are the delegate's; a {@link ScopedSecretProvider} stays scoped.
    */
   public static SecretProvider as(String scheme, SecretProvider provider) {
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(provider, "provider");
+    if (provider instanceof ScopedSecretProvider scoped) {
+      return new Renamed(scheme, scoped);
+    }
     return new SecretProvider() {
       @Override
       public String scheme() {
@@ -50,6 +54,11 @@ public final class SecretProviders {
       }
 
       @Override
+      public boolean exists(String name) {
+        return provider.exists(name);
+      }
+
+      @Override
       public boolean erase(String name) {
         return provider.erase(name);
       }
@@ -57,6 +66,75 @@ public final class SecretProviders {
       @Override
       public boolean holds(String name) {
         return provider.holds(name);
+      }
+    };
+  }
+
+  /** A scoped provider under another scheme. */
+  private record Renamed(String scheme, ScopedSecretProvider delegate) implements ScopedSecretProvider {
+    @Override
+    public Optional<char[]> resolve(SecretScope scope, String name) throws SecretUnavailableException {
+      return delegate.resolve(scope, name);
+    }
+
+    @Override
+    public boolean exists(SecretScope scope, String name) {
+      return delegate.exists(scope, name);
+    }
+
+    @Override
+    public boolean erase(SecretScope scope, String name) {
+      return delegate.erase(scope, name);
+    }
+
+    @Override
+    public boolean holds(SecretScope scope, String name) {
+      return delegate.holds(scope, name);
+    }
+  }
+
+  /**
+   * A provider under {@code scheme} that keeps secrets per scope by mapping each {@link SecretScope} to a
+   * provider of its own: {@code perScope("vault", scope -> scope.isHost() ? null : files(root.resolve(
+   * scope.kind() + "/" + scope.id())))} gives each tenant a directory, for example. The host scope is mapped
+   * too ({@link SecretScope#host()}); a scope mapped to null has no secrets. This is how a host makes a
+   * provider of its own reachable from tenants' specs on purpose: each scope sees only what its mapping
+   * returns. A single-tenant host (one operator over their own state, like {@code connectorctl}) may map
+   * every scope to the same provider. The mapping is called for each lookup and must be cheap and
+   * thread-safe.
+   */
+  public static ScopedSecretProvider perScope(String scheme,
+      Function<SecretScope, @Nullable SecretProvider> mapping) {
+    Objects.requireNonNull(scheme, "scheme");
+    Objects.requireNonNull(mapping, "mapping");
+    return new ScopedSecretProvider() {
+      @Override
+      public String scheme() {
+        return scheme;
+      }
+
+      @Override
+      public Optional<char[]> resolve(SecretScope scope, String name) throws SecretUnavailableException {
+        SecretProvider p = mapping.apply(scope);
+        return p == null ? Optional.empty() : p.resolve(name);
+      }
+
+      @Override
+      public boolean exists(SecretScope scope, String name) {
+        SecretProvider p = mapping.apply(scope);
+        return p != null && p.exists(name);
+      }
+
+      @Override
+      public boolean erase(SecretScope scope, String name) {
+        SecretProvider p = mapping.apply(scope);
+        return p != null && p.erase(name);
+      }
+
+      @Override
+      public boolean holds(SecretScope scope, String name) {
+        SecretProvider p = mapping.apply(scope);
+        return p != null && p.holds(name);
       }
     };
   }
@@ -79,6 +157,11 @@ public final class SecretProviders {
       public Optional<char[]> resolve(String name) {
         String value = lookup.apply(variable(name));
         return value == null ? Optional.empty() : Optional.of(value.toCharArray());
+      }
+
+      @Override
+      public boolean exists(String name) {
+        return lookup.apply(variable(name)) != null;
       }
     };
   }
@@ -104,7 +187,9 @@ public final class SecretProviders {
 
   /**
    * {@code file:relative/path}: the UTF-8 content of a file below {@code root} (one trailing newline
-   * removed), as mounted by Kubernetes or Docker secrets. Paths that leave {@code root} are unknown.
+   * removed), as mounted by Kubernetes or Docker secrets. Paths that leave {@code root} are unknown, and so is a
+   * file whose real path (every link followed) leaves the real {@code root}: a link inside the root may point
+   * elsewhere inside it (Kubernetes mounts keys as links into a {@code ..data} directory), never out of it.
    */
   public static SecretProvider files(Path root) {
     Path base = root.toAbsolutePath().normalize();
@@ -116,13 +201,13 @@ public final class SecretProviders {
 
       @Override
       public Optional<char[]> resolve(String name) throws SecretUnavailableException {
-        Path file = base.resolve(name).normalize();
-        if (!file.startsWith(base) || file.equals(base)) {
+        Optional<Path> found = inside(base, name);
+        if (found.isEmpty()) {
           return Optional.empty();
         }
         byte[] bytes = null;
         try {
-          bytes = Files.readAllBytes(file);
+          bytes = Files.readAllBytes(found.get());
           int length = bytes.length;
           if (length > 0 && bytes[length - 1] == '\n') {
             length--;
@@ -139,7 +224,26 @@ public final class SecretProviders {
           }
         }
       }
+
+      @Override
+      public boolean exists(String name) {
+        return inside(base, name).isPresent();
+      }
     };
+  }
+
+  /** The real path of the regular file {@code name} below {@code base}, if it exists and stays inside it. */
+  private static Optional<Path> inside(Path base, String name) {
+    Path file = base.resolve(name).normalize();
+    if (!file.startsWith(base) || file.equals(base)) {
+      return Optional.empty();
+    }
+    try {
+      Path real = file.toRealPath();
+      return real.startsWith(base.toRealPath()) && Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // missing, unreadable or a dangling link: no such secret
+    }
   }
 
   /** UTF-8 conversions that leave no copies behind except the one returned. */

@@ -37,6 +37,7 @@ class CredentialWipeOnDeletionTest {
           "env", SecretRef.parse("env:PATH")),
       "inst-b", Map.of("token", SecretRef.parse("store:b-token"), "shared", SecretRef.parse("store:shared")));
 
+  private static final SecretScope PROJ_A = SecretScope.project("proj-a");
   private final EncryptedSecretStore secrets = new EncryptedSecretStore(new LocalKeyManagementService("kek"));
   private final RecordingAuditSink audit = new RecordingAuditSink();
   private final CountDownLatch leased = new CountDownLatch(1);
@@ -62,9 +63,10 @@ class CredentialWipeOnDeletionTest {
   }
 
   private ConnectorEngine engine() throws Exception {
-    secrets.put("a-token", "alpha-secret".toCharArray());
-    secrets.put("b-token", "bravo-secret".toCharArray());
-    secrets.put("shared", "shared-secret".toCharArray());
+    secrets.put(PROJ_A, "a-token", "alpha-secret".toCharArray());
+    secrets.put(PROJ_A, "b-token", "bravo-secret".toCharArray());
+    secrets.put(PROJ_A, "shared", "shared-secret".toCharArray());
+    secrets.put("shared", "the-hosts-own-secret".toCharArray()); // a host secret of the same name
     ConnectorEngine engine = ConnectorEngines.builder().register(type()).auditSink(audit)
         .policy(PolicyEngine.allowAll())
         .credentials(CredentialVault.of(secrets, SecretProviders.environment()), i -> REFS.get(i.id())).build();
@@ -81,18 +83,19 @@ class CredentialWipeOnDeletionTest {
     try (ConnectorEngine engine = engine()) {
       assertThat(engine.instances().uninstall("inst-a", ALICE)).isInstanceOf(LifecycleOutcome.Applied.class);
 
-      assertThat(secrets.sealed("a-token")).isEmpty();
-      assertThat(secrets.resolve("a-token")).isEmpty();
-      assertThat(secrets.holds("shared")).isTrue(); // inst-b still uses it
-      assertThat(secrets.holds("b-token")).isTrue();
+      assertThat(secrets.sealed(PROJ_A, "a-token")).isEmpty();
+      assertThat(secrets.resolve(PROJ_A, "a-token")).isEmpty();
+      assertThat(secrets.holds(PROJ_A, "shared")).isTrue(); // inst-b still uses it
+      assertThat(secrets.holds(PROJ_A, "b-token")).isTrue();
       assertThat(audit.events(e -> e.action().equals("credential_wipe"))).singleElement()
           .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditEvent.SUCCEEDED))
           .satisfies(e -> assertThat(e.connectorInstanceId()).isEqualTo("inst-a"));
 
       assertThat(engine.instances().uninstall("inst-b", ALICE)).isInstanceOf(LifecycleOutcome.Applied.class);
 
-      assertThat(secrets.holds("b-token")).isFalse();
-      assertThat(secrets.holds("shared")).isFalse(); // the last instance using it is gone
+      assertThat(secrets.holds(PROJ_A, "b-token")).isFalse();
+      assertThat(secrets.holds(PROJ_A, "shared")).isFalse(); // the last instance using it is gone
+      assertThat(secrets.holds("shared")).as("the host's secret of that name is not the project's").isTrue();
       assertThat(audit.events(e -> e.action().equals("credential_wipe")))
           .allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AuditEvent.SUCCEEDED)).hasSize(2);
     }
@@ -111,7 +114,7 @@ class CredentialWipeOnDeletionTest {
       assertThat(heldBuffer).containsOnly('\0');
       assertThatThrownBy(() -> heldLease.secret("token")).isInstanceOf(IllegalStateException.class)
           .hasMessage("the credential lease has ended: its connector instance was deleted");
-      assertThat(secrets.holds("b-token")).isFalse();
+      assertThat(secrets.holds(PROJ_A, "b-token")).isFalse();
       release.countDown();
       Outcome outcome = call.get(5, TimeUnit.SECONDS);
       assertThat(outcome).isInstanceOf(Failed.class);

@@ -57,6 +57,7 @@ class SpecSecretRefTest {
   private static final String USERNAME = "ops";
   private static final String CANARY = "CANARY-spec-ref-91c2-do-not-leak";
   private static final String ENTRY = "imap-ops-mail-creds";
+  private static final SecretScope PROJ_A = SecretScope.project("proj-a");
 
   private final EncryptedSecretStore store = new EncryptedSecretStore(new LocalKeyManagementService("kek"));
   private final AtomicInteger lookups = new AtomicInteger();
@@ -70,8 +71,8 @@ class SpecSecretRefTest {
 
   @BeforeEach
   void seedSecretsAndCaptureStderr() throws Exception {
-    store.put(ENTRY + "/username", USERNAME.toCharArray());
-    store.put(ENTRY + "/password", CANARY.toCharArray());
+    store.put(PROJ_A, ENTRY + "/username", USERNAME.toCharArray());
+    store.put(PROJ_A, ENTRY + "/password", CANARY.toCharArray());
     originalErr = System.err;
     System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
   }
@@ -86,27 +87,32 @@ class SpecSecretRefTest {
 
   /** The encrypted store under {@code cynode-vault}, counting every secret looked up. */
   private SecretProvider countingVault() {
-    SecretProvider named = SecretProviders.as("cynode-vault", store);
-    return new SecretProvider() {
+    ScopedSecretProvider named = (ScopedSecretProvider) SecretProviders.as("cynode-vault", store);
+    return new ScopedSecretProvider() {
       @Override
       public String scheme() {
         return named.scheme();
       }
 
       @Override
-      public Optional<char[]> resolve(String name) throws SecretUnavailableException {
+      public Optional<char[]> resolve(SecretScope scope, String name) throws SecretUnavailableException {
         lookups.incrementAndGet();
-        return named.resolve(name);
+        return named.resolve(scope, name);
       }
 
       @Override
-      public boolean erase(String name) {
-        return named.erase(name);
+      public boolean exists(SecretScope scope, String name) {
+        return named.exists(scope, name);
       }
 
       @Override
-      public boolean holds(String name) {
-        return named.holds(name);
+      public boolean erase(SecretScope scope, String name) {
+        return named.erase(scope, name);
+      }
+
+      @Override
+      public boolean holds(SecretScope scope, String name) {
+        return named.holds(scope, name);
       }
     };
   }
@@ -305,7 +311,7 @@ class SpecSecretRefTest {
   void aMissingSecretFailsTheOperationWithTheTypedCredentialFailureNamingTheReference() {
     engine();
     apply(spec("ops-mail"));
-    store.delete(ENTRY + "/password");
+    store.delete(PROJ_A, ENTRY + "/password");
 
     Failed failed = (Failed) invoke("ops-mail", "login", "{}");
 
@@ -316,7 +322,9 @@ class SpecSecretRefTest {
   }
 
   @Test
-  void aProviderThatThrowsIsACredentialFailureThatNeverQuotesIt() {
+  void aProviderThatThrowsIsACredentialFailureThatNeverQuotesIt() throws Exception {
+    store.put(ENTRY + "/username", USERNAME.toCharArray()); // host secrets, granted to proj-a below
+    store.put(ENTRY + "/password", CANARY.toCharArray());
     AtomicBoolean down = new AtomicBoolean();
     SecretProvider flaky = new SecretProvider() {
       @Override
@@ -332,7 +340,7 @@ class SpecSecretRefTest {
         return store.resolve(name);
       }
     };
-    engine(b -> b.credentials(CredentialVault.of(flaky)));
+    engine(b -> b.credentials(CredentialVault.of(flaky).grant(PROJ_A, new SecretRef("cynode-vault", ENTRY))));
     apply(spec("ops-mail"));
     down.set(true);
 
@@ -370,11 +378,11 @@ class SpecSecretRefTest {
     apply(spec("ops-mail") + "---\n" + spec("ops-mail-2"));
 
     engine.specs().delete("ops-mail", ALICE);
-    assertThat(store.holds(ENTRY + "/password")).isTrue(); // ops-mail-2 still uses it
+    assertThat(store.holds(PROJ_A, ENTRY + "/password")).isTrue(); // ops-mail-2 still uses it
     engine.specs().delete("ops-mail-2", ALICE);
 
-    assertThat(store.holds(ENTRY + "/username")).isFalse();
-    assertThat(store.holds(ENTRY + "/password")).isFalse();
+    assertThat(store.holds(PROJ_A, ENTRY + "/username")).isFalse();
+    assertThat(store.holds(PROJ_A, ENTRY + "/password")).isFalse();
     assertThat(audit.events(e -> e.action().equals("credential_wipe"))).hasSize(2)
         .allSatisfy(e -> assertThat(e.outcome()).isEqualTo("succeeded"));
   }
@@ -383,16 +391,16 @@ class SpecSecretRefTest {
   void rotatingTheWholeEntryReachesTheSpecDerivedReferencesAndRechecksHealth() throws Exception {
     engine();
     apply(spec("ops-mail"));
-    store.put(ENTRY + "/password", "a-new-password-the-server-refuses".toCharArray());
+    store.put(PROJ_A, ENTRY + "/password", "a-new-password-the-server-refuses".toCharArray());
 
-    vault.rotated(new SecretRef("cynode-vault", ENTRY));
+    vault.rotated(new SecretAddress(PROJ_A, new SecretRef("cynode-vault", ENTRY)));
 
     assertThat(status("ops-mail")).isEqualTo(InstanceStatus.CREDENTIAL_EXPIRED);
     assertThat(audit.events(e -> e.action().equals("credential.rotate"))).singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("secret_ref", "cynode-vault:" + ENTRY));
 
     expectedPassword = "a-new-password-the-server-refuses";
-    vault.rotated(new SecretRef("cynode-vault", ENTRY + "/password"));
+    vault.rotated(new SecretAddress(PROJ_A, new SecretRef("cynode-vault", ENTRY + "/password")));
     assertThat(status("ops-mail")).isEqualTo(InstanceStatus.ACTIVE);
   }
 }

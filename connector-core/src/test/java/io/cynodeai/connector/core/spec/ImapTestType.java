@@ -3,6 +3,7 @@ package io.cynodeai.connector.core.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretProvider;
 import io.cynodeai.connector.core.credentials.SecretProviders;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HandlerResult;
@@ -52,11 +53,13 @@ public final class ImapTestType {
   }
 
   /**
-   * A vault with a provider for the seed's {@code cynode-vault} references (holding no secrets: these specs are
-   * applied, never leased from), so that validation knows the provider.
+   * A vault with a provider for the seed's {@code cynode-vault} references, mapped for every scope as a
+   * single-tenant host would map it, holding the seed's two keys: validation finds them within reach.
    */
   public static CredentialVault vault() {
-    return CredentialVault.of(SecretProviders.as("cynode-vault", SecretProviders.environment(Map.of())));
+    SecretProvider seedSecrets = SecretProviders.environment(Map.of(
+        "IMAP_OPS_MAIL_CREDS_USERNAME", "ops", "IMAP_OPS_MAIL_CREDS_PASSWORD", "seed-password"));
+    return CredentialVault.of(SecretProviders.perScope("cynode-vault", scope -> seedSecrets));
   }
 
   /** The seed example (docs: seed-spec §19.3), as written. */

@@ -7,7 +7,7 @@ import io.cynodeai.connector.api.instance.InstanceStatus;
 import io.cynodeai.connector.api.instance.StatusUpdate;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.credentials.CredentialVault;
-import io.cynodeai.connector.core.credentials.SecretRef;
+import io.cynodeai.connector.core.credentials.SecretAddress;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.lifecycle.HealthChecker;
 import io.cynodeai.connector.spi.HealthResult;
@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Reacts to a rotated or revoked secret (§8): for every instance that uses it (a reference it holds from its
- * host or its spec, or a key of an entry that changed as a whole, see {@link SecretRef#covers}), records an
+ * host or its spec, or a key of an entry that changed as a whole, see {@link SecretAddress#covers}), records an
  * audit event and, after a rotation of an enabled instance's secret, runs the health check against the new
  * value (a rejection makes the instance {@code credential_expired}, a pass makes it {@code active} again).
  * Thread-safe.
@@ -49,13 +49,13 @@ public final class CredentialRotations {
     }
   }
 
-  private void changed(SecretRef ref, CredentialVault.Change change) {
+  private void changed(SecretAddress address, CredentialVault.Change change) {
     for (ConnectorInstance instance : store.list()) {
-      if (!instance.deleted() && credentials.refs(instance).values().stream().anyMatch(ref::covers)) {
+      if (!instance.deleted() && credentials.addresses(instance).values().stream().anyMatch(address::covers)) {
         AuditEvent.Builder event = AuditEvent.builder(AuditEventType.LIFECYCLE, clock.instant())
             .action(change == CredentialVault.Change.ROTATED ? "credential.rotate" : "credential.revoke")
             .instance(instance.id(), instance.connectorType())
-            .detail("secret_ref", ref.toString())
+            .detail("secret_ref", address.ref().toString())
             .succeeded();
         if (change == CredentialVault.Change.ROTATED && ENABLED.contains(instance.status())) {
           HealthResult result = health.check(instance);

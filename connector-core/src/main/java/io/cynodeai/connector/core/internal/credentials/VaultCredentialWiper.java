@@ -4,16 +4,18 @@ import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.store.CredentialWiper;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.credentials.CredentialVault;
-import io.cynodeai.connector.core.credentials.SecretRef;
+import io.cynodeai.connector.core.credentials.SecretAddress;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The credential vault's side of deletion (§12): wiping a deleted instance ends its open leases and erases the
- * secrets it references from providers that own them ({@code store:}), except a secret that another instance,
- * not deleted, references too (it is that instance's credential as well; it is erased when the last one goes).
- * Secrets of the environment, files or a host vault are the host's and are left alone. Thread-safe.
+ * secrets its own {@link io.cynodeai.connector.core.credentials.SecretScope scope} owns that it references,
+ * from providers that own them ({@code store:}), except a secret that another instance, not deleted, resolves
+ * to as well (it is that instance's credential too; it is erased when the last one goes). Host secrets (the
+ * environment, files, a host vault, and host secrets of the store, granted or not) are the host's and are
+ * left alone. Thread-safe.
  */
 public final class VaultCredentialWiper implements CredentialWiper {
   private final InstanceCredentials credentials;
@@ -39,8 +41,8 @@ public final class VaultCredentialWiper implements CredentialWiper {
   public void wipe(String instanceId) {
     CredentialVault vault = vault();
     vault.endLeases(instanceId);
-    for (SecretRef ref : ownSecrets(instanceId)) {
-      vault.erase(ref);
+    for (SecretAddress address : ownSecrets(instanceId)) {
+      vault.erase(address);
     }
   }
 
@@ -50,16 +52,24 @@ public final class VaultCredentialWiper implements CredentialWiper {
     return vault.holdsLeases(instanceId) || ownSecrets(instanceId).stream().anyMatch(vault::holds);
   }
 
-  /** The secrets the instance references that no other live instance references. */
-  private Set<SecretRef> ownSecrets(String instanceId) {
+  /** The secrets of the instance's own scope that it resolves to and no other live instance does. */
+  private Set<SecretAddress> ownSecrets(String instanceId) {
     Optional<ConnectorInstance> instance = store.find(instanceId);
     if (instance.isEmpty()) {
       return Set.of();
     }
-    Set<SecretRef> own = new HashSet<>(credentials.refs(instance.get()).values());
+    Set<SecretAddress> own = new HashSet<>();
+    for (SecretAddress address : credentials.addresses(instance.get()).values()) {
+      if (!address.scope().isHost()) {
+        own.add(address);
+      }
+    }
+    if (own.isEmpty()) {
+      return own;
+    }
     for (ConnectorInstance other : store.list()) {
       if (!other.deleted() && !other.id().equals(instanceId)) {
-        own.removeAll(credentials.refs(other).values());
+        own.removeAll(credentials.addresses(other).values());
       }
     }
     return own;
