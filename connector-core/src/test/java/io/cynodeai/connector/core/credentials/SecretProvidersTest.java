@@ -32,6 +32,44 @@ class SecretProvidersTest {
   }
 
   @Test
+  void filesDoNotFollowALinkOutOfTheirRoot(@TempDir Path tmp) throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("secrets"));
+    Path outside = Files.writeString(tmp.resolve("host-only.txt"), "host-file-content");
+    Files.createDirectories(root.resolve("mail"));
+    Files.createSymbolicLink(root.resolve("mail/password"), outside);
+    Files.createSymbolicLink(root.resolve("escape"), tmp);
+    SecretProvider files = SecretProviders.files(root);
+
+    assertThat(files.resolve("mail/password")).isEmpty();
+    assertThat(files.exists("mail/password")).isFalse();
+    assertThat(files.resolve("escape/host-only.txt")).isEmpty();
+  }
+
+  @Test
+  void filesFollowLinksThatStayInsideTheRootAsKubernetesMountsThem(@TempDir Path root) throws Exception {
+    Path data = Files.createDirectories(root.resolve("mail/..2026_12_04"));
+    Files.writeString(data.resolve("password"), "mounted\n");
+    Files.createSymbolicLink(root.resolve("mail/..data"), data.getFileName());
+    Files.createSymbolicLink(root.resolve("mail/password"), Path.of("..data/password"));
+
+    assertThat(SecretProviders.files(root).resolve("mail/password")).hasValueSatisfying(
+        v -> assertThat(new String(v)).isEqualTo("mounted"));
+  }
+
+  @Test
+  void aProviderMappedPerScopeAnswersEachScopeFromItsOwnMapping() throws Exception {
+    ScopedSecretProvider perScope = SecretProviders.perScope("vault", scope -> scope.isHost() ? null
+        : SecretProviders.environment(Map.of("TOKEN", "token-of-" + scope.id())));
+
+    assertThat(perScope.resolve(SecretScope.project("a"), "TOKEN")).hasValueSatisfying(
+        v -> assertThat(new String(v)).isEqualTo("token-of-a"));
+    assertThat(perScope.resolve(SecretScope.user("bob"), "TOKEN")).hasValueSatisfying(
+        v -> assertThat(new String(v)).isEqualTo("token-of-bob"));
+    assertThat(perScope.resolve("TOKEN")).isEmpty();
+    assertThat(perScope.exists(SecretScope.group("g"), "OTHER")).isFalse();
+  }
+
+  @Test
   void aReferenceIsParsedAndPrintedAsProviderColonName() {
     assertThat(SecretRef.parse("store:github-token")).isEqualTo(new SecretRef("store", "github-token"));
     assertThat(SecretRef.parse("file:a/b:c").toString()).isEqualTo("file:a/b:c");
