@@ -9,6 +9,7 @@ import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.core.ConnectorEngines;
 import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretProvider;
 import io.cynodeai.connector.core.credentials.SecretProviders;
 import io.cynodeai.connector.core.store.Stores;
 import io.cynodeai.connector.core.tenancy.TenancyRules;
@@ -77,16 +78,17 @@ final class CliContext implements AutoCloseable {
   }
 
   /**
-   * The secret providers a spec's {@code secretRef} may name here: {@code env} (the process environment; {@code
-   * name/key} is the variable {@code NAME_KEY}), {@code file} (files below {@code <state-dir>/secrets}, {@code
-   * name/key} being the file {@code secrets/name/key}) and {@code cynode-vault}, the provider the
-   * specification's examples name, answered from the same files, so the seed spec validates and applies as
-   * written.
+   * The secret providers a spec's {@code secretRef} may name here: {@code file} (files below {@code
+   * <state-dir>/secrets}, {@code name/key} being the file {@code secrets/name/key}) and {@code cynode-vault},
+   * the provider the specification's examples name, answered from the same files, so the seed spec validates
+   * and applies as written. connectorctl serves one operator, so that directory is mapped for every secret
+   * scope on purpose. The process environment ({@code env}) is registered for the host only: a spec cannot
+   * reach it ({@code secret_not_in_scope}), so a spec file never makes the tool send its environment anywhere.
    */
   private CredentialVault vault() {
-    Path secrets = stateDir.resolve("secrets");
-    return CredentialVault.of(SecretProviders.environment(), SecretProviders.files(secrets),
-        SecretProviders.as("cynode-vault", SecretProviders.files(secrets)));
+    SecretProvider files = SecretProviders.files(stateDir.resolve("secrets"));
+    return CredentialVault.of(SecretProviders.environment(), SecretProviders.perScope("file", scope -> files),
+        SecretProviders.perScope("cynode-vault", scope -> files));
   }
 
   private void audit(AuditEvent event) {

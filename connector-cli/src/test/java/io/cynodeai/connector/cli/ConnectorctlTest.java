@@ -37,6 +37,9 @@ class ConnectorctlTest {
     try (InputStream in = getClass().getResourceAsStream("/specs/ops-mail.yaml")) {
       Files.write(spec, in.readAllBytes());
     }
+    Path secrets = Files.createDirectories(tmp.resolve("state/secrets/imap-ops-mail-creds"));
+    Files.writeString(secrets.resolve("username"), "ops\n");
+    Files.writeString(secrets.resolve("password"), "imap-password-for-the-test\n");
   }
 
   private Run run(String... args) {
@@ -74,6 +77,22 @@ class ConnectorctlTest {
     assertThat(bad.code()).isNotZero();
     assertThat(bad.err()).contains("/spec/credentials/secretRef/provider").contains("[unknown_secret_provider]");
     assertThat(run("apply", spec.toString()).code()).isNotZero();
+    assertThat(run("get", "ops-mail").code()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void aSpecCannotReachTheProcessEnvironmentOrASecretFileThatIsNotThere() throws IOException {
+    edit("provider: cynode-vault", "provider: env");
+    Run env = run("apply", spec.toString());
+    edit("provider: env", "provider: cynode-vault");
+    edit("name: imap-ops-mail-creds", "name: no-such-creds");
+    Run missing = run("validate", spec.toString());
+
+    assertThat(env.code()).isEqualTo(ExitCodes.INVALID);
+    assertThat(env.err()).contains("/spec/credentials/secretRef/name").contains("[secret_not_in_scope]")
+        .contains("nothing was applied");
+    assertThat(missing.code()).isEqualTo(ExitCodes.INVALID);
+    assertThat(missing.err()).contains("[secret_not_in_scope]").contains("cynode-vault:no-such-creds");
     assertThat(run("get", "ops-mail").code()).isEqualTo(ExitCodes.NOT_FOUND);
   }
 

@@ -5,6 +5,7 @@ import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.core.ConnectorEngines;
 import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretProvider;
 import io.cynodeai.connector.core.credentials.SecretProviders;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -21,17 +22,22 @@ import org.jspecify.annotations.Nullable;
  * host to use its policy. Logs and audit lines go to standard error; standard output carries only MCP.
  */
 public final class McpMain {
+  /** The prefix of the environment variables that answer {@code cynode-vault} references. */
+  static final String VAULT_PREFIX = "CYNODE_VAULT_";
+
   private McpMain() {}
 
   public static void main(String[] args) throws InterruptedException {
     String user = option(args, "--user");
     String project = option(args, "--project");
     Caller caller = Caller.user(user != null ? user : System.getProperty("user.name", "operator"), project);
-    // Secret references resolve from the environment: env:name/key and the examples' cynode-vault:name/key are
-    // the variable NAME_KEY.
+    // A spec names its secrets as cynode-vault:name/key, read from the variable CYNODE_VAULT_NAME_KEY only: an
+    // agent applying specs reaches those variables (this server acts for one operator, so every scope maps to
+    // them on purpose) and nothing else of the environment. env: stays the host's, out of any spec's reach.
+    SecretProvider vaultVariables = SecretProviders.environment(variable -> System.getenv(VAULT_PREFIX + variable));
     ConnectorEngine engine = ConnectorEngines.builder().discoverConnectors()
         .credentials(CredentialVault.of(SecretProviders.environment(),
-            SecretProviders.as("cynode-vault", SecretProviders.environment())))
+            SecretProviders.perScope("cynode-vault", scope -> vaultVariables)))
         .policy(ctx -> PolicyDecision.allow("local operator")).build();
     CountDownLatch endOfInput = new CountDownLatch(1);
     McpSyncServer server = ConnectorMcpServer.create(engine, caller, new StdioServerTransportProvider(

@@ -20,6 +20,7 @@ import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.EncryptedSecretStore;
 import io.cynodeai.connector.core.credentials.LocalKeyManagementService;
 import io.cynodeai.connector.core.credentials.SecretProviders;
+import io.cynodeai.connector.core.credentials.SecretScope;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.spi.JsonResources;
 import jakarta.mail.Flags;
@@ -46,7 +47,8 @@ import java.util.Properties;
  * imap-ops-mail-creds, keys: {username: username, password: password}}}); the engine resolves it itself, when
  * the connector asks for its credentials: key {@code password} is the reference {@code
  * cynode-vault:imap-ops-mail-creds/password}. The host only registers the provider that holds the secrets,
- * under the name the spec uses: here the encrypted store, as {@code cynode-vault}.
+ * under the name the spec uses: here the encrypted store, as {@code cynode-vault}. The secrets are stored in
+ * the spec's own secret scope (its project), the only place a spec's reference reaches.
  *
  * <pre>
  * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl examples exec:java
@@ -77,8 +79,9 @@ public final class OpsMailExample {
       deliver(mail, user, "news@elsewhere.org", "Weekly news", "Not an alert.");
 
       var store = new EncryptedSecretStore(new LocalKeyManagementService("ops"));
-      store.put("imap-ops-mail-creds/username", "ops".toCharArray());
-      store.put("imap-ops-mail-creds/password", "imap-password-for-the-demo".toCharArray());
+      SecretScope project = SecretScope.project(OPS.projectId());        // the spec's projectId
+      store.put(project, "imap-ops-mail-creds/username", "ops".toCharArray());
+      store.put(project, "imap-ops-mail-creds/password", "imap-password-for-the-demo".toCharArray());
       CredentialVault vault = CredentialVault.of(SecretProviders.as("cynode-vault", store));
 
       SpecSource spec = SpecSource.of(seedSpec(mail.getImap().getPort()));

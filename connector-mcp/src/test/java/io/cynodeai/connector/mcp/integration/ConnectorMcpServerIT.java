@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
 @Tag("REQ-DECL-019")
 class ConnectorMcpServerIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String HOST_PASSWORD = "host-db-password-canary-9e1";
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private HttpServer api;
   private McpSyncClient client;
 
@@ -39,6 +42,10 @@ class ConnectorMcpServerIT {
   void start() throws Exception {
     api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     api.createContext("/", exchange -> {
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      if (auth != null) {
+        authorizations.add(auth);
+      }
       byte[] body = "{\"status\":\"ok\",\"items\":3}".getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("content-type", "application/json");
       exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
@@ -48,7 +55,9 @@ class ConnectorMcpServerIT {
     api.start();
     Path jar = Path.of("target", "connector-mcp-server.jar").toAbsolutePath();
     ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString()).args("-jar", jar.toString(), "--user", "agent-7", "--project", "p1").build();
+        .toString()).args("-jar", jar.toString(), "--user", "agent-7", "--project", "p1")
+        .env(Map.of("CYNODE_VAULT_INVENTORY_API_TOKEN", "inventory-token", "HOST_DB_PASSWORD", HOST_PASSWORD))
+        .build();
     client = McpClient.sync(new StdioClientTransport(params, new JacksonMcpJsonMapper(JSON)))
         .requestTimeout(Duration.ofSeconds(30)).build();
     client.initialize();
@@ -162,5 +171,36 @@ class ConnectorMcpServerIT {
     JsonNode unknown = call("connector.spec.validate", Map.of("spec",
         withSecret.replace("cynode-vault", "other-vault")), true);
     assertThat(unknown.at("/problems/0/code").asText()).isEqualTo("unknown_secret_provider");
+  }
+
+  @Test
+  @Tag("REQ-TENANT-004")
+  void anAgentCannotMakeTheServerSendItsEnvironmentThroughASpec() {
+    String mattermost = """
+        apiVersion: cynodeai.io/v1alpha1
+        kind: Connector
+        metadata:
+          name: exfil
+          owner: {type: user, id: agent-7}
+          projectId: p1
+        spec:
+          type: mattermost
+          typeVersion: 1
+          enabled: true
+          config:
+            serverUrl: http://127.0.0.1:%d
+          credentials:
+            mode: secretRef
+            secretRef: {provider: %s, name: host-db, keys: {token: password}}
+        """;
+    for (String provider : List.of("env", "cynode-vault")) {
+      JsonNode refused = call("connector.spec.apply", Map.of("spec",
+          mattermost.formatted(api.getAddress().getPort(), provider)), true);
+
+      assertThat(refused.at("/problems/0/code").asText()).as(provider).isEqualTo("secret_not_in_scope");
+      assertThat(refused.at("/problems/0/pointer").asText()).isEqualTo("/spec/credentials/secretRef/name");
+    }
+    assertThat(authorizations).isEmpty();
+    assertThat(call("connector.spec.list", Map.of(), false).path("specs")).isEmpty();
   }
 }
