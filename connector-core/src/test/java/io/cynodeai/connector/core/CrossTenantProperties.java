@@ -50,7 +50,9 @@ class CrossTenantProperties {
     SUBSCRIPTIONS((f, id) -> f.engine.webhooks().subscriptions(id, BOB_B)),
     REVEAL((f, id) -> f.engine.webhooks().revealSecret(id, "events", BOB_B)),
     ROTATE((f, id) -> f.engine.webhooks().rotateSecret(id, "events", Duration.ofMinutes(1), BOB_B)),
-    HOOK_ENABLE((f, id) -> f.engine.webhooks().enable(id, "events", BOB_B));
+    HOOK_ENABLE((f, id) -> f.engine.webhooks().enable(id, "events", BOB_B)),
+    IMPORT_SECRET((f, id) -> f.engine.webhooks().importSecret(id, "events", "an-imported-secret-0123".toCharArray(),
+        Duration.ofMinutes(1), BOB_B));
 
     final BiFunction<CrossTenantFixture, String, Object> run;
 

@@ -40,9 +40,16 @@ public sealed interface SecretOutcome {
   }
 
   /**
+   * A secret the host supplied (a provider-issued one) was sealed and stored as {@code version}; it is not
+   * echoed back.
+   */
+  record Stored(int version) implements SecretOutcome {}
+
+  /**
    * Nothing handed out: {@code policy_denied}, {@code not_found}, {@code not_enabled}, {@code no_secret} (the
    * scheme needs none), {@code already_revealed} (rotate for a new one), {@code no_key_service} (the engine
-   * has no key management service to encrypt secrets with), {@code store_unavailable}.
+   * has no key management service to encrypt secrets with), {@code invalid_secret} (an imported secret of the
+   * wrong form), {@code store_unavailable}.
    */
   record Refused(String code, String message) implements SecretOutcome {
     public Refused {

@@ -54,6 +54,15 @@ public interface WebhookService {
   SecretOutcome rotateSecret(String instanceId, String subscription, Duration grace, Caller caller);
 
   /**
+   * Makes a secret the provider issued (Standard Webhooks' {@code whsec_...}, Stripe's signing secret, a secret
+   * chosen for GitHub) the subscription's current verification secret, sealed like a generated one and never
+   * shown again; the versions it replaces stay accepted for {@code grace}, as with {@link #rotateSecret}. The
+   * caller keeps and wipes {@code secret}. Answers {@code Stored(version)}, or {@code Refused} with the codes of
+   * {@link #revealSecret} and {@code invalid_secret} for a secret of the wrong form.
+   */
+  SecretOutcome importSecret(String instanceId, String subscription, char[] secret, Duration grace, Caller caller);
+
+  /**
    * Registers {@code callback} with the provider through the type's subscription lifecycle (passing the
    * verification secret when the scheme has one) and remembers the provider's id and expiry.
    */

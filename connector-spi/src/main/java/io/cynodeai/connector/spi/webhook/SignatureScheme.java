@@ -19,6 +19,15 @@ import org.jspecify.annotations.Nullable;
  *       the public key (hex, 32 bytes) is the instance's config field {@code publicKeyField}, not a secret.
  *       Discord interactions: {@code ed25519("X-Signature-Ed25519", "X-Signature-Timestamp",
  *       "application_public_key")}.
+ *   <li>{@link StandardWebhooks}: the <a href="https://www.standardwebhooks.com">Standard Webhooks</a> scheme
+ *       (Svix, OpenAI, Resend, Clerk and others): {@code webhook-id}, {@code webhook-timestamp} and {@code
+ *       webhook-signature} headers, a space-separated list of {@code v1,<base64 HMAC-SHA256>} signatures over
+ *       {@code id.timestamp.body} under a {@code whsec_} secret (engine-generated in that format, or a
+ *       provider-issued one imported), and {@code v1a,<base64 Ed25519>} signatures under the provider's
+ *       {@code whpk_} public key when the instance config names one. The message id is signed, so a replayed
+ *       delivery cannot pass with a new id, and deliveries are deduplicated by it.
+ *   <li>GitHub's {@code X-Hub-Signature-256: sha256=<hex>} over the body is {@link #github()}, an {@link
+ *       HmacSha256} without a timestamp.
  * </ul>
  *
  * <p>Timestamps are decimal epoch seconds, checked against the engine's replay window after the signature.
@@ -30,6 +39,14 @@ public sealed interface SignatureScheme {
 
   /** The header carrying the signed timestamp, or null when the scheme signs none. */
   @Nullable String timestampHeader();
+
+  /**
+   * The header carrying a message id the signature covers, or null when the scheme signs none. When there is
+   * one, a delivery without it is refused, and deliveries are deduplicated by it before any event is.
+   */
+  default @Nullable String idHeader() {
+    return null;
+  }
 
   /** HMAC-SHA256 under an engine-held secret. */
   record HmacSha256(String signatureHeader, String signaturePrefix, @Nullable String timestampHeader,
@@ -76,6 +93,53 @@ public sealed interface SignatureScheme {
     public boolean needsEngineSecret() {
       return false;
     }
+  }
+
+  /**
+   * Standard Webhooks under headers named {@code headerPrefix + "id"}, {@code + "timestamp"} and {@code +
+   * "signature"} ({@code "webhook-"} in the standard; Svix also sends {@code "svix-"}), with {@code v1a}
+   * Ed25519 signatures checked against the {@code whpk_} (or raw base64) public key in config field {@code
+   * publicKeyField} when it is not null and the instance's config has it.
+   */
+  record StandardWebhooks(String headerPrefix, @Nullable String publicKeyField) implements SignatureScheme {
+    public StandardWebhooks {
+      Objects.requireNonNull(headerPrefix, "headerPrefix");
+    }
+
+    @Override
+    public boolean needsEngineSecret() {
+      return true;
+    }
+
+    @Override
+    public String timestampHeader() {
+      return headerPrefix + "timestamp";
+    }
+
+    @Override
+    public String idHeader() {
+      return headerPrefix + "id";
+    }
+
+    /** The header with the space-separated signatures. */
+    public String signatureHeader() {
+      return headerPrefix + "signature";
+    }
+  }
+
+  /** Standard Webhooks with the standard's {@code webhook-} headers and symmetric {@code v1} signatures. */
+  static SignatureScheme standardWebhooks() {
+    return new StandardWebhooks("webhook-", null);
+  }
+
+  /** Standard Webhooks with {@code v1a} signatures checked against the public key in {@code publicKeyField}. */
+  static SignatureScheme standardWebhooks(String headerPrefix, @Nullable String publicKeyField) {
+    return new StandardWebhooks(headerPrefix, publicKeyField);
+  }
+
+  /** GitHub's scheme: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>}, no timestamp. */
+  static SignatureScheme github() {
+    return new HmacSha256("X-Hub-Signature-256", "sha256=", null, "", "");
   }
 
   static SignatureScheme hmacSha256(String signatureHeader, String signaturePrefix,

@@ -1,6 +1,7 @@
 package io.cynodeai.connector.core.internal.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cynodeai.connector.core.webhook.StandardWebhookSignatures;
 import io.cynodeai.connector.spi.webhook.SignatureScheme;
 import io.cynodeai.connector.spi.webhook.WebhookRequest;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,9 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +41,9 @@ final class SignatureVerifier {
   /** The DER prefix of an X.509 SubjectPublicKeyInfo holding a raw 32-byte Ed25519 key (RFC 8410). */
   private static final byte[] ED25519_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
+  /** At most this many entries of a signature list are looked at (the standard sends one per active key). */
+  static final int MAX_SIGNATURES = 8;
+
   private SignatureVerifier() {}
 
   /**
@@ -49,6 +55,8 @@ final class SignatureVerifier {
     Verdict signature;
     if (scheme instanceof SignatureScheme.HmacSha256 h) {
       signature = hmac(h, request, body, secrets);
+    } else if (scheme instanceof SignatureScheme.StandardWebhooks w) {
+      signature = standard(w, request, body, secrets, config);
     } else if (scheme instanceof SignatureScheme.SharedToken t) {
       signature = token(t, request, secrets);
     } else {
@@ -98,6 +106,79 @@ final class SignatureVerifier {
     return match ? Verdict.VERIFIED : Verdict.SIGNATURE_INVALID;
   }
 
+  /**
+   * Standard Webhooks: the id, timestamp and signature headers must all be there; any one of the (at most
+   * {@link #MAX_SIGNATURES}) space-separated {@code v1,} signatures matching any accepted secret, or a {@code
+   * v1a,} signature verifying under the configured public key, verifies the delivery. Every pair is tried.
+   */
+  private static Verdict standard(SignatureScheme.StandardWebhooks scheme, WebhookRequest request, byte[] body,
+      List<char[]> secrets, JsonNode config) {
+    Optional<String> id = request.header(scheme.idHeader()).map(String::strip);
+    Optional<String> ts = request.header(scheme.timestampHeader()).map(String::strip);
+    Optional<String> given = request.header(scheme.signatureHeader()).map(String::strip);
+    if (id.isEmpty() || id.get().isEmpty() || ts.isEmpty() || given.isEmpty() || given.get().isEmpty()) {
+      return Verdict.SIGNATURE_MISSING;
+    }
+    if (timestamp(request, scheme.timestampHeader()).isEmpty()) {
+      return Verdict.SIGNATURE_INVALID;
+    }
+    List<byte[]> keys = new ArrayList<>();
+    try {
+      for (char[] secret : secrets) {
+        try {
+          keys.add(StandardWebhookSignatures.key(secret));
+        } catch (IllegalArgumentException e) {
+          // a secret of another format cannot have made a v1 signature
+        }
+      }
+      boolean match = false;
+      String[] entries = given.get().split(" +", MAX_SIGNATURES + 1);
+      for (int i = 0; i < Math.min(entries.length, MAX_SIGNATURES); i++) {
+        String entry = entries[i];
+        if (entry.startsWith("v1,")) {
+          for (byte[] key : keys) {
+            match |= StandardWebhookSignatures.matches(key, id.get(), ts.get(), body, entry.substring(3));
+          }
+        } else if (entry.startsWith("v1a,") && scheme.publicKeyField() != null) {
+          match |= standardEd25519(config.path(scheme.publicKeyField()).asText(""), entry.substring(4),
+              StandardWebhookSignatures.signedContent(id.get(), ts.get(), body));
+        }
+      }
+      return match ? Verdict.VERIFIED : Verdict.SIGNATURE_INVALID;
+    } finally {
+      keys.forEach(k -> Arrays.fill(k, (byte) 0));
+    }
+  }
+
+  /** A {@code v1a} signature (base64) under a {@code whpk_} (or plain base64) 32-byte Ed25519 public key. */
+  private static boolean standardEd25519(String publicKey, String signature, byte[] content) {
+    try {
+      String encoded = publicKey.startsWith("whpk_") ? publicKey.substring(5) : publicKey;
+      return ed25519Verifies(Base64.getDecoder().decode(encoded), Base64.getDecoder().decode(signature), content);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static boolean ed25519Verifies(byte[] raw, byte[] signature, byte[]... content) {
+    if (raw.length != 32 || signature.length != 64) {
+      return false;
+    }
+    try {
+      byte[] der = Arrays.copyOf(ED25519_PREFIX, ED25519_PREFIX.length + 32);
+      System.arraycopy(raw, 0, der, ED25519_PREFIX.length, 32);
+      PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+      Signature verifier = Signature.getInstance("Ed25519");
+      verifier.initVerify(key);
+      for (byte[] part : content) {
+        verifier.update(part);
+      }
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false; // a malformed key or signature
+    }
+  }
+
   private static Verdict token(SignatureScheme.SharedToken scheme, WebhookRequest request, List<char[]> secrets) {
     Optional<String> given = request.header(scheme.header());
     if (given.isEmpty()) {
@@ -126,19 +207,10 @@ final class SignatureVerifier {
     try {
       byte[] raw = HexFormat.of().parseHex(config.path(scheme.publicKeyField()).asText(""));
       byte[] signature = HexFormat.of().parseHex(given.get().strip());
-      if (raw.length != 32 || signature.length != 64) {
-        return Verdict.SIGNATURE_INVALID;
-      }
-      byte[] der = Arrays.copyOf(ED25519_PREFIX, ED25519_PREFIX.length + 32);
-      System.arraycopy(raw, 0, der, ED25519_PREFIX.length, 32);
-      PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
-      Signature verifier = Signature.getInstance("Ed25519");
-      verifier.initVerify(key);
-      verifier.update(ts.get().strip().getBytes(StandardCharsets.UTF_8));
-      verifier.update(body);
-      return verifier.verify(signature) ? Verdict.VERIFIED : Verdict.SIGNATURE_INVALID;
-    } catch (IllegalArgumentException | GeneralSecurityException e) {
-      return Verdict.SIGNATURE_INVALID; // malformed hex, key or signature
+      return ed25519Verifies(raw, signature, ts.get().strip().getBytes(StandardCharsets.UTF_8), body)
+          ? Verdict.VERIFIED : Verdict.SIGNATURE_INVALID;
+    } catch (IllegalArgumentException e) {
+      return Verdict.SIGNATURE_INVALID; // malformed hex
     }
   }
 

@@ -149,7 +149,25 @@ final class WebhookDeliveries {
       return rejected(400, "malformed", "the body could not be read as this subscription's events ("
           + e.getClass().getSimpleName() + ")", instance, "malformed");
     }
-    return dispatch(instance, subscription, source, parsed, delivery);
+    String idHeader = source.signature().idHeader();
+    String messageKey = idHeader == null ? null
+        : "message:" + storageKey(request.header(idHeader).orElseThrow().strip());
+    if (messageKey != null && store.claim(instance.id(), subscription, messageKey, CLAIM_LOCK)
+        != WebhookStore.Claim.CLAIMED) {
+      // the signed message id was delivered before (or is being delivered now): none of its events run again
+      List<String> ids = parsed.events().stream().map(InboundEvent::id).toList();
+      return new Handled(new WebhookResult.Duplicate(ids, parsed.reply()), instance, "duplicate",
+          counts(0, ids.size()));
+    }
+    Handled handled = dispatch(instance, subscription, source, parsed, delivery);
+    if (messageKey != null) {
+      if (handled.result() instanceof WebhookResult.Rejected) {
+        store.release(instance.id(), subscription, messageKey);
+      } else {
+        store.complete(instance.id(), subscription, messageKey, config.dedupTtl());
+      }
+    }
+    return handled;
   }
 
   private Handled dispatch(ConnectorInstance instance, String subscription, WebhookSource source,

@@ -27,6 +27,7 @@ import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.core.webhook.WebhookConfig;
 import io.cynodeai.connector.spi.NetworkAccess;
 import io.cynodeai.connector.spi.webhook.ProviderSubscription;
+import io.cynodeai.connector.spi.webhook.SignatureScheme;
 import io.cynodeai.connector.spi.webhook.SubscriptionLifecycle;
 import io.cynodeai.connector.spi.webhook.WebhookSource;
 import java.net.URI;
@@ -129,7 +130,7 @@ public final class WebhookGateway implements WebhookService {
           return new SubscriptionOutcome.Refused("no_key_service", "subscription '" + subscription + "' needs an"
               + " engine-held secret, and the engine has no key management service (WebhookConfig.keys)");
         }
-        secrets.ensure(instanceId, subscription);
+        secrets.ensure(instanceId, subscription, source.signature());
       }
       putEnabled(instanceId, subscription, true);
       return new SubscriptionOutcome.Applied(state(instanceId, subscription));
@@ -156,8 +157,8 @@ public final class WebhookGateway implements WebhookService {
 
   @Override
   public SecretOutcome revealSecret(String instanceId, String subscription, Caller caller) {
-    return secret("webhook.secret.reveal", instanceId, subscription, caller, () -> secrets.reveal(instanceId,
-        subscription));
+    return secret("webhook.secret.reveal", instanceId, subscription, caller, scheme -> secrets.reveal(instanceId,
+        subscription, scheme));
   }
 
   @Override
@@ -166,8 +167,23 @@ public final class WebhookGateway implements WebhookService {
     if (grace.isNegative()) {
       throw new IllegalArgumentException("grace must be >= 0");
     }
-    return secret("webhook.secret.rotate", instanceId, subscription, caller, () -> secrets.rotate(instanceId,
-        subscription, grace));
+    return secret("webhook.secret.rotate", instanceId, subscription, caller, scheme -> secrets.rotate(instanceId,
+        subscription, grace, scheme));
+  }
+
+  @Override
+  public SecretOutcome importSecret(String instanceId, String subscription, char[] secret, Duration grace,
+      Caller caller) {
+    Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(grace, "grace");
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("grace must be >= 0");
+    }
+    return secret("webhook.secret.import", instanceId, subscription, caller, scheme -> {
+      String problem = ImportedSecrets.problem(scheme, secret);
+      return problem != null ? new SecretOutcome.Refused("invalid_secret", problem)
+          : secrets.importSecret(instanceId, subscription, secret, grace);
+    });
   }
 
   @Override
@@ -175,8 +191,9 @@ public final class WebhookGateway implements WebhookService {
     Objects.requireNonNull(callback, "callback");
     return lifecycle("webhook.subscribe", instanceId, subscription, caller, (lifecycle, context, stored) -> {
       char[] secret = null;
-      if (source(instances.find(instanceId).orElseThrow()).signature().needsEngineSecret()) {
-        secrets.ensure(instanceId, subscription);
+      SignatureScheme scheme = source(instances.find(instanceId).orElseThrow()).signature();
+      if (scheme.needsEngineSecret()) {
+        secrets.ensure(instanceId, subscription, scheme);
         secret = secrets.openCurrent(instanceId, subscription);
       }
       try {
@@ -254,7 +271,7 @@ public final class WebhookGateway implements WebhookService {
 
   @FunctionalInterface
   private interface SecretWork {
-    SecretOutcome run() throws SecretUnavailableException;
+    SecretOutcome run(SignatureScheme scheme) throws SecretUnavailableException;
   }
 
   private SecretOutcome secret(String action, String instanceId, String subscription, Caller caller,
@@ -271,7 +288,7 @@ public final class WebhookGateway implements WebhookService {
         return new SecretOutcome.Refused("no_key_service", "the engine has no key management service for webhook"
             + " secrets (WebhookConfig.keys)");
       }
-      return work.run();
+      return work.run(source.signature());
     });
     return result instanceof SecretOutcome s ? s : refusedSecret((Refusal) result);
   }
@@ -327,7 +344,8 @@ public final class WebhookGateway implements WebhookService {
     audit.emit(action, caller.userId(), caller.projectId(), instanceId, instance == null ? null
         : instance.connectorType(), subscription, failure, code, System.nanoTime() - start,
         result instanceof SecretOutcome.Issued issued ? Map.of("secret_version", Integer.toString(issued.version()))
-            : Map.of());
+            : result instanceof SecretOutcome.Stored stored
+                ? Map.of("secret_version", Integer.toString(stored.version())) : Map.of());
     return result;
   }
 

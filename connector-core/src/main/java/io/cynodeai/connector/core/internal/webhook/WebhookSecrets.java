@@ -4,6 +4,8 @@ import io.cynodeai.connector.api.store.WebhookStore;
 import io.cynodeai.connector.api.webhook.SecretOutcome;
 import io.cynodeai.connector.core.credentials.KeyManagementService;
 import io.cynodeai.connector.core.credentials.SecretUnavailableException;
+import io.cynodeai.connector.core.webhook.StandardWebhookSignatures;
+import io.cynodeai.connector.spi.webhook.SignatureScheme;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +16,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Engine-generated webhook verification secrets (§19.2.2): 32 random bytes per version, sealed before they
- * reach the {@link WebhookStore}, handed out once, rotated with a grace period for the versions they replace.
+ * Webhook verification secrets (§19.2.2): engine-generated (32 random bytes per version, in the format the
+ * type's scheme uses) or imported from the provider, sealed before they reach the {@link WebhookStore}, handed
+ * out once, rotated with a grace period for the versions they replace.
  * Without a key management service no secret can be made. Thread-safe (the store arbitrates between nodes).
  */
 final class WebhookSecrets {
@@ -33,13 +36,21 @@ final class WebhookSecrets {
     return sealer != null;
   }
 
+  /**
+   * A new secret in the format {@code scheme} uses: {@code whsec_} and base64 for Standard Webhooks, base64url
+   * otherwise. The caller wipes it.
+   */
+  private static char[] generate(SecretSealer s, SignatureScheme scheme) {
+    return scheme instanceof SignatureScheme.StandardWebhooks ? StandardWebhookSignatures.newSecret() : s.generate();
+  }
+
   /** Makes version 1 unless the subscription has a secret. */
-  void ensure(String instanceId, String subscription) throws SecretUnavailableException {
+  void ensure(String instanceId, String subscription, SignatureScheme scheme) throws SecretUnavailableException {
     SecretSealer s = require();
     if (!store.secrets(instanceId, subscription).isEmpty()) {
       return;
     }
-    char[] secret = s.generate();
+    char[] secret = generate(s, scheme);
     try {
       store.addFirstSecret(instanceId, subscription, s.seal(instanceId, subscription, 1, secret));
     } finally {
@@ -67,9 +78,10 @@ final class WebhookSecrets {
     return store.secrets(instanceId, subscription).stream().filter(s -> s.retiresAt() == null).findFirst();
   }
 
-  SecretOutcome reveal(String instanceId, String subscription) throws SecretUnavailableException {
+  SecretOutcome reveal(String instanceId, String subscription, SignatureScheme scheme)
+      throws SecretUnavailableException {
     SecretSealer s = require();
-    ensure(instanceId, subscription);
+    ensure(instanceId, subscription, scheme);
     WebhookStore.SealedSecret current = current(instanceId, subscription).orElse(null);
     if (current == null || !store.markRevealed(instanceId, subscription, current.version())) {
       return new SecretOutcome.Refused("already_revealed", "the verification secret of subscription '"
@@ -78,23 +90,39 @@ final class WebhookSecrets {
     return issued(s, current);
   }
 
-  SecretOutcome rotate(String instanceId, String subscription, Duration grace) throws SecretUnavailableException {
-    SecretSealer s = require();
-    Instant now = clock.instant();
-    char[] secret = s.generate();
+  SecretOutcome rotate(String instanceId, String subscription, Duration grace, SignatureScheme scheme)
+      throws SecretUnavailableException {
+    char[] secret = generate(require(), scheme);
     try {
-      int version = store.rotateSecret(instanceId, subscription, v -> {
-        try {
-          return s.seal(instanceId, subscription, v, secret);
-        } catch (SecretUnavailableException e) {
-          throw new IllegalStateException(e.getMessage(), e);
-        }
-      }, now.plus(grace), now);
-      store.markRevealed(instanceId, subscription, version);
-      return new SecretOutcome.Issued(version, secret);
+      return new SecretOutcome.Issued(replace(instanceId, subscription, grace, secret), secret);
     } finally {
       Arrays.fill(secret, '\0');
     }
+  }
+
+  /**
+   * Makes {@code secret}, which the provider issued (the caller keeps and wipes it), the current version, sealed
+   * like a generated one; the versions it replaces stay accepted for {@code grace}.
+   */
+  SecretOutcome importSecret(String instanceId, String subscription, char[] secret, Duration grace)
+      throws SecretUnavailableException {
+    return new SecretOutcome.Stored(replace(instanceId, subscription, grace, secret));
+  }
+
+  /** Stores {@code secret} as the next version, already revealed; returns the version. */
+  private int replace(String instanceId, String subscription, Duration grace, char[] secret)
+      throws SecretUnavailableException {
+    SecretSealer s = require();
+    Instant now = clock.instant();
+    int version = store.rotateSecret(instanceId, subscription, v -> {
+      try {
+        return s.seal(instanceId, subscription, v, secret);
+      } catch (SecretUnavailableException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    }, now.plus(grace), now);
+    store.markRevealed(instanceId, subscription, version);
+    return version;
   }
 
   /** The current secret opened (for a provider subscription call), or null when none; the caller wipes it. */
