@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  *       delivery cannot pass with a new id, and deliveries are deduplicated by it.
  *   <li>GitHub's {@code X-Hub-Signature-256: sha256=<hex>} over the body is {@link #github()}, an {@link
  *       HmacSha256} without a timestamp.
+ *   <li>{@link StripeStyle}: one header {@code t=<timestamp>,v1=<hex>[,v1=<hex>...]} with HMAC-SHA256 of {@code
+ *       timestamp.body}; Stripe is {@link #stripe()}.
  * </ul>
  *
  * <p>Timestamps are decimal epoch seconds, checked against the engine's replay window after the signature.
@@ -135,6 +137,33 @@ public sealed interface SignatureScheme {
   /** Standard Webhooks with {@code v1a} signatures checked against the public key in {@code publicKeyField}. */
   static SignatureScheme standardWebhooks(String headerPrefix, @Nullable String publicKeyField) {
     return new StandardWebhooks(headerPrefix, publicKeyField);
+  }
+
+  /**
+   * One header carrying the timestamp and the signatures as comma-separated {@code key=value} pairs: {@code
+   * t=<epoch seconds>} and one or more {@code v1=<hex HMAC-SHA256 of "t.body">} (several during the sender's
+   * secret rotation); other pairs are ignored. The timestamp is checked against the replay window like any.
+   */
+  record StripeStyle(String header) implements SignatureScheme {
+    public StripeStyle {
+      Objects.requireNonNull(header, "header");
+    }
+
+    @Override
+    public boolean needsEngineSecret() {
+      return true;
+    }
+
+    /** The timestamp travels inside {@link #header()}, not in a header of its own. */
+    @Override
+    public @Nullable String timestampHeader() {
+      return null;
+    }
+  }
+
+  /** Stripe's scheme: {@code Stripe-Signature: t=...,v1=...}. */
+  static SignatureScheme stripe() {
+    return new StripeStyle("Stripe-Signature");
   }
 
   /** GitHub's scheme: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>}, no timestamp. */

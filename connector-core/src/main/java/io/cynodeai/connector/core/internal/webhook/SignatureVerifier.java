@@ -59,6 +59,8 @@ final class SignatureVerifier {
       signature = standard(w, request, body, secrets, config);
     } else if (scheme instanceof SignatureScheme.SharedToken t) {
       signature = token(t, request, secrets);
+    } else if (scheme instanceof SignatureScheme.StripeStyle p) {
+      return stripeStyle(p, request, body, secrets, now, window);
     } else {
       signature = ed25519((SignatureScheme.Ed25519) scheme, request, body, config);
     }
@@ -89,19 +91,9 @@ final class SignatureVerifier {
         .getBytes(StandardCharsets.UTF_8);
     boolean match = false;
     for (char[] secret : secrets) {
-      byte[] key = SecretSealer.utf8(secret);
-      try {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        mac.update(prefix);
-        byte[] expected = (scheme.signaturePrefix().toLowerCase(Locale.ROOT)
-            + HexFormat.of().formatHex(mac.doFinal(body))).getBytes(StandardCharsets.UTF_8);
-        match |= MessageDigest.isEqual(expected, presented); // no early exit: every secret is tried
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
-      } finally {
-        Arrays.fill(key, (byte) 0);
-      }
+      byte[] expected = (scheme.signaturePrefix().toLowerCase(Locale.ROOT)
+          + HexFormat.of().formatHex(hmacSha256(secret, prefix, body))).getBytes(StandardCharsets.UTF_8);
+      match |= MessageDigest.isEqual(expected, presented); // no early exit: every secret is tried
     }
     return match ? Verdict.VERIFIED : Verdict.SIGNATURE_INVALID;
   }
@@ -147,6 +139,59 @@ final class SignatureVerifier {
       return match ? Verdict.VERIFIED : Verdict.SIGNATURE_INVALID;
     } finally {
       keys.forEach(k -> Arrays.fill(k, (byte) 0));
+    }
+  }
+
+  /** One header of {@code t=...,v1=...} pairs; the signed timestamp is checked here, after the signature. */
+  private static Verdict stripeStyle(SignatureScheme.StripeStyle scheme, WebhookRequest request, byte[] body,
+      List<char[]> secrets, Instant now, Duration window) {
+    Optional<String> given = request.header(scheme.header());
+    if (given.isEmpty()) {
+      return Verdict.SIGNATURE_MISSING;
+    }
+    String ts = null;
+    List<byte[]> presented = new ArrayList<>();
+    String[] pairs = given.get().split(",", 2 * MAX_SIGNATURES + 1);
+    for (int i = 0; i < Math.min(pairs.length, 2 * MAX_SIGNATURES); i++) {
+      String pair = pairs[i].strip();
+      if (pair.startsWith("t=") && ts == null) {
+        ts = pair.substring(2);
+      } else if (pair.startsWith("v1=")) {
+        presented.add(pair.substring(3).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    if (ts == null || presented.isEmpty()) {
+      return Verdict.SIGNATURE_MISSING;
+    }
+    if (!ts.matches("[0-9]{1,12}")) {
+      return Verdict.SIGNATURE_INVALID;
+    }
+    boolean match = false;
+    byte[] prefix = (ts + ".").getBytes(StandardCharsets.UTF_8);
+    for (char[] secret : secrets) {
+      byte[] expected = HexFormat.of().formatHex(hmacSha256(secret, prefix, body)).getBytes(StandardCharsets.UTF_8);
+      for (byte[] candidate : presented) {
+        match |= MessageDigest.isEqual(expected, candidate); // no early exit
+      }
+    }
+    if (!match) {
+      return Verdict.SIGNATURE_INVALID;
+    }
+    Duration skew = Duration.between(Instant.ofEpochSecond(Long.parseLong(ts)), now).abs();
+    return skew.compareTo(window) <= 0 ? Verdict.VERIFIED : Verdict.TIMESTAMP_OUTSIDE_WINDOW;
+  }
+
+  private static byte[] hmacSha256(char[] secret, byte[] prefix, byte[] body) {
+    byte[] key = SecretSealer.utf8(secret);
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      mac.update(prefix);
+      return mac.doFinal(body);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
+    } finally {
+      Arrays.fill(key, (byte) 0);
     }
   }
 
