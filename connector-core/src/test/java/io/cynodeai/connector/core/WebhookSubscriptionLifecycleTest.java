@@ -9,6 +9,7 @@ import io.cynodeai.connector.api.webhook.CanonicalEvent;
 import io.cynodeai.connector.api.webhook.SubscriptionOutcome;
 import io.cynodeai.connector.api.webhook.SubscriptionState;
 import io.cynodeai.connector.core.credentials.LocalKeyManagementService;
+import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.webhook.WebhookConfig;
 import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.ConnectorType;
@@ -190,6 +191,70 @@ class WebhookSubscriptionLifecycleTest {
       SubscriptionOutcome outcome = harness.engine.webhooks().subscribe("inst-1", "events",
           URI.create("https://host.example/webhooks/inst-1/events"), ALICE);
       assertThat(((SubscriptionOutcome.Refused) outcome).code()).isEqualTo("not_supported");
+    }
+  }
+
+  /** An engine whose instance talks to {@code server}, with loopback opened to it, renewing as {@code renewal}. */
+  private static EngineHarness engine(HttpServer server, WebhookConfig config) {
+    int port = server.getAddress().getPort();
+    EngineHarness harness = new EngineHarness(type(), b -> b.webhooks(config).egress(i -> EgressPolicy.builder()
+        .allow("http://127.0.0.1:" + port).allowAddressRange("127.0.0.1/32").build()));
+    harness.engine.instances().updateConfig("inst-1", EngineHarness.json("{\"endpoint\":\"http://127.0.0.1:"
+        + port + "\"}"), ALICE);
+    harness.engine.webhooks().enable("inst-1", "events", ALICE);
+    return harness;
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+      Thread.sleep(10); // polling the provider's record of calls, bounded by the deadline above
+    }
+  }
+
+  @Test
+  @Tag("REQ-INBOUND-001")
+  void theEngineRenewsAProviderSubscriptionBeforeItLapsesOnItsOwnAccount() throws Exception {
+    HttpServer server = provider();
+    // the provider's subscriptions expire in 2030: a renewal horizon of 10 years makes this one due at once
+    WebhookConfig config = WebhookConfig.builder(e -> { }).keys(new LocalKeyManagementService("k"))
+        .renewal(java.time.Duration.ofMillis(50), java.time.Duration.ofDays(3650)).build();
+    try (EngineHarness harness = engine(server, config)) {
+      harness.engine.webhooks().subscribe("inst-1", "events", URI.create("https://host.example/hooks"), ALICE);
+
+      awaitTrue(() -> calls.contains("POST /subscriptions/sub-1/renew"));
+
+      awaitTrue(() -> Instant.ofEpochSecond(1900003600).equals(
+          harness.engine.webhooks().subscriptions("inst-1", ALICE).get(0).expiresAt()));
+      assertThat(harness.audit.events(a -> a.action().equals("webhook.renew"))).first().satisfies(a -> {
+        assertThat(a.userId()).isEqualTo("system");
+        assertThat(a.projectId()).isEqualTo("proj-a");
+        assertThat(a.outcome()).isEqualTo("succeeded");
+      });
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  @Tag("REQ-INBOUND-001")
+  void uninstallRemovesTheSubscriptionAtTheProviderBeforeItsStateIsWiped() throws Exception {
+    HttpServer server = provider();
+    try (EngineHarness harness = engine(server, WebhookConfig.builder(e -> { })
+        .keys(new LocalKeyManagementService("k")).build())) {
+      harness.engine.webhooks().subscribe("inst-1", "events", URI.create("https://host.example/hooks"), ALICE);
+      assertThat(registered).containsOnlyKeys("sub-1");
+
+      assertThat(harness.engine.instances().uninstall("inst-1", ALICE)).isInstanceOf(
+          io.cynodeai.connector.api.instance.LifecycleOutcome.Applied.class);
+
+      assertThat(registered).isEmpty();
+      assertThat(calls).endsWith("DELETE /subscriptions/sub-1");
+      assertThat(harness.audit.events(a -> a.action().equals("webhook.unsubscribe"))).singleElement()
+          .satisfies(a -> assertThat(a.userId()).isEqualTo("system"));
+    } finally {
+      server.stop(0);
     }
   }
 }

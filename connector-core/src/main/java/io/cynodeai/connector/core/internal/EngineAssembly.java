@@ -82,9 +82,12 @@ public final class EngineAssembly {
         quotaGate,
         idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), specPolicies,
         governance.catalog());
-    if (webhooks != null) {
+    io.cynodeai.connector.core.internal.webhook.WebhookGateway gateway = webhooks == null ? null
+        : new io.cynodeai.connector.core.internal.webhook.WebhookGateway(types, store, specStore, webhooks, policy,
+            boundary, audit, clock, network, credentials);
+    if (gateway != null) {
       governance = governance.withCredentials(io.cynodeai.connector.core.internal.webhook.WebhookWiper.before(
-          java.util.Objects.requireNonNull(webhooks.store()), governance.credentials()));
+          gateway, governance.credentials()));
     }
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
         clock, boundary, governance.credentials(), cursors,
@@ -103,12 +106,11 @@ public final class EngineAssembly {
     InstancePoller poller = new InstancePoller(types, store, cursors, policy, boundary, threads,
         settings.syncTimeoutCap(), clock, network, credentials, audit, subscriber, quotaGate);
     PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered));
-    io.cynodeai.connector.core.internal.webhook.WebhookGateway gateway = webhooks == null ? null
-        : new io.cynodeai.connector.core.internal.webhook.WebhookGateway(types, store, specStore, webhooks, policy,
-            boundary, audit, clock, network, credentials);
     if (gateway != null) {
       maintenance.every(settings.idempotency().cleanupInterval(), "purge expired webhook events",
           gateway.store()::purgeExpired);
+      maintenance.every(webhooks.renewEvery(), "renew provider subscriptions",
+          () -> gateway.renewDue(webhooks.renewBefore()));
     }
     Runnable onClose = schedule == null ? stopTasks : () -> {
       schedule.close();

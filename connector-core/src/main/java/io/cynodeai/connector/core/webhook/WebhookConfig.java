@@ -35,8 +35,12 @@ public final class WebhookConfig {
   private final int maxBodyBytes;
   private final @Nullable KeyManagementService keys;
   private final @Nullable WebhookStore store;
+  private final Duration renewEvery;
+  private final Duration renewBefore;
 
   private WebhookConfig(Builder b) {
+    this.renewEvery = b.renewEvery;
+    this.renewBefore = b.renewBefore;
     this.subscriber = b.subscriber;
     this.replayWindow = b.replayWindow;
     this.dedupTtl = b.dedupTtl.compareTo(b.replayWindow.multipliedBy(2)) < 0 ? b.replayWindow.multipliedBy(2)
@@ -79,13 +83,23 @@ public final class WebhookConfig {
     return store;
   }
 
+  /** How often the engine looks for provider subscriptions to renew (default 5 minutes). */
+  public Duration renewEvery() {
+    return renewEvery;
+  }
+
+  /** How long before its expiry a provider subscription is renewed (default 1 hour). */
+  public Duration renewBefore() {
+    return renewBefore;
+  }
+
   /** A copy using {@code value} as its store unless one was set explicitly. */
   public WebhookConfig withDefaultStore(WebhookStore value) {
     if (store != null) {
       return this;
     }
     Builder b = new Builder(subscriber).replayWindow(replayWindow).dedupTtl(dedupTtl).maxBodyBytes(maxBodyBytes)
-        .store(value);
+        .store(value).renewal(renewEvery, renewBefore);
     b.keys = keys;
     return b.build();
   }
@@ -98,6 +112,8 @@ public final class WebhookConfig {
     private int maxBodyBytes = 256 * 1024;
     private @Nullable KeyManagementService keys;
     private @Nullable WebhookStore store;
+    private Duration renewEvery = Duration.ofMinutes(5);
+    private Duration renewBefore = Duration.ofHours(1);
 
     private Builder(Consumer<CanonicalEvent> subscriber) {
       this.subscriber = Objects.requireNonNull(subscriber, "subscriber");
@@ -124,6 +140,16 @@ public final class WebhookConfig {
     /** Seals engine-generated verification secrets with this key management service. */
     public Builder keys(KeyManagementService value) {
       this.keys = Objects.requireNonNull(value, "keys");
+      return this;
+    }
+
+    /**
+     * Renews provider subscriptions (types with a {@code SubscriptionLifecycle}) that lapse within {@code
+     * before}, looking every {@code every}; each renewal is audited as {@code webhook.renew} by {@code system}.
+     */
+    public Builder renewal(Duration every, Duration before) {
+      this.renewEvery = positive(every, "every");
+      this.renewBefore = positive(before, "before");
       return this;
     }
 

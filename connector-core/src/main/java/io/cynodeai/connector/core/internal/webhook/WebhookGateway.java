@@ -61,6 +61,7 @@ public final class WebhookGateway implements WebhookService {
   private final Clock clock;
   private final Function<ConnectorInstance, NetworkAccess> network;
   private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
+  private final ProviderSubscriptions providers;
 
   public WebhookGateway(TypeRegistry types, InstanceStore instances, SpecStore specs, WebhookConfig config,
       PolicyEngine policy, TenantBoundary boundary, AuditEmitter audit, Clock clock,
@@ -76,6 +77,8 @@ public final class WebhookGateway implements WebhookService {
     this.network = network;
     this.credentials = credentials;
     this.audit = new WebhookAudit(audit, clock);
+    this.providers = new ProviderSubscriptions(this.store, instances, this::source, credentials, network,
+        this.audit, clock);
     this.states = new SubscriptionStates(specs, store);
     this.secrets = new WebhookSecrets(config.keys(), store, clock);
     this.deliveries = new WebhookDeliveries(types, instances, store, states, secrets, config, this.audit, clock,
@@ -226,41 +229,31 @@ public final class WebhookGateway implements WebhookService {
     });
   }
 
-  /** One provider call of the type's lifecycle. */
-  @FunctionalInterface
-  private interface ProviderCall {
-    @Nullable ProviderSubscription call(SubscriptionLifecycle lifecycle, SimpleConnectorContext context,
-        @Nullable ProviderSubscription stored) throws Exception;
-  }
-
   private SubscriptionOutcome lifecycle(String action, String instanceId, String subscription, Caller caller,
-      ProviderCall call) {
+      ProviderSubscriptions.ProviderCall call) {
     return manage(action, instanceId, subscription, caller, Action.CREDENTIAL_MANAGE, (instance, source) -> {
       SubscriptionLifecycle lifecycle = source.lifecycle().orElse(null);
       if (lifecycle == null) {
         return new SubscriptionOutcome.Refused("not_supported", "connector type " + instance.connectorType()
             + " has no subscription lifecycle; configure the provider by hand");
       }
-      WebhookStore.Subscription old = store.subscription(instanceId, subscription).orElse(null);
-      ProviderSubscription stored = old == null || old.providerId() == null ? null
-          : new ProviderSubscription(old.providerId(), old.expiresAt());
-      ProviderSubscription result;
-      try (CredentialVault.Scope scope = credentials.apply(instance)) {
-        SimpleConnectorContext context = new SimpleConnectorContext(instanceId, instance.config(), clock,
-            System.getLogger("io.cynodeai.connector.type." + instance.connectorType()), clock.instant().plusSeconds(30),
-            scope, network.apply(instance));
-        result = call.call(lifecycle, context, stored);
-      } catch (SecretUnavailableException | StoreException e) {
-        throw e;
-      } catch (Exception e) {
-        return new SubscriptionOutcome.Refused("provider_failed", "the provider refused or could not be reached ("
-            + e.getClass().getSimpleName() + ")");
-      }
-      boolean enabled = old != null && old.enabled();
-      store.putSubscription(new WebhookStore.Subscription(instanceId, subscription, enabled,
-          result == null ? null : result.providerId(), result == null ? null : result.expiresAt()));
-      return new SubscriptionOutcome.Applied(state(instanceId, subscription));
+      String failed = providers.run(instance, lifecycle, subscription, call);
+      return failed != null ? new SubscriptionOutcome.Refused("provider_failed", "the provider refused or could not"
+          + " be reached (" + failed + ")") : new SubscriptionOutcome.Applied(state(instanceId, subscription));
     });
+  }
+
+  /**
+   * Renews, on the engine's account, every provider subscription that lapses within {@code margin}; the
+   * engine's maintenance runs this every {@link WebhookConfig#renewEvery()}. Returns how many were renewed.
+   */
+  public int renewDue(Duration margin) {
+    return providers.renewDue(margin);
+  }
+
+  /** Removes the instance's subscriptions at the provider, before an uninstall wipes its webhook state. */
+  public void removeAtProvider(String instanceId) {
+    providers.removeAll(instanceId);
   }
 
   /** Work on a resolved, authorized instance whose type offers the subscription. */

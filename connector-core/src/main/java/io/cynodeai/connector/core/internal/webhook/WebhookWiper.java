@@ -1,31 +1,32 @@
 package io.cynodeai.connector.core.internal.webhook;
 
 import io.cynodeai.connector.api.store.CredentialWiper;
-import io.cynodeai.connector.api.store.WebhookStore;
 
 /**
  * Wipes an uninstalled instance's webhook state (sealed secrets, subscriptions, delivery records) before the
- * host's wiper runs, and counts its secrets as credentials still held until they are gone (§12). Thread-safe.
+ * host's wiper runs, and counts its secrets as credentials still held until they are gone (§12). First the
+ * gateway removes the instance's subscriptions at the provider, while its credentials still exist. Thread-safe.
  */
 public final class WebhookWiper implements CredentialWiper {
-  private final WebhookStore store;
+  private final WebhookGateway gateway;
 
-  private WebhookWiper(WebhookStore store) {
-    this.store = store;
+  private WebhookWiper(WebhookGateway gateway) {
+    this.gateway = gateway;
   }
 
-  /** The webhook store's wipe, then {@code next}. */
-  public static CredentialWiper before(WebhookStore store, CredentialWiper next) {
-    return new WebhookWiper(store).andThen(next);
+  /** The gateway's removal at the provider and its store's wipe, then {@code next}. */
+  public static CredentialWiper before(WebhookGateway gateway, CredentialWiper next) {
+    return new WebhookWiper(gateway).andThen(next);
   }
 
   @Override
   public void wipe(String instanceId) {
-    store.deleteAll(instanceId);
+    gateway.removeAtProvider(instanceId);
+    gateway.store().deleteAll(instanceId);
   }
 
   @Override
   public boolean holdsCredentials(String instanceId) {
-    return store.holdsSecrets(instanceId);
+    return gateway.store().holdsSecrets(instanceId);
   }
 }

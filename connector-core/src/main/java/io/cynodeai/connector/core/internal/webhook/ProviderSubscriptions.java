@@ -1,0 +1,161 @@
+package io.cynodeai.connector.core.internal.webhook;
+
+import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.instance.InstanceStatus;
+import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.store.StoreException;
+import io.cynodeai.connector.api.store.WebhookStore;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretUnavailableException;
+import io.cynodeai.connector.core.internal.context.SimpleConnectorContext;
+import io.cynodeai.connector.spi.NetworkAccess;
+import io.cynodeai.connector.spi.webhook.ProviderSubscription;
+import io.cynodeai.connector.spi.webhook.SubscriptionLifecycle;
+import io.cynodeai.connector.spi.webhook.WebhookSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls a type's {@link SubscriptionLifecycle} for one instance and keeps what the provider answered: for the
+ * host's {@code subscribe}/{@code renew}/{@code unsubscribe}, and on the engine's own account ({@code system})
+ * to renew subscriptions before they lapse and to remove them at the provider when their instance is
+ * uninstalled. Each call gets the instance's credentials and guarded network, and 30 s. Thread-safe.
+ */
+final class ProviderSubscriptions {
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderSubscriptions.class);
+  static final String SYSTEM = "system";
+
+  /** One provider call of the type's lifecycle. */
+  @FunctionalInterface
+  interface ProviderCall {
+    @Nullable ProviderSubscription call(SubscriptionLifecycle lifecycle, SimpleConnectorContext context,
+        @Nullable ProviderSubscription stored) throws Exception;
+  }
+
+  private final WebhookStore store;
+  private final InstanceStore instances;
+  private final Function<ConnectorInstance, @Nullable WebhookSource> sources;
+  private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
+  private final Function<ConnectorInstance, NetworkAccess> network;
+  private final WebhookAudit audit;
+  private final Clock clock;
+
+  ProviderSubscriptions(WebhookStore store, InstanceStore instances,
+      Function<ConnectorInstance, @Nullable WebhookSource> sources,
+      Function<ConnectorInstance, CredentialVault.Scope> credentials, Function<ConnectorInstance, NetworkAccess> network,
+      WebhookAudit audit, Clock clock) {
+    this.store = store;
+    this.instances = instances;
+    this.sources = sources;
+    this.credentials = credentials;
+    this.network = network;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs {@code call} for the instance's subscription and stores the provider's answer (keeping whether the
+   * subscription is enabled). Returns null when the provider answered, else the exception's type name.
+   */
+  @Nullable String run(ConnectorInstance instance, SubscriptionLifecycle lifecycle, String subscription,
+      ProviderCall call) throws SecretUnavailableException {
+    WebhookStore.Subscription old = store.subscription(instance.id(), subscription).orElse(null);
+    ProviderSubscription stored = old == null || old.providerId() == null ? null
+        : new ProviderSubscription(old.providerId(), old.expiresAt());
+    ProviderSubscription result;
+    try (CredentialVault.Scope scope = credentials.apply(instance)) {
+      SimpleConnectorContext context = new SimpleConnectorContext(instance.id(), instance.config(), clock,
+          System.getLogger("io.cynodeai.connector.type." + instance.connectorType()), clock.instant().plusSeconds(30),
+          scope, network.apply(instance));
+      result = call.call(lifecycle, context, stored);
+    } catch (SecretUnavailableException | StoreException e) {
+      throw e;
+    } catch (Exception e) {
+      return e.getClass().getSimpleName(); // the message may quote the provider's answer
+    }
+    boolean enabled = old != null && old.enabled();
+    store.putSubscription(new WebhookStore.Subscription(instance.id(), subscription, enabled,
+        result == null ? null : result.providerId(), result == null ? null : result.expiresAt()));
+    return null;
+  }
+
+  /**
+   * Renews every provider subscription of an active instance that lapses within {@code margin}, as {@code
+   * system}; each renewal is audited ({@code webhook.renew}). Returns how many were renewed.
+   */
+  int renewDue(Duration margin) {
+    Instant horizon = clock.instant().plus(margin);
+    int renewed = 0;
+    for (ConnectorInstance instance : instances.list()) {
+      if (instance.deleted() || instance.status() != InstanceStatus.ACTIVE
+          && instance.status() != InstanceStatus.DEGRADED) {
+        continue;
+      }
+      WebhookSource source = sources.apply(instance);
+      SubscriptionLifecycle lifecycle = source == null ? null : source.lifecycle().orElse(null);
+      if (lifecycle == null) {
+        continue;
+      }
+      for (String subscription : source.subscriptions()) {
+        WebhookStore.Subscription s = store.subscription(instance.id(), subscription).orElse(null);
+        if (s != null && s.providerId() != null && s.expiresAt() != null && s.expiresAt().isBefore(horizon)
+            && system("webhook.renew", instance, subscription, lifecycle, (l, c, stored) -> l.renew(c,
+                java.util.Objects.requireNonNull(stored)))) {
+          renewed++;
+        }
+      }
+    }
+    return renewed;
+  }
+
+  /**
+   * Removes the instance's subscriptions at the provider, as {@code system} ({@code webhook.unsubscribe},
+   * reason {@code uninstall}), before its webhook state is wiped. A provider that fails is audited and
+   * otherwise left: the uninstall goes on.
+   */
+  void removeAll(String instanceId) {
+    ConnectorInstance instance = instances.find(instanceId).orElse(null);
+    WebhookSource source = instance == null ? null : sources.apply(instance);
+    SubscriptionLifecycle lifecycle = source == null ? null : source.lifecycle().orElse(null);
+    if (lifecycle == null) {
+      return;
+    }
+    for (String subscription : source.subscriptions()) {
+      WebhookStore.Subscription s = store.subscription(instanceId, subscription).orElse(null);
+      if (s != null && s.providerId() != null) {
+        system("webhook.unsubscribe", instance, subscription, lifecycle, (l, c, stored) -> {
+          if (stored != null) {
+            l.unsubscribe(c, stored);
+          }
+          return null;
+        });
+      }
+    }
+  }
+
+  private boolean system(String action, ConnectorInstance instance, String subscription,
+      SubscriptionLifecycle lifecycle, ProviderCall call) {
+    long start = System.nanoTime();
+    String failed;
+    try {
+      failed = run(instance, lifecycle, subscription, call);
+    } catch (SecretUnavailableException | StoreException e) {
+      failed = e.getClass().getSimpleName();
+    }
+    if (failed != null) {
+      LOG.warn("{} of {}/{} failed ({})", action, instance.id(), subscription, failed);
+    }
+    audit.emit(action, SYSTEM, instance.projectId(), instance.id(), instance.connectorType(), subscription,
+        failed == null ? null : FailureClass.TRANSIENT, failed == null ? null : "provider_failed",
+        System.nanoTime() - start, failed == null ? Map.of("by", "engine")
+            : Map.of("by", "engine", "error", failed));
+    return failed == null;
+  }
+}
