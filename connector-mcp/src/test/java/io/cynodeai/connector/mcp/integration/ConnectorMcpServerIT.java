@@ -48,7 +48,8 @@ class ConnectorMcpServerIT {
     api.start();
     Path jar = Path.of("target", "connector-mcp-server.jar").toAbsolutePath();
     ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString()).args("-jar", jar.toString(), "--user", "agent-7", "--project", "p1").build();
+        .toString()).args("-jar", jar.toString(), "--user", "agent-7", "--project", "p1",
+            "--egress", "loopback").build(); // the API runs on loopback, which the default egress refuses
     client = McpClient.sync(new StdioClientTransport(params, new JacksonMcpJsonMapper(JSON)))
         .requestTimeout(Duration.ofSeconds(30)).build();
     client.initialize();
