@@ -29,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  * state.mv.db}), so it persists from one run to the next, and whose audit events are appended to {@code
  * audit.jsonl} there. One {@code connectorctl} at a time may use a state directory (H2 locks the file).
  * The engine discovers connector types on the class path and trusts the local operator (allow-all policy):
- * {@code connectorctl} acts with the rights of whoever can write the state directory.
+ * {@code connectorctl} acts with the rights of whoever can write the state directory. Connectors reach public
+ * addresses only unless {@code --egress} opens more, which is reported on standard error whenever the engine
+ * starts.
  */
 final class CliContext implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -39,11 +41,14 @@ final class CliContext implements AutoCloseable {
   final boolean json;
   final Caller caller;
   private final Path stateDir;
+  private final Connectorctl.Egress egress;
   private @Nullable ConnectorEngine engine;
   private @Nullable Stores stores;
 
-  CliContext(PrintWriter out, PrintWriter err, boolean json, Path stateDir, String user, @Nullable String project) {
+  CliContext(PrintWriter out, PrintWriter err, boolean json, Path stateDir, String user, @Nullable String project,
+      Connectorctl.Egress egress) {
     this.out = out;
+    this.egress = egress;
     this.err = err;
     this.json = json;
     this.stateDir = stateDir;
@@ -67,7 +72,13 @@ final class CliContext implements AutoCloseable {
             .jobWorkers("connectorctl-" + ProcessHandle.current().pid(), jobWorkers, Duration.ofSeconds(30))
             .policy(ctx -> PolicyDecision.allow("local operator")).tenancy(TenancyRules.singleTenant())
             .credentials(vault())
+            .egress(egress.policy)
             .auditSink(this::audit).build();
+        if (egress != Connectorctl.Egress.PUBLIC) {
+          err.println("warning: egress opened (--egress " + egress.name().toLowerCase(java.util.Locale.ROOT)
+              + "): connectors may reach " + (egress == Connectorctl.Egress.LOOPBACK ? "this machine's loopback"
+              + " addresses" : "every address, private networks and cloud metadata included"));
+        }
       } catch (RuntimeException e) {
         opened.close();
         throw e;

@@ -1,5 +1,6 @@
 package io.cynodeai.connector.cli;
 
+import io.cynodeai.connector.core.egress.EgressPolicy;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,6 +37,11 @@ public final class Connectorctl {
   @Option(names = "--project", description = "The project id to act in.", scope = CommandLine.ScopeType.INHERIT)
   @Nullable String project;
 
+  @Option(names = "--egress", description = "Where connectors may connect: public (the default: public addresses "
+      + "only), loopback (this machine only, for local test servers) or unrestricted (every address, private "
+      + "networks and cloud metadata included).", defaultValue = "public", scope = CommandLine.ScopeType.INHERIT)
+  Egress egress = Egress.PUBLIC;
+
   private PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
   private PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
 
@@ -45,9 +51,23 @@ public final class Connectorctl {
     json
   }
 
+  /** What the engine's egress guard lets connectors reach; anything but public is reported on each run. */
+  enum Egress {
+    PUBLIC(EgressPolicy.publicOnly()),
+    LOOPBACK(EgressPolicy.loopbackOnly()),
+    UNRESTRICTED(EgressPolicy.unrestricted());
+
+    final EgressPolicy policy;
+
+    Egress(EgressPolicy policy) {
+      this.policy = policy;
+    }
+  }
+
   CliContext context() {
     String who = user != null ? user : System.getProperty("user.name", "operator");
-    return new CliContext(out, err, output == Format.json, stateDir, who.isBlank() ? "operator" : who, project);
+    return new CliContext(out, err, output == Format.json, stateDir, who.isBlank() ? "operator" : who, project,
+        egress);
   }
 
   /** Runs {@code connectorctl} with these arguments and streams; returns the exit code. */

@@ -27,7 +27,6 @@ import io.cynodeai.connector.core.internal.Governance;
 import io.cynodeai.connector.core.internal.RetainedAuditSink;
 import io.cynodeai.connector.core.internal.StoreSelection;
 import io.cynodeai.connector.core.internal.catalog.CertificationGate;
-import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
 import io.cynodeai.connector.core.internal.egress.EgressGuards;
 import io.cynodeai.connector.core.ratelimit.ProviderQuota;
@@ -55,16 +54,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Configures and builds a {@link ConnectorEngine}. Every setting has an embedded default: in-memory stores,
- * audit as JSON lines through SLF4J, the system clock, and a deny-all policy (configure one with {@link
- * #policy}). Not thread-safe; build once and share the engine.
+ * audit as JSON lines through SLF4J, the system clock, a deny-all policy (configure one with {@link #policy}),
+ * and guarded egress to public addresses only ({@link EgressPolicy#publicOnly()}; open it with {@link
+ * #egress}). Not thread-safe; build once and share the engine.
  */
 public final class EngineBuilder {
   private final List<ConnectorType> types = new ArrayList<>();
   private AuditSink auditSink = new Slf4jJsonAuditSink();
   private PolicyEngine policy = PolicyEngine.denyAll();
   private Clock clock = Clock.systemUTC();
-  private Function<ConnectorInstance, NetworkAccess> network = instance -> DirectNetworkAccess.instance();
+  private @Nullable Function<ConnectorInstance, NetworkAccess> network;
   private @Nullable Function<ConnectorInstance, EgressPolicy> egress;
+  private @Nullable EgressPolicy fixedEgress;
   private HostResolver hostResolver = HostResolver.system();
   private InstanceCredentials credentials = InstanceCredentials.none();
   private Governance governance = Governance.defaults();
@@ -125,8 +126,9 @@ public final class EngineBuilder {
   }
 
   /**
-   * How connectors reach the network, per instance. The default applies no egress rules (only the JVM's TLS
-   * validation); hosts that run untrusted configurations should supply a guarded implementation.
+   * Replaces the egress guard with the host's own network access, per instance: the engine then applies no
+   * allowlist, no address checks and no DNS pinning of its own, so this opens egress as far as {@code
+   * perInstance} does, and {@link #build()} logs a warning saying so. Ignored when {@link #egress} is set.
    */
   public EngineBuilder networkAccess(Function<ConnectorInstance, NetworkAccess> perInstance) {
     this.network = Objects.requireNonNull(perInstance, "perInstance");
@@ -135,12 +137,28 @@ public final class EngineBuilder {
 
   /**
    * Guards every instance's network access with the egress policy this function returns for it (§7), and
-   * audits every refused connection. Replaces {@link #networkAccess}. The function is called for each
-   * invocation and health check; return an equal policy to keep reusing the instance's transports, and
-   * {@link EgressPolicy#denyAll()} for an instance that must not reach the network.
+   * audits every refused connection. Default: {@link EgressPolicy#publicOnly()} for every instance (public
+   * addresses only; loopback, private networks and other special-purpose addresses refused). Replaces {@link
+   * #networkAccess}. The function is called for each invocation and health check; return an equal policy to
+   * keep reusing the instance's transports, and {@link EgressPolicy#denyAll()} for an instance that must not
+   * reach the network. The first time a returned policy opens special-purpose addresses (for example {@link
+   * EgressPolicy#unrestricted()}, or {@code allowAddressRange}), the engine logs a warning naming them.
    */
   public EngineBuilder egress(Function<ConnectorInstance, EgressPolicy> perInstance) {
     this.egress = Objects.requireNonNull(perInstance, "perInstance");
+    this.fixedEgress = null;
+    return this;
+  }
+
+  /**
+   * The same egress policy for every instance, as {@link #egress(Function)}; {@link #build()} logs a warning
+   * if it opens special-purpose addresses, as {@link EgressPolicy#unrestricted()} and {@link
+   * EgressPolicy#loopbackOnly()} do.
+   */
+  public EngineBuilder egress(EgressPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    this.egress = instance -> policy;
+    this.fixedEgress = policy;
     return this;
   }
 
@@ -432,11 +450,26 @@ public final class EngineBuilder {
    *     its type, version and every offending field) or registered twice
    */
   public ConnectorEngine build() {
-    Function<ConnectorInstance, NetworkAccess> transports = egress == null ? network
-        : new EgressGuards(egress, hostResolver, auditSink, clock);
+    Function<ConnectorInstance, NetworkAccess> transports = transports();
     return EngineAssembly.assemble(List.copyOf(types), selected.instances, selected.idempotencyOrDefault(clock),
         selected.jobsOrDefault(clock), RetainedAuditSink.of(auditSink, selected.audit), policy, clock, transports,
         credentials, settings, governance, selected.specs, selected.cursors, pollSubscriber,
         webhooks == null ? null : webhooks.withDefaultStore(selected.webhooksOrDefault(clock)));
+  }
+
+  /** The egress guard (public addresses only unless the host opened it), or the host's own network access. */
+  private Function<ConnectorInstance, NetworkAccess> transports() {
+    if (egress == null && network != null) {
+      EgressGuards.warnNetworkAccessReplacesGuard();
+      return network;
+    }
+    if (fixedEgress != null) {
+      EgressGuards.warnIfOpened(fixedEgress, "EngineBuilder.egress(policy)");
+    }
+    if (egress == null) {
+      EgressPolicy publicOnly = EgressPolicy.publicOnly();
+      return new EgressGuards(instance -> publicOnly, hostResolver, auditSink, clock, false);
+    }
+    return new EgressGuards(egress, hostResolver, auditSink, clock, fixedEgress == null);
   }
 }

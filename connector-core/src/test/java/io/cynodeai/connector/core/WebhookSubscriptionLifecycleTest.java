@@ -145,8 +145,9 @@ class WebhookSubscriptionLifecycleTest {
     HttpServer server = provider();
     List<CanonicalEvent> received = new CopyOnWriteArrayList<>();
     String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
-    try (EngineHarness harness = new EngineHarness(type(), b -> b.webhooks(WebhookConfig.builder(received::add)
-        .keys(new LocalKeyManagementService("k")).build()));
+    // the stand-in provider runs on loopback, which the default egress refuses: opened explicitly
+    try (EngineHarness harness = new EngineHarness(type(), b -> b.egress(EgressPolicy.loopbackOnly())
+        .webhooks(WebhookConfig.builder(received::add).keys(new LocalKeyManagementService("k")).build()));
         HmacHooks.Host host = new HmacHooks.Host(harness.engine.webhooks())) {
       harness.engine.instances().updateConfig("inst-1", EngineHarness.json("{\"endpoint\":\"" + endpoint + "\"}"),
           ALICE);

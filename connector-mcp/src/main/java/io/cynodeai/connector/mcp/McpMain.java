@@ -7,19 +7,23 @@ import io.cynodeai.connector.core.ConnectorEngines;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretProvider;
 import io.cynodeai.connector.core.credentials.SecretProviders;
+import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the MCP server over stdio on an embedded engine that discovers connectors on the class path:
- * {@code java -jar connector-mcp-server.jar [--user ID] [--project ID]}. The standalone server trusts the
- * local user who started it (allow-all policy), like any local tool; embed {@link ConnectorMcpServer} in a
- * host to use its policy. Logs and audit lines go to standard error; standard output carries only MCP.
+ * {@code java -jar connector-mcp-server.jar [--user ID] [--project ID] [--egress public|loopback|unrestricted]}.
+ * The standalone server trusts the local user who started it (allow-all policy), like any local tool; embed
+ * {@link ConnectorMcpServer} in a host to use its policy. Connectors reach public addresses only unless {@code
+ * --egress} opens this machine's loopback or every address (logged as a warning at start). Logs and audit lines
+ * go to standard error; standard output carries only MCP.
  */
 public final class McpMain {
   /** The prefix of the environment variables that answer {@code cynode-vault} references. */
@@ -38,7 +42,8 @@ public final class McpMain {
     ConnectorEngine engine = ConnectorEngines.builder().discoverConnectors()
         .credentials(CredentialVault.of(SecretProviders.environment(),
             SecretProviders.perScope("cynode-vault", scope -> vaultVariables)))
-        .policy(ctx -> PolicyDecision.allow("local operator")).build();
+        .policy(ctx -> PolicyDecision.allow("local operator"))
+        .egress(egress(option(args, "--egress"))).build();
     CountDownLatch endOfInput = new CountDownLatch(1);
     McpSyncServer server = ConnectorMcpServer.create(engine, caller, new StdioServerTransportProvider(
         ConnectorMcpServer.mapper(), new SignallingInput(System.in, endOfInput), System.out));
@@ -73,6 +78,18 @@ public final class McpMain {
       }
       return n;
     }
+  }
+
+  /** The egress policy named on the command line: public (default), loopback or unrestricted. */
+  static EgressPolicy egress(@Nullable String name) {
+    String mode = name == null ? "public" : name.toLowerCase(Locale.ROOT);
+    return switch (mode) {
+      case "public" -> EgressPolicy.publicOnly();
+      case "loopback" -> EgressPolicy.loopbackOnly();
+      case "unrestricted" -> EgressPolicy.unrestricted();
+      default -> throw new IllegalArgumentException("--egress must be public, loopback or unrestricted, was '"
+          + name + "'");
+    };
   }
 
   private static @Nullable String option(String[] args, String name) {

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Certifies a connector type (§15) the way a host will run it: through a real engine with an allow-all policy
- * and an instance installed and enabled with the config you give.
+ * and an instance installed and enabled with the config you give. The engines keep the default egress (public
+ * addresses only): a provider stubbed on a local server needs {@link #allowLoopbackEgress()} or an {@link
+ * #egress} policy that opens its address.
  *
  * <pre>{@code
  * @TestFactory
@@ -91,7 +93,8 @@ public final class ConnectorCertification {
 
   /**
    * How the connector reaches the network, in every engine the certification builds except the one that
-   * simulates a network failure. Default: the engine's default, which applies no egress rules.
+   * simulates a network failure; it replaces the egress guard (see {@code EngineBuilder.networkAccess}).
+   * Default: the engine's default, the egress guard with public addresses only.
    */
   public ConnectorCertification networkAccess(NetworkAccess value) {
     Objects.requireNonNull(value, "networkAccess");
@@ -139,12 +142,23 @@ public final class ConnectorCertification {
   /**
    * Guards the connector's network access with this egress policy, as {@link
    * io.cynodeai.connector.core.EngineBuilder#egress} does, in every engine the certification builds except the
-   * one that simulates a network failure. Replaces {@link #networkAccess}. Default: no egress rules.
+   * one that simulates a network failure. Replaces {@link #networkAccess}. Default: the engine's default,
+   * {@link EgressPolicy#publicOnly()}, which refuses loopback and private addresses.
    */
   public ConnectorCertification egress(Function<ConnectorInstance, EgressPolicy> perInstance) {
     Objects.requireNonNull(perInstance, "perInstance");
     hooks = new HostHooks(hooks.network(), perInstance, hooks.vault(), hooks.refs());
     return this;
+  }
+
+  /**
+   * Opens egress to this machine only ({@link EgressPolicy#loopbackOnly()}: {@code localhost}, {@code
+   * 127.0.0.1} and {@code [::1]}, any port) for a certification whose provider is a stand-in server on
+   * loopback, which the engine's default egress refuses. Same as {@code egress(instance ->
+   * EgressPolicy.loopbackOnly())}; replaces an earlier {@link #egress} or {@link #networkAccess}.
+   */
+  public ConnectorCertification allowLoopbackEgress() {
+    return egress(instance -> EgressPolicy.loopbackOnly());
   }
 
   /** The same credential references for every instance the certification creates. */

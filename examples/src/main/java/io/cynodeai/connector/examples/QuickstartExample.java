@@ -21,14 +21,16 @@ import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.core.ConnectorEngines;
 import io.cynodeai.connector.core.audit.RecordingAuditSink;
 import io.cynodeai.connector.core.audit.Slf4jJsonAuditSink;
+import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
 import io.cynodeai.connector.spi.JsonResources;
 import java.io.PrintStream;
 
 /**
  * The quickstart: an engine on embedded defaults hosts the generic {@code http} connector, which calls a
- * local inventory API. It prints the normalized response of one call and that call's audit event, then the
- * typed failure of a call whose input breaks the operation's request schema.
+ * local inventory API; egress is opened to loopback explicitly, since the default reaches public addresses
+ * only. It prints the normalized response of one call and that call's audit event, then the typed failure of
+ * a call whose input breaks the operation's request schema.
  *
  * <pre>
  * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl examples exec:java \
@@ -58,6 +60,7 @@ public final class QuickstartExample {
             .instanceStore(new InMemoryInstanceStore())      // the embedded default, spelled out
             .policy(onlyTheDemoUser())
             .auditSink(audit.and(new Slf4jJsonAuditSink())) // keep events to print, and log them as JSON lines
+            .egress(EgressPolicy.loopbackOnly())             // the API is local: egress is public-only unless opened
             .build()) {
 
       require(engine.instances().install(InstanceDefinition.builder("inventory", "http")

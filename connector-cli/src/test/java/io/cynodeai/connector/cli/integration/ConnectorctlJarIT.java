@@ -76,11 +76,12 @@ class ConnectorctlJarIT {
           config:
             baseUrl: http://127.0.0.1:%d
         """.formatted(api.getAddress().getPort()));
-    Run apply = run("apply", spec.toString());
+    // the API runs on loopback, which the default egress refuses: opened explicitly
+    Run apply = run("--egress", "loopback", "apply", spec.toString());
     assertThat(apply.code()).as(apply.err()).isZero();
     assertThat(apply.out()).startsWith("+ inventory (create)\ninventory").contains("active");
 
-    Run invoke = run("invoke", "inventory", "get", "--input", "{\"path\":\"/status\"}");
+    Run invoke = run("--egress", "loopback", "invoke", "inventory", "get", "--input", "{\"path\":\"/status\"}");
     assertThat(invoke.code()).as(invoke.err()).isZero();
     assertThat(JsonResources.parse(invoke.out()).at("/data/body/items").asInt()).isEqualTo(3);
 

@@ -13,8 +13,9 @@ import java.util.function.Consumer;
  * address they checked, never follow redirects, and always validate TLS certificates and host names. A
  * refusal throws {@link EgressDeniedException} and is reported to {@code onDenied}.
  *
- * <p>Engines wire this for every instance with {@code EngineBuilder.egress(...)}; use this factory directly
- * only to build transports outside an engine. The HTTP client speaks HTTP/1.1 only, one connection per
+ * <p>Engines wire this for every instance, with the policy from {@code EngineBuilder.egress(...)} or, by
+ * default, {@link EgressPolicy#publicOnly()}; use this factory directly only to build transports outside an
+ * engine. The HTTP client speaks HTTP/1.1 only, one connection per
  * request. Thread-safe.
  */
 public final class EgressGuard {

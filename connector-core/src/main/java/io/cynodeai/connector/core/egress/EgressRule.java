@@ -17,14 +17,17 @@ import java.util.regex.Pattern;
  *
  * @param scheme {@code https}, {@code http}, or {@code tcp} (connections made through the socket factory)
  * @param hostPattern the host pattern, lower case
- * @param port the port, 1 to 65535
+ * @param port the port, 1 to 65535, or {@link #ANY_PORT} (written {@code *}) for every port
  */
 public record EgressRule(String scheme, String hostPattern, int port) {
   /** The schemes a rule may name. */
   public static final Set<String> SCHEMES = Set.of("https", "http", "tcp");
 
+  /** The port of a rule that allows every port, written {@code *} as in {@code https://*.example.com:*}. */
+  public static final int ANY_PORT = -1;
+
   private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
-  private static final Pattern ENTRY = Pattern.compile("([a-z]+)://(\\[[0-9a-f:.]+\\]|[^/:\\[\\]]+):([0-9]{1,5})");
+  private static final Pattern ENTRY = Pattern.compile("([a-z]+)://(\\[[0-9a-f:.]+\\]|[^/:\\[\\]]+):([0-9]{1,5}|\\*)");
 
   public EgressRule {
     Objects.requireNonNull(scheme, "scheme");
@@ -32,7 +35,7 @@ public record EgressRule(String scheme, String hostPattern, int port) {
     if (!SCHEMES.contains(scheme)) {
       throw new IllegalArgumentException("egress rule scheme must be one of " + SCHEMES + ", was '" + scheme + "'");
     }
-    if (port < 1 || port > 65535) {
+    if (port != ANY_PORT && (port < 1 || port > 65535)) {
       throw new IllegalArgumentException("egress rule port must be 1..65535, was " + port);
     }
     String problem = hostPatternProblem(hostPattern);
@@ -43,7 +46,7 @@ public record EgressRule(String scheme, String hostPattern, int port) {
 
   /**
    * Parses {@code scheme://host-pattern:port}, for example {@code https://*.example.com:443}; the port is
-   * required so that an entry never allows more than it says.
+   * required so that an entry never allows more than it says ({@code *} allows every port).
    *
    * @throws IllegalArgumentException naming the entry and what is wrong with it
    */
@@ -54,12 +57,13 @@ public record EgressRule(String scheme, String hostPattern, int port) {
       throw new IllegalArgumentException("malformed egress rule '" + entry
           + "': expected scheme://host-pattern:port, for example https://api.example.com:443");
     }
-    return new EgressRule(m.group(1), m.group(2), Integer.parseInt(m.group(3)));
+    String port = m.group(3);
+    return new EgressRule(m.group(1), m.group(2), port.equals("*") ? ANY_PORT : Integer.parseInt(port));
   }
 
   /** Whether this rule allows {@code host} (normalized: lower case, no trailing dot) on this scheme and port. */
   public boolean allows(String requestScheme, String host, int requestPort) {
-    if (!scheme.equals(requestScheme) || port != requestPort) {
+    if (!scheme.equals(requestScheme) || (port != ANY_PORT && port != requestPort)) {
       return false;
     }
     if (hostPattern.equals("*")) {

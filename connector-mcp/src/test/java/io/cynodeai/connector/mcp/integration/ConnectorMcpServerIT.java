@@ -55,7 +55,8 @@ class ConnectorMcpServerIT {
     api.start();
     Path jar = Path.of("target", "connector-mcp-server.jar").toAbsolutePath();
     ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString()).args("-jar", jar.toString(), "--user", "agent-7", "--project", "p1")
+        .toString()).args("-jar", jar.toString(), "--user", "agent-7", "--project", "p1",
+            "--egress", "loopback") // the API runs on loopback, which the default egress refuses
         .env(Map.of("CYNODE_VAULT_INVENTORY_API_TOKEN", "inventory-token", "HOST_DB_PASSWORD", HOST_PASSWORD))
         .build();
     client = McpClient.sync(new StdioClientTransport(params, new JacksonMcpJsonMapper(JSON)))

@@ -87,8 +87,9 @@ class NetworkFailureSimulationTest {
         .build();
   }
 
+  // the peer runs on loopback, which the engine's default egress refuses: every certification opens it
   private static CertificationReport certify(OperationHandler handler) {
-    return ConnectorCertification.of(web(handler)).config(config).run();
+    return ConnectorCertification.of(web(handler)).config(config).allowLoopbackEgress().run();
   }
 
   private static CheckResult networkFailure(CertificationReport report) {
@@ -97,7 +98,18 @@ class NetworkFailureSimulationTest {
 
   @TestFactory
   Stream<DynamicTest> wellBehavedHttpConnectorIsCertified() {
-    return ConnectorCertification.of(web((ctx, in) -> get(ctx))).config(config).dynamicTests();
+    return ConnectorCertification.of(web((ctx, in) -> get(ctx))).config(config).allowLoopbackEgress()
+        .dynamicTests();
+  }
+
+  @Test
+  void aLoopbackPeerIsRefusedByTheDefaultEgressUnlessTheCertificationOpensIt() {
+    CertificationReport report = ConnectorCertification.of(web((ctx, in) -> get(ctx))).config(config).run();
+
+    assertThat(report.passed()).isFalse();
+    assertThat(report.checks()).filteredOn(c -> !c.passed()).extracting(CheckResult::detail)
+        .anySatisfy(detail -> assertThat(detail).contains(
+            "egress denied: 127.0.0.1 is a loopback address, and no allowed address range covers it"));
   }
 
   @Test

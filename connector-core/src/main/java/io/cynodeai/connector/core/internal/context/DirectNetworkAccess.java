@@ -7,8 +7,9 @@ import javax.net.SocketFactory;
 
 /**
  * Network access without egress rules: a shared JDK HTTP client that never follows redirects and the
- * default socket factory, with the JVM's TLS validation. It is the engine's default until a host configures
- * an egress guard through {@code EngineBuilder.networkAccess}. Thread-safe.
+ * default socket factory, with the JVM's TLS validation. Engines never use it on their own (their default is
+ * the egress guard with {@code EgressPolicy.publicOnly()}); it serves code that runs handlers outside an
+ * engine, such as benchmarks. Thread-safe.
  */
 public final class DirectNetworkAccess implements NetworkAccess {
   private static final DirectNetworkAccess INSTANCE = new DirectNetworkAccess();

@@ -5,12 +5,15 @@ import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.core.egress.AddressRange;
 import io.cynodeai.connector.core.egress.EgressDenial;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.egress.HostResolver;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine's per-instance egress guards: asks the host for an instance's policy, keeps one set of
- * transports per instance while its policy stays equal, and audits every denial. Thread-safe.
+ * transports per instance while its policy stays equal, and audits every denial. When a per-instance policy
+ * opens special-purpose addresses, a warning names the ranges, once per distinct opening. Thread-safe.
  */
 public final class EgressGuards implements Function<ConnectorInstance, NetworkAccess> {
   private static final Logger LOG = LoggerFactory.getLogger(EgressGuards.class);
@@ -29,14 +33,44 @@ public final class EgressGuards implements Function<ConnectorInstance, NetworkAc
   private final HostResolver resolver;
   private final AuditSink audit;
   private final Clock clock;
-  private final Map<String, Cached> guards = new ConcurrentHashMap<>();
+  private static final int MAX_REPORTED_OPENINGS = 64;
 
+  private final Map<String, Cached> guards = new ConcurrentHashMap<>();
+  private final Set<List<AddressRange>> reportedOpenings = ConcurrentHashMap.newKeySet();
+  private final boolean reportOpenings;
+
+  /**
+   * @param reportOpenings whether to warn when an instance's policy opens special-purpose addresses (false
+   *     when the builder already warned about the one fixed policy)
+   */
   public EgressGuards(Function<ConnectorInstance, EgressPolicy> policies, HostResolver resolver, AuditSink audit,
-      Clock clock) {
+      Clock clock, boolean reportOpenings) {
     this.policies = policies;
     this.resolver = resolver;
     this.audit = audit;
     this.clock = clock;
+    this.reportOpenings = reportOpenings;
+  }
+
+  /** Warns that egress is opened by {@code policy}, set through {@code how}; nothing if it opens nothing. */
+  public static void warnIfOpened(EgressPolicy policy, String how) {
+    if (policy.opensSpecialAddresses()) {
+      LOG.warn("egress opened by {}: {}", how, describeOpening(policy));
+    }
+  }
+
+  /** Warns that the host replaced the egress guard with its own network access. */
+  public static void warnNetworkAccessReplacesGuard() {
+    LOG.warn("egress opened by EngineBuilder.networkAccess(...): the host's network access replaces the egress"
+        + " guard, so the engine applies no allowlist, no address checks and no DNS pinning");
+  }
+
+  private static String describeOpening(EgressPolicy policy) {
+    List<AddressRange> ranges = policy.allowedAddressRanges();
+    if (ranges.contains(AddressRange.of("0.0.0.0/0")) && ranges.contains(AddressRange.of("::/0"))) {
+      return "unrestricted: every address is allowed, loopback, private networks and cloud metadata included";
+    }
+    return "special-purpose addresses allowed in " + ranges.stream().map(AddressRange::cidr).toList();
   }
 
   @Override
@@ -46,6 +80,11 @@ public final class EgressGuards implements Function<ConnectorInstance, NetworkAc
       policy = EgressPolicy.denyAll();
     }
     EgressPolicy current = policy;
+    if (reportOpenings && current.opensSpecialAddresses() && reportedOpenings.size() < MAX_REPORTED_OPENINGS
+        && reportedOpenings.add(current.allowedAddressRanges())) {
+      LOG.warn("egress opened by EngineBuilder.egress(...) for instance {} and any other instance given the same"
+          + " address ranges: {}", instance.id(), describeOpening(current));
+    }
     return guards.compute(instance.id(), (id, cached) -> cached != null && cached.policy().equals(current)
         ? cached : new Cached(current, new GuardedNetworkAccess(current, resolver, d -> denied(instance, d))))
         .access();

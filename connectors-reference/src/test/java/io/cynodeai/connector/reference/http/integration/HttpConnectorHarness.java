@@ -18,6 +18,7 @@ import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.core.ConnectorEngines;
 import io.cynodeai.connector.core.EngineBuilder;
 import io.cynodeai.connector.core.audit.RecordingAuditSink;
+import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.reference.http.HttpConnectorProvider;
 import io.cynodeai.connector.spi.JsonResources;
 import java.util.List;
@@ -25,7 +26,9 @@ import java.util.function.Consumer;
 
 /**
  * A real engine hosting the {@code http} connector, with one enabled instance whose base URL points at a
- * {@link StubHttpServer}, and a recording audit sink.
+ * {@link StubHttpServer}, and a recording audit sink. The stub server runs on loopback, which the engine's
+ * default egress refuses, so the harness opens egress to this machine explicitly ({@link
+ * EgressPolicy#loopbackOnly()}) unless a test asks for the engine's default.
  */
 final class HttpConnectorHarness implements AutoCloseable {
   static final Caller ALICE = Caller.user("alice", "proj-a");
@@ -35,12 +38,15 @@ final class HttpConnectorHarness implements AutoCloseable {
   final RecordingAuditSink audit = new RecordingAuditSink();
   final ConnectorEngine engine;
 
-  private HttpConnectorHarness(HttpConnectorProvider provider, Consumer<EngineBuilder> engineSettings,
-      Consumer<ObjectNode> configSettings) {
+  private HttpConnectorHarness(HttpConnectorProvider provider, boolean openLoopback,
+      Consumer<EngineBuilder> engineSettings, Consumer<ObjectNode> configSettings) {
     EngineBuilder builder = ConnectorEngines.builder()
         .register(provider)
         .policy(PolicyEngine.allowAll())
         .auditSink(audit);
+    if (openLoopback) {
+      builder.egress(EgressPolicy.loopbackOnly());
+    }
     engineSettings.accept(builder);
     engine = builder.build();
     ObjectNode config = ((ObjectNode) json("{}")).put("baseUrl", server.baseUrl().toString());
@@ -51,14 +57,21 @@ final class HttpConnectorHarness implements AutoCloseable {
     assertThat(engine.instances().enable(INSTANCE, ALICE)).isInstanceOf(LifecycleOutcome.Applied.class);
   }
 
-  /** The connector with its defaults, on an engine with its defaults. */
+  /** The connector with its defaults, on an engine with its defaults but for egress opened to loopback. */
   static HttpConnectorHarness start() {
     return start(new HttpConnectorProvider(), engine -> {}, config -> {});
   }
 
+  /** The connector on an engine with egress opened to loopback, then {@code engineSettings} applied. */
   static HttpConnectorHarness start(HttpConnectorProvider provider, Consumer<EngineBuilder> engineSettings,
       Consumer<ObjectNode> configSettings) {
-    return new HttpConnectorHarness(provider, engineSettings, configSettings);
+    return new HttpConnectorHarness(provider, true, engineSettings, configSettings);
+  }
+
+  /** The connector on an engine with the default egress (public addresses only), then {@code engineSettings}. */
+  static HttpConnectorHarness startWithDefaultEgress(Consumer<EngineBuilder> engineSettings,
+      Consumer<ObjectNode> configSettings) {
+    return new HttpConnectorHarness(new HttpConnectorProvider(), false, engineSettings, configSettings);
   }
 
   Outcome invoke(String operation, String input) {
