@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The forms in which a leased secret may come back from a provider, computed once per lease so that scrubbing
@@ -172,7 +173,7 @@ final class SecretNeedles {
 
   /** Where a match of {@code needle} starting at {@code at} ends, or -1. */
   private static int matchAt(String text, int at, char[] needle) {
-    return matchFrom(text, at, needle, 0, new int[] {MAX_CHOICES});
+    return matchFrom(text, at, needle, 0, null);
   }
 
   /**
@@ -180,7 +181,7 @@ final class SecretNeedles {
    * itself or the start of {@code %25}: both are tried, the encoded reading first, at most {@link
    * #MAX_CHOICES} times per start (after that only the encoded reading), so no text makes this exponential.
    */
-  private static int matchFrom(String text, int p, char[] needle, int j, int[] choices) {
+  private static int matchFrom(String text, int p, char[] needle, int j, int @Nullable [] choices) {
     int n = text.length();
     while (j < needle.length) {
       if (p >= n) {
@@ -193,6 +194,9 @@ final class SecretNeedles {
       if (c == '%') {
         int cp = width == 2 ? Character.toCodePoint(want, needle[j + 1]) : want;
         int encoded = percentEncoded(text, p, cp);
+        if (want == '%' && encoded >= 0 && choices == null) {
+          choices = new int[] {MAX_CHOICES}; // shared by the whole attempt; only a secret with % needs it
+        }
         if (want == '%' && encoded >= 0 && choices[0]-- > 0) {
           int end = matchFrom(text, encoded, needle, j + 1, choices);
           if (end >= 0) {

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The headers that carry the instance's credentials, built for one call from its credential lease: each of
  * {@code credentialHeaders} with the value of its credential key, and {@code authorization: Bearer} with the
- * {@code bearerCredential}. The configuration names the keys only, so no secret is stored in it. Stateless.
+ * {@code bearerTokenKey}. The configuration names the keys only, so no secret is stored in it. Stateless.
  */
 final class CredentialHeaders {
   private CredentialHeaders() {}
@@ -29,8 +29,8 @@ final class CredentialHeaders {
         null));
     Map<String, String> out = new LinkedHashMap<>();
     config.credentialHeaders().forEach((header, key) -> out.put(header, value(lease, key)));
-    if (config.bearerCredential() != null) {
-      out.put("authorization", "Bearer " + value(lease, config.bearerCredential()));
+    if (config.bearerTokenKey() != null) {
+      out.put("authorization", "Bearer " + value(lease, config.bearerTokenKey()));
     }
     return out;
   }

@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param defaultHeaders non-secret headers sent with every request, lower-case names
  * @param credentialHeaders headers whose values are credentials: lower-case header name to the key of the
  *     instance's credential that holds the value
- * @param bearerCredential the key of the instance's credential sent as {@code authorization: Bearer <it>}
+ * @param bearerTokenKey the key of the instance's credential sent as {@code authorization: Bearer <it>}
  * @param timeout the per-request timeout, if configured
  */
 record HttpConfig(URI baseUrl, Map<String, String> defaultHeaders, Map<String, String> credentialHeaders,
-    @Nullable String bearerCredential, @Nullable Duration timeout) {
+    @Nullable String bearerTokenKey, @Nullable Duration timeout) {
 
   HttpConfig {
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -29,13 +29,13 @@ record HttpConfig(URI baseUrl, Map<String, String> defaultHeaders, Map<String, S
 
   /** Whether requests carry a credential, so each call leases one. */
   boolean sendsCredentials() {
-    return bearerCredential != null || !credentialHeaders.isEmpty();
+    return bearerTokenKey != null || !credentialHeaders.isEmpty();
   }
 
   /** Reads a validated configuration. */
   static HttpConfig from(JsonNode config) {
     JsonNode timeoutMs = config.get("timeoutMs");
-    JsonNode bearer = config.get("bearerCredential");
+    JsonNode bearer = config.get("bearerTokenKey");
     return new HttpConfig(URI.create(config.path("baseUrl").asText()), strings(config.path("defaultHeaders")),
         strings(config.path("credentialHeaders")), bearer == null ? null : bearer.asText(),
         timeoutMs == null ? null : Duration.ofMillis(timeoutMs.asLong()));

@@ -28,7 +28,7 @@ import java.util.Objects;
  * credentials, 3xx is permanent (redirects are not followed), 408 and 5xx are transient, other 4xx
  * permanent. Paths are appended to the base URL and can never leave it. Credentials reach the connector only
  * through its credential lease: the request schemas and the config's {@code defaultHeaders} refuse credential
- * headers, and the config's {@code credentialHeaders} and {@code bearerCredential} name the credential keys
+ * headers, and the config's {@code credentialHeaders} and {@code bearerTokenKey} name the credential keys
  * whose values are sent as headers, leased per call.
  *
  * <p>Thread-safe and stateless: {@link #type()} builds a fresh descriptor, and the handlers keep no state

@@ -105,7 +105,7 @@ class HttpConfigSchemaTest {
   @Test
   void credentialHeadersAndABearerCredentialNameCredentialKeysAndAreInstalled() {
     assertThat(install("{\"baseUrl\":\"https://api.example.com\",\"credentialHeaders\":{\"x-api-key\":"
-        + "\"apiKey\",\"authorization\":\"basicAuth\"},\"bearerCredential\":\"token\"}"))
+        + "\"apiKey\",\"authorization\":\"basicAuth\"},\"bearerTokenKey\":\"token\"}"))
         .isInstanceOf(LifecycleOutcome.Applied.class);
     assertRefusedAt(install("{\"baseUrl\":\"https://api.example.com\",\"credentialHeaders\":{\"host\":"
         + "\"apiKey\"}}"), "/credentialHeaders/host");

@@ -58,16 +58,23 @@ final class ResultScrubber {
         out = changed ? HandlerResult.ofRawJson(clean) : result;
       }
     }
-    List<String> warnings = new ArrayList<>(result.warnings().size() + 1);
-    for (String warning : result.warnings()) {
+    List<String> warnings = result.warnings();
+    for (int i = 0; i < warnings.size(); i++) { // indexed: no iterator on the path that changes nothing
+      String warning = warnings.get(i);
       String clean = creds.scrub(warning);
-      changed |= !clean.equals(warning);
-      warnings.add(clean);
+      if (clean != warning) {
+        if (warnings == result.warnings()) {
+          warnings = new ArrayList<>(warnings);
+        }
+        warnings.set(i, clean);
+        changed = true;
+      }
     }
     if (!changed && out == result) {
       return result;
     }
     if (changed) {
+      warnings = new ArrayList<>(warnings);
       warnings.add(WARNING);
     }
     return rebuilt(out, result, warnings);

@@ -51,7 +51,7 @@ class HttpConnectorCredentialHeadersTest {
   private static Consumer<ObjectNode> credentialHeaders() {
     return config -> {
       config.putObject("credentialHeaders").put("x-api-key", "apiKey");
-      config.put("bearerCredential", "token");
+      config.put("bearerTokenKey", "token");
     };
   }
 
