@@ -3,6 +3,8 @@ package io.cynodeai.connector.core.credentials;
 import io.cynodeai.connector.spi.CredentialAccess;
 import io.cynodeai.connector.spi.CredentialLease;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -259,7 +261,7 @@ public final class CredentialVault {
         values.put(key, resolve(key, address));
       }
     } catch (RuntimeException e) {
-      values.values().forEach(v -> java.util.Arrays.fill(v, '\0'));
+      values.values().forEach(v -> Arrays.fill(v, '\0'));
       throw e;
     }
     Lease lease = new Lease(holder, addresses, values);
@@ -305,6 +307,8 @@ public final class CredentialVault {
     private final Supplier<CredentialRefs> source;
     private @Nullable CredentialRefs refs;
     private final List<Lease> leases = new ArrayList<>();
+    /** What {@link #scrub} searches for: copies of the leased secrets and their encodings, wiped at close. */
+    private final List<char[]> needles = new ArrayList<>();
     private boolean closed;
 
     private Scope(@Nullable CredentialVault vault, String holder, Supplier<CredentialRefs> source) {
@@ -332,6 +336,14 @@ public final class CredentialVault {
       }
       Lease lease = vault.lease(holder, wanted);
       leases.add(lease);
+      for (char[] needle : SecretNeedles.of(List.copyOf(lease.values.values()))) {
+        if (needles.stream().anyMatch(n -> Arrays.equals(n, needle))) {
+          Arrays.fill(needle, '\0');
+        } else {
+          needles.add(needle);
+        }
+      }
+      needles.sort(Comparator.comparingInt((char[] n) -> n.length).reversed());
       return Optional.of(lease);
     }
 
@@ -354,48 +366,28 @@ public final class CredentialVault {
 
     /**
      * {@code text} with every occurrence of a secret leased in this scope replaced by {@code [REDACTED]}: the
-     * last line of defence for messages a connector built carelessly. Compares characters in place, so no
-     * string copy of a secret is made. Secrets shorter than 4 characters are not searched for.
+     * last line of defence for messages and answers a connector built carelessly. Besides the secret as it is,
+     * it finds the forms a provider echoes back: percent-encoded (any character, either hex case, {@code +} for
+     * a space), and the Base64 of {@code user:secret} (see {@link SecretNeedles}). The forms are computed once
+     * per lease and kept, as char arrays, until the scope closes, so a secret rotated mid-operation is still
+     * found in what the operation returns. Compares characters in place: no string copy of a secret is made.
+     * Secrets shorter than {@value SecretNeedles#MIN_LENGTH} characters are not searched for on their own. Returns
+     * {@code text} itself when it holds no secret.
      */
     public synchronized String scrub(String text) {
-      String out = text;
-      for (Lease lease : leases) {
-        for (char[] secret : lease.values.values()) {
-          out = replace(out, secret);
-        }
-      }
-      return out;
+      return needles.isEmpty() ? text : SecretNeedles.replace(text, needles);
     }
 
-    private static String replace(String text, char[] secret) {
-      if (secret.length < 4 || secret[0] == '\0') {
-        return text;
-      }
-      StringBuilder out = null;
-      int copied = 0;
-      for (int i = 0; i + secret.length <= text.length(); i++) {
-        if (matchesAt(text, i, secret)) {
-          out = out == null ? new StringBuilder(text.length()) : out;
-          out.append(text, copied, i).append("[REDACTED]");
-          copied = i + secret.length;
-          i = copied - 1;
-        }
-      }
-      return out == null ? text : out.append(text, copied, text.length()).toString();
-    }
-
-    private static boolean matchesAt(String text, int at, char[] secret) {
-      for (int j = 0; j < secret.length; j++) {
-        if (text.charAt(at + j) != secret[j]) {
-          return false;
-        }
-      }
-      return true;
+    /** Whether this scope leased a secret that {@link #scrub} searches for; if not, scrubbing changes nothing. */
+    public synchronized boolean scrubs() {
+      return !needles.isEmpty();
     }
 
     @Override
     public synchronized void close() {
       closed = true;
+      needles.forEach(n -> Arrays.fill(n, '\0'));
+      needles.clear();
       for (Lease lease : leases) {
         lease.end("the operation has ended");
         if (vault != null) {
@@ -440,7 +432,7 @@ public final class CredentialVault {
       if (ended == null) {
         ended = reason;
       }
-      values.values().forEach(v -> java.util.Arrays.fill(v, '\0'));
+      values.values().forEach(v -> Arrays.fill(v, '\0'));
     }
 
     @Override

@@ -26,8 +26,10 @@ import java.util.Objects;
  * Both answer {@code {status, headers, body}} for a 2xx (or a 304). Other statuses become classified
  * failures: 429 is rate limited (with the provider's {@code Retry-After}), 401 rejects the instance's
  * credentials, 3xx is permanent (redirects are not followed), 408 and 5xx are transient, other 4xx
- * permanent. Paths are appended to the base URL and can never leave it; the request schemas refuse
- * credential headers, since credentials reach a connector only through its credential lease.
+ * permanent. Paths are appended to the base URL and can never leave it. Credentials reach the connector only
+ * through its credential lease: the request schemas and the config's {@code defaultHeaders} refuse credential
+ * headers, and the config's {@code credentialHeaders} and {@code bearerTokenKey} name the credential keys
+ * whose values are sent as headers, leased per call.
  *
  * <p>Thread-safe and stateless: {@link #type()} builds a fresh descriptor, and the handlers keep no state
  * between calls.

@@ -30,7 +30,8 @@ final class HttpOperations {
   private static HandlerResult exchange(OperationContext context, HttpCall call)
       throws IOException, InterruptedException {
     HttpConfig config = HttpConfig.from(context.config());
-    HttpRequest request = RequestFactory.call(config, call, RequestFactory.timeout(config, context));
+    HttpRequest request = RequestFactory.call(config, call, RequestFactory.timeout(config, context),
+        CredentialHeaders.of(config, context.credentials()));
     HttpResponse<InputStream> response = context.network().httpClient().send(request, BodyHandlers.ofInputStream());
     int status = response.statusCode();
     context.logger().log(Level.DEBUG, () -> call.describe() + " -> HTTP " + status + " (attempt "

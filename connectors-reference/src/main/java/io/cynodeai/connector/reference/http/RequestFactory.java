@@ -12,15 +12,19 @@ import java.util.Map;
 
 /**
  * Builds the requests the connector sends. Headers are layered: the connector's defaults, then the
- * instance's {@code defaultHeaders}, then the call's own headers, each overriding the one before.
+ * instance's {@code defaultHeaders}, then the call's own headers, then the credential headers (leased for this
+ * call), each overriding the one before.
  */
 final class RequestFactory {
   static final String USER_AGENT = "cynodeai-http-connector/" + HttpConnectorProvider.VERSION;
 
   private RequestFactory() {}
 
-  /** The request for {@code call}, which must be answered within {@code timeout}. */
-  static HttpRequest call(HttpConfig config, HttpCall call, Duration timeout) {
+  /**
+   * The request for {@code call}, which must be answered within {@code timeout}, carrying {@code credentials}
+   * (header name to value, from {@link CredentialHeaders}).
+   */
+  static HttpRequest call(HttpConfig config, HttpCall call, Duration timeout, Map<String, String> credentials) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("accept", "application/json");
     headers.put("user-agent", USER_AGENT);
@@ -31,6 +35,7 @@ final class RequestFactory {
     }
     headers.putAll(config.defaultHeaders());
     headers.putAll(call.headers());
+    headers.putAll(credentials);
     HttpRequest.Builder request = HttpRequest.newBuilder(TargetUri.resolve(config.baseUrl(), call.path(), call.query()))
         .timeout(timeout)
         .method(call.method(), body);

@@ -2,10 +2,12 @@ package io.cynodeai.connector.reference.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.ConnectorEngine;
+import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.Violation;
 import io.cynodeai.connector.api.instance.InstanceDefinition;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("REQ-SCHEMA-001")
 class HttpConfigSchemaTest {
   private static final Caller ALICE = Caller.user("alice", null);
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final ConnectorEngine engine = ConnectorEngines.builder().register(new HttpConnectorProvider())
       .policy(PolicyEngine.allowAll()).build();
 
@@ -61,13 +64,65 @@ class HttpConfigSchemaTest {
   }
 
   @Test
+  void aBaseUrlWithAPasswordIsRefusedWithAMessageThatNamesTheProblemWithoutThePassword() throws Exception {
+    LifecycleOutcome outcome = install("{\"baseUrl\":\"https://svc:Hunter2-Pw@api.example.com/v1\"}");
+
+    assertRefusedAt(outcome, "/baseUrl");
+    Failed failure = ((LifecycleOutcome.Rejected) outcome).failure();
+    assertThat(failure.message()).contains("/baseUrl: is a URL with a password in its user info");
+    assertThat(JSON.writeValueAsString(failure)).doesNotContain("Hunter2-Pw").doesNotContain("svc:");
+  }
+
+  @Test
+  void aConfigRefusalQuotesNoValueOnlyWhatTheSchemaRequires() throws Exception {
+    LifecycleOutcome outcome = install("{\"baseUrl\":\"https://api.example.com/v1?key=Leaked-Key-77\","
+        + "\"defaultHeaders\":{\"x-api-version\":\"tok-Leaked-99\\u0001\"}}");
+
+    assertRefusedAt(outcome, "/baseUrl");
+    assertRefusedAt(outcome, "/defaultHeaders/x-api-version");
+    Failed failure = ((LifecycleOutcome.Rejected) outcome).failure();
+    assertThat(JSON.writeValueAsString(failure)).doesNotContain("Leaked-Key-77").doesNotContain("tok-Leaked-99");
+    assertThat(failure.violations()).filteredOn(v -> v.pointer().equals("/baseUrl")).extracting(Violation::message)
+        .contains("violates 'pattern': The API's base URL, http or https, without user info, query or fragment."
+            + " Operation paths are appended to it and can never leave it.");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key",
+      "x-goog-api-key", "x-auth-token", "private-token", "x-client-secret", "db-password", "x-authentication",
+      "oauth-state"})
+  void defaultHeadersThatCarryCredentialsAreRefusedWithAPointerToCredentialHeaders(String name) throws Exception {
+    LifecycleOutcome outcome = install("{\"baseUrl\":\"https://api.example.com\",\"defaultHeaders\":{\""
+        + name + "\":\"Plain-Secret-5150\"}}");
+
+    assertRefusedAt(outcome, "/defaultHeaders/" + name);
+    Failed failure = ((LifecycleOutcome.Rejected) outcome).failure();
+    assertThat(failure.violations()).filteredOn(v -> v.pointer().equals("/defaultHeaders/" + name))
+        .extracting(Violation::message).allMatch(m -> m.contains("credentialHeaders"));
+    assertThat(JSON.writeValueAsString(failure)).doesNotContain("Plain-Secret-5150");
+  }
+
+  @Test
+  void credentialHeadersAndABearerCredentialNameCredentialKeysAndAreInstalled() {
+    assertThat(install("{\"baseUrl\":\"https://api.example.com\",\"credentialHeaders\":{\"x-api-key\":"
+        + "\"apiKey\",\"authorization\":\"basicAuth\"},\"bearerTokenKey\":\"token\"}"))
+        .isInstanceOf(LifecycleOutcome.Applied.class);
+    assertRefusedAt(install("{\"baseUrl\":\"https://api.example.com\",\"credentialHeaders\":{\"host\":"
+        + "\"apiKey\"}}"), "/credentialHeaders/host");
+    assertRefusedAt(install("{\"baseUrl\":\"https://api.example.com\",\"credentialHeaders\":{\"x-api-key\":"
+        + "\"not a key\"}}"), "/credentialHeaders/x-api-key");
+  }
+
+  @Test
   void unknownPropertiesAndNonPositiveTimeoutsAreRefused() {
     assertRefusedAt(install("{\"baseUrl\":\"https://api.example.com\",\"token\":\"x\"}"), "");
     assertRefusedAt(install("{\"baseUrl\":\"https://api.example.com\",\"timeoutMs\":0}"), "/timeoutMs");
   }
 
+  private int installed;
+
   private LifecycleOutcome install(String config) {
-    return engine.instances().install(InstanceDefinition.builder("api", "http").config(JsonResources.parse(config))
+    return engine.instances().install(InstanceDefinition.builder("api-" + installed++, "http").config(JsonResources.parse(config))
         .owner(OwnerScope.user("alice")).build(), ALICE);
   }
 

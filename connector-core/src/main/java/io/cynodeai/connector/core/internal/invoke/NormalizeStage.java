@@ -1,7 +1,6 @@
 package io.cynodeai.connector.core.internal.invoke;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.cynodeai.connector.api.Failed;
@@ -26,9 +25,7 @@ import org.jspecify.annotations.Nullable;
  * size caps. Validation runs on the full response, before redaction replaces values with markers.
  */
 final class NormalizeStage implements Stage {
-  /** Raw JSON must be one document: trailing content ({@code {"a":1}}}) is not JSON either. */
-  private static final ObjectReader STRICT =
-      JsonTrees.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectReader STRICT = ResultScrubber.STRICT;
   private final Clock clock;
 
   NormalizeStage(Clock clock) {

@@ -24,6 +24,8 @@ import io.cynodeai.connector.api.store.StaleResourceVersionException;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.PolicyGate;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
+import io.cynodeai.connector.core.internal.schema.CompiledSchema;
+import io.cynodeai.connector.core.internal.schema.UrlPasswords;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.catalog.CatalogGate;
@@ -289,7 +291,9 @@ public final class DefaultInstanceManager implements InstanceManager {
   }
 
   private static @Nullable Failed validateConfig(RegisteredType type, JsonNode config) {
-    List<Violation> violations = type.configSchema().validate(config, true);
+    // config refusals quote no value: a value in the wrong place may be a secret, and refusals are audited
+    List<Violation> violations = new java.util.ArrayList<>(UrlPasswords.find(config));
+    violations.addAll(type.configSchema().validate(config, CompiledSchema.Echo.NAMES));
     if (violations.isEmpty()) {
       return null;
     }

@@ -100,8 +100,23 @@ public final class HealthChecker {
           + instance.connectorTypeVersion() + " is not registered");
     }
     try (CredentialVault.Scope creds = credentials.apply(instance)) {
-      return run(type, instance, creds);
+      return scrubbed(run(type, instance, creds), creds);
     }
+  }
+
+  /** The result with every leased secret its text quotes scrubbed: it is stored and audited (§8). */
+  private static HealthResult scrubbed(HealthResult result, CredentialVault.Scope creds) {
+    if (result instanceof HealthResult.Healthy h) {
+      String clean = creds.scrub(h.detail());
+      return clean == h.detail() ? result : new HealthResult.Healthy(clean);
+    }
+    if (result instanceof HealthResult.Unhealthy u) {
+      String clean = creds.scrub(u.reason());
+      return clean == u.reason() ? result : new HealthResult.Unhealthy(clean);
+    }
+    HealthResult.CredentialsRejected r = (HealthResult.CredentialsRejected) result;
+    String clean = creds.scrub(r.reason());
+    return clean == r.reason() ? result : new HealthResult.CredentialsRejected(clean);
   }
 
   private HealthResult run(RegisteredType type, ConnectorInstance instance, CredentialAccess creds) {

@@ -191,10 +191,16 @@ public final class InstancePoller {
           if (pe.kind() == ProviderException.Kind.RATE_LIMITED) {
             quota.providerRateLimited(id, pe.retryAfter());
           }
-          return PollReport.failed(id, cursor, pe.code(), pe.getMessage());
+          return PollReport.failed(id, cursor, pe.code(), creds.scrub(String.valueOf(pe.getMessage())));
         }
         return PollReport.failed(id, cursor, "poll_failed",
             "poll failed (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")");
+      }
+      if (result != null && creds.scrubs()) { // notes are reported and audited: scrub them before the scope ends
+        List<String> notes = result.notes().stream().map(creds::scrub).toList();
+        if (!notes.equals(result.notes())) {
+          result = new PollResult(result.events(), result.nextCursor(), notes);
+        }
       }
     }
     if (result == null) {

@@ -7,6 +7,8 @@ import io.cynodeai.connector.api.spec.SpecProblem;
 import io.cynodeai.connector.api.spec.SpecSource;
 import io.cynodeai.connector.api.spec.SpecValidation;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
+import io.cynodeai.connector.core.internal.schema.CompiledSchema;
+import io.cynodeai.connector.core.internal.schema.UrlPasswords;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -153,7 +155,10 @@ public final class SpecValidator {
             + "supply it through spec.credentials"));
       }
     }
-    for (Violation v : type.configSchema().validate(config, true)) {
+    for (Violation v : UrlPasswords.find(config)) {
+      out.add(doc.problem("/spec/config" + v.pointer(), "invalid_config", v.message()));
+    }
+    for (Violation v : type.configSchema().validate(config, CompiledSchema.Echo.NAMES)) {
       if (secrets.stream().anyMatch(s -> v.pointer().startsWith(s))) {
         continue;
       }
