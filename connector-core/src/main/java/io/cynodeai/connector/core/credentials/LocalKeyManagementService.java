@@ -18,9 +18,6 @@ import javax.crypto.spec.SecretKeySpec;
  * memory only, so this suits embedded use and tests; production hosts should adapt a real KMS. Thread-safe.
  */
 public final class LocalKeyManagementService implements KeyManagementService {
-  private static final int IV_BYTES = 12;
-  private static final int TAG_BITS = 128;
-
   private final String keyId;
   private final SecureRandom random = new SecureRandom();
   private final Map<Integer, byte[]> versions = new ConcurrentHashMap<>();
@@ -71,28 +68,12 @@ public final class LocalKeyManagementService implements KeyManagementService {
 
   @Override
   public WrappedKey wrap(byte[] dataKey) throws SecretUnavailableException {
-    int version = current;
-    byte[] iv = new byte[IV_BYTES];
-    random.nextBytes(iv);
-    byte[] sealed = crypt(Cipher.ENCRYPT_MODE, version, iv, dataKey);
-    byte[] out = new byte[IV_BYTES + sealed.length];
-    System.arraycopy(iv, 0, out, 0, IV_BYTES);
-    System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
-    return new WrappedKey(keyId, version, out);
+    return GcmKeyWrap.wrap(keyId, current, random, dataKey, this::crypt);
   }
 
   @Override
   public byte[] unwrap(WrappedKey wrapped) throws SecretUnavailableException {
-    if (!wrapped.keyId().equals(keyId)) {
-      throw new SecretUnavailableException("data key was wrapped by key '" + wrapped.keyId() + "', not '" + keyId
-          + "'");
-    }
-    byte[] in = wrapped.ciphertext();
-    if (in.length <= IV_BYTES) {
-      throw new SecretUnavailableException("wrapped data key is truncated");
-    }
-    return crypt(Cipher.DECRYPT_MODE, wrapped.keyVersion(), Arrays.copyOf(in, IV_BYTES),
-        Arrays.copyOfRange(in, IV_BYTES, in.length));
+    return GcmKeyWrap.unwrap(keyId, wrapped, this::crypt);
   }
 
   @Override
@@ -107,8 +88,8 @@ public final class LocalKeyManagementService implements KeyManagementService {
     }
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
-      cipher.updateAAD((keyId + "#" + version).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(GcmKeyWrap.TAG_BITS, iv));
+      cipher.updateAAD(GcmKeyWrap.aad(keyId, version));
       return cipher.doFinal(input);
     } catch (GeneralSecurityException e) {
       throw new SecretUnavailableException("data key under key '" + keyId + "' version " + version

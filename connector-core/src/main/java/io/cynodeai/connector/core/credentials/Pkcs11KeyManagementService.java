@@ -1,14 +1,12 @@
 package io.cynodeai.connector.core.credentials;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +35,6 @@ import javax.crypto.spec.GCMParameterSpec;
  * = { CKA_SENSITIVE = true; CKA_EXTRACTABLE = false }}. Thread-safe.
  */
 public final class Pkcs11KeyManagementService implements KeyManagementService {
-  private static final int IV_BYTES = 12;
-  private static final int TAG_BITS = 128;
-
   private final Provider provider;
   private final KeyStore token;
   private final String keyId;
@@ -157,28 +152,12 @@ public final class Pkcs11KeyManagementService implements KeyManagementService {
 
   @Override
   public WrappedKey wrap(byte[] dataKey) throws SecretUnavailableException {
-    int version = current;
-    byte[] iv = new byte[IV_BYTES];
-    random.nextBytes(iv);
-    byte[] sealed = crypt(Cipher.ENCRYPT_MODE, version, iv, dataKey);
-    byte[] out = new byte[IV_BYTES + sealed.length];
-    System.arraycopy(iv, 0, out, 0, IV_BYTES);
-    System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
-    return new WrappedKey(keyId, version, out);
+    return GcmKeyWrap.wrap(keyId, current, random, dataKey, this::crypt);
   }
 
   @Override
   public byte[] unwrap(WrappedKey wrapped) throws SecretUnavailableException {
-    if (!wrapped.keyId().equals(keyId)) {
-      throw new SecretUnavailableException("data key was wrapped by key '" + wrapped.keyId() + "', not '" + keyId
-          + "'");
-    }
-    byte[] in = wrapped.ciphertext();
-    if (in.length <= IV_BYTES) {
-      throw new SecretUnavailableException("wrapped data key is truncated");
-    }
-    return crypt(Cipher.DECRYPT_MODE, wrapped.keyVersion(), Arrays.copyOf(in, IV_BYTES),
-        Arrays.copyOfRange(in, IV_BYTES, in.length));
+    return GcmKeyWrap.unwrap(keyId, wrapped, this::crypt);
   }
 
   @Override
@@ -193,8 +172,8 @@ public final class Pkcs11KeyManagementService implements KeyManagementService {
     }
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", provider);
-      cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
-      cipher.updateAAD((keyId + "#" + version).getBytes(StandardCharsets.UTF_8));
+      cipher.init(mode, key, new GCMParameterSpec(GcmKeyWrap.TAG_BITS, iv));
+      cipher.updateAAD(GcmKeyWrap.aad(keyId, version));
       return cipher.doFinal(input);
     } catch (GeneralSecurityException e) {
       throw new SecretUnavailableException("data key under key '" + keyId + "' version " + version
