@@ -89,7 +89,7 @@ class ConnectorMcpServerIT {
         .collect(Collectors.toMap(Tool::name, t -> t));
     assertThat(tools.keySet()).containsExactlyInAnyOrder("connector.spec.validate", "connector.spec.diff",
         "connector.spec.apply", "connector.spec.list", "connector.spec.delete", "connector.instance.status.get",
-        "connector.op.invoke", "connector.job.get", "connector.job.cancel");
+        "connector.op.invoke", "connector.job.get", "connector.job.cancel", "connector.instance.check");
     for (String read : List.of("connector.spec.validate", "connector.spec.diff", "connector.spec.list",
         "connector.instance.status.get")) {
       assertThat(tools.get(read).annotations().readOnlyHint()).as(read).isTrue();
