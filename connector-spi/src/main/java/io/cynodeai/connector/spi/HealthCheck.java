@@ -6,7 +6,7 @@ package io.cynodeai.connector.spi;
  * timeout. Must be cheap, side-effect free on the provider, and reach the network only through the context.
  * An exception counts as {@link HealthResult.Unhealthy}, worded as an invocation's failure would be: a {@link
  * ProviderException} by its code and message ({@link ProviderException.Kind#AUTH_REJECTED} as {@link
- * HealthResult.CredentialsRejected}), an egress refusal in its cause chain as {@code egress_denied}.
+ * HealthResult.CredentialsRejected}), an egress refusal in its cause chain by the guard's message.
  */
 @FunctionalInterface
 public interface HealthCheck {

@@ -9,8 +9,8 @@ import jakarta.mail.Folder;
 /**
  * Logs in and opens the mailbox read-only, which reads nothing and changes no flag: healthy if that works,
  * credentials rejected if the server refuses the login, unhealthy otherwise. Other failures are thrown as
- * classified, so the engine words them as it words an invocation's ({@code egress_denied} for an egress
- * refusal in the cause chain, else the failure's code and message).
+ * classified, so the engine words them as it words an invocation's (the guard's "egress denied: ..." for an
+ * egress refusal in the cause chain, else the failure's code and message).
  *
  * <p>The check runs under the engine's health-check timeout, not an operation's cap: that longer budget is
  * what tells a rejected login (which servers answer only after a delay) from a slow server. Stateless.

@@ -128,14 +128,14 @@ public final class HealthChecker {
 
   /**
    * What a health check's exception says, worded as an invocation's failure would be: an egress refusal
-   * anywhere in the cause chain is {@code egress_denied} with the guard's message (it names hosts, never
-   * secrets), a {@link ProviderException} is its code and message (credentials rejected when it says so), an
-   * unavailable credential its message; anything else only its type.
+   * anywhere in the cause chain is the guard's message, as an {@code egress_denied} call failure carries it
+   * ("egress denied: ..."), a {@link ProviderException} is its code and message (credentials rejected when it
+   * says so), an unavailable credential its message; anything else only its type.
    */
   static HealthResult thrown(Throwable cause) {
     EgressDeniedException denied = egressDenial(cause);
     if (denied != null) {
-      return HealthResult.unhealthy("egress_denied: " + denied.getMessage());
+      return HealthResult.unhealthy(denied.getMessage()); // names hosts, never secrets
     }
     if (cause instanceof CredentialUnavailableException) {
       return HealthResult.unhealthy(cause.getMessage()); // names references, never secrets

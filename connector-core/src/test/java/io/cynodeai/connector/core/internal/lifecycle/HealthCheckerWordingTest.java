@@ -16,13 +16,13 @@ class HealthCheckerWordingTest {
       new EgressDenial("not_allowed", "tcp", "mail.example.com", 993, "tcp://mail.example.com:993 is not allowed"));
 
   @Test
-  void anEgressRefusalDeepInAProviderExceptionsCauseChainIsEgressDenied() {
+  void anEgressRefusalDeepInAProviderExceptionsCauseChainIsTheGuardsMessageAsACallCarriesIt() {
     ProviderException wrapped = ProviderException.transientFailure("network_error",
         "the IMAP connection failed (EgressDeniedException)", new IOException("connect failed", DENIED));
 
     assertThat(HealthChecker.thrown(wrapped))
-        .isEqualTo(HealthResult.unhealthy("egress_denied: " + DENIED.getMessage()));
-    assertThat(HealthChecker.thrown(DENIED)).isEqualTo(HealthResult.unhealthy("egress_denied: " + DENIED.getMessage()));
+        .isEqualTo(HealthResult.unhealthy("egress denied: tcp://mail.example.com:993 is not allowed"));
+    assertThat(HealthChecker.thrown(DENIED)).isEqualTo(HealthResult.unhealthy(DENIED.getMessage()));
   }
 
   @Test
