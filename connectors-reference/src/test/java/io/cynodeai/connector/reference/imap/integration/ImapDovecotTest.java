@@ -102,6 +102,36 @@ class ImapDovecotTest {
   }
 
   @Test
+  void readGetAndMarkSeenWorkOnDovecotsMaildirAndAMissingMailboxIsMailboxNotFound() throws Exception {
+    try (DovecotHarness h = DovecotHarness.start(DovecotServer.Settings.defaults(), new ImapConnectorProvider())) {
+      h.deploy(ID, h.config("tls", ""));
+      h.server.deliver(DovecotServer.message("alerts@example.com", "first", "one"),
+          Instant.parse("2026-03-10T11:00:00Z"));
+      h.server.deliver(DovecotServer.message("news@elsewhere.org", "second", "two"),
+          Instant.parse("2026-03-10T11:01:00Z"));
+
+      JsonNode unseen = data(h.invoke(ID, "readInbox", "{\"unseenOnly\":true}"));
+      long newest = unseen.path("messages").path(0).path("uid").asLong();
+      JsonNode marked = data(h.invoke(ID, "markSeen", "{\"uids\":[" + newest + "],\"uidValidity\":"
+          + unseen.path("uidValidity").asLong() + "}"));
+      JsonNode after = data(h.invoke(ID, "readInbox", "{\"unseenOnly\":true}"));
+      JsonNode read = data(h.invoke(ID, "getMessage", "{\"uid\":" + newest + "}"));
+
+      assertThat(unseen.path("messages")).extracting(m -> m.path("subject").asText())
+          .containsExactly("second", "first");
+      assertThat(unseen.path("messages").path(1).path("date").asText()).isEqualTo("2026-03-10T11:00:00Z");
+      assertThat(marked.path("seen")).extracting(JsonNode::asLong).containsExactly(newest);
+      assertThat(after.path("messages")).extracting(m -> m.path("subject").asText()).containsExactly("first");
+      assertThat(read.path("flags")).extracting(JsonNode::asText).containsExactly("\\Seen");
+      assertThat(read.path("from").asText()).isEqualTo("news@elsewhere.org");
+
+      ConnectorInstance missing = applied(h.deploy("other-box", h.config("tls", "\"mailbox\":\"Archive\"")));
+      assertThat(missing.status()).isEqualTo(InstanceStatus.ERROR);
+      assertThat(missing.lastError().message()).isEqualTo("mailbox_not_found: the configured mailbox does not exist");
+    }
+  }
+
+  @Test
   void rawUtf8SubjectsReadAsUtf8LikeTheBody() throws Exception {
     try (DovecotHarness h = DovecotHarness.start(DovecotServer.Settings.defaults(), new ImapConnectorProvider())) {
       h.deploy(ID, h.config("plain", ""));
