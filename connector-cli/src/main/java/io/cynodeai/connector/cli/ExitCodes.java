@@ -16,7 +16,10 @@ public final class ExitCodes {
   public static final int NOT_FOUND = 5;
   /** A file or the state directory (or its database) could not be read or written. */
   public static final int IO_ERROR = 6;
-  /** invoke: the operation failed (the failure is printed); jobs get: the job failed or was canceled. */
+  /**
+   * invoke: the operation failed (the failure is printed); jobs get: the job failed or was canceled; check: the
+   * health check failed (the instance is not active).
+   */
   public static final int OPERATION_FAILED = 7;
 
   private ExitCodes() {}

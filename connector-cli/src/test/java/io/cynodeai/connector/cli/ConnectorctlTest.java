@@ -3,6 +3,7 @@ package io.cynodeai.connector.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cynodeai.connector.spi.HealthResult;
 import io.cynodeai.connector.spi.JsonResources;
 import java.io.IOException;
 import java.io.InputStream;
@@ -274,6 +275,33 @@ class ConnectorctlTest {
     assertThat(unknown.code()).isEqualTo(ExitCodes.INVALID);
     assertThat(unknown.err()).contains("unknown_connector_type");
     assertThat(run("migrate", "ops-mail", "1", "--config", "{not json").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void checkBringsACredentialExpiredInstanceBackAfterTheFixWhereApplySeesNoChange() {
+    try {
+      TestImapProvider.HEALTH.set(HealthResult.credentialsRejected("the IMAP server rejected the credentials"));
+      assertThat(run("apply", spec.toString()).code()).isZero();
+      assertThat(run("-o", "json", "status", "ops-mail").json().get("status").asText())
+          .isEqualTo("credential_expired");
+      Run failing = run("check", "ops-mail");
+      assertThat(failing.code()).isEqualTo(ExitCodes.OPERATION_FAILED);
+      assertThat(failing.out()).isEqualTo("ops-mail credential_expired: the IMAP server rejected the credentials\n");
+
+      TestImapProvider.HEALTH.set(HealthResult.healthy()); // the password was fixed where the secret lives
+      assertThat(run("apply", spec.toString()).out()).startsWith("= ops-mail (no change)");
+      Run fixed = run("check", "ops-mail");
+
+      assertThat(fixed.code()).as(fixed.err()).isZero();
+      assertThat(fixed.out()).isEqualTo("ops-mail active\n");
+      JsonNode status = run("-o", "json", "status", "ops-mail").json();
+      assertThat(status.get("status").asText()).isEqualTo("active");
+      assertThat(status.path("last_error").isMissingNode() || status.path("last_error").isNull()).as(status.toString())
+          .isTrue();
+      assertThat(run("check", "no-such").code()).isEqualTo(ExitCodes.NOT_FOUND);
+    } finally {
+      TestImapProvider.HEALTH.set(HealthResult.healthy());
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.cynodeai.connector.spi.HealthResult;
 import io.cynodeai.connector.spi.JsonResources;
 import io.cynodeai.connector.spi.OperationDescriptor;
 import io.cynodeai.connector.spi.ProviderException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A test-only imap-shaped type, discovered through ServiceLoader, that answers without an IMAP server. The real
@@ -15,6 +16,9 @@ import io.cynodeai.connector.spi.ProviderException;
  * the newest matching the seed spec's {@code typeVersion: 1} pin, so the CLI tests resolve to it.
  */
 public final class TestImapProvider implements ConnectorProvider {
+  /** What the health check answers: healthy unless a test says otherwise (and resets it). */
+  static final AtomicReference<HealthResult> HEALTH = new AtomicReference<>(HealthResult.healthy());
+
   @Override
   public ConnectorType type() {
     return ConnectorType.builder("imap", "1.99.0").configSchema("1", JsonResources.parse("""
@@ -33,6 +37,6 @@ public final class TestImapProvider implements ConnectorProvider {
             .handler((ctx, in) -> {
               throw ProviderException.permanentFailure("mailbox_gone", "the mailbox was deleted", null);
             }))
-        .healthCheck(ctx -> HealthResult.healthy()).build();
+        .healthCheck(ctx -> HEALTH.get()).build();
   }
 }

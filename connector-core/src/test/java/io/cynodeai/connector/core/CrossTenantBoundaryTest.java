@@ -146,6 +146,7 @@ class CrossTenantBoundaryTest {
     for (Function<String, LifecycleOutcome> verb : List.<Function<String, LifecycleOutcome>>of(
         id -> f.engine.instances().updateConfig(id, JsonResources.parse("{\"x\":1}"), BOB_B),
         id -> f.engine.instances().enable(id, BOB_B),
+        id -> f.engine.instances().check(id, BOB_B),
         id -> f.engine.instances().disable(id, BOB_B),
         id -> f.engine.instances().uninstall(id, BOB_B))) {
       for (String foreign : List.of("a-ledger", "a-spec")) {

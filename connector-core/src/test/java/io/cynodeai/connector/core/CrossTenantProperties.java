@@ -41,6 +41,7 @@ class CrossTenantProperties {
     GET((f, id) -> f.engine.instances().get(id, BOB_B)),
     UPDATE((f, id) -> f.engine.instances().updateConfig(id, JsonResources.parse("{}"), BOB_B)),
     ENABLE((f, id) -> f.engine.instances().enable(id, BOB_B)),
+    CHECK((f, id) -> f.engine.instances().check(id, BOB_B)),
     DISABLE((f, id) -> f.engine.instances().disable(id, BOB_B)),
     UNINSTALL((f, id) -> f.engine.instances().uninstall(id, BOB_B)),
     SPEC_GET((f, id) -> f.engine.specs().get(id, BOB_B)),

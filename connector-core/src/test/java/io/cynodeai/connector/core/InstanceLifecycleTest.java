@@ -3,11 +3,13 @@ package io.cynodeai.connector.core;
 import static io.cynodeai.connector.core.EngineHarness.ALICE;
 import static io.cynodeai.connector.core.EngineHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
@@ -138,6 +140,59 @@ class InstanceLifecycleTest {
     ConnectorInstance active = ((LifecycleOutcome.Applied) engine.instances().enable("i1", ALICE)).instance();
     assertThat(active.status()).isEqualTo(InstanceStatus.ACTIVE);
     assertThat(audit.events(e -> e.type() == AuditEventType.HEALTH_CHECK)).hasSize(3);
+  }
+
+  @Test
+  @Tag("REQ-DATA-001")
+  @Tag("REQ-DATA-002")
+  void checkMovesACredentialExpiredInstanceBackToActiveOnceItsHealthCheckPassesAndClearsLastError() {
+    install("{\"endpoint\":\"e\"}");
+    health.set(HealthResult.credentialsRejected("bad password"));
+    engine.instances().enable("i1", ALICE);
+    assertThat(instance().status()).isEqualTo(InstanceStatus.CREDENTIAL_EXPIRED);
+
+    ConnectorInstance stillExpired = ((LifecycleOutcome.Applied) engine.instances().check("i1", ALICE)).instance();
+    assertThat(stillExpired.status()).isEqualTo(InstanceStatus.CREDENTIAL_EXPIRED);
+    assertThat(stillExpired.lastError().message()).isEqualTo("bad password");
+
+    health.set(HealthResult.healthy());
+    ConnectorInstance active = ((LifecycleOutcome.Applied) engine.instances().check("i1", ALICE)).instance();
+
+    assertThat(active.status()).isEqualTo(InstanceStatus.ACTIVE);
+    assertThat(active.lastError()).isNull();
+    assertThat(instance().lastError()).isNull();
+    assertThat(engine.invoke(InvocationRequest.of("i1", "echo", json("{\"text\":\"ok\"}"), ALICE)))
+        .isInstanceOf(Succeeded.class);
+    assertThat(audit.events(e -> e.type() == AuditEventType.LIFECYCLE && e.action().equals("check")))
+        .extracting(e -> e.details().get("status"), e -> e.details().get("status_from"))
+        .containsExactly(tuple("credential_expired", null), tuple("active", "credential_expired"));
+  }
+
+  @Test
+  void enableAfterAFailedCheckClearsTheOldLastErrorWhenTheCheckPasses() {
+    install("{\"endpoint\":\"e\"}");
+    health.set(HealthResult.unhealthy("connection refused"));
+    engine.instances().enable("i1", ALICE);
+    health.set(HealthResult.healthy());
+
+    ConnectorInstance active = ((LifecycleOutcome.Applied) engine.instances().enable("i1", ALICE)).instance();
+
+    assertThat(active.status()).isEqualTo(InstanceStatus.ACTIVE);
+    assertThat(active.lastError()).isNull();
+  }
+
+  @Test
+  void checkRefusesADisabledInstanceAndAnUnknownOne() {
+    install("{\"endpoint\":\"e\"}");
+
+    Failed provisioning = ((LifecycleOutcome.Rejected) engine.instances().check("i1", ALICE)).failure();
+    Failed unknown = ((LifecycleOutcome.Rejected) engine.instances().check("nope", ALICE)).failure();
+
+    assertThat(provisioning.code()).isEqualTo("instance_not_enabled");
+    assertThat(provisioning.message()).isEqualTo("instance i1 is provisioning: enable it (enabling runs the health "
+        + "check)");
+    assertThat(unknown.code()).isEqualTo("unknown_instance");
+    assertThat(instance().status()).isEqualTo(InstanceStatus.PROVISIONING);
   }
 
   @Test

@@ -8,6 +8,9 @@ import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.Succeeded;
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.instance.InstanceStatus;
+import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.spec.SpecSource;
 import io.cynodeai.connector.api.spec.SpecValidation;
@@ -38,7 +41,7 @@ final class ConnectorTools {
         "name":{"type":"string","description":"The spec (and instance) name"}}}""";
   private static final String OUTCOME_OUTPUT = """
       {"type":"object","required":["outcome"],"properties":{
-        "outcome":{"type":"string","enum":["valid","invalid","diff","applied","deleted","listed","status","rejected","failed","not_found"]},
+        "outcome":{"type":"string","enum":["valid","invalid","diff","applied","deleted","listed","status","checked","rejected","failed","not_found"]},
         "changes":{"type":"array"},"statuses":{"type":"array"},"problems":{"type":"array"},
         "specs":{"type":"array"},"status":{"type":"object"},"failure":{"type":"object"}}}""";
   private static final String INVOKE_INPUT = """
@@ -82,6 +85,8 @@ final class ConnectorTools {
                 engine.specs().delete(text(args, "name"), caller), "deleted")),
         tool("connector.instance.status.get", "Get the status of a connector instance", NAME_INPUT,
             Action.OPERATION_READ, true, false, args -> status(text(args, "name"))),
+        tool("connector.instance.check", "Run a connector instance's health check now: active again if it passes",
+            NAME_INPUT, Action.INSTANCE_MANAGE, false, false, args -> check(text(args, "name"))),
         invokeTool(),
         tool("connector.job.get", "Get an async job: its state, attempts and, once finished, its result",
             JobTools.JOB_INPUT, JobTools.JOB_OUTPUT, Action.OPERATION_READ, true, false,
@@ -155,6 +160,31 @@ final class ConnectorTools {
       body.put("outcome", "not_found");
       return ToolResults.result(body, true);
     });
+  }
+
+  /**
+   * The instance's health check, run now: {@code checked} with the instance's status afterwards (an error
+   * result when the check failed), {@code rejected} with the failure when it could not run.
+   */
+  private CallToolResult check(String name) {
+    LifecycleOutcome out = engine.instances().check(name, caller);
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (out instanceof LifecycleOutcome.Rejected r) {
+      body.put("outcome", "rejected");
+      body.put("failure", ToolResults.toMap(r.failure()));
+      return ToolResults.result(body, true);
+    }
+    ConnectorInstance instance = ((LifecycleOutcome.Applied) out).instance();
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("name", instance.id());
+    status.put("status", instance.status().wireName());
+    status.put("health_checked_at", String.valueOf(instance.healthCheckedAt()));
+    if (instance.lastError() != null) {
+      status.put("last_error", ToolResults.toMap(instance.lastError()));
+    }
+    body.put("outcome", "checked");
+    body.put("status", status);
+    return ToolResults.result(body, instance.status() != InstanceStatus.ACTIVE);
   }
 
   private CallToolResult invoke(Map<String, Object> args) {

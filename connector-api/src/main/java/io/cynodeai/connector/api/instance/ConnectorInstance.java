@@ -89,6 +89,13 @@ public record ConnectorInstance(
         deletedAt, resourceVersion, concurrencyLimits);
   }
 
+  /** The instance with no {@code last_error}: a passing health check resolved it. */
+  public ConnectorInstance withoutLastError() {
+    return new ConnectorInstance(id, connectorType, connectorTypeVersion, configSchemaVersion, config, owner,
+        projectId, status, lastSuccessAt, null, healthCheckedAt, rateLimitPolicy, createdAt, updatedAt,
+        deletedAt, resourceVersion, concurrencyLimits);
+  }
+
   public ConnectorInstance withConfig(JsonNode newConfig, String newConfigSchemaVersion, Instant at) {
     return new ConnectorInstance(id, connectorType, connectorTypeVersion, newConfigSchemaVersion, newConfig,
         owner, projectId, status, lastSuccessAt, lastError, healthCheckedAt, rateLimitPolicy, createdAt, at,

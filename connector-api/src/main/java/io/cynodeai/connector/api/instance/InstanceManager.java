@@ -25,6 +25,18 @@ public interface InstanceManager {
   /** Validates the configuration, runs the connector's health check, and activates the instance. */
   LifecycleOutcome enable(String instanceId, Caller caller);
 
+  /**
+   * Runs the connector's health check now, for an enabled instance (status {@code active}, {@code error} or
+   * {@code credential_expired}), and sets the status it finds: {@code active} when it passes (clearing {@code
+   * last_error}), {@code credential_expired} when the provider rejects the credentials, {@code error}
+   * otherwise. The way back after fixing a password, a certificate or a server, without disabling. Governed
+   * like {@link #enable}: authorized for {@code connector.instance.manage}, owner-only under the tenancy rules,
+   * the config validated, audited as {@code check}. A disabled or provisioning instance is refused ({@code
+   * instance_not_enabled}: enabling it runs the check); a failing check is still {@link LifecycleOutcome.Applied},
+   * its instance carrying the new status and {@code last_error}.
+   */
+  LifecycleOutcome check(String instanceId, Caller caller);
+
   /** Stops the instance from accepting calls. */
   LifecycleOutcome disable(String instanceId, Caller caller);
 

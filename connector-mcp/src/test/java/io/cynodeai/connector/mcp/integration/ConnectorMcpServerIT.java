@@ -99,12 +99,15 @@ class ConnectorMcpServerIT {
         .collect(Collectors.toMap(Tool::name, t -> t));
     assertThat(tools.keySet()).containsExactlyInAnyOrder("connector.spec.validate", "connector.spec.diff",
         "connector.spec.apply", "connector.spec.list", "connector.spec.delete", "connector.instance.status.get",
-        "connector.op.invoke", "connector.job.get", "connector.job.cancel");
+        "connector.op.invoke", "connector.job.get", "connector.job.cancel", "connector.instance.check");
     for (String read : List.of("connector.spec.validate", "connector.spec.diff", "connector.spec.list",
         "connector.instance.status.get")) {
       assertThat(tools.get(read).annotations().readOnlyHint()).as(read).isTrue();
       assertThat(tools.get(read).meta()).containsEntry("cynodeai.io/action", "connector.operation.read");
     }
+    assertThat(tools.get("connector.instance.check").annotations().readOnlyHint()).isFalse();
+    assertThat(tools.get("connector.instance.check").meta())
+        .containsEntry("cynodeai.io/action", "connector.instance.manage");
     for (String write : List.of("connector.spec.apply", "connector.spec.delete")) {
       assertThat(tools.get(write).annotations().readOnlyHint()).as(write).isFalse();
       assertThat(tools.get(write).annotations().destructiveHint()).as(write).isTrue();
@@ -142,6 +145,13 @@ class ConnectorMcpServerIT {
 
     JsonNode status = call("connector.instance.status.get", Map.of("name", "inventory"), false);
     assertThat(status.at("/status/status").asText()).isEqualTo("active");
+
+    JsonNode checked = call("connector.instance.check", Map.of("name", "inventory"), false);
+    assertThat(checked.get("outcome").asText()).isEqualTo("checked");
+    assertThat(checked.at("/status/status").asText()).isEqualTo("active");
+    assertThat(checked.at("/status/last_error").isMissingNode()).isTrue();
+    assertThat(call("connector.instance.check", Map.of("name", "no-such"), true).at("/failure/code").asText())
+        .isEqualTo("unknown_instance");
 
     JsonNode envelope = call("connector.op.invoke", Map.of("instance", "inventory", "operation", "get",
         "input", Map.of("path", "/status")), false);

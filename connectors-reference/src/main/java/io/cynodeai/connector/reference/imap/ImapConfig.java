@@ -11,10 +11,13 @@ import java.util.Objects;
  * @param host the IMAP server
  * @param port its port (993 with TLS, 143 without, unless configured)
  * @param tls implicit TLS (IMAPS) with certificate and host name validation
+ * @param starttls a plain connection upgraded with STARTTLS before the login (required: a server that does not
+ *     offer it is not logged in to); never together with {@code tls}
  * @param mailbox the folder to read
  * @param fromAllowlist the only senders ever shown; empty: every sender
  */
-record ImapConfig(String host, int port, boolean tls, String mailbox, SenderFilter fromAllowlist) {
+record ImapConfig(String host, int port, boolean tls, boolean starttls, String mailbox,
+    SenderFilter fromAllowlist) {
 
   ImapConfig {
     Objects.requireNonNull(host, "host");
@@ -24,9 +27,10 @@ record ImapConfig(String host, int port, boolean tls, String mailbox, SenderFilt
 
   /** Reads a validated configuration. */
   static ImapConfig from(JsonNode config) {
-    boolean tls = config.path("tls").asBoolean(true);
+    boolean starttls = config.path("starttls").asBoolean(false);
+    boolean tls = config.path("tls").asBoolean(!starttls);
     int port = config.path("port").asInt(tls ? 993 : 143);
-    return new ImapConfig(config.path("host").asText(), port, tls, config.path("mailbox").asText("INBOX"),
+    return new ImapConfig(config.path("host").asText(), port, tls, starttls, config.path("mailbox").asText("INBOX"),
         SenderFilter.of(strings(config.path("filter").path("fromAllowlist"))));
   }
 

@@ -33,7 +33,9 @@ import java.util.function.Function;
  *
  * Credentials are the lease's {@code username} and {@code password}; connections go only through the
  * instance's socket factory (the egress guard when the host configures one), with TLS validated against the
- * JVM's trust store and the server's host name. A rejected login makes the instance {@code credential_expired}.
+ * instance's trust store (the egress policy's, through {@code NetworkAccess.tlsSocketFactory()})
+ * and the server's host name, by implicit TLS or required STARTTLS. A rejected login makes the instance
+ * {@code credential_expired}; IMAP response codes (RFC 5530) tell a rejection from a server limit or outage.
  *
  * <p>Thread-safe and stateless: {@link #type()} builds a fresh descriptor, and every attempt opens and closes
  * its own connection.
@@ -45,6 +47,12 @@ public final class ImapConnectorProvider implements ConnectorProvider {
   public static final String VERSION = "1.0.0";
   /** The operations' timeout cap when none is given: 10 s. */
   public static final Duration DEFAULT_MAX_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * {@code getMessage}'s response cap: 1 MiB, the engine's default global cap. The largest body the request
+   * schema allows ({@code maxBodyChars} 262,144) is 768 KiB of JSON when every character takes three UTF-8
+   * bytes (CJK text, say), which leaves 256 KiB for the headers and the attachment list.
+   */
+  public static final int GET_MESSAGE_MAX_RESPONSE_BYTES = 1024 * 1024;
   /** The pause between polls of an instance when none is given: 1 min. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
 
@@ -102,6 +110,7 @@ public final class ImapConnectorProvider implements ConnectorProvider {
             .handler(operations::readInbox))
         .operation(operation("getMessage", ImapRedaction::messagePointers)
             .description("Read one message by UID: headers, text body up to a cap, attachments listed.")
+            .maxResponseBytes(GET_MESSAGE_MAX_RESPONSE_BYTES)
             .mutating(false)
             .supportsIdempotency(false)
             .retry(retry)

@@ -17,7 +17,11 @@ import jakarta.mail.search.OrTerm;
 import jakarta.mail.search.ReceivedDateTerm;
 import jakarta.mail.search.SearchTerm;
 import java.io.IOException;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,7 +29,7 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * {@code readInbox}: searches the mailbox on the server (unseen, received since the day of {@code since}, a
+ * {@code readInbox}: searches the mailbox on the server (unseen, received since the earliest day of {@code since}, a
  * sender containing an allowed entry), then checks every candidate exactly (the instant, the sender's whole
  * address) from newest to oldest UID until the page is full. Envelopes, flags, sizes and UIDs are fetched in
  * batches of 50 as the walk needs them; a snippet costs one partial fetch of the first text part. Stateless.
@@ -36,6 +40,7 @@ import java.util.List;
  */
 final class InboxReader {
   private static final int BATCH = 50;
+  private static final ZoneOffset WESTERNMOST = ZoneOffset.ofHours(-12);
 
   private InboxReader() {}
 
@@ -72,6 +77,19 @@ final class InboxReader {
     return result;
   }
 
+  /**
+   * The date for IMAP {@code SINCE}, which compares the day of each message's INTERNALDATE in the server's
+   * zone, which the client does not know. The earliest day {@code since} falls on anywhere (its date at
+   * UTC-12, the westernmost offset in use) is on or before its date in any server zone, so no message at or
+   * after {@code since} is left out; the exact instant is checked afterwards. Jakarta Mail writes the date in
+   * {@code clientZone} (the JVM's default zone, read when the search is built), so the day is passed as its
+   * noon there.
+   */
+  static Date searchDate(Instant since, ZoneId clientZone) {
+    LocalDate earliest = since.atOffset(WESTERNMOST).toLocalDate();
+    return Date.from(earliest.atTime(LocalTime.NOON).atZone(clientZone).toInstant());
+  }
+
   /** What the server can narrow cheaply; every condition is checked exactly afterwards. */
   private static SearchTerm serverTerm(InboxQuery query) {
     List<SearchTerm> terms = new ArrayList<>();
@@ -81,8 +99,7 @@ final class InboxReader {
       terms.add(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
     }
     if (query.since() != null) {
-      // IMAP SINCE compares dates only (in the server's zone): ask from the day before, then filter exactly.
-      terms.add(new ReceivedDateTerm(ComparisonTerm.GE, Date.from(query.since().minus(1, ChronoUnit.DAYS))));
+      terms.add(new ReceivedDateTerm(ComparisonTerm.GE, searchDate(query.since(), ZoneId.systemDefault())));
     }
     List<String> senders = query.senders().searchEntries();
     if (!senders.isEmpty()) {

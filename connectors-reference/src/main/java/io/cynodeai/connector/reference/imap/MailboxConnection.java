@@ -11,6 +11,7 @@ import jakarta.mail.UIDFolder;
 import java.time.Duration;
 import java.util.Properties;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One IMAP connection for one operation attempt: a Jakarta Mail session whose only way out is the instance's
@@ -40,13 +41,13 @@ final class MailboxConnection implements AutoCloseable {
    */
   static MailboxConnection open(ConnectorContext context, ImapConfig config, int mode) {
     Session session = Session.getInstance(properties(config, context.network().socketFactory(),
-        remaining(context)));
+        context.network().tlsSocketFactory(), remaining(context)));
     Store store;
     try {
       store = session.getStore("imap");
       login(store, config, lease(context));
     } catch (MessagingException e) {
-      throw ImapFailures.classify(e);
+      throw ImapFailures.classifyLogin(e);
     }
     try {
       Folder folder = store.getFolder(config.mailbox());
@@ -105,19 +106,23 @@ final class MailboxConnection implements AutoCloseable {
   }
 
   /**
-   * The session: IMAP (with implicit TLS when configured), sockets only from the guarded factory with no
-   * fallback to the JVM's, TLS layered by Jakarta Mail over the guarded socket with the JVM's
-   * {@code SSLSocketFactory} and host name checking, and every network wait bounded by the deadline.
-   * Nothing from the instance's config reaches a property other than these.
+   * The session: IMAP (with implicit TLS or STARTTLS when configured), sockets only from the guarded factory
+   * with no fallback to the JVM's, TLS layered over the guarded socket by the instance's TLS factory (its
+   * trust store and client certificate) with host name checking, and every network wait bounded by the
+   * deadline. STARTTLS, when configured, is required: without it the password is never sent. Nothing from
+   * the instance's config reaches a property other than these.
    */
-  static Properties properties(ImapConfig config, SocketFactory sockets, Duration remaining) {
+  static Properties properties(ImapConfig config, SocketFactory sockets, SSLSocketFactory tls,
+      Duration remaining) {
     String timeout = Long.toString(Math.max(1, Math.min(Integer.MAX_VALUE, remaining.toMillis())));
     Properties p = new Properties();
     p.put("mail.imap.socketFactory", sockets);
     p.setProperty("mail.imap.socketFactory.fallback", "false");
+    p.put("mail.imap.ssl.socketFactory", new LayeredTlsSocketFactory(sockets, tls));
     p.setProperty("mail.imap.ssl.enable", Boolean.toString(config.tls()));
     p.setProperty("mail.imap.ssl.checkserveridentity", "true");
-    p.setProperty("mail.imap.starttls.enable", "false");
+    p.setProperty("mail.imap.starttls.enable", Boolean.toString(config.starttls()));
+    p.setProperty("mail.imap.starttls.required", Boolean.toString(config.starttls()));
     p.setProperty("mail.imap.connectiontimeout", timeout);
     p.setProperty("mail.imap.timeout", timeout);
     p.setProperty("mail.imap.fetchsize", Integer.toString(FETCH_SIZE));

@@ -75,7 +75,7 @@ final class MessageParts {
     }
     if (depth > 0 && isAttachment(part)) {
       int size = part.getSize();
-      found.add(new Attachment(part.getFileName(), baseType(part), size < 0 ? null : size));
+      found.add(new Attachment(MessageView.eightBit(part.getFileName()), baseType(part), size < 0 ? null : size));
     }
   }
 

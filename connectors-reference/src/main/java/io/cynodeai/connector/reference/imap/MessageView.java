@@ -12,6 +12,10 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +55,7 @@ final class MessageView {
     node.put("messageId", message instanceof MimeMessage mime ? mime.getMessageID() : null);
     node.put("from", sender(message));
     node.set("to", addresses(recipients(message, Message.RecipientType.TO)));
-    node.put("subject", message.getSubject());
+    node.put("subject", eightBit(message.getSubject()));
     node.put("date", date(message.getReceivedDate()));
     node.set("flags", flags(message.getFlags()));
     node.put("size", Math.max(0, message.getSize()));
@@ -88,6 +92,38 @@ final class MessageView {
       entry.put("size", a.size());
     }
     return node;
+  }
+
+  /**
+   * Undoes Jakarta Mail's reading of raw 8-bit header text as ISO-8859-1. IMAP servers pass a header's raw
+   * bytes through in the envelope (RFC 6532 allows UTF-8 there), and Jakarta Mail turns each byte into one
+   * character: "Größe" sent as UTF-8 arrives as "GrÃ¶Ãe". A text whose characters are all below U+0100 and
+   * whose bytes form valid UTF-8 with at least one multi-byte sequence is decoded as UTF-8; anything else
+   * (ASCII, encoded words already decoded to other characters, genuine Latin-1 bytes, which are rarely valid
+   * UTF-8) is returned unchanged.
+   */
+  static @Nullable String eightBit(@Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    boolean high = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c > 0xFF) {
+        return text;
+      }
+      high |= c >= 0x80;
+    }
+    if (!high) {
+      return text;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1))).toString();
+    } catch (CharacterCodingException notUtf8) {
+      return text;
+    }
   }
 
   private static ArrayNode addresses(Address[] addresses) {

@@ -152,6 +152,25 @@ public final class DefaultInstanceManager implements InstanceManager {
   }
 
   @Override
+  public LifecycleOutcome check(String instanceId, Caller caller) {
+    return change("check", instanceId, caller, (current, type) -> {
+      if (!isEnabled(current)) {
+        return Failed.of(FailureClass.VALIDATION_ERROR, "instance_not_enabled", "instance " + instanceId
+            + " is " + current.status().wireName() + ": enable it (enabling runs the health check)");
+      }
+      Failed invalid = validateConfig(type, current.config());
+      if (invalid != null) {
+        return invalid;
+      }
+      ConnectorInstance next = checked(current);
+      if (next.status() == InstanceStatus.ACTIVE) {
+        breakers.reset(instanceId);
+      }
+      return next;
+    });
+  }
+
+  @Override
   public LifecycleOutcome disable(String instanceId, Caller caller) {
     return change("disable", instanceId, caller, (current, type) -> current.withStatus(InstanceStatus.DISABLED));
   }
@@ -238,7 +257,8 @@ public final class DefaultInstanceManager implements InstanceManager {
 
   /**
    * Runs the health check and derives the status an enabled instance should have; the check's time and error
-   * are stored by the write that follows (the change's one replace), not separately.
+   * are stored by the write that follows (the change's one replace), not separately. A passing check clears
+   * {@code last_error}: whatever it recorded is resolved.
    */
   private ConnectorInstance checked(ConnectorInstance instance) {
     HealthChecker.Probe probe = health.probe(instance);
@@ -246,7 +266,8 @@ public final class DefaultInstanceManager implements InstanceManager {
     InstanceStatus status = result instanceof HealthResult.Healthy ? InstanceStatus.ACTIVE
         : result instanceof HealthResult.CredentialsRejected ? InstanceStatus.CREDENTIAL_EXPIRED
         : InstanceStatus.ERROR;
-    return instance.withStatus(status).withStatusUpdate(probe.update());
+    ConnectorInstance next = instance.withStatus(status).withStatusUpdate(probe.update());
+    return status == InstanceStatus.ACTIVE ? next.withoutLastError() : next;
   }
 
   private static boolean isEnabled(ConnectorInstance instance) {

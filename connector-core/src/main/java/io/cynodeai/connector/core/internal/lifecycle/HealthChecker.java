@@ -17,6 +17,7 @@ import io.cynodeai.connector.core.internal.context.SimpleConnectorContext;
 import io.cynodeai.connector.spi.CredentialAccess;
 import io.cynodeai.connector.spi.HealthResult;
 import io.cynodeai.connector.spi.NetworkAccess;
+import io.cynodeai.connector.spi.ProviderException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a connector's health check on a handler thread, bounded by the engine's health-check timeout,
@@ -135,12 +137,39 @@ public final class HealthChecker {
       Thread.currentThread().interrupt();
       return HealthResult.unhealthy("health check interrupted");
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof CredentialUnavailableException
-          || e.getCause() instanceof EgressDeniedException) {
-        return HealthResult.unhealthy(e.getCause().getMessage()); // names references or hosts, never secrets
-      }
-      return HealthResult.unhealthy("health check failed (" + e.getCause().getClass().getSimpleName() + ")");
+      return thrown(e.getCause());
     }
+  }
+
+  /**
+   * What a health check's exception says, worded as an invocation's failure would be: an egress refusal
+   * anywhere in the cause chain is the guard's message, as an {@code egress_denied} call failure carries it
+   * ("egress denied: ..."), a {@link ProviderException} is its code and message (credentials rejected when it
+   * says so), an unavailable credential its message; anything else only its type.
+   */
+  static HealthResult thrown(Throwable cause) {
+    EgressDeniedException denied = egressDenial(cause);
+    if (denied != null) {
+      return HealthResult.unhealthy(denied.getMessage()); // names hosts, never secrets
+    }
+    if (cause instanceof CredentialUnavailableException) {
+      return HealthResult.unhealthy(cause.getMessage()); // names references, never secrets
+    }
+    if (cause instanceof ProviderException pe) {
+      return pe.kind() == ProviderException.Kind.AUTH_REJECTED ? HealthResult.credentialsRejected(pe.getMessage())
+          : HealthResult.unhealthy(pe.code() + ": " + pe.getMessage());
+    }
+    return HealthResult.unhealthy("health check failed (" + cause.getClass().getSimpleName() + ")");
+  }
+
+  private static @Nullable EgressDeniedException egressDenial(Throwable thrown) {
+    int depth = 0;
+    for (Throwable t = thrown; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
+      if (t instanceof EgressDeniedException e) {
+        return e;
+      }
+    }
+    return null;
   }
 
   static String reason(HealthResult result) {
