@@ -125,7 +125,7 @@ public final class DefaultInstanceManager implements InstanceManager {
         return invalid;
       }
       ConnectorInstance next = current.withConfig(config, type.type().configSchemaVersion(), clock.instant());
-      return isEnabled(current) ? checked(next) : next;
+      return isEnabled(current) ? checked(next, caller) : next;
     });
   }
 
@@ -145,7 +145,7 @@ public final class DefaultInstanceManager implements InstanceManager {
         return uncertified;
       }
       breakers.reset(instanceId);
-      return checked(current);
+      return checked(current, caller);
     });
   }
 
@@ -201,7 +201,7 @@ public final class DefaultInstanceManager implements InstanceManager {
       }
       ConnectorInstance next = current.withTypeVersion(target.get().type().version(),
           target.get().type().configSchemaVersion(), wanted, clock.instant());
-      return isEnabled(current) ? checked(next) : next;
+      return isEnabled(current) ? checked(next, caller) : next;
     });
   }
 
@@ -238,8 +238,8 @@ public final class DefaultInstanceManager implements InstanceManager {
    * Runs the health check and derives the status an enabled instance should have; the check's time and error
    * are stored by the write that follows (the change's one replace), not separately.
    */
-  private ConnectorInstance checked(ConnectorInstance instance) {
-    HealthChecker.Probe probe = health.probe(instance);
+  private ConnectorInstance checked(ConnectorInstance instance, Caller caller) {
+    HealthChecker.Probe probe = health.probe(instance, caller.userId());
     HealthResult result = probe.result();
     InstanceStatus status = result instanceof HealthResult.Healthy ? InstanceStatus.ACTIVE
         : result instanceof HealthResult.CredentialsRejected ? InstanceStatus.CREDENTIAL_EXPIRED
