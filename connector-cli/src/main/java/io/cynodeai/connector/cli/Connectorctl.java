@@ -57,7 +57,11 @@ public final class Connectorctl {
     root.err = err;
     CommandLine cli = new CommandLine(root).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          err.println("error: " + e.getMessage());
+          if (root.output == Format.json) {
+            new CliContext(out, err, true, root.stateDir, "operator", null).fail("error", "error: " + e.getMessage());
+          } else {
+            Terminal.escaping(err).println("error: " + e.getMessage());
+          }
           boolean io = e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException
               || e instanceof io.cynodeai.connector.api.store.StoreException;
           return io ? ExitCodes.IO_ERROR : CommandLine.ExitCode.SOFTWARE;
