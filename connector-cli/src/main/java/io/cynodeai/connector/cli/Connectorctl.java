@@ -56,6 +56,12 @@ public final class Connectorctl {
     root.out = out;
     root.err = err;
     CommandLine cli = new CommandLine(root).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler((e, given) -> { // the message quotes the arguments as given
+          PrintWriter shown = Terminal.escaping(err);
+          shown.println(e.getMessage());
+          shown.println("Try 'connectorctl --help' for more information.");
+          return ExitCodes.USAGE;
+        })
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           if (root.output == Format.json) {
             new CliContext(out, err, true, root.stateDir, "operator", null).fail("error", "error: " + e.getMessage());

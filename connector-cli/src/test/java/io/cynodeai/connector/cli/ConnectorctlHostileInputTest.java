@@ -130,6 +130,9 @@ class ConnectorctlHostileInputTest {
     Run missing = run("get", "ops\u001b[2Jmail");
     assertThat(missing.code()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(missing.err()).isEqualTo("no spec named 'ops\\x1b[2Jmail'\n");
+    Run badValue = run("-o", "\u001b[2J", "validate", evil.toString());
+    assertThat(badValue.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badValue.err()).contains("'\\x1b[2J'").doesNotContain("\u001b");
   }
 
   @Test
