@@ -59,8 +59,9 @@ public final class SpecFiles {
    */
   public static SpecSource readFile(Path file) throws IOException {
     String origin = file.getFileName().toString();
+    int expected = (int) Math.min(Files.size(file), SpecReader.MAX_SOURCE_CHARS); // no doubling copies
     try (InputStream in = Files.newInputStream(file)) {
-      return new SpecSource(origin, decode(in, origin, SpecReader.MAX_SOURCE_CHARS));
+      return new SpecSource(origin, decode(in, origin, SpecReader.MAX_SOURCE_CHARS, expected));
     }
   }
 
@@ -68,12 +69,12 @@ public final class SpecFiles {
    * Decodes {@code in} as strict UTF-8, at most {@code maxChars} characters, tracking the line and column (1-based;
    * lines end at \n) so a refusal can name them.
    */
-  static String decode(InputStream in, String origin, int maxChars) throws IOException {
+  static String decode(InputStream in, String origin, int maxChars, int expectedChars) throws IOException {
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
     CharBuffer chars = CharBuffer.allocate(64 * 1024);
-    StringBuilder text = new StringBuilder();
+    StringBuilder text = new StringBuilder(Math.max(16, expectedChars));
     int line = 1;
     int column = 1;
     boolean eof = false;

@@ -198,6 +198,14 @@ class SpecInputLimitsTest {
   }
 
   @Test
+  void aJsonDocumentAfterAByteOrderMarkIsStillRead() {
+    SpecReader.Result r = new SpecReader().read(new SpecSource("bom.json", "\uFEFF{\"apiVersion\": \"v\"}"));
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.documents()).singleElement().satisfies(d -> assertThat(d.tree().path("apiVersion").asText())
+        .isEqualTo("v"));
+  }
+
+  @Test
   void aValidBatchNearTheCapsIsStillRead() {
     StringBuilder filler = new StringBuilder("    filter:\n      fromAllowlist:\n");
     while (filler.length() < SpecReader.MAX_DOCUMENT_CHARS - 2_000) {

@@ -187,7 +187,7 @@ public final class SpecReader {
   private static boolean startsJson(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (!Character.isWhitespace(c) && c != '\uFEFF') {
+      if (!Character.isWhitespace(c)) { // (a byte order mark: YAML, which reads JSON too)
         return c == '{' || c == '[';
       }
     }
