@@ -45,11 +45,15 @@ final class CliContext implements AutoCloseable {
   private @Nullable ConnectorEngine engine;
   private @Nullable Stores stores;
 
+  /**
+   * With {@code json}, standard output takes JSON documents as they are and standard error takes nothing;
+   * otherwise both show control characters from input escaped ({@link Terminal}).
+   */
   CliContext(PrintWriter out, PrintWriter err, boolean json, Path stateDir, String user, @Nullable String project,
       Connectorctl.Egress egress) {
-    this.out = out;
+    this.out = json ? out : Terminal.escaping(out);
+    this.err = json ? new PrintWriter(java.io.Writer.nullWriter()) : Terminal.escaping(err);
     this.egress = egress;
-    this.err = err;
     this.json = json;
     this.stateDir = stateDir;
     this.caller = Caller.user(user, project);
@@ -113,11 +117,21 @@ final class CliContext implements AutoCloseable {
     }
   }
 
+  /** Prints {@code value} as JSON, line by line (JSON escapes control characters in strings itself). */
   void printJson(Object value) {
     try {
-      out.println(JSON.writeValueAsString(value));
+      JSON.writeValueAsString(value).lines().forEach(out::println);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reports a failure: on standard error, or with {@code -o json} as a JSON document on standard output. */
+  void fail(String outcome, String message) {
+    if (json) {
+      printJson(java.util.Map.of("outcome", outcome, "message", message));
+    } else {
+      err.println(message);
     }
   }
 

@@ -76,8 +76,18 @@ public final class Connectorctl {
     root.out = out;
     root.err = err;
     CommandLine cli = new CommandLine(root).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler((e, given) -> { // the message quotes the arguments as given
+          PrintWriter shown = Terminal.escaping(err);
+          shown.println(e.getMessage());
+          shown.println("Try 'connectorctl --help' for more information.");
+          return ExitCodes.USAGE;
+        })
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          err.println("error: " + e.getMessage());
+          if (root.output == Format.json) {
+            new CliContext(out, err, true, root.stateDir, "operator", null, Egress.PUBLIC).fail("error", "error: " + e.getMessage());
+          } else {
+            Terminal.escaping(err).println("error: " + e.getMessage());
+          }
           boolean io = e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException
               || e instanceof io.cynodeai.connector.api.store.StoreException;
           return io ? ExitCodes.IO_ERROR : CommandLine.ExitCode.SOFTWARE;

@@ -46,7 +46,7 @@ final class InvokeCommand implements Callable<Integer> {
             .withIdempotencyKey(idempotencyKey);
         out = ctx.engine().invoke(async ? request.withMode(ExecutionMode.ASYNC) : request);
       } catch (IllegalArgumentException e) {
-        ctx.err.println("invalid --input: " + e.getMessage());
+        ctx.fail("usage", "invalid --input: " + e.getMessage());
         return ExitCodes.USAGE;
       }
       if (out instanceof Succeeded s) {

@@ -41,7 +41,7 @@ final class JobsCommand {
       if (ctx.json) {
         ctx.printJson(Map.of("outcome", "not_found", "job_id", jobId));
       }
-      ctx.err.println("no job '" + jobId + "'");
+      ctx.fail("not_found", "no job '" + jobId + "'");
       return ExitCodes.NOT_FOUND;
     }
   }
@@ -143,7 +143,7 @@ final class JobsCommand {
       if (ctx.json) {
         ctx.printJson(Map.of("outcome", "not_found"));
       }
-      ctx.err.println("no dead-lettered job with that id");
+      ctx.fail("not_found", "no dead-lettered job with that id");
       return ExitCodes.NOT_FOUND;
     }
     if (ctx.json) {

@@ -41,7 +41,7 @@ final class MigrateCommand implements Callable<Integer> {
     try {
       newConfig = config == null ? null : JsonResources.parse(config);
     } catch (RuntimeException e) {
-      root.context().err.println("error: --config is not JSON");
+      root.context().fail("usage", "error: --config is not JSON");
       return ExitCodes.USAGE;
     }
     try (CliContext ctx = root.context()) {

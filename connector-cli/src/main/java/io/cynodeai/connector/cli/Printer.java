@@ -44,7 +44,7 @@ final class Printer {
       body.put("statuses", a.statuses());
       ctx.printJson(body);
     } else {
-      a.changes().forEach(c -> ctx.out.println(c.render()));
+      a.changes().forEach(c -> c.render().lines().forEach(ctx.out::println));
       a.statuses().forEach(s -> ctx.out.println(statusLine(s)));
     }
     return isDiff && changed ? ExitCodes.CHANGES : ExitCodes.OK;

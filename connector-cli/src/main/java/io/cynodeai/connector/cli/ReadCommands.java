@@ -32,11 +32,11 @@ final class ReadCommands {
       try (CliContext ctx = root.context()) {
         Optional<ConnectorSpec> spec = ctx.engine().specs().get(name, ctx.caller);
         if (spec.isEmpty()) {
-          ctx.err.println("no spec named '" + name + "'");
+          ctx.fail("not_found", "no spec named '" + name + "'");
           return ExitCodes.NOT_FOUND;
         }
         JsonNode tree = JsonResources.parse(SpecFiles.toJson(spec.get()));
-        ctx.out.print(ctx.json ? tree.toPrettyString() + "\n" : yaml(tree));
+        (ctx.json ? tree.toPrettyString() : yaml(tree)).lines().forEach(ctx.out::println);
         return ExitCodes.OK;
       }
     }
@@ -86,7 +86,7 @@ final class ReadCommands {
       try (CliContext ctx = root.context()) {
         Optional<SpecStatus> status = ctx.engine().specs().status(name, ctx.caller);
         if (status.isEmpty()) {
-          ctx.err.println("no spec named '" + name + "'");
+          ctx.fail("not_found", "no spec named '" + name + "'");
           return ExitCodes.NOT_FOUND;
         }
         if (ctx.json) {

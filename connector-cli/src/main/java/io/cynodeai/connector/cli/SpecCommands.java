@@ -6,6 +6,7 @@ import io.cynodeai.connector.api.spec.SpecProblem;
 import io.cynodeai.connector.api.spec.SpecService;
 import io.cynodeai.connector.api.spec.SpecSource;
 import io.cynodeai.connector.api.spec.SpecValidation;
+import io.cynodeai.connector.core.spec.SpecFileException;
 import io.cynodeai.connector.core.spec.SpecFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,12 +36,19 @@ final class SpecCommands {
     public Integer call() {
       try (CliContext ctx = root.context()) {
         List<SpecSource> sources = new ArrayList<>();
+        Map<String, List<SpecProblem>> invalid = new LinkedHashMap<>();
         for (Path p : paths) {
-          sources.addAll(SpecFiles.read(p));
+          try {
+            sources.addAll(SpecFiles.read(p));
+          } catch (SpecFileException e) {
+            invalid.put(e.origin(), List.of(e.problem()));
+          } catch (IOException e) {
+            ctx.fail("io_error", "error: " + e.getMessage());
+            return ExitCodes.IO_ERROR;
+          }
         }
         SpecService specs = ctx.engine().specs();
         List<ConnectorSpec> valid = new ArrayList<>();
-        Map<String, List<SpecProblem>> invalid = new LinkedHashMap<>();
         ProgressLine reading = ProgressLine.of(ctx, "validating", "files", sources.size());
         for (int i = 0; i < sources.size(); i++) {
           SpecSource s = sources.get(i);
@@ -61,9 +69,6 @@ final class SpecCommands {
         }
         SpecSource batch = sources.size() == 1 ? sources.get(0) : SpecFiles.batch("files", valid);
         return run(ctx, specs, batch, valid);
-      } catch (IOException e) {
-        root.context().err.println("error: " + e.getMessage());
-        return ExitCodes.IO_ERROR;
       }
     }
 

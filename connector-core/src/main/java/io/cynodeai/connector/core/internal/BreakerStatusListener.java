@@ -41,11 +41,13 @@ final class BreakerStatusListener implements InstanceBreakers.Listener {
   }
 
   private void transition(String instanceId, InstanceStatus status, String action, @org.jspecify.annotations.Nullable FailureClass failure) {
-    String from = store.find(instanceId).map(i -> i.status().wireName()).orElse("unknown");
+    ConnectorInstance before = store.find(instanceId).orElse(null);
+    String from = before == null ? "unknown" : before.status().wireName();
     store.updateStatus(instanceId, StatusUpdate.status(status));
     AuditEvent.Builder event = AuditEvent.builder(AuditEventType.LIFECYCLE, clock.instant())
         .action(action)
-        .instance(instanceId, store.find(instanceId).map(ConnectorInstance::connectorType).orElse(null))
+        .caller(ActingUser.SYSTEM, before == null ? null : before.projectId())
+        .instance(instanceId, before == null ? null : before.connectorType())
         .detail("status_from", from)
         .detail("status", status.wireName());
     if (failure != null) {

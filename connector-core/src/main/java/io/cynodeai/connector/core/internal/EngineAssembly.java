@@ -77,7 +77,8 @@ public final class EngineAssembly {
     TenantBoundary boundary = new TenantBoundary(governance.tenancy());
     SpecPolicyBindings specPolicies = new SpecPolicyBindings(specStore, policy, SpecPolicyBindings.DEFAULT_STALENESS);
     QuotaGate quotaGate = new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock);
-    InvocationPipeline pipeline = new InvocationPipeline(store, types, policy, threads, breakers, health::check,
+    InvocationPipeline pipeline = new InvocationPipeline(store, types, policy, threads, breakers,
+        instance -> health.check(instance, ActingUser.SYSTEM),
         budget, clock, network, credentials, audit, boundary,
         quotaGate,
         idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), specPolicies,

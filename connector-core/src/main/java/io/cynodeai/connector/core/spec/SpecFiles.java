@@ -4,8 +4,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.cynodeai.connector.api.spec.ConnectorSpec;
 import io.cynodeai.connector.api.spec.SpecSource;
+import io.cynodeai.connector.api.spec.SpecProblem;
 import io.cynodeai.connector.core.internal.spec.SpecBinder;
+import io.cynodeai.connector.core.internal.spec.SpecReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +50,73 @@ public final class SpecFiles {
     return out;
   }
 
-  /** An uploaded or local file as a source named by its file name. */
+  /**
+   * An uploaded or local file as a source named by its file name. The file is decoded as strict UTF-8 while it is
+   * read, at most {@link SpecReader#MAX_SOURCE_CHARS} characters of it.
+   *
+   * @throws SpecFileException when it is not UTF-8 ({@code not_utf8}, at the first malformed byte) or longer
+   *     than the cap ({@code too_large}, where it is crossed, without reading the rest)
+   */
   public static SpecSource readFile(Path file) throws IOException {
-    return new SpecSource(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+    String origin = file.getFileName().toString();
+    int expected = (int) Math.min(Files.size(file), SpecReader.MAX_SOURCE_CHARS); // no doubling copies
+    try (InputStream in = Files.newInputStream(file)) {
+      return new SpecSource(origin, decode(in, origin, SpecReader.MAX_SOURCE_CHARS, expected));
+    }
+  }
+
+  /**
+   * Decodes {@code in} as strict UTF-8, at most {@code maxChars} characters, tracking the line and column (1-based;
+   * lines end at \n) so a refusal can name them.
+   */
+  static String decode(InputStream in, String origin, int maxChars, int expectedChars) throws IOException {
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
+    CharBuffer chars = CharBuffer.allocate(64 * 1024);
+    StringBuilder text = new StringBuilder(Math.max(16, expectedChars));
+    int line = 1;
+    int column = 1;
+    boolean eof = false;
+    while (true) {
+      if (!eof) {
+        int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+        if (n < 0) {
+          eof = true;
+        } else {
+          bytes.position(bytes.position() + n);
+        }
+      }
+      bytes.flip();
+      CoderResult result = utf8.decode(bytes, chars, eof);
+      if (eof && result.isUnderflow()) {
+        result = utf8.flush(chars);
+      }
+      chars.flip();
+      while (chars.hasRemaining()) {
+        if (text.length() >= maxChars) {
+          throw new SpecFileException(origin, new SpecProblem(0, "", "too_large", "the file is longer than the "
+              + "limit of " + maxChars + " characters", line, column));
+        }
+        char c = chars.get();
+        text.append(c);
+        if (c == '\n') {
+          line++;
+          column = 1;
+        } else {
+          column++;
+        }
+      }
+      chars.clear();
+      if (result.isError()) {
+        throw new SpecFileException(origin, new SpecProblem(0, "", "not_utf8", "the file is not UTF-8 text: "
+            + "malformed byte sequence", line, column));
+      }
+      bytes.compact();
+      if (eof && result.isUnderflow() && bytes.position() == 0) {
+        return text.toString();
+      }
+    }
   }
 
   /** Validated specs from several sources as one batch (a JSON array of their canonical documents). */

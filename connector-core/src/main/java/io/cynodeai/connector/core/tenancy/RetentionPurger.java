@@ -1,5 +1,6 @@
 package io.cynodeai.connector.core.tenancy;
 
+import io.cynodeai.connector.core.internal.ActingUser;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.api.audit.AuditRetention;
@@ -66,7 +67,7 @@ public final class RetentionPurger implements Runnable {
       } else if (store.purge(instance.id())) {
         purged.add(instance.id());
         audit.emit(AuditEvent.builder(AuditEventType.LIFECYCLE, now).action("purge").succeeded()
-            .caller(null, instance.projectId()).instance(instance.id(), instance.connectorType())
+            .caller(ActingUser.SYSTEM, instance.projectId()).instance(instance.id(), instance.connectorType())
             .detail("deleted_at", deletedAt.toString()).build());
       }
     }

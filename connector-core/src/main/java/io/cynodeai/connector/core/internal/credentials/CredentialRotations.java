@@ -1,5 +1,6 @@
 package io.cynodeai.connector.core.internal.credentials;
 
+import io.cynodeai.connector.core.internal.ActingUser;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
@@ -54,11 +55,12 @@ public final class CredentialRotations {
       if (!instance.deleted() && credentials.addresses(instance).values().stream().anyMatch(address::covers)) {
         AuditEvent.Builder event = AuditEvent.builder(AuditEventType.LIFECYCLE, clock.instant())
             .action(change == CredentialVault.Change.ROTATED ? "credential.rotate" : "credential.revoke")
+            .caller(ActingUser.SYSTEM, instance.projectId())
             .instance(instance.id(), instance.connectorType())
             .detail("secret_ref", address.ref().toString())
             .succeeded();
         if (change == CredentialVault.Change.ROTATED && ENABLED.contains(instance.status())) {
-          HealthResult result = health.check(instance);
+          HealthResult result = health.check(instance, ActingUser.SYSTEM);
           InstanceStatus status = result instanceof HealthResult.Healthy ? InstanceStatus.ACTIVE
               : result instanceof HealthResult.CredentialsRejected ? InstanceStatus.CREDENTIAL_EXPIRED
               : InstanceStatus.ERROR;

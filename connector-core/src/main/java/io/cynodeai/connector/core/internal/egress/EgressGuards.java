@@ -1,5 +1,6 @@
 package io.cynodeai.connector.core.internal.egress;
 
+import io.cynodeai.connector.core.internal.ActingUser;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
@@ -93,6 +94,7 @@ public final class EgressGuards implements Function<ConnectorInstance, NetworkAc
   private void denied(ConnectorInstance instance, EgressDenial denial) {
     AuditEvent event = AuditEvent.builder(AuditEventType.EGRESS, clock.instant())
         .action("egress.connect")
+        .caller(ActingUser.current(), instance.projectId())
         .instance(instance.id(), instance.connectorType())
         .failed(FailureClass.POLICY_DENIED, denial.reason())
         .detail("scheme", denial.scheme())

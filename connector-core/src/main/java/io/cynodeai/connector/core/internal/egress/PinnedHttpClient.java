@@ -1,5 +1,6 @@
 package io.cynodeai.connector.core.internal.egress;
 
+import io.cynodeai.connector.core.internal.ActingUser;
 import io.cynodeai.connector.spi.http.HttpClientBase;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import java.io.IOException;
@@ -89,13 +90,14 @@ final class PinnedHttpClient extends HttpClientBase {
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
       HttpResponse.BodyHandler<T> handler) {
+    String actor = ActingUser.current(); // the sending thread's, so a denial on the async thread names it
     return CompletableFuture.supplyAsync(() -> {
       try {
-        return send(request, handler);
-      } catch (IOException e) {
-        throw new CompletionException(e);
+        return ActingUser.as(actor, () -> send(request, handler));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        throw new CompletionException(e);
+      } catch (Exception e) {
         throw new CompletionException(e);
       }
     }, ASYNC);

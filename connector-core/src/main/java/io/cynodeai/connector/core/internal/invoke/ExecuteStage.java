@@ -1,5 +1,6 @@
 package io.cynodeai.connector.core.internal.invoke;
 
+import io.cynodeai.connector.core.internal.ActingUser;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.ExecutionContext;
 import dev.failsafe.Failsafe;
@@ -144,7 +145,7 @@ final class ExecuteStage implements Stage {
         net, request.requestId(), request.correlationId(), op.name(), request.mode(), attempt);
     HandlerResult result;
     try {
-      result = op.handler().handle(context, request.input());
+      result = ActingUser.as(request.caller().userId(), () -> op.handler().handle(context, request.input()));
     } catch (Throwable t) {
       if (t instanceof Error && !(t instanceof StackOverflowError)) {
         throw (Error) t;

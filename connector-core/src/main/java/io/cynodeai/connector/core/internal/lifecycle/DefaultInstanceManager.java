@@ -127,7 +127,7 @@ public final class DefaultInstanceManager implements InstanceManager {
         return invalid;
       }
       ConnectorInstance next = current.withConfig(config, type.type().configSchemaVersion(), clock.instant());
-      return isEnabled(current) ? checked(next) : next;
+      return isEnabled(current) ? checked(next, caller) : next;
     });
   }
 
@@ -147,7 +147,7 @@ public final class DefaultInstanceManager implements InstanceManager {
         return uncertified;
       }
       breakers.reset(instanceId);
-      return checked(current);
+      return checked(current, caller);
     });
   }
 
@@ -162,7 +162,7 @@ public final class DefaultInstanceManager implements InstanceManager {
       if (invalid != null) {
         return invalid;
       }
-      ConnectorInstance next = checked(current);
+      ConnectorInstance next = checked(current, caller);
       if (next.status() == InstanceStatus.ACTIVE) {
         breakers.reset(instanceId);
       }
@@ -222,7 +222,7 @@ public final class DefaultInstanceManager implements InstanceManager {
       }
       ConnectorInstance next = current.withTypeVersion(target.get().type().version(),
           target.get().type().configSchemaVersion(), wanted, clock.instant());
-      return isEnabled(current) ? checked(next) : next;
+      return isEnabled(current) ? checked(next, caller) : next;
     });
   }
 
@@ -260,8 +260,8 @@ public final class DefaultInstanceManager implements InstanceManager {
    * are stored by the write that follows (the change's one replace), not separately. A passing check clears
    * {@code last_error}: whatever it recorded is resolved.
    */
-  private ConnectorInstance checked(ConnectorInstance instance) {
-    HealthChecker.Probe probe = health.probe(instance);
+  private ConnectorInstance checked(ConnectorInstance instance, Caller caller) {
+    HealthChecker.Probe probe = health.probe(instance, caller.userId());
     HealthResult result = probe.result();
     InstanceStatus status = result instanceof HealthResult.Healthy ? InstanceStatus.ACTIVE
         : result instanceof HealthResult.CredentialsRejected ? InstanceStatus.CREDENTIAL_EXPIRED

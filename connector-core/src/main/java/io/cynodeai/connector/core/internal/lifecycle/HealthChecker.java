@@ -1,5 +1,6 @@
 package io.cynodeai.connector.core.internal.lifecycle;
 
+import io.cynodeai.connector.core.internal.ActingUser;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
@@ -56,9 +57,12 @@ public final class HealthChecker {
     this.credentials = credentials;
   }
 
-  /** Checks the instance and records the result (without changing its status). */
-  public HealthResult check(ConnectorInstance instance) {
-    Probe probe = probe(instance);
+  /**
+   * Checks the instance for {@code actor} (the user whose request runs it, or {@link ActingUser#SYSTEM}) and
+   * records the result (without changing its status).
+   */
+  public HealthResult check(ConnectorInstance instance, String actor) {
+    Probe probe = probe(instance, actor);
     instances.updateStatus(instance.id(), probe.update());
     return probe.result();
   }
@@ -68,9 +72,9 @@ public final class HealthChecker {
    * what {@link #check} would have written ({@code health_checked_at}, and {@code last_error} on failure). For
    * a caller that writes the instance right after anyway (enable), so the result is stored in that one write.
    */
-  public Probe probe(ConnectorInstance instance) {
+  public Probe probe(ConnectorInstance instance, String actor) {
     long start = System.nanoTime();
-    HealthResult result = run(instance);
+    HealthResult result = run(instance, actor);
     Instant now = clock.instant();
     StatusUpdate update = new StatusUpdate(null, null, null, now);
     if (!(result instanceof HealthResult.Healthy)) {
@@ -78,6 +82,7 @@ public final class HealthChecker {
     }
     AuditEvent.Builder event = AuditEvent.builder(AuditEventType.HEALTH_CHECK, now)
         .action("health_check")
+        .caller(actor, instance.projectId())
         .instance(instance.id(), instance.connectorType())
         .durationMs(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
         .detail("result", reason(result));
@@ -95,14 +100,14 @@ public final class HealthChecker {
   /** A health check's result and the status fields it sets. */
   public record Probe(HealthResult result, StatusUpdate update) {}
 
-  private HealthResult run(ConnectorInstance instance) {
+  private HealthResult run(ConnectorInstance instance, String actor) {
     RegisteredType type = types.find(instance.connectorType(), instance.connectorTypeVersion()).orElse(null);
     if (type == null) {
       return HealthResult.unhealthy("connector type " + instance.connectorType() + "@"
           + instance.connectorTypeVersion() + " is not registered");
     }
     try (CredentialVault.Scope creds = credentials.apply(instance)) {
-      return scrubbed(run(type, instance, creds), creds);
+      return scrubbed(run(type, instance, creds, actor), creds);
     }
   }
 
@@ -121,11 +126,13 @@ public final class HealthChecker {
     return clean == r.reason() ? result : new HealthResult.CredentialsRejected(clean);
   }
 
-  private HealthResult run(RegisteredType type, ConnectorInstance instance, CredentialAccess creds) {
+  private HealthResult run(RegisteredType type, ConnectorInstance instance, CredentialAccess creds,
+      String actor) {
     SimpleConnectorContext context = new SimpleConnectorContext(instance.id(), instance.config(), clock,
         System.getLogger("io.cynodeai.connector.type." + type.name()), clock.instant().plus(timeout),
         creds, network.apply(instance));
-    Future<HealthResult> future = threads.submit(() -> type.type().healthCheck().check(context));
+    Future<HealthResult> future = threads.submit(() -> ActingUser.as(actor,
+        () -> type.type().healthCheck().check(context)));
     try {
       HealthResult result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return result != null ? result : HealthResult.unhealthy("health check returned no result");

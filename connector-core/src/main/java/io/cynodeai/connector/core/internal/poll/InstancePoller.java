@@ -1,5 +1,6 @@
 package io.cynodeai.connector.core.internal.poll;
 
+import io.cynodeai.connector.core.internal.ActingUser;
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.api.Failed;
@@ -139,7 +140,7 @@ public final class InstancePoller {
         return userId.equals(SCHEDULER) ? busy : audited(instance, userId, projectId, busy, 0);
       }
       try {
-        PollReport report = run(instance, ttl);
+        PollReport report = run(instance, ttl, userId);
         return audited(instance, userId, projectId, report, System.nanoTime() - start);
       } finally {
         cursors.releaseLease(instance.id(), holder);
@@ -147,7 +148,7 @@ public final class InstancePoller {
     }
   }
 
-  private PollReport run(ConnectorInstance stale, Duration ttl) {
+  private PollReport run(ConnectorInstance stale, Duration ttl, String actor) {
     ConnectorInstance instance = instances.find(stale.id()).orElse(stale);
     String id = instance.id();
     if (instance.status() != InstanceStatus.ACTIVE && instance.status() != InstanceStatus.DEGRADED) {
@@ -175,7 +176,7 @@ public final class InstancePoller {
           System.getLogger("io.cynodeai.connector.type." + type.name()), clock.instant().plus(timeout), creds,
           network.apply(instance));
       String given = cursor;
-      Future<PollResult> future = threads.submit(() -> source.poll(context, given));
+      Future<PollResult> future = threads.submit(() -> ActingUser.as(actor, () -> source.poll(context, given)));
       try {
         result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
@@ -230,7 +231,7 @@ public final class InstancePoller {
       PollReport report, long nanos) {
     AuditEvent.Builder event = AuditEvent.builder(AuditEventType.POLL, clock.instant())
         .action("poll")
-        .caller(userId, projectId)
+        .caller(userId, projectId != null || instance == null ? projectId : instance.projectId())
         .instance(report.instanceId(), instance == null ? null : instance.connectorType())
         .durationMs(TimeUnit.NANOSECONDS.toMillis(nanos))
         .detail("delivered", Integer.toString(report.delivered()));

@@ -15,7 +15,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.cynodeai.connector.api.spec.SpecProblem;
 import io.cynodeai.connector.api.spec.SpecSource;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +28,21 @@ import org.yaml.snakeyaml.LoaderOptions;
  * Reads spec text into JSON trees, remembering where every value started so problems can name a line and
  * column. YAML (one document or a multi-document stream) and JSON (one object or an array of objects) are
  * equivalent. Hostile input is refused, never expanded: aliases and anchors are not allowed (so alias bombs
- * cannot grow), duplicate keys, deep nesting and oversized sources or documents are errors. Thread-safe.
+ * cannot grow), duplicate keys are errors, and the caps are enforced while the text is parsed, each refusal
+ * naming the line and column of the offending token: a submission or document over its cap where the cap is
+ * crossed (the parser is fed through a {@link BoundedSpecReader}, so it never scans far past a cap), a scalar
+ * or key over {@link #MAX_VALUE_CHARS} where it starts, nesting deeper than {@link #MAX_DEPTH} at the token
+ * that crosses the limit. A refusal never reads the text again. Thread-safe.
  */
 public final class SpecReader {
   /** Default cap on a whole submission. */
   public static final int MAX_SOURCE_CHARS = 16 * 1024 * 1024;
-  /** Default cap on one document. */
+  /** Default cap on one document (with the comments and blank lines before it). */
   public static final int MAX_DOCUMENT_CHARS = 256 * 1024;
-  private static final int MAX_DEPTH = 64;
+  /** Cap on one scalar or key. */
+  public static final int MAX_VALUE_CHARS = 64 * 1024;
+  /** Cap on nesting: a document's own mapping is level 1. */
+  public static final int MAX_DEPTH = 64;
   private static final int MAX_DOCUMENTS = 20_000;
 
   private final YAMLFactory yaml;
@@ -51,10 +60,12 @@ public final class SpecReader {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(10);
     options.setAllowDuplicateKeys(false);
-    options.setNestingDepthLimit(MAX_DEPTH);
+    // The parsers' own limits are backstops, set above ours: ours trip first, at a token, with its position.
+    options.setNestingDepthLimit(2 * MAX_DEPTH);
     options.setCodePointLimit(maxSourceChars);
-    StreamReadConstraints limits = StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
-        .maxStringLength(maxDocumentChars).build();
+    StreamReadConstraints limits = StreamReadConstraints.builder().maxNestingDepth(2 * MAX_DEPTH)
+        .maxStringLength(maxDocumentChars + BoundedSpecReader.SLACK).maxNameLength(maxDocumentChars)
+        .maxDocumentLength(maxSourceChars).build();
     this.yaml = YAMLFactory.builder().loaderOptions(options).streamReadConstraints(limits)
         .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     this.json = JsonFactory.builder().streamReadConstraints(limits)
@@ -111,9 +122,7 @@ public final class SpecReader {
   public record Result(List<Document> documents, List<SpecProblem> problems) {}
 
   public Result read(SpecSource source) {
-    Result fast = read(source, null);
-    // A problem found while reading may name a value's pointer, which only the tracking read builds.
-    return fast.problems().isEmpty() ? fast : read(source, new ArrayList<>());
+    return read(source, null);
   }
 
   /**
@@ -123,18 +132,14 @@ public final class SpecReader {
   private Result read(SpecSource source, @Nullable List<Map<String, int[]>> positions) {
     Locations locations = new Locations(this, source);
     String text = source.content();
-    if (text.length() > maxSourceChars) {
-      return failed(0, "too_large", "the submission has " + text.length() + " characters; the limit is "
-          + maxSourceChars, 0, 0);
-    }
-    String trimmed = text.stripLeading();
-    boolean isJson = trimmed.startsWith("{") || trimmed.startsWith("[");
+    boolean isJson = startsJson(text);
+    BoundedSpecReader in = new BoundedSpecReader(text, !isJson, maxSourceChars, maxDocumentChars);
     List<Document> docs = new ArrayList<>();
-    try (JsonParser parser = isJson ? json.createParser(text) : yaml.createParser(text)) {
+    try (JsonParser parser = isJson ? json.createParser(in) : yaml.createParser(in)) {
       JsonToken first = parser.nextToken();
       if (isJson && first == JsonToken.START_ARRAY) {
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          Result r = readDocument(parser, docs, locations, positions);
+          Result r = readDocument(parser, in, docs, locations, positions);
           if (r != null) {
             return r;
           }
@@ -144,20 +149,14 @@ public final class SpecReader {
         }
       } else {
         for (JsonToken t = first; t != null; t = parser.nextToken()) {
-          Result r = readDocument(parser, docs, locations, positions);
+          Result r = readDocument(parser, in, docs, locations, positions);
           if (r != null) {
             return r;
           }
         }
       }
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      return failed(docs.size(), "malformed", "malformed " + (isJson ? "JSON" : "YAML") + ": "
-          + e.getOriginalMessage(), at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
     } catch (IOException | RuntimeException e) {
-      // SnakeYAML reports its own limits (code points, nesting, aliases) as unchecked exceptions.
-      return failed(docs.size(), "malformed", "unreadable " + (isJson ? "JSON" : "YAML") + ": "
-          + firstLine(e.getMessage()), 0, 0);
+      return unreadable(e, docs.size(), isJson);
     }
     if (docs.isEmpty()) {
       return failed(0, "empty", "the submission contains no document", 0, 0);
@@ -165,9 +164,39 @@ public final class SpecReader {
     return new Result(docs, List.of());
   }
 
+  /** The refusal for a parser's exception: a cap crossed (found in the exception's causes), or bad syntax. */
+  private Result unreadable(Exception e, int docs, boolean isJson) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BoundedSpecReader.Overrun o) {
+        return failed(docs, "too_large", o.document ? "document " + docs + " is longer than the limit of "
+            + maxDocumentChars + " characters" : "the submission is longer than the limit of " + maxSourceChars
+            + " characters", o.line, o.column);
+      }
+    }
+    if (e instanceof JsonProcessingException jpe) {
+      JsonLocation at = jpe.getLocation();
+      return failed(docs, "malformed", "malformed " + (isJson ? "JSON" : "YAML") + ": "
+          + jpe.getOriginalMessage(), at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
+    }
+    // SnakeYAML reports its own limits (code points, nesting, aliases) as unchecked exceptions.
+    return failed(docs, "malformed", "unreadable " + (isJson ? "JSON" : "YAML") + ": "
+        + firstLine(e.getMessage()), 0, 0);
+  }
+
+  /** Whether the first non-blank character opens a JSON object or array (without copying the text). */
+  private static boolean startsJson(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c)) { // (a byte order mark: YAML, which reads JSON too)
+        return c == '{' || c == '[';
+      }
+    }
+    return false;
+  }
+
   /** Reads one document starting at the current token; returns a failed result, or null when it was read. */
-  private @Nullable Result readDocument(JsonParser parser, List<Document> docs, Locations locations,
-      @Nullable List<Map<String, int[]>> allPositions) throws IOException {
+  private @Nullable Result readDocument(JsonParser parser, BoundedSpecReader in, List<Document> docs,
+      Locations locations, @Nullable List<Map<String, int[]>> allPositions) throws IOException {
     int index = docs.size();
     if (index >= MAX_DOCUMENTS) {
       return failed(index, "too_many_documents", "a submission holds at most " + MAX_DOCUMENTS + " documents",
@@ -175,8 +204,9 @@ public final class SpecReader {
     }
     JsonLocation startAt = parser.currentTokenLocation();
     long start = startAt.getCharOffset();
+    in.documentStartsAt(start);
     Map<String, int[]> positions = allPositions == null ? null : new HashMap<>();
-    Object tree = value(parser, "", positions);
+    Object tree = value(parser, new ArrayDeque<>(), positions, 1);
     if (tree instanceof Result r) {
       SpecProblem p = r.problems().get(0);
       return new Result(List.of(), List.of(new SpecProblem(index, p.pointer(), p.code(), p.message(), p.line(),
@@ -184,9 +214,11 @@ public final class SpecReader {
     }
     long end = parser.currentLocation().getCharOffset();
     if (start >= 0 && end - start > maxDocumentChars) {
-      return failed(index, "too_large", "document " + index + " has " + (end - start)
-          + " characters; the limit is " + maxDocumentChars, startAt.getLineNr(), 1);
+      int[] crossed = in.crossing(start);
+      return failed(index, "too_large", "document " + index + " is longer than the limit of " + maxDocumentChars
+          + " characters", crossed != null ? crossed[0] : startAt.getLineNr(), crossed != null ? crossed[1] : 1);
     }
+    in.documentStartsAt(end); // what lies between two documents counts towards the next
     JsonNode node = (JsonNode) tree;
     if (node.isNull() || (node.isTextual() && node.asText().isEmpty() && parser instanceof YAMLParser)) {
       return null; // an empty YAML document (a trailing or doubled ---) holds no spec
@@ -203,28 +235,36 @@ public final class SpecReader {
   }
 
   /**
-   * Builds the value at the current token; returns a JsonNode or a failed Result. Records value positions in
-   * {@code positions} when given; {@code pointer} is then the value's pointer (it is only built when needed).
+   * Builds the value at the current token, {@code depth} levels deep (a document's mapping is level 1); returns
+   * a JsonNode or a failed Result. {@code path} holds the keys and indexes leading to the value, so a refusal
+   * names its pointer; value positions are recorded in {@code positions} when given.
    */
-  private Object value(JsonParser parser, String pointer, @Nullable Map<String, int[]> positions)
+  private Object value(JsonParser parser, Deque<String> path, @Nullable Map<String, int[]> positions, int depth)
       throws IOException {
     if (positions != null) {
       JsonLocation at = parser.currentTokenLocation();
-      positions.put(pointer, new int[] {at.getLineNr(), at.getColumnNr()});
+      positions.put(pointer(path), new int[] {at.getLineNr(), at.getColumnNr()});
     }
     if (parser instanceof YAMLParser y && (y.isCurrentAlias() || y.getObjectId() != null)) {
-      JsonLocation at = parser.currentTokenLocation();
-      return failed(0, "yaml_alias", "YAML anchors and aliases are not allowed in specs", at.getLineNr(),
-          at.getColumnNr(), pointer);
+      return failedAt(parser, "yaml_alias", "YAML anchors and aliases are not allowed in specs", path);
     }
     JsonToken token = parser.currentToken();
+    if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth > MAX_DEPTH) {
+      return failedAt(parser, "too_deep", "nesting deeper than " + MAX_DEPTH + " levels", path);
+    }
     switch (token) {
       case START_OBJECT -> {
         ObjectNode obj = JsonNodeFactory.instance.objectNode();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          if (parser.getTextLength() > MAX_VALUE_CHARS) {
+            return failedAt(parser, "value_too_large", "a key is longer than the limit of " + MAX_VALUE_CHARS
+                + " characters", path);
+          }
           String key = parser.currentName();
           parser.nextToken();
-          Object child = value(parser, positions == null ? pointer : pointer + "/" + escape(key), positions);
+          path.addLast(escape(key));
+          Object child = value(parser, path, positions, depth + 1);
+          path.removeLast();
           if (child instanceof Result r) {
             return r;
           }
@@ -235,7 +275,9 @@ public final class SpecReader {
       case START_ARRAY -> {
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          Object child = value(parser, positions == null ? pointer : pointer + "/" + arr.size(), positions);
+          path.addLast(Integer.toString(arr.size()));
+          Object child = value(parser, path, positions, depth + 1);
+          path.removeLast();
           if (child instanceof Result r) {
             return r;
           }
@@ -244,6 +286,10 @@ public final class SpecReader {
         return arr;
       }
       case VALUE_STRING -> {
+        if (parser.getTextLength() > MAX_VALUE_CHARS) {
+          return failedAt(parser, "value_too_large", "a value is longer than the limit of " + MAX_VALUE_CHARS
+              + " characters", path);
+        }
         return JsonNodeFactory.instance.textNode(parser.getText());
       }
       case VALUE_NUMBER_INT -> {
@@ -263,10 +309,18 @@ public final class SpecReader {
         return JsonNodeFactory.instance.nullNode();
       }
       default -> {
-        JsonLocation at = parser.currentTokenLocation();
-        return failed(0, "malformed", "unexpected " + token, at.getLineNr(), at.getColumnNr(), pointer);
+        return failedAt(parser, "malformed", "unexpected " + token, path);
       }
     }
+  }
+
+  private static String pointer(Deque<String> path) {
+    return path.isEmpty() ? "" : "/" + String.join("/", path);
+  }
+
+  private static Result failedAt(JsonParser parser, String code, String message, Deque<String> path) {
+    JsonLocation at = parser.currentTokenLocation();
+    return failed(0, code, message, at.getLineNr(), at.getColumnNr(), pointer(path));
   }
 
   static String escape(String key) {

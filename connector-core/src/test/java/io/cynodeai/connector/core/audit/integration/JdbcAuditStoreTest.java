@@ -200,9 +200,10 @@ class JdbcAuditStoreTest {
     }
     List<AuditEvent> events = stores.audit().query(AuditQuery.between(Instant.now().minusSeconds(60),
         Instant.now().plusSeconds(1)).withInstance(instance).withUser(carol.userId())).events();
+    // the health check that carol's enable ran is hers too
     assertThat(events).extracting(AuditEvent::action)
-        .containsExactly("install", "enable", "connector.operation.invoke");
-    assertThat(events.get(2).errorCode()).isEqualTo("bad_request");
+        .containsExactly("install", "health_check", "enable", "connector.operation.invoke");
+    assertThat(events.get(3).errorCode()).isEqualTo("bad_request");
     try (Connection c = stores.database().dataSource().getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM connector_audit_events")) {
       int rows = 0;
