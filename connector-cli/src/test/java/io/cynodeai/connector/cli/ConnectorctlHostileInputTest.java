@@ -42,6 +42,7 @@ class ConnectorctlHostileInputTest {
     try (InputStream in = getClass().getResourceAsStream("/specs/ops-mail.yaml")) {
       seed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    SeedSecrets.write(tmp.resolve("state"));
     Path warm = Files.writeString(tmp.resolve("warm.yaml"), seed);
     assertThat(run("validate", warm.toString()).code()).isEqualTo(ExitCodes.OK);
     Run again = run("validate", warm.toString());

@@ -38,9 +38,7 @@ class ConnectorctlTest {
     try (InputStream in = getClass().getResourceAsStream("/specs/ops-mail.yaml")) {
       Files.write(spec, in.readAllBytes());
     }
-    Path secrets = Files.createDirectories(tmp.resolve("state/secrets/imap-ops-mail-creds"));
-    Files.writeString(secrets.resolve("username"), "ops\n");
-    Files.writeString(secrets.resolve("password"), "imap-password-for-the-test\n");
+    SeedSecrets.write(tmp.resolve("state"));
   }
 
   private Run run(String... args) {
