@@ -106,6 +106,22 @@ class RetryAndCircuitBreakerTest {
 
   @Test
   @Tag("REQ-RETRY-003")
+  void theEnginesPerCallCapBoundsTheRetriesAnOperationDeclares() {
+    AtomicInteger calls = new AtomicInteger();
+    ConnectorType type = TestTypes.type("flaky", TestTypes.echo((ctx, in) -> {
+      calls.incrementAndGet();
+      throw ProviderException.status(503, "down");
+    }).retry(RetryPolicy.exponential(25).withDelays(Duration.ofMillis(1), Duration.ofMillis(2)))).build();
+    try (EngineHarness h = new EngineHarness(type, b -> b.retryCap(2, 1.0, 100))) {
+      Failed f = (Failed) h.invoke("echo", OK);
+      assertThat(f.failureClass()).isEqualTo(FailureClass.TRANSIENT);
+      assertThat(calls).as("1 call + 2 retries, not 25").hasValue(3);
+      assertThat(h.audit.last().retryCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  @Tag("REQ-RETRY-003")
   void globalRetryBudgetStopsARetryStorm() {
     AtomicInteger calls = new AtomicInteger();
     ConnectorType type = flaky(calls, Integer.MAX_VALUE, ProviderException.status(503, "down"));

@@ -41,6 +41,7 @@ class FailureSimulationTest {
   }
 
   @Test
+  @Tag("REQ-RETRY-003")
   void retriesDeclaredBeyondTheEngineCapStopAtElevenAttempts() {
     CheckResult check = check(certify(notes(greet().retry(RetryPolicy.exponential(25)))),
         "greet: transient failure on every attempt");
