@@ -102,7 +102,7 @@ public final class EngineAssembly {
         credentials, specPolicies, boundary);
     InstancePoller poller = new InstancePoller(types, store, cursors, policy, boundary, threads,
         settings.syncTimeoutCap(), clock, network, credentials, audit, subscriber, quotaGate);
-    PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered));
+    PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered), clock);
     io.cynodeai.connector.core.internal.webhook.WebhookGateway gateway = webhooks == null ? null
         : new io.cynodeai.connector.core.internal.webhook.WebhookGateway(types, store, specStore, webhooks, policy,
             boundary, audit, clock, network, credentials);
