@@ -164,7 +164,7 @@ class RetryAndCircuitBreakerTest {
       assertThat(handlerCalls).hasValue(3);
 
       healthy.set(false);
-      Thread.sleep(250);
+      Thread.sleep(250); // the breaker's cooldown (200 ms) is real time: outlast it
       assertThat(((Failed) h.invoke("echo", OK)).code()).isEqualTo("circuit_open");
       assertThat(h.audit.events(e -> e.action().equals("circuit_probe_failed"))).hasSize(1);
       assertThat(status(h)).isEqualTo(InstanceStatus.DEGRADED);
@@ -172,7 +172,7 @@ class RetryAndCircuitBreakerTest {
 
       healthy.set(true);
       providerUp.set(true);
-      Thread.sleep(250);
+      Thread.sleep(250); // the breaker's cooldown (200 ms) is real time: outlast it
       assertThat(h.invoke("echo", OK)).isInstanceOf(Succeeded.class);
       assertThat(status(h)).isEqualTo(InstanceStatus.ACTIVE);
       AuditEvent closed = h.audit.events(e -> e.action().equals("circuit_closed")).get(0);
