@@ -8,6 +8,7 @@ import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.core.ConnectorEngines;
+import io.cynodeai.connector.core.EngineBuilder;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretProviders;
 import io.cynodeai.connector.core.store.Stores;
@@ -40,8 +41,11 @@ final class CliContext implements AutoCloseable {
   private final Path stateDir;
   private @Nullable ConnectorEngine engine;
   private @Nullable Stores stores;
+  private final boolean allowIncompatibleMinorVersions;
 
-  CliContext(PrintWriter out, PrintWriter err, boolean json, Path stateDir, String user, @Nullable String project) {
+  CliContext(PrintWriter out, PrintWriter err, boolean json, Path stateDir, String user, @Nullable String project,
+      boolean allowIncompatibleMinorVersions) {
+    this.allowIncompatibleMinorVersions = allowIncompatibleMinorVersions;
     this.out = out;
     this.err = err;
     this.json = json;
@@ -62,11 +66,15 @@ final class CliContext implements AutoCloseable {
     if (engine == null) {
       Stores opened = Stores.h2(stateDir.resolve("state"));
       try {
-        engine = ConnectorEngines.builder().discoverConnectors().stores(opened)
+        EngineBuilder builder = ConnectorEngines.builder().discoverConnectors().stores(opened)
             .jobWorkers("connectorctl-" + ProcessHandle.current().pid(), jobWorkers, Duration.ofSeconds(30))
             .policy(ctx -> PolicyDecision.allow("local operator")).tenancy(TenancyRules.singleTenant())
             .credentials(vault())
-            .auditSink(this::audit).build();
+            .auditSink(this::audit);
+        if (allowIncompatibleMinorVersions) {
+          builder.allowIncompatibleMinorVersions();
+        }
+        engine = builder.build();
       } catch (RuntimeException e) {
         opened.close();
         throw e;

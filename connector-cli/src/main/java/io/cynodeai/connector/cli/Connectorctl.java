@@ -36,6 +36,11 @@ public final class Connectorctl {
   @Option(names = "--project", description = "The project id to act in.", scope = CommandLine.ScopeType.INHERIT)
   @Nullable String project;
 
+  @Option(names = "--allow-incompatible-minor-versions", description = "Register the discovered connector types "
+      + "even when a minor or patch version breaks the one before it (refused by default, §3.1). For test "
+      + "doubles; a real breaking change belongs in a new major version.", scope = CommandLine.ScopeType.INHERIT)
+  boolean allowIncompatibleMinorVersions;
+
   private PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
   private PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
 
@@ -47,7 +52,8 @@ public final class Connectorctl {
 
   CliContext context() {
     String who = user != null ? user : System.getProperty("user.name", "operator");
-    return new CliContext(out, err, output == Format.json, stateDir, who.isBlank() ? "operator" : who, project);
+    return new CliContext(out, err, output == Format.json, stateDir, who.isBlank() ? "operator" : who, project,
+        allowIncompatibleMinorVersions);
   }
 
   /** Runs {@code connectorctl} with these arguments and streams; returns the exit code. */
