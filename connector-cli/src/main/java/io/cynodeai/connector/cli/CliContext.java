@@ -8,6 +8,7 @@ import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.core.ConnectorEngines;
+import io.cynodeai.connector.core.EngineBuilder;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretProvider;
 import io.cynodeai.connector.core.credentials.SecretProviders;
@@ -44,16 +45,18 @@ final class CliContext implements AutoCloseable {
   private final Connectorctl.Egress egress;
   private @Nullable ConnectorEngine engine;
   private @Nullable Stores stores;
+  private final boolean allowIncompatibleMinorVersions;
 
   /**
    * With {@code json}, standard output takes JSON documents as they are and standard error takes nothing;
    * otherwise both show control characters from input escaped ({@link Terminal}).
    */
   CliContext(PrintWriter out, PrintWriter err, boolean json, Path stateDir, String user, @Nullable String project,
-      Connectorctl.Egress egress) {
+      Connectorctl.Egress egress, boolean allowIncompatibleMinorVersions) {
     this.out = json ? out : Terminal.escaping(out);
     this.err = json ? new PrintWriter(java.io.Writer.nullWriter()) : Terminal.escaping(err);
     this.egress = egress;
+    this.allowIncompatibleMinorVersions = allowIncompatibleMinorVersions;
     this.json = json;
     this.stateDir = stateDir;
     this.caller = Caller.user(user, project);
@@ -72,12 +75,16 @@ final class CliContext implements AutoCloseable {
     if (engine == null) {
       Stores opened = Stores.h2(stateDir.resolve("state"));
       try {
-        engine = ConnectorEngines.builder().discoverConnectors().stores(opened)
+        EngineBuilder builder = ConnectorEngines.builder().discoverConnectors().stores(opened)
             .jobWorkers("connectorctl-" + ProcessHandle.current().pid(), jobWorkers, Duration.ofSeconds(30))
             .policy(ctx -> PolicyDecision.allow("local operator")).tenancy(TenancyRules.singleTenant())
             .credentials(vault())
             .egress(egress.policy)
-            .auditSink(this::audit).build();
+            .auditSink(this::audit);
+        if (allowIncompatibleMinorVersions) {
+          builder.allowIncompatibleMinorVersions();
+        }
+        engine = builder.build();
         if (egress != Connectorctl.Egress.PUBLIC) {
           err.println("warning: egress opened (--egress " + egress.name().toLowerCase(java.util.Locale.ROOT)
               + "): connectors may reach " + (egress == Connectorctl.Egress.LOOPBACK ? "this machine's loopback"

@@ -42,6 +42,11 @@ public final class Connectorctl {
       + "networks and cloud metadata included).", defaultValue = "public", scope = CommandLine.ScopeType.INHERIT)
   Egress egress = Egress.PUBLIC;
 
+  @Option(names = "--allow-incompatible-minor-versions", description = "Register the discovered connector types "
+      + "even when a minor or patch version breaks the one before it (refused by default, §3.1). For test "
+      + "doubles; a real breaking change belongs in a new major version.", scope = CommandLine.ScopeType.INHERIT)
+  boolean allowIncompatibleMinorVersions;
+
   private PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
   private PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
 
@@ -67,7 +72,7 @@ public final class Connectorctl {
   CliContext context() {
     String who = user != null ? user : System.getProperty("user.name", "operator");
     return new CliContext(out, err, output == Format.json, stateDir, who.isBlank() ? "operator" : who, project,
-        egress);
+        egress, allowIncompatibleMinorVersions);
   }
 
   /** Runs {@code connectorctl} with these arguments and streams; returns the exit code. */
@@ -84,7 +89,7 @@ public final class Connectorctl {
         })
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           if (root.output == Format.json) {
-            new CliContext(out, err, true, root.stateDir, "operator", null, Egress.PUBLIC).fail("error", "error: " + e.getMessage());
+            new CliContext(out, err, true, root.stateDir, "operator", null, Egress.PUBLIC, false).fail("error", "error: " + e.getMessage());
           } else {
             Terminal.escaping(err).println("error: " + e.getMessage());
           }

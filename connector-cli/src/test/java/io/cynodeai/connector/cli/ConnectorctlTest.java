@@ -44,10 +44,26 @@ class ConnectorctlTest {
   private Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("--state-dir", tmp.resolve("state").toString(), "--user", "ops"));
+    // TestImapProvider's imap 1.99.0 breaks the real imap 1.0.0 also on the class path: opted in on purpose.
+    List<String> all = new ArrayList<>(List.of("--state-dir", tmp.resolve("state").toString(), "--user", "ops",
+        "--allow-incompatible-minor-versions"));
     all.addAll(List.of(args));
     int code = Connectorctl.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
     return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  @Tag("REQ-VER-002")
+  void discoveredMinorVersionsThatBreakTheirPredecessorAreRefusedUnlessAllowed() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Connectorctl.run(new String[] {"--state-dir", tmp.resolve("state").toString(), "--user", "ops",
+        "list"}, new PrintWriter(out), new PrintWriter(err));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).startsWith("error: minor and patch versions must be additive only (§3.1)")
+        .contains("imap@1.0.0 -> imap@1.99.0: not allowed, 12 breaking changes need a major version increase",
+            "OPERATION_REMOVED at operation getMessage: no longer offered");
+    assertThat(run("list").code()).as("with --allow-incompatible-minor-versions").isZero();
   }
 
   private void edit(String from, String to) throws IOException {

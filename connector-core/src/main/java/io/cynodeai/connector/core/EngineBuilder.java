@@ -3,6 +3,7 @@ package io.cynodeai.connector.core;
 import static io.cynodeai.connector.core.internal.EngineSettings.requirePositive;
 
 import io.cynodeai.connector.api.ConnectorEngine;
+import io.cynodeai.connector.api.ConnectorException;
 import io.cynodeai.connector.api.audit.AuditRetention;
 import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
@@ -27,6 +28,7 @@ import io.cynodeai.connector.core.internal.Governance;
 import io.cynodeai.connector.core.internal.RetainedAuditSink;
 import io.cynodeai.connector.core.internal.StoreSelection;
 import io.cynodeai.connector.core.internal.catalog.CertificationGate;
+import io.cynodeai.connector.core.internal.catalog.MinorVersionRule;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
 import io.cynodeai.connector.core.internal.egress.EgressGuards;
 import io.cynodeai.connector.core.ratelimit.ProviderQuota;
@@ -39,6 +41,7 @@ import io.cynodeai.connector.core.webhook.WebhookConfig;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
+import io.cynodeai.connector.spi.compat.CompatibilityReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +76,7 @@ public final class EngineBuilder {
   private final StoreSelection selected = new StoreSelection();
   private @Nullable Consumer<PolledEvents> pollSubscriber;
   private @Nullable WebhookConfig webhooks;
+  private boolean minorVersionsAdditive = true;
 
   EngineBuilder() {}
 
@@ -444,12 +448,30 @@ public final class EngineBuilder {
   }
 
   /**
+   * Lets the engine register two versions of a type with the same major version where the newer breaks the
+   * older (§3.1 forbids it, and {@link #build()} refuses it by default). Meant for tests that register such a
+   * pair on purpose; a host that must run one should publish the newer as a new major version instead.
+   */
+  public EngineBuilder allowIncompatibleMinorVersions() {
+    minorVersionsAdditive = false;
+    return this;
+  }
+
+  /**
    * Validates every registered type and builds the engine.
    *
    * @throws io.cynodeai.connector.api.ConnectorException if a connector type is malformed (the message names
-   *     its type, version and every offending field) or registered twice
+   *     its type, version and every offending field) or registered twice, or if a minor or patch version
+   *     breaks the version before it in its major version (§3.1; the message holds the compatibility checker's
+   *     report of every breaking change) unless {@link #allowIncompatibleMinorVersions()} was called
    */
   public ConnectorEngine build() {
+    if (minorVersionsAdditive) {
+      List<CompatibilityReport> broken = MinorVersionRule.violations(types);
+      if (!broken.isEmpty()) {
+        throw new ConnectorException(MinorVersionRule.describe(broken));
+      }
+    }
     Function<ConnectorInstance, NetworkAccess> transports = transports();
     return EngineAssembly.assemble(List.copyOf(types), selected.instances, selected.idempotencyOrDefault(clock),
         selected.jobsOrDefault(clock), RetainedAuditSink.of(auditSink, selected.audit), policy, clock, transports,

@@ -62,9 +62,18 @@ class AsyncJobTest {
       if (job.state().terminal()) {
         return job;
       }
-      Thread.sleep(5);
+      Thread.sleep(5); // polling the job store with a deadline: the store has no change notification
     }
     throw new AssertionError("job " + jobId + " did not finish");
+  }
+
+  /** The audit events of {@code jobId}'s transitions, as "action state_from->state outcome [class/code]". */
+  private static List<String> audited(EngineHarness h, String jobId) {
+    return h.audit.events(e -> e.type() == AuditEventType.JOB && jobId.equals(e.details().get("job_id"))).stream()
+        .map(e -> e.action() + " " + e.details().getOrDefault("state_from", "-") + "->" + e.details().get("state")
+            + " " + e.outcome() + (e.errorCode() == null ? "" : " " + e.failureClass().wireName() + "/"
+            + e.errorCode()))
+        .toList();
   }
 
   @Test
@@ -72,9 +81,9 @@ class AsyncJobTest {
   @Tag("REQ-EXEC-006")
   @Tag("REQ-EXEC-007")
   void submitReturnsAJobIdAtOnceAndTheResultIsRetrievedByIt() throws Exception {
-    List<JobEvent> events = new CopyOnWriteArrayList<>();
+    JobEventRecorder events = new JobEventRecorder();
     try (EngineHarness h = harness((ctx, in) -> HandlerResult.of(in), b -> {})) {
-      h.engine.jobs().addListener(events::add);
+      h.engine.jobs().addListener(events);
       Outcome submitted = h.engine.invoke(async(INPUT));
       String jobId = ((Succeeded) submitted).response().data().path("job_id").asText();
       assertThat(((Succeeded) submitted).response().data().path("state").asText()).isEqualTo("pending");
@@ -84,11 +93,50 @@ class AsyncJobTest {
       assertThat(done.attempts()).isEqualTo(1);
       assertThat(done.startedAt()).isNotNull();
       assertThat(done.finishedAt()).isNotNull();
-      Thread.sleep(50);
-      assertThat(events).extracting(JobEvent::to)
-          .containsExactly(JobState.PENDING, JobState.RUNNING, JobState.SUCCEEDED);
-      assertThat(h.audit.events(e -> e.type() == AuditEventType.JOB)).extracting(e -> e.details().get("state"))
-          .containsExactly("pending", "running", "succeeded");
+      assertThat(events.await(jobId, 3)).containsExactly(JobState.PENDING, JobState.RUNNING, JobState.SUCCEEDED);
+      assertThat(events.events(jobId)).extracting(JobEvent::from).containsExactly(null, JobState.PENDING,
+          JobState.RUNNING);
+      assertThat(events.events(jobId)).allSatisfy(e -> {
+        assertThat(e.instanceId()).isEqualTo("inst-1");
+        assertThat(e.operation()).isEqualTo("echo");
+      });
+      assertThat(audited(h, jobId)).containsExactly(
+          "connector.job.submitted -->pending succeeded",
+          "connector.job.running pending->running succeeded",
+          "connector.job.succeeded running->succeeded succeeded");
+    }
+  }
+
+  @Test
+  @Tag("REQ-EXEC-006")
+  void pendingIsAnnouncedBeforeRunningWhenAWorkerClaimsTheJobAtOnce() throws Exception {
+    List<JobState> heard = new CopyOnWriteArrayList<>();
+    CountDownLatch runningHeard = new CountDownLatch(1);
+    CountDownLatch succeededHeard = new CountDownLatch(1);
+    try (EngineHarness h = harness((ctx, in) -> HandlerResult.of(in), b -> {})) {
+      h.engine.jobs().addListener(e -> {
+        if (e.to() == JobState.PENDING && heard.isEmpty()) {
+          // Hold the submitting thread's announcement while the worker claims the job (it polls every 5 ms). If
+          // the worker does not wait for this announcement, it announces running within this bounded wait;
+          // when it waits, the wait times out and pending stays first.
+          try {
+            runningHeard.await(500, TimeUnit.MILLISECONDS);
+          } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        if (e.to() == JobState.RUNNING) {
+          runningHeard.countDown();
+        }
+        heard.add(e.to());
+        if (e.to() == JobState.SUCCEEDED) {
+          succeededHeard.countDown();
+        }
+      });
+      String jobId = submit(h, INPUT);
+      assertThat(awaitTerminal(h, jobId, ALICE).state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(succeededHeard.await(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(heard).containsExactly(JobState.PENDING, JobState.RUNNING, JobState.SUCCEEDED);
     }
   }
 
@@ -105,13 +153,19 @@ class AsyncJobTest {
   }
 
   @Test
+  @Tag("REQ-EXEC-006")
   @Tag("REQ-EXEC-007")
   void pendingJobIsCanceledAndFinishedOrUnknownJobsAreReported() throws Exception {
     try (EngineHarness h = harness((ctx, in) -> HandlerResult.of(in), b -> b.jobWorkers("submit-only", 0,
         Duration.ofSeconds(30)))) {
+      JobEventRecorder events = new JobEventRecorder();
+      h.engine.jobs().addListener(events);
       String jobId = submit(h, INPUT);
       assertThat(h.engine.jobs().cancel(jobId, ALICE)).isEqualTo(JobService.CancelResult.CANCELED);
       assertThat(h.engine.jobs().get(jobId, ALICE).orElseThrow().state()).isEqualTo(JobState.CANCELED);
+      assertThat(events.await(jobId, 2)).containsExactly(JobState.PENDING, JobState.CANCELED);
+      assertThat(audited(h, jobId)).containsExactly("connector.job.submitted -->pending succeeded",
+          "connector.job.canceled pending->canceled succeeded");
       assertThat(h.engine.jobs().cancel(jobId, ALICE)).isEqualTo(JobService.CancelResult.ALREADY_FINISHED);
       assertThat(h.engine.jobs().cancel("no-such-job", ALICE)).isEqualTo(JobService.CancelResult.UNKNOWN_JOB);
       assertThat(h.engine.jobs().get("no-such-job", ALICE)).isEmpty();
@@ -119,26 +173,35 @@ class AsyncJobTest {
   }
 
   @Test
+  @Tag("REQ-EXEC-006")
   @Tag("REQ-EXEC-007")
   void runningJobIsCanceledCooperatively() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    JobEventRecorder events = new JobEventRecorder();
     try (EngineHarness h = harness((ctx, in) -> {
       entered.countDown();
-      Thread.sleep(10_000);
+      never.await(10, TimeUnit.SECONDS); // runs until the cancel interrupts it
       return HandlerResult.of(in);
     }, b -> b.jobWorkers("n1", 1, Duration.ofMillis(300)))) {
+      h.engine.jobs().addListener(events);
       String jobId = submit(h, INPUT);
       assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(h.engine.jobs().cancel(jobId, ALICE)).isEqualTo(JobService.CancelResult.CANCEL_REQUESTED);
       Job done = awaitTerminal(h, jobId, ALICE);
       assertThat(done.state()).isEqualTo(JobState.CANCELED);
       assertThat(done.history()).extracting(a -> a.outcome()).containsExactly("canceled");
+      assertThat(events.await(jobId, 3)).containsExactly(JobState.PENDING, JobState.RUNNING, JobState.CANCELED);
+      assertThat(audited(h, jobId)).containsExactly("connector.job.submitted -->pending succeeded",
+          "connector.job.running pending->running succeeded", "connector.job.canceled running->canceled succeeded");
     }
   }
 
   @Test
+  @Tag("REQ-EXEC-006")
   @Tag("REQ-EXEC-009")
   void jobThatKeepsFailingIsDeadLetteredWithItsHistoryAndCanBeRequeuedAndPurged() throws Exception {
+    JobEventRecorder events = new JobEventRecorder();
     AtomicInteger runs = new AtomicInteger();
     try (EngineHarness h = harness((ctx, in) -> {
       if (runs.incrementAndGet() <= 3) {
@@ -146,8 +209,19 @@ class AsyncJobTest {
       }
       return HandlerResult.of(in);
     }, b -> {})) {
+      h.engine.jobs().addListener(events);
       String jobId = submit(h, INPUT);
       Job failed = awaitTerminal(h, jobId, ALICE);
+      assertThat(events.await(jobId, 7)).containsExactly(JobState.PENDING, JobState.RUNNING, JobState.PENDING,
+          JobState.RUNNING, JobState.PENDING, JobState.RUNNING, JobState.FAILED);
+      assertThat(events.events(jobId)).extracting(JobEvent::attempt).containsExactly(0, 1, 1, 2, 2, 3, 3);
+      assertThat(audited(h, jobId)).containsExactly("connector.job.submitted -->pending succeeded",
+          "connector.job.running pending->running succeeded",
+          "connector.job.retry_scheduled running->pending transient transient/provider_status_503",
+          "connector.job.running pending->running succeeded",
+          "connector.job.retry_scheduled running->pending transient transient/provider_status_503",
+          "connector.job.running pending->running succeeded",
+          "connector.job.failed running->failed transient transient/provider_status_503");
       assertThat(failed.state()).isEqualTo(JobState.FAILED);
       assertThat(failed.attempts()).isEqualTo(3);
       assertThat(failed.deadLettered()).isTrue();
@@ -160,6 +234,11 @@ class AsyncJobTest {
       assertThat(h.engine.jobs().requeue(jobId, ALICE)).isTrue();
       Job retried = awaitTerminal(h, jobId, ALICE);
       assertThat(retried.state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(events.await(jobId, 10).subList(7, 10)).containsExactly(JobState.PENDING, JobState.RUNNING,
+          JobState.SUCCEEDED);
+      assertThat(audited(h, jobId).subList(7, 10)).containsExactly(
+          "connector.job.requeued failed->pending succeeded", "connector.job.running pending->running succeeded",
+          "connector.job.succeeded running->succeeded succeeded");
       assertThat(retried.history()).hasSize(4);
       assertThat(h.engine.jobs().deadLetters(ALICE, 10)).isEmpty();
       assertThat(h.engine.jobs().purge(jobId, ALICE)).as("only dead letters are purged").isFalse();
@@ -167,15 +246,22 @@ class AsyncJobTest {
   }
 
   @Test
+  @Tag("REQ-EXEC-006")
   @Tag("REQ-EXEC-009")
   void permanentFailureIsDeadLetteredAfterOneAttemptAndPurged() throws Exception {
+    JobEventRecorder events = new JobEventRecorder();
     try (EngineHarness h = harness((ctx, in) -> {
       throw ProviderException.status(400, "bad");
     }, b -> {})) {
+      h.engine.jobs().addListener(events);
       String jobId = submit(h, INPUT);
       Job failed = awaitTerminal(h, jobId, ALICE);
       assertThat(failed.state()).isEqualTo(JobState.FAILED);
       assertThat(failed.attempts()).isEqualTo(1);
+      assertThat(events.await(jobId, 3)).containsExactly(JobState.PENDING, JobState.RUNNING, JobState.FAILED);
+      assertThat(audited(h, jobId)).last()
+          .isEqualTo("connector.job.failed running->failed permanent permanent/provider_status_400");
+      assertThat(h.engine.jobs().deadLetters(ALICE, 10)).extracting(Job::jobId).containsExactly(jobId);
       assertThat(h.engine.jobs().purge(jobId, ALICE)).isTrue();
       assertThat(h.engine.jobs().get(jobId, ALICE)).isEmpty();
     }

@@ -18,6 +18,7 @@ import io.cynodeai.connector.spi.HandlerResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,11 +71,20 @@ class ConcurrencyTest {
   }
 
   private void awaitRunning(int n) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (running.get() < n && System.nanoTime() < until) {
-      Thread.sleep(5);
-    }
+    Await.until(n + " calls running", () -> running.get() >= n);
     assertThat(running).hasValue(n);
+  }
+
+  /** Starts a call and returns once it waits in the instance's queue. */
+  private Future<Outcome> queuedCall(EngineHarness h, String id) throws Exception {
+    CompletableFuture<Thread> caller = new CompletableFuture<>();
+    Future<Outcome> call = callers.submit(() -> {
+      caller.complete(Thread.currentThread());
+      return h.engine.invoke(InvocationRequest.of(id, "echo", json("{\"text\":\"x\"}"), ALICE));
+    });
+    Await.parkedIn(caller.get(10, TimeUnit.SECONDS),
+        "io.cynodeai.connector.core.internal.resilience.ConcurrencyGuard$Gate", "enter");
+    return call;
   }
 
   @Test
@@ -115,8 +125,7 @@ class ConcurrencyTest {
     try (EngineHarness h = engine(blocking(10_000), b -> {}, "q", ConcurrencyLimits.queue(1, 1, Duration.ofSeconds(10)))) {
       Future<Outcome> first = call(h, "q");
       awaitRunning(1);
-      Future<Outcome> queued = call(h, "q");
-      Thread.sleep(100);
+      Future<Outcome> queued = queuedCall(h, "q");
       Failed f = (Failed) h.engine.invoke(InvocationRequest.of("q", "echo", json("{\"text\":\"x\"}"), ALICE));
       assertThat(f.failureClass()).isEqualTo(FailureClass.QUOTA_EXCEEDED);
       assertThat(f.code()).isEqualTo("queue_full");

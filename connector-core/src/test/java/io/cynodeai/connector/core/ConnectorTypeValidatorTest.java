@@ -1,15 +1,23 @@
 package io.cynodeai.connector.core;
 
+import static io.cynodeai.connector.core.EngineHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cynodeai.connector.api.ExecutionMode;
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.Succeeded;
+import io.cynodeai.connector.core.internal.EngineSettings;
+import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
+import io.cynodeai.connector.core.internal.catalog.ConnectorTypeValidator;
+import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.spi.BackoffStrategy;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HandlerResult;
 import io.cynodeai.connector.spi.JsonResources;
 import io.cynodeai.connector.spi.OperationDescriptor;
 import io.cynodeai.connector.spi.RetryPolicy;
+import io.cynodeai.connector.spi.SemanticVersion;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
@@ -36,7 +44,32 @@ class ConnectorTypeValidatorTest {
   @Tag("REQ-EXEC-002")
   void wellFormedTypeIsAccepted() {
     ConnectorType type = TestTypes.type("echo", echo().retry(RetryPolicy.exponential(2))).build();
-    ConnectorEngines.builder().register(type).build().close();
+    RegisteredType built = new ConnectorTypeValidator(EngineSettings.defaults()).validate(type);
+    assertThat(built.type()).isSameAs(type);
+    assertThat(built.version()).isEqualTo(new SemanticVersion(1, 0, 0));
+    assertThat(built.configSchema().validate(json("{\"endpoint\":\"x\"}"), false)).isEmpty();
+    assertThat(built.configSchema().validate(json("{}"), false)).isNotEmpty();
+    assertThat(built.operations()).containsOnlyKeys("echo");
+    CompiledOperation op = built.operation("echo").orElseThrow();
+    assertThat(op.maxRetries()).isEqualTo(2);
+    assertThat(op.effectiveTimeout()).isEqualTo(op.descriptor().maxTimeout());
+    assertThat(op.responseCap()).isEqualTo(Math.min(op.descriptor().maxResponseBytes(), 1024 * 1024));
+    assertThat(op.requestSchema().validate(json("{\"text\":\"hi\"}"), false)).isEmpty();
+    assertThat(op.requestSchema().validate(json("{\"text\":1}"), false)).isNotEmpty();
+    try (EngineHarness h = new EngineHarness(type)) {
+      assertThat(((Succeeded) h.invoke("echo", "{\"text\":\"hi\"}")).response().data())
+          .isEqualTo(json("{\"text\":\"hi\"}"));
+    }
+  }
+
+  @Test
+  @Tag("REQ-RETRY-003")
+  void retriesAnOperationDeclaresAreCappedPerCallByTheEngine() {
+    ConnectorType type = TestTypes.type("echo", echo().retry(RetryPolicy.exponential(25))).build();
+    assertThat(new ConnectorTypeValidator(EngineSettings.defaults()).validate(type).operation("echo")
+        .orElseThrow().maxRetries()).as("the default cap").isEqualTo(10);
+    assertThat(new ConnectorTypeValidator(EngineSettings.defaults().withRetryCap(2, 0.2, 10)).validate(type)
+        .operation("echo").orElseThrow().maxRetries()).isEqualTo(2);
   }
 
   @Test
@@ -105,7 +138,13 @@ class ConnectorTypeValidatorTest {
   void asyncOnlyOperationMayExceedTheSyncCap() {
     ConnectorType type = TestTypes.type("echo",
         echo().modes(ExecutionMode.ASYNC).maxTimeout(Duration.ofMinutes(5))).build();
-    ConnectorEngines.builder().register(type).build().close();
+    CompiledOperation op = new ConnectorTypeValidator(EngineSettings.defaults()).validate(type).operation("echo")
+        .orElseThrow();
+    assertThat(op.effectiveTimeout()).as("not cut to the 30 s sync cap").isEqualTo(Duration.ofMinutes(5));
+    assertThat(op.descriptor().modes()).containsExactly(ExecutionMode.ASYNC);
+    try (EngineHarness h = new EngineHarness(type)) {
+      assertThat(((Failed) h.invoke("echo", "{\"text\":\"hi\"}")).code()).isEqualTo("mode_not_supported");
+    }
   }
 
   @Test

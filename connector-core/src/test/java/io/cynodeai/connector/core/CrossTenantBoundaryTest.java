@@ -130,7 +130,7 @@ class CrossTenantBoundaryTest {
       assertThat(System.nanoTime()).as("job %s finishes", id).isLessThan(deadline);
       Thread.onSpinWait();
       try {
-        Thread.sleep(10);
+        Thread.sleep(10); // polling the job store with a deadline: it has no change notification
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);

@@ -182,7 +182,7 @@ class IdempotencyTest {
   void concurrentDuplicatesWaitForTheFirstOutcomeByDefault() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     ConnectorType type = counting(runs, (ctx, in) -> {
-      Thread.sleep(200);
+      Thread.sleep(200); // the first call runs long enough for its duplicates to arrive while it runs
       return HandlerResult.of(in);
     });
     ExecutorService pool = Executors.newFixedThreadPool(16);

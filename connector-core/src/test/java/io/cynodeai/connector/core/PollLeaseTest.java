@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cynodeai.connector.api.poll.PollReport;
 import io.cynodeai.connector.api.poll.PolledEvents;
+import io.cynodeai.connector.api.store.CursorStore;
 import io.cynodeai.connector.core.store.InMemoryCursorStore;
 import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.ConnectorType;
@@ -13,6 +14,7 @@ import io.cynodeai.connector.spi.PollResult;
 import io.cynodeai.connector.spi.PollingSource;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,45 @@ class PollLeaseTest {
     }
   }
 
+  /** A shared cursor store that counts the lease requests, refusals and releases of both nodes. */
+  private static final class LeaseCountingStore implements CursorStore {
+    final InMemoryCursorStore store = new InMemoryCursorStore();
+    final AtomicInteger asked = new AtomicInteger();
+    final AtomicInteger refused = new AtomicInteger();
+    final AtomicInteger released = new AtomicInteger();
+
+    @Override
+    public Optional<String> get(String instanceId, String name) {
+      return store.get(instanceId, name);
+    }
+
+    @Override
+    public void put(String instanceId, String name, String value) {
+      store.put(instanceId, name, value);
+    }
+
+    @Override
+    public void deleteAll(String instanceId) {
+      store.deleteAll(instanceId);
+    }
+
+    @Override
+    public boolean tryLease(String instanceId, String holder, Duration ttl) {
+      boolean granted = store.tryLease(instanceId, holder, ttl);
+      if (!granted) {
+        refused.incrementAndGet();
+      }
+      asked.incrementAndGet();
+      return granted;
+    }
+
+    @Override
+    public void releaseLease(String instanceId, String holder) {
+      store.releaseLease(instanceId, holder);
+      released.incrementAndGet();
+    }
+  }
+
   private static ConnectorType type(PollingSource source) {
     return TestTypes.type("poller", TestTypes.echo((ctx, in) -> HandlerResult.of(in))).polling(source).build();
   }
@@ -57,17 +98,14 @@ class PollLeaseTest {
   @Test
   @Tag("REQ-INBOUND-009")
   void nodesSharingAStorePollAnInstanceOneAtATimeAndDeliverItsEventsOnce() throws Exception {
-    InMemoryCursorStore shared = new InMemoryCursorStore();
+    LeaseCountingStore shared = new LeaseCountingStore();
     Mailbox first = new Mailbox();
     Mailbox second = new Mailbox();
     try (EngineHarness a = new EngineHarness(type(first), b -> b.cursorStore(shared).polling(delivered::add));
         EngineHarness b = new EngineHarness(type(second), x -> x.cursorStore(shared).polling(delivered::add))) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (polls.get() == 0 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
-      Thread.sleep(300); // both schedulers have had their start-up poll by now; one of them is blocked in it
-      assertThat(polls.get()).as("the other node skipped the instance").isEqualTo(1);
+      Await.until("both nodes' start-up polls to ask for the lease", () -> shared.asked.get() >= 2);
+      assertThat(shared.refused).as("the other node was refused the lease").hasValue(1);
+      assertThat(polls.get()).as("and skipped the instance").isEqualTo(1);
       EngineHarness idle = first.mine.get() == 1 ? b : a;
 
       PollReport busy = idle.engine.poll("inst-1", ALICE);
@@ -76,16 +114,11 @@ class PollLeaseTest {
       assertThat(busy.message()).contains("another engine node");
       assertThat(polls.get()).isEqualTo(1);
 
+      int leasesBefore = shared.released.get();
       release.countDown();
-      deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (delivered.isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
+      Await.until("the events to be delivered and the lease released", () -> !delivered.isEmpty()
+          && shared.released.get() > leasesBefore);
       PollReport after = idle.engine.poll("inst-1", ALICE);
-      while ("poll_busy".equals(after.errorCode()) && System.nanoTime() < deadline) {
-        Thread.sleep(5); // the other node delivered and is storing its cursor; its lease ends right after
-        after = idle.engine.poll("inst-1", ALICE);
-      }
       assertThat(after.succeeded()).as("the lease was released").isTrue();
       assertThat(after.delivered()).isZero();
       assertThat(delivered).hasSize(1);

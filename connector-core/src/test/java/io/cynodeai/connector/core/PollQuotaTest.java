@@ -53,7 +53,7 @@ class PollQuotaTest {
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       // the schedule's start-up poll, audited once it is over (and the 429 recorded)
       while (h.audit.events(e -> e.type() == AuditEventType.POLL).isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(5);
+        Thread.sleep(5); // polling with a deadline for the audited poll: it has no notification
       }
       assertThat(source.polls.get()).isEqualTo(1);
 

@@ -106,6 +106,22 @@ class RetryAndCircuitBreakerTest {
 
   @Test
   @Tag("REQ-RETRY-003")
+  void theEnginesPerCallCapBoundsTheRetriesAnOperationDeclares() {
+    AtomicInteger calls = new AtomicInteger();
+    ConnectorType type = TestTypes.type("flaky", TestTypes.echo((ctx, in) -> {
+      calls.incrementAndGet();
+      throw ProviderException.status(503, "down");
+    }).retry(RetryPolicy.exponential(25).withDelays(Duration.ofMillis(1), Duration.ofMillis(2)))).build();
+    try (EngineHarness h = new EngineHarness(type, b -> b.retryCap(2, 1.0, 100))) {
+      Failed f = (Failed) h.invoke("echo", OK);
+      assertThat(f.failureClass()).isEqualTo(FailureClass.TRANSIENT);
+      assertThat(calls).as("1 call + 2 retries, not 25").hasValue(3);
+      assertThat(h.audit.last().retryCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  @Tag("REQ-RETRY-003")
   void globalRetryBudgetStopsARetryStorm() {
     AtomicInteger calls = new AtomicInteger();
     ConnectorType type = flaky(calls, Integer.MAX_VALUE, ProviderException.status(503, "down"));
@@ -148,7 +164,7 @@ class RetryAndCircuitBreakerTest {
       assertThat(handlerCalls).hasValue(3);
 
       healthy.set(false);
-      Thread.sleep(250);
+      Thread.sleep(250); // the breaker's cooldown (200 ms) is real time: outlast it
       assertThat(((Failed) h.invoke("echo", OK)).code()).isEqualTo("circuit_open");
       assertThat(h.audit.events(e -> e.action().equals("circuit_probe_failed"))).hasSize(1);
       assertThat(status(h)).isEqualTo(InstanceStatus.DEGRADED);
@@ -156,7 +172,7 @@ class RetryAndCircuitBreakerTest {
 
       healthy.set(true);
       providerUp.set(true);
-      Thread.sleep(250);
+      Thread.sleep(250); // the breaker's cooldown (200 ms) is real time: outlast it
       assertThat(h.invoke("echo", OK)).isInstanceOf(Succeeded.class);
       assertThat(status(h)).isEqualTo(InstanceStatus.ACTIVE);
       AuditEvent closed = h.audit.events(e -> e.action().equals("circuit_closed")).get(0);

@@ -173,7 +173,7 @@ class SecretCanaryTest {
       case "network":
         throw new IOException("connection reset while sending " + token);
       case "slow":
-        Thread.sleep(2_000);
+        Thread.sleep(2_000); // a provider slower than the call's timeout: the timeout path under test
         return HandlerResult.of(EngineHarness.json("{\"text\":\"late\"}"));
       case "egress":
         ctx.network().httpClient().send(HttpRequest.newBuilder(URI.create("http://10.0.0.1/?token=" + token)).build(),

@@ -99,11 +99,11 @@ class WebhookDurableStoresTest {
     assertThat(store.claim("i", "s", "e1", Duration.ofSeconds(30))).as("a delivered id is not released")
         .isEqualTo(WebhookStore.Claim.DELIVERED);
     assertThat(store.claim("i", "s", "e2", Duration.ofMillis(1))).isEqualTo(WebhookStore.Claim.CLAIMED);
-    Thread.sleep(20);
+    Thread.sleep(20); // the stores judge expiry on the wall clock: let the 1 ms claim lapse
     assertThat(store.claim("i", "s", "e2", Duration.ofSeconds(30))).as("a lapsed claim is taken over")
         .isEqualTo(WebhookStore.Claim.CLAIMED);
     store.complete("i", "s", "e2", Duration.ofMillis(1));
-    Thread.sleep(20);
+    Thread.sleep(20); // the stores judge expiry on the wall clock: let the 1 ms record lapse
     assertThat(store.purgeExpired()).isGreaterThanOrEqualTo(1);
 
     assertThat(store.addFirstSecret("i", "s", "sealed-1")).isTrue();

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * The resource limits of a sandboxed connector's child process (REQ-EGRESS-006). Time is the operation's own
  * timeout (the engine's deadline): the parent kills the child's process tree when it passes. CPU is one processor
- * ({@code -XX:ActiveProcessorCount=1}) for at most that time.
+ * for at most that time: on Linux the child is pinned to one CPU with {@code taskset}, and it sees one processor
+ * ({@code -XX:ActiveProcessorCount=1}); where {@code taskset} is missing only the latter applies.
  *
  * @param maxHeapMegabytes the child's heap ({@code -Xmx}); running out ends the child: {@code sandbox_crashed}
  * @param maxOutputBytes how much the parent reads from the child's stdout and, separately, stderr per call; more

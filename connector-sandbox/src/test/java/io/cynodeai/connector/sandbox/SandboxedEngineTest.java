@@ -1,6 +1,7 @@
 package io.cynodeai.connector.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -34,10 +35,12 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -213,10 +216,10 @@ class SandboxedEngineTest {
   @Tag("REQ-EGRESS-006")
   void aBusyLoopIsKilledAtTheTimeoutAndSecretsNeverReachTheCommandLine() throws Exception {
     CompletableFuture<Outcome> call = CompletableFuture.supplyAsync(() -> invoke("spin", "{}"));
-    Optional<ProcessHandle> child = Optional.empty();
-    for (int i = 0; i < 100 && child.isEmpty(); i++) {
+    Optional<ProcessHandle> child = children().stream().findFirst();
+    for (int i = 0; i < 500 && child.isEmpty(); i++) {
+      Thread.sleep(20); // polling with a deadline (10 s) for the child process: there is no notification
       child = children().stream().findFirst();
-      Thread.sleep(20);
     }
     assertThat(child).as("the child JVM runs while the call is in flight").isPresent();
     String[] args = child.get().info().arguments().orElseThrow();
@@ -236,6 +239,34 @@ class SandboxedEngineTest {
     assertThat(children()).isEmpty();
     assertThat(audit.events().toString()).doesNotContain(CANARY);
     assertThat(f.toString()).doesNotContain(CANARY);
+  }
+
+  @Test
+  @Tag("REQ-EGRESS-006")
+  void twoBusyThreadsInTheChildShareOneProcessor() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/taskset")) || Files.isExecutable(Path.of("/bin/taskset")),
+        "CPU pinning needs Linux's taskset");
+    CompletableFuture<Outcome> call = CompletableFuture.supplyAsync(() -> invoke("cores", "{\"ms\":3000}"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Optional<ProcessHandle> found = children().stream().findFirst();
+    while (found.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5); // polling with a deadline for the child process to appear: there is no notification
+      found = children().stream().findFirst();
+    }
+    ProcessHandle child = found.orElseThrow(() -> new AssertionError("no child JVM started"));
+    String status = Files.readString(Path.of("/proc/" + child.pid() + "/status"));
+    assertThat(status.lines().filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow())
+        .as("the child may run on one CPU").matches("Cpus_allowed_list:\\s+\\d+");
+
+    Duration cpuBefore = child.info().totalCpuDuration().orElseThrow();
+    long wallStart = System.nanoTime();
+    new CountDownLatch(1).await(1000, TimeUnit.MILLISECONDS); // the interval over which CPU use is measured
+    Duration cpu = child.info().totalCpuDuration().orElseThrow().minus(cpuBefore);
+    Duration wall = Duration.ofNanos(System.nanoTime() - wallStart);
+    assertThat(cpu).as("two spinning threads used at most one processor's time (" + wall.toMillis() + " ms)")
+        .isLessThanOrEqualTo(wall.multipliedBy(11).dividedBy(10).plusMillis(20));
+
+    assertThat(call.get(30, TimeUnit.SECONDS)).isInstanceOf(Succeeded.class);
   }
 
   @Test

@@ -41,6 +41,7 @@ class FailureSimulationTest {
   }
 
   @Test
+  @Tag("REQ-RETRY-003")
   void retriesDeclaredBeyondTheEngineCapStopAtElevenAttempts() {
     CheckResult check = check(certify(notes(greet().retry(RetryPolicy.exponential(25)))),
         "greet: transient failure on every attempt");
@@ -107,7 +108,7 @@ class FailureSimulationTest {
   @Test
   void providerSlowerThanTheSimulationTimeoutFailsTheSimulationsThatReachIt() {
     CertificationReport report = ConnectorCertification.of(notes(greet().handler((ctx, in) -> {
-      Thread.sleep(400);
+      Thread.sleep(400); // a provider slower than the 300 ms simulation timeout: the slowness under test
       return HandlerResult.of(TestConnectors.json("{\"text\":\"Hello, Ada\"}"));
     }))).config(CONFIG).simulationTimeout(Duration.ofMillis(300)).run();
 

@@ -39,7 +39,7 @@ class LoadTestTest {
   @Test
   void aRunEndsAtItsTimeBoundWhenThatComesFirst() {
     CertificationReport report = ConnectorCertification.of(notes(greet().handler((ctx, in) -> {
-      Thread.sleep(40);
+      Thread.sleep(40); // a provider that takes 40 ms per call: the latency under load being measured
       return HandlerResult.of(JsonNodeFactory.instance.objectNode().put("text", "Hello, Ada"));
     }))).config(CONFIG).load(LoadProfile.defaults().calls(10_000, Duration.ofMillis(300)).threads(2)).run();
 
@@ -51,7 +51,7 @@ class LoadTestTest {
   @Test
   void aP99AboveTheThresholdFails() {
     CertificationReport report = ConnectorCertification.of(notes(greet().handler((ctx, in) -> {
-      Thread.sleep(30);
+      Thread.sleep(30); // a provider that takes 30 ms per call: the latency the p99 threshold judges
       return HandlerResult.of(JsonNodeFactory.instance.objectNode().put("text", "Hello, Ada"));
     }))).config(CONFIG).load(LoadProfile.defaults().calls(20, Duration.ofSeconds(5))
         .thresholds(0.01, Duration.ofMillis(10))).run();

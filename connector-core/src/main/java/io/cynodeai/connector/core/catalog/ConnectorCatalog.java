@@ -44,12 +44,14 @@ public final class ConnectorCatalog {
   private final PolicyEngine policy;
   private final AuditSink audit;
   private final Clock clock;
+  private final CatalogVersions versions;
 
   private ConnectorCatalog(CatalogStore store, PolicyEngine policy, AuditSink audit, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.versions = new CatalogVersions(store);
   }
 
   /** A catalog kept in {@code store}, authorized by {@code policy}, audited to {@code audit}. */
@@ -67,9 +69,16 @@ public final class ConnectorCatalog {
     return store;
   }
 
-  /** Submits {@code type}'s version for approval. */
+  /**
+   * Submits {@code type}'s version for approval. The catalog keeps its descriptor to enforce §3.1 (minor versions
+   * are additive only): a version that breaks the version before it in its major version (or that the version
+   * after it breaks), among the submitted or approved versions whose descriptors this catalog holds, is refused
+   * with {@code incompatible_version}, the message holding the compatibility checker's report; so such a version
+   * never reaches approval. A version submitted by name only cannot be compared, and the descriptors are kept
+   * by this catalog object (not in its store).
+   */
   public CatalogOutcome<CatalogEntry> submit(ConnectorType type, Caller caller) {
-    return submit(type.name(), type.version(), caller);
+    return submit(type, false, caller);
   }
 
   /**
@@ -92,11 +101,20 @@ public final class ConnectorCatalog {
 
   /** Submits an untrusted {@code type}'s version; see {@link #submitUntrusted(String, String, Caller)}. */
   public CatalogOutcome<CatalogEntry> submitUntrusted(ConnectorType type, Caller caller) {
-    return submitUntrusted(type.name(), type.version(), caller);
+    return submit(type, true, caller);
+  }
+
+  private CatalogOutcome<CatalogEntry> submit(ConnectorType type, boolean untrusted, Caller caller) {
+    Objects.requireNonNull(type, "type");
+    return submit(type.name(), type.version(), untrusted, type, caller);
+  }
+
+  private CatalogOutcome<CatalogEntry> submit(String type, String version, boolean untrusted, Caller caller) {
+    return submit(type, version, untrusted, null, caller);
   }
 
   private synchronized CatalogOutcome<CatalogEntry> submit(String type, String version, boolean untrusted,
-      Caller caller) {
+      @Nullable ConnectorType descriptor, Caller caller) {
     Request req = new Request("catalog.submit", type, version, caller);
     Failed refused = authorize(req, Action.INSTANCE_MANAGE);
     if (refused == null && (type.isBlank() || version.isBlank())) {
@@ -107,8 +125,16 @@ public final class ConnectorCatalog {
       refused = invalid("already_submitted", "connector type " + existing.get().coordinates()
           + " is already in the catalog (" + existing.get().approval().name().toLowerCase(Locale.ROOT) + ")");
     }
+    if (refused == null && descriptor != null) {
+      refused = versions.incompatibility(descriptor);
+    }
     if (refused != null) {
       return rejected(req, refused);
+    }
+    if (descriptor == null) {
+      versions.forget(type, version);
+    } else {
+      versions.remember(descriptor);
     }
     return applied(req, CatalogEntry.submitted(type, version, caller.userId(), clock.instant(), untrusted));
   }

@@ -106,7 +106,7 @@ public final class EngineAssembly {
         credentials, specPolicies, boundary);
     InstancePoller poller = new InstancePoller(types, store, cursors, policy, boundary, threads,
         settings.syncTimeoutCap(), clock, network, credentials, audit, subscriber, quotaGate);
-    PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered));
+    PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered), clock);
     if (gateway != null) {
       maintenance.every(settings.idempotency().cleanupInterval(), "purge expired webhook events",
           gateway.store()::purgeExpired);

@@ -202,7 +202,7 @@ class DatabaseOutageTest {
     Outcome next = untilTheStoreAnswers(call("b", true));
     while (next instanceof Failed f && f.code().equals("idempotency_in_flight") && System.nanoTime() < until) {
       assertThat(runsOf("b")).isEqualTo(1); // held until the lock (timeout 1 s + slack 0) runs out
-      Thread.sleep(100);
+      Thread.sleep(100); // polling with a deadline until the in-flight lock runs out
       next = untilTheStoreAnswers(call("b", true));
     }
     assertThat(next).isInstanceOf(Succeeded.class);
@@ -225,9 +225,9 @@ class DatabaseOutageTest {
     jobs.put("cut", submit("cut", true)); // its handler takes the database down while the others may run
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (runsOf("cut") == 0 && System.nanoTime() < until) {
-      Thread.sleep(5);
+      Thread.sleep(5); // polling with a deadline for the handler that takes the database down
     }
-    Thread.sleep(300);
+    Thread.sleep(300); // the outage lasts a while, so running jobs meet it
     database.comeBack();
 
     for (Map.Entry<String, String> e : jobs.entrySet()) {
@@ -253,7 +253,7 @@ class DatabaseOutageTest {
       }
       assertThat(((JobService.Submission.Refused) s).failure().code()).isEqualTo("store_unavailable");
       assertThat(i).as("retries of a refused submit").isLessThan(20);
-      Thread.sleep(50);
+      Thread.sleep(50); // bounded retries while the store recovers
     }
   }
 
@@ -270,7 +270,7 @@ class DatabaseOutageTest {
       }
       assertThat(f.failureClass()).isEqualTo(FailureClass.TRANSIENT);
       assertThat(i).as("retries of a store_unavailable call").isLessThan(20);
-      Thread.sleep(50);
+      Thread.sleep(50); // bounded retries while the store recovers
     }
   }
 
@@ -287,7 +287,7 @@ class DatabaseOutageTest {
       if (job.state().terminal()) {
         return job;
       }
-      Thread.sleep(10);
+      Thread.sleep(10); // polling the job store with a deadline: it has no change notification
     }
     throw new AssertionError("job " + jobId + " did not finish");
   }

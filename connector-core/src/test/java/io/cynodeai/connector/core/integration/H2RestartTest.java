@@ -45,7 +45,7 @@ class H2RestartTest {
             .handler((ctx, in) -> {
               int run = runs.incrementAndGet();
               if (millis > 0) {
-                Thread.sleep(millis);
+                Thread.sleep(millis); // a slow handler, so the engine closes while the job runs
               }
               return HandlerResult.of(JsonResources.parse("{\"run\":" + run + "}"));
             }))
@@ -80,7 +80,7 @@ class H2RestartTest {
     try (Stores stores = Stores.h2(file); ConnectorEngine engine = engine(stores, runs, 2)) {
       long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
       while (!engine.jobs().get(jobId, ALICE).orElseThrow().state().terminal() && System.nanoTime() < until) {
-        Thread.sleep(10);
+        Thread.sleep(10); // polling the job store with a deadline: it has no change notification
       }
       assertThat(engine.jobs().get(jobId, ALICE).orElseThrow().state())
           .isEqualTo(io.cynodeai.connector.api.job.JobState.SUCCEEDED);

@@ -106,7 +106,7 @@ class TwoNodePostgresTest {
       if (counts.get(JobState.SUCCEEDED) + counts.get(JobState.FAILED) + counts.get(JobState.CANCELED) == total) {
         return;
       }
-      Thread.sleep(20);
+      Thread.sleep(20); // polling the job store with a deadline: it has no change notification
     }
     throw new AssertionError("jobs did not finish: " + stores.jobs().countByState());
   }
@@ -145,7 +145,7 @@ class TwoNodePostgresTest {
     // node-dead claims the job and stops without finishing or renewing: its lease is left behind
     assertThat(storesA.jobs().claim("node-dead", 1, Duration.ofMillis(500))).hasSize(1);
     nodeB = node(storesB, "node-b", 2, Duration.ofSeconds(30));
-    Thread.sleep(200);
+    Thread.sleep(200); // well inside the dead node's 500 ms lease: node-b must not reclaim before it ends
     assertThat(nodeB.jobs().get(jobId, ALICE).orElseThrow().state()).as("not reclaimed before the lease runs out")
         .isEqualTo(JobState.RUNNING);
     awaitAllTerminal(storesB, 1);

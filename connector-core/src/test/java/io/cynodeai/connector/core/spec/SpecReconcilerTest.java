@@ -150,7 +150,7 @@ class SpecReconcilerTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-      Thread.sleep(20);
+      Thread.sleep(20); // polling with a deadline: the condition has no notification
     }
   }
 }

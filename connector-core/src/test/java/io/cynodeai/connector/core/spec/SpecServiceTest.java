@@ -142,6 +142,37 @@ class SpecServiceTest {
   }
 
   @Test
+  @Tag("REQ-DECL-013")
+  void aCopyOfASpecThatWasDeletedAndRecreatedIsAConflictByItsUid() {
+    applied(seed());
+    String uid = engine.specs().get("ops-mail", OPS).orElseThrow().metadata().uid();
+    String withUid = seed("  projectId: 3a91... # optional\n", "  projectId: 3a91...\n  uid: " + uid + "\n");
+    assertThat(applied(withUid.replace("port: 993", "port: 994")).changes()).extracting(SpecChange::kind)
+        .as("the stored uid matches").containsExactly(SpecChange.Kind.UPDATE);
+
+    assertThat(engine.specs().delete("ops-mail", OPS)).isInstanceOf(SpecOutcome.Applied.class);
+    SpecOutcome.Rejected gone = rejected(apply(withUid));
+    assertThat(gone.failure().code()).isEqualTo("conflict");
+    assertThat(gone.problems()).extracting(SpecProblem::pointer, SpecProblem::message).containsExactly(tuple(
+        "/metadata/uid", "no spec named 'ops-mail' is stored (it was deleted or never applied); remove uid and "
+            + "resourceVersion to create it"));
+
+    applied(seed());
+    String recreated = engine.specs().get("ops-mail", OPS).orElseThrow().metadata().uid();
+    assertThat(recreated).isNotEqualTo(uid);
+    audit.clear();
+    SpecOutcome.Rejected stale = rejected(apply(withUid.replace("port: 993", "port: 995")));
+    assertThat(stale.failure().code()).isEqualTo("conflict");
+    assertThat(stale.problems()).extracting(SpecProblem::pointer, SpecProblem::message).containsExactly(tuple(
+        "/metadata/uid", "the stored spec 'ops-mail' has another uid: it was deleted and re-created since this copy"
+            + " was read"));
+    assertThat(instance("ops-mail").config().get("port").asInt()).as("nothing changed").isEqualTo(993);
+    assertThat(engine.specs().get("ops-mail", OPS).orElseThrow().metadata().uid()).isEqualTo(recreated);
+    assertThat(audit.last().action()).isEqualTo("spec.apply");
+    assertThat(audit.last().errorCode()).isEqualTo("conflict");
+  }
+
+  @Test
   @Tag("REQ-DECL-009")
   @Tag("REQ-DECL-016")
   void anInvalidBatchAppliesNothing() {

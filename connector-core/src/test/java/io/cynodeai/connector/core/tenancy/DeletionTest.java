@@ -163,7 +163,7 @@ class DeletionTest {
       // A run before the clock moved purged nothing; wait for one after it.
       while ((store.find("m").isPresent() || !audit.events(e -> e.action().equals("install")).isEmpty())
           && System.nanoTime() < deadline) {
-        Thread.sleep(5);
+        Thread.sleep(5); // polling with a deadline for the retention task's next run
       }
       assertThat(store.find("m")).isEmpty();
       assertThat(audit.events(e -> e.action().equals("install"))).isEmpty();

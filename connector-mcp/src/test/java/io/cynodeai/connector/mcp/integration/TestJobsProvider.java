@@ -26,7 +26,7 @@ public final class TestJobsProvider implements ConnectorProvider {
             .requestSchema(JsonResources.parse("{\"type\":\"object\",\"properties\":{\"ms\":{\"type\":\"integer\"}}}"))
             .responseSchema(JsonResources.parse("{\"type\":\"object\"}"))
             .handler((ctx, in) -> {
-              Thread.sleep(in.path("ms").asLong());
+              Thread.sleep(in.path("ms").asLong()); // a long-running job for as long as the test asks
               return HandlerResult.of(JsonResources.parse("{\"slept\":true}"));
             }))
         .healthCheck(ctx -> HealthResult.healthy()).build();

@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * Starts child JVMs for one sandboxed connector type (REQ-EGRESS-005): {@code java} from the parent's own
- * installation, an empty environment, a private empty working directory, a heap cap, one processor, exit on
+ * installation, an empty environment, a private empty working directory, a heap cap, one processor (pinned to
+ * one CPU where the OS allows, see {@link CpuPinning}), exit on
  * out-of-memory, and the Security Manager with a policy that grants nothing (no sockets, no DNS, no files, no
  * processes, no properties). The class path is the sandbox runtime (this module, the SPI, the API, Jackson) plus
  * the connector's own entries. Secrets are never put on the command line or in the environment. Thread-safe.
@@ -68,9 +69,9 @@ public final class ChildLauncher {
     this.classPath = String.join(File.pathSeparator, entries);
   }
 
-  /** The command that starts a child; it names classes and limits only. */
+  /** The command that starts a child; it names classes and limits only (and the CPU it is pinned to). */
   List<String> command() {
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(CpuPinning.prefix());
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + limits.maxHeapMegabytes() + "m");
     cmd.add("-Xss512k");

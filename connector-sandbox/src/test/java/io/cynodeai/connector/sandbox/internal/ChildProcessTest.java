@@ -64,8 +64,12 @@ class ChildProcessTest {
   @Test
   void silenceUntilTheDeadlineIsATimeoutAndCloseKillsTheChildAndItsDescendants() throws Exception {
     ChildProcess child = shell("sleep 30 & sleep 30", 4096);
-    Thread.sleep(200);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (child.handle().descendants().count() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(5); // polling with a deadline until the shell has started both sleeps
+    }
     java.util.List<ProcessHandle> descendants = child.handle().descendants().toList();
+    assertThat(descendants).hasSize(2);
 
     ProviderException e = failure(child, Duration.ofMillis(300));
     child.close();

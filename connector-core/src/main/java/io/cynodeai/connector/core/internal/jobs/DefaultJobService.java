@@ -23,11 +23,16 @@ import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.api.store.InstanceStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultJobService implements JobService {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultJobService.class);
+  private static final Duration ANNOUNCE_WAIT = Duration.ofSeconds(5);
 
   private final JobStore store;
   private final InvocationPipeline pipeline;
@@ -49,6 +55,8 @@ public final class DefaultJobService implements JobService {
   private final Clock clock;
   private final TenantBoundary boundary;
   private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+  /** Transitions this node is storing and announcing that a worker's next transition of the job must follow. */
+  private final Map<String, CountDownLatch> announcing = new ConcurrentHashMap<>();
 
   public DefaultJobService(JobStore store, InvocationPipeline pipeline, InstanceStore instances, TypeRegistry types,
       EngineSettings.Jobs settings, AuditEmitter audit, Clock clock, TenantBoundary boundary) {
@@ -79,6 +87,7 @@ public final class DefaultJobService implements JobService {
       return new Submission.Refused(refused);
     }
     String jobId = UUID.randomUUID().toString();
+    Runnable announced = announcing(jobId);
     try {
       Job job = store.submit(new NewJob(jobId, tenant(async.caller()), async.instanceId(), async.operation(),
           async.idempotencyKey(), JobRequests.write(async), settings.maxAttempts()));
@@ -91,6 +100,8 @@ public final class DefaultJobService implements JobService {
       LOG.warn("job store failed to submit request {}: {}", request.requestId(), e.getMessage());
       return new Submission.Refused(Failed.of(FailureClass.TRANSIENT, "store_unavailable",
           "the job store is unavailable; nothing was submitted"));
+    } finally {
+      announced.run();
     }
   }
 
@@ -152,11 +163,19 @@ public final class DefaultJobService implements JobService {
   @Override
   public boolean requeue(String jobId, Caller caller) {
     Optional<Job> job = get(jobId, caller);
-    if (job.isEmpty() || !store.requeue(jobId)) {
+    if (job.isEmpty()) {
       return false;
     }
-    transition(job.get(), job.get().state(), JobState.PENDING, "requeued", null);
-    return true;
+    Runnable announced = announcing(jobId);
+    try {
+      if (!store.requeue(jobId)) {
+        return false;
+      }
+      transition(job.get(), job.get().state(), JobState.PENDING, "requeued", null);
+      return true;
+    } finally {
+      announced.run();
+    }
   }
 
   @Override
@@ -167,6 +186,39 @@ public final class DefaultJobService implements JobService {
   @Override
   public void addListener(JobListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Marks a transition of {@code jobId} to pending as being stored and announced, so that a worker of this node
+   * that claims the job at once announces its start only after it ({@link #awaitAnnounced}); without this a
+   * listener could hear {@code running} before {@code pending}. Run the result once the transition is announced
+   * (or was not made).
+   */
+  Runnable announcing(String jobId) {
+    CountDownLatch latch = new CountDownLatch(1);
+    announcing.put(jobId, latch);
+    return () -> {
+      announcing.remove(jobId, latch);
+      latch.countDown();
+    };
+  }
+
+  /**
+   * Waits until the transition of {@code jobId} this node is announcing (if any) has been announced, at most
+   * {@link #ANNOUNCE_WAIT} (a listener that blocks longer loses the ordering, not the event).
+   */
+  void awaitAnnounced(String jobId) {
+    CountDownLatch latch = announcing.get(jobId);
+    if (latch == null) {
+      return;
+    }
+    try {
+      if (!latch.await(ANNOUNCE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("job {} starts before its previous transition was announced: a job listener is slow", jobId);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Audits and announces one transition made by this node. Never throws. */

@@ -93,6 +93,7 @@ public final class JobWorkers implements AutoCloseable {
   }
 
   private void run(Job job) {
+    service.awaitAnnounced(job.jobId());
     service.transition(job, JobState.PENDING, JobState.RUNNING, "running", null);
     running.put(job.jobId(), Thread.currentThread());
     if (job.cancelRequested()) {
@@ -139,6 +140,7 @@ public final class JobWorkers implements AutoCloseable {
     JobAttempt attempt = new JobAttempt(job.attempts(), settings.nodeId(), clock.instant(),
         canceled ? "canceled" : failure == null ? "succeeded" : failure.failureClass().wireName(),
         failure == null ? null : failure.code(), failure == null ? null : failure.message());
+    Runnable announced = next == JobState.PENDING ? service.announcing(job.jobId()) : () -> { };
     try {
       if (store.finish(job.jobId(), settings.nodeId(), next, next == JobState.PENDING ? null : outcome, attempt,
           delay)) {
@@ -151,6 +153,8 @@ public final class JobWorkers implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("storing the end of job {} attempt {} failed; its lease will run out and it will run again",
           job.jobId(), job.attempts(), e);
+    } finally {
+      announced.run();
     }
   }
 

@@ -110,7 +110,7 @@ class ImapPollingTest {
       var folders = h.mail.getManagers().getImapHostManager();
       folders.deleteMailbox(h.user, "alerts");
       // GreenMail's UIDVALIDITY is the folder's creation time in seconds: recreate it in a later second.
-      Thread.sleep(1100);
+      Thread.sleep(1100); // the recreated folder needs a later second for a new UIDVALIDITY (see above)
       folders.createMailbox(h.user, "alerts");
       long fresh = h.deliver("alerts", "alerts@example.com", "New", "After the mailbox was recreated.",
           T0.plusSeconds(60));
@@ -138,9 +138,9 @@ class ImapPollingTest {
 
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (uids().isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
+        Thread.sleep(20); // polling with a deadline for the scheduled delivery: it has no notification
       }
-      Thread.sleep(300); // a few more intervals: nothing is delivered twice
+      Thread.sleep(300); // a few more poll intervals (100 ms) must pass to show nothing is delivered twice
 
       assertThat(uids()).containsExactly(uid);
     }
