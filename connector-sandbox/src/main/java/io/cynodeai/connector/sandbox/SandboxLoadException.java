@@ -1,6 +1,7 @@
 package io.cynodeai.connector.sandbox;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A sandboxed connector type could not be loaded: the child did not start, did not report a valid descriptor in
@@ -11,7 +12,7 @@ public final class SandboxLoadException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final String code;
 
-  public SandboxLoadException(String code, String message, Throwable cause) {
+  public SandboxLoadException(String code, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.code = Objects.requireNonNull(code, "code");
   }

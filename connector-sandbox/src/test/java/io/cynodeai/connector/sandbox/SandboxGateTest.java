@@ -1,0 +1,58 @@
+package io.cynodeai.connector.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cynodeai.connector.sandbox.fixtures.UntrustedConnector;
+import io.cynodeai.connector.spi.ConnectorType;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Untrusted code runs only where the sandbox was verified (REQ-GOV-008): a load on a host whose verification
+ * reports an escaped probe is refused before any connector code starts, and loadUnverified is the one explicit
+ * way around it. The realness of the verification itself is WeakenedSandboxTest's and SandboxVerificationTest's.
+ */
+@Tag("REQ-GOV-008")
+class SandboxGateTest {
+
+  @Test
+  void aSandboxThatFailsItsVerificationLoadsNothingAndSaysWhatEscaped() throws Exception {
+    AtomicInteger verified = new AtomicInteger();
+    SandboxVerificationReport weak = new SandboxVerificationReport(List.of(
+        new ProbeResult("open_socket", false, "escaped"), new ProbeResult("exceed_time", true, "timeout")));
+
+    assertThatThrownBy(() -> SandboxedConnectors.load(UntrustedConnector.class.getName(),
+        List.of(SandboxedEngineTest.fixtures()), SandboxedEngineTest.LIMITS, limits -> {
+          verified.incrementAndGet();
+          return weak;
+        })).isInstanceOfSatisfying(SandboxLoadException.class, e -> {
+          assertThat(e.code()).isEqualTo("sandbox_unverified");
+          assertThat(e.getMessage()).contains("open_socket -> escaped").doesNotContain("exceed_time")
+              .contains("loadUnverified");
+        });
+    assertThat(verified).hasValue(1);
+  }
+
+  @Test
+  void theDefaultLoadVerifiesThisHostAndLoadsWhereEveryProbeWasPrevented() throws Exception {
+    ConnectorType type = SandboxedConnectors.load(UntrustedConnector.class.getName(),
+        List.of(SandboxedEngineTest.fixtures()), SandboxedEngineTest.LIMITS);
+
+    assertThat(type.name()).isNotBlank();
+    assertThat(SandboxedConnectors.verified(SandboxedEngineTest.LIMITS)).hasValueSatisfying(report -> {
+      assertThat(report.allEnforced()).isTrue();
+      assertThat(report.probes()).hasSizeGreaterThanOrEqualTo(10);
+    });
+  }
+
+  @Test
+  void loadUnverifiedIsTheExplicitWayToAcceptAWeakerSandbox() throws Exception {
+    ConnectorType type = SandboxedConnectors.loadUnverified(UntrustedConnector.class.getName(),
+        List.of(SandboxedEngineTest.fixtures()), SandboxedEngineTest.LIMITS);
+
+    assertThat(type.name()).isNotBlank();
+  }
+}
