@@ -5,6 +5,7 @@ import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HandlerResult;
+import io.cynodeai.connector.spi.HealthResult;
 import io.cynodeai.connector.spi.JsonResources;
 import io.cynodeai.connector.spi.OperationDescriptor;
 import io.cynodeai.connector.spi.webhook.InboundEvent;
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * A test connector type: one {@code echo} operation and a Standard Webhooks subscription {@code events} whose
- * events carry the message id. Its configuration is {@code {"endpoint": "..."}}.
+ * events carry the message id. Its configuration is {@code {"endpoint": "..."}}; its health check fails when
+ * the endpoint contains {@code broken}.
  */
 public final class HooksConnector {
   public static final String TYPE = "hooks";
@@ -34,6 +36,8 @@ public final class HooksConnector {
     return ConnectorType.builder(TYPE, "1.0.0").configSchema("1", CONFIG_SCHEMA)
         .operation(OperationDescriptor.builder("echo").modes(ExecutionMode.SYNC).requestSchema(ECHO)
             .responseSchema(ECHO).handler((ctx, in) -> HandlerResult.of(in)))
+        .healthCheck(ctx -> ctx.config().path("endpoint").asText().contains("broken")
+            ? HealthResult.unhealthy("the endpoint is broken") : HealthResult.healthy())
         .webhooks(new Source()).build();
   }
 
