@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -45,6 +46,8 @@ import org.springframework.context.event.EventListener;
  * gateway's statuses and bodies, accepted events arrive as application events, and Actuator's health and
  * {@code connectors} endpoint show the instances over HTTP.
  */
+@Tag("REQ-INBOUND-002")
+@Tag("REQ-IDEM-005")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "connector.discover-connectors=false",
     "connector.webhooks.path=/hooks",

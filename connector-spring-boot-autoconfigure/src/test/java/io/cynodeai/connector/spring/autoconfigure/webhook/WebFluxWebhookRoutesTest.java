@@ -22,10 +22,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The WebFlux routes answer exactly as the MVC controller and the library's {@code WebhookHttpHandler}. */
+@Tag("REQ-INBOUND-002")
+@Tag("REQ-IDEM-005")
 class WebFluxWebhookRoutesTest {
   private static final Caller ALICE = Caller.user("alice", null);
   private static final char[] SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".toCharArray();
