@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhooks the webhook endpoint on the application's web server
  * @param egress an allowlist applied to every instance when the application defines no {@code EgressPolicy} bean
  * @param health what the health indicator reports
+ * @param rest the optional REST management surface
  */
 @ConfigurationProperties("connector")
 public record ConnectorProperties(
@@ -31,7 +32,8 @@ public record ConnectorProperties(
     @DefaultValue Specs specs,
     @DefaultValue Webhooks webhooks,
     @DefaultValue Egress egress,
-    @DefaultValue Health health) {
+    @DefaultValue Health health,
+    @DefaultValue Rest rest) {
 
   /** Where the engine keeps instances, specs, jobs, idempotency records, cursors and webhook state. */
   public enum StoreType {
@@ -84,6 +86,12 @@ public record ConnectorProperties(
    * @param allowAddressRanges internal address ranges (CIDR) opened explicitly, e.g. {@code 10.20.0.0/16}
    */
   public record Egress(@DefaultValue List<String> allow, @DefaultValue List<String> allowAddressRanges) {}
+
+  /**
+   * @param enabled whether to serve the REST management surface (Spring MVC and Spring Security needed)
+   * @param path the path it is served under
+   */
+  public record Rest(@DefaultValue("false") boolean enabled, @DefaultValue("/connector-api") String path) {}
 
   /** @param downOn instance statuses that make the health indicator report DOWN (e.g. {@code error}) */
   public record Health(@DefaultValue List<String> downOn) {}

@@ -38,6 +38,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * A Spring MVC application with nothing but the starter's auto-configuration, a connector bean and a policy
@@ -83,6 +85,13 @@ class WebhookAndActuatorOverHttpTest {
     @Bean
     Events events() {
       return new Events();
+    }
+
+    /** Webhooks authenticate by their signature: the application lets them through, without CSRF tokens. */
+    @Bean
+    SecurityFilterChain security(HttpSecurity http) throws Exception {
+      return http.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+          .csrf(c -> c.ignoringRequestMatchers("/hooks/**")).build();
     }
   }
 
