@@ -89,9 +89,14 @@ public final class Connectorctl {
         })
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           if (root.output == Format.json) {
-            new CliContext(out, err, true, root.stateDir, "operator", null, Egress.PUBLIC, false).fail("error", "error: " + e.getMessage());
+            new CliContext(out, err, true, root.stateDir, "operator", null, Egress.PUBLIC, false)
+                .fail("error", "error: " + e.getMessage());
           } else {
-            Terminal.escaping(err).println("error: " + e.getMessage());
+            // an engine's message may span lines (a compatibility report): one println each, escaped
+            PrintWriter shown = Terminal.escaping(err);
+            for (String line : ("error: " + e.getMessage()).split("\n", -1)) {
+              shown.println(line);
+            }
           }
           boolean io = e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException
               || e instanceof io.cynodeai.connector.api.store.StoreException;
