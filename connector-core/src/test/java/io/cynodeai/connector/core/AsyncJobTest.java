@@ -329,4 +329,27 @@ class AsyncJobTest {
       assertThat(awaitTerminal(h, jobId, ALICE).state()).isEqualTo(JobState.SUCCEEDED);
     }
   }
+
+  @Test
+  @Tag("REQ-EXEC-005")
+  void closingTheEngineReleasesARunningJobBackToPendingInsteadOfFailingIt() throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    io.cynodeai.connector.core.store.InMemoryJobStore jobs = new io.cynodeai.connector.core.store.InMemoryJobStore();
+    String jobId;
+    try (EngineHarness h = harness((ctx, in) -> {
+      started.countDown();
+      new java.util.concurrent.CountDownLatch(1).await(); // runs until the closing engine interrupts it
+      return HandlerResult.of(in);
+    }, b -> b.jobStore(jobs).jobWorkers("closing-node", 1, Duration.ofMinutes(5)))) {
+      jobId = submit(h, INPUT);
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    Job released = jobs.find(jobId).orElseThrow();
+    assertThat(released.state()).isEqualTo(io.cynodeai.connector.api.job.JobState.PENDING);
+    assertThat(released.history()).last().satisfies(a -> {
+      assertThat(a.node()).isEqualTo("closing-node");
+      assertThat(a.errorCode()).isEqualTo("released_at_shutdown");
+    });
+  }
 }

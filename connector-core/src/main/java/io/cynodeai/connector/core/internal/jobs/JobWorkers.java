@@ -118,6 +118,12 @@ public final class JobWorkers implements AutoCloseable {
     if (canceled) {
       next = JobState.CANCELED;
       outcome = null;
+    } else if (stopped.get() && !(outcome instanceof Succeeded)) {
+      // the engine is closing and interrupted this attempt: the job goes back to pending at once, for this node
+      // after a restart or another node now, instead of failing or waiting for its lease to run out
+      next = JobState.PENDING;
+      failure = Failed.of(FailureClass.TRANSIENT, "released_at_shutdown", "the engine closed during the attempt;"
+          + " the job was released to run again");
     } else if (outcome instanceof Succeeded) {
       long size = OutcomeCodec.write(outcome).getBytes(StandardCharsets.UTF_8).length;
       if (size > settings.maxResultBytes()) {
@@ -188,7 +194,11 @@ public final class JobWorkers implements AutoCloseable {
     }
   }
 
-  /** Stops claiming, interrupts running jobs (their leases run out unless finished) and stops the heartbeat. */
+  /**
+   * Stops claiming, interrupts running jobs and stops the heartbeat. An interrupted attempt that did not succeed
+   * releases its job back to {@code pending} at once ({@code released_at_shutdown} in its history), so it runs
+   * again without waiting for its lease to run out.
+   */
   @Override
   public void close() {
     if (stopped.compareAndSet(false, true)) {
