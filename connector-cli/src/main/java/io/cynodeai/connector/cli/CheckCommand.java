@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code active} after a password, certificate or server was fixed (a spec apply sees no change in the spec,
  * so it does not re-check). Exits 0 when the instance is active afterwards, 7 when the check failed.
  */
-@Command(name = "check", description = "Run a connector's health check now; active again if it passes (after "
+@Command(mixinStandardHelpOptions = true, name = "check", description = "Run a connector's health check now; active again if it passes (after "
     + "fixing a password, certificate or server).")
 final class CheckCommand implements Callable<Integer> {
   @ParentCommand

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
     description = "Manage connectors declaratively with ConnectorSpec files (YAML or JSON).",
     subcommands = {SpecCommands.Validate.class, SpecCommands.Diff.class, SpecCommands.Apply.class,
         ReadCommands.Get.class, ReadCommands.ListSpecs.class, SpecCommands.Delete.class, ReadCommands.Status.class,
-        InvokeCommand.class, JobsCommand.class, MigrateCommand.class, CheckCommand.class},
+        InvokeCommand.class, JobsCommand.class, MigrateCommand.class, CheckCommand.class,
+        CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE)
 public final class Connectorctl {
   @Option(names = {"-o", "--output"}, description = "Output format: ${COMPLETION-CANDIDATES}.",

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** Runs one operation of a spec's connector and prints the normalized envelope or the typed failure. */
-@Command(name = "invoke", description = "Invoke an operation of a connector (exit 7 when it fails).")
+@Command(mixinStandardHelpOptions = true, name = "invoke", description = "Invoke an operation of a connector (exit 7 when it fails).")
 final class InvokeCommand implements Callable<Integer> {
   @ParentCommand
   Connectorctl root;
@@ -50,7 +50,11 @@ final class InvokeCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
       if (out instanceof Succeeded s) {
-        ctx.printJson(s.response());
+        if (async && !ctx.json) {
+          ctx.out.println(s.response().data().path("job_id").asText()); // the job id alone, for scripts
+        } else {
+          ctx.printJson(s.response());
+        }
         return ExitCodes.OK;
       }
       Failed f = (Failed) out;

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
  * Exit codes: 0 done; 4 refused (cancel of a finished job); 5 unknown job (or not a dead letter); 7 the job
  * failed or was canceled.
  */
-@Command(name = "jobs", description = "Inspect and manage async jobs and dead letters.",
+@Command(mixinStandardHelpOptions = true, name = "jobs", description = "Inspect and manage async jobs and dead letters.",
     subcommands = {JobsCommand.Get.class, JobsCommand.Cancel.class, JobsCommand.DeadLetters.class,
         JobsCommand.Requeue.class, JobsCommand.Purge.class})
 final class JobsCommand {
@@ -46,7 +46,7 @@ final class JobsCommand {
     }
   }
 
-  @Command(name = "get", description = "Show a job: state, attempts, result or failure (exit 7 when it failed "
+  @Command(mixinStandardHelpOptions = true, name = "get", description = "Show a job: state, attempts, result or failure (exit 7 when it failed "
       + "or was canceled).")
   static final class Get extends OneJob {
     @Option(names = "--wait", description = "Run jobs in this process and wait up to this long (e.g. 30s) for "
@@ -73,7 +73,7 @@ final class JobsCommand {
     }
   }
 
-  @Command(name = "cancel", description = "Cancel a job: a pending one at once, a running one cooperatively.")
+  @Command(mixinStandardHelpOptions = true, name = "cancel", description = "Cancel a job: a pending one at once, a running one cooperatively.")
   static final class Cancel extends OneJob {
     @Override
     public Integer call() {
@@ -93,7 +93,7 @@ final class JobsCommand {
     }
   }
 
-  @Command(name = "dead-letters", description = "List dead-lettered jobs, newest first, with their attempts.")
+  @Command(mixinStandardHelpOptions = true, name = "dead-letters", description = "List dead-lettered jobs, newest first, with their attempts.")
   static final class DeadLetters implements Callable<Integer> {
     @ParentCommand
     JobsCommand jobs;
@@ -118,7 +118,7 @@ final class JobsCommand {
     }
   }
 
-  @Command(name = "requeue", description = "Move a dead-lettered job back to pending, attempts reset.")
+  @Command(mixinStandardHelpOptions = true, name = "requeue", description = "Move a dead-lettered job back to pending, attempts reset.")
   static final class Requeue extends OneJob {
     @Override
     public Integer call() {
@@ -128,7 +128,7 @@ final class JobsCommand {
     }
   }
 
-  @Command(name = "purge", description = "Delete a dead-lettered job for good.")
+  @Command(mixinStandardHelpOptions = true, name = "purge", description = "Delete a dead-lettered job for good.")
   static final class Purge extends OneJob {
     @Override
     public Integer call() {

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
  * of its type, across a major version too (a spec refuses that as {@code major_version_change}); afterwards
  * the spec with the new pin applies cleanly.
  */
-@Command(name = "migrate", description = "Move an instance to another version of its type (the explicit step "
+@Command(mixinStandardHelpOptions = true, name = "migrate", description = "Move an instance to another version of its type (the explicit step "
     + "a spec needs to cross a major version).")
 final class MigrateCommand implements Callable<Integer> {
   @ParentCommand

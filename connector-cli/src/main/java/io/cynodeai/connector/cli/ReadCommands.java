@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 final class ReadCommands {
   private ReadCommands() {}
 
-  @Command(name = "get", description = "Print a stored spec (YAML, or JSON with -o json).")
+  @Command(mixinStandardHelpOptions = true, name = "get", description = "Print a stored spec (YAML, or JSON with -o json).")
   static final class Get implements Callable<Integer> {
     @ParentCommand
     Connectorctl root;
@@ -35,10 +35,31 @@ final class ReadCommands {
           ctx.fail("not_found", "no spec named '" + name + "'");
           return ExitCodes.NOT_FOUND;
         }
-        JsonNode tree = JsonResources.parse(SpecFiles.toJson(spec.get()));
+        JsonNode tree = wholeNumbers(JsonResources.parse(SpecFiles.toJson(spec.get())));
         (ctx.json ? tree.toPrettyString() : yaml(tree)).lines().forEach(ctx.out::println);
         return ExitCodes.OK;
       }
+    }
+
+    /** The tree with numbers that are whole written as integers ({@code rps: 2}, not {@code 2.0}). */
+    static JsonNode wholeNumbers(JsonNode node) {
+      if (node.isFloatingPointNumber() && node.doubleValue() == Math.rint(node.doubleValue())
+          && Math.abs(node.doubleValue()) < 1e15) {
+        return com.fasterxml.jackson.databind.node.LongNode.valueOf((long) node.doubleValue());
+      }
+      if (node.isObject()) {
+        com.fasterxml.jackson.databind.node.ObjectNode out = ((com.fasterxml.jackson.databind.node.ObjectNode) node);
+        out.properties().forEach(e -> e.setValue(wholeNumbers(e.getValue())));
+        return out;
+      }
+      if (node.isArray()) {
+        com.fasterxml.jackson.databind.node.ArrayNode out = (com.fasterxml.jackson.databind.node.ArrayNode) node;
+        for (int i = 0; i < out.size(); i++) {
+          out.set(i, wholeNumbers(out.get(i)));
+        }
+        return out;
+      }
+      return node;
     }
 
     private static String yaml(JsonNode tree) {
@@ -50,7 +71,7 @@ final class ReadCommands {
     }
   }
 
-  @Command(name = "list", description = "List the stored specs.")
+  @Command(mixinStandardHelpOptions = true, name = "list", description = "List the stored specs.")
   static final class ListSpecs implements Callable<Integer> {
     @ParentCommand
     Connectorctl root;
@@ -73,7 +94,7 @@ final class ReadCommands {
     }
   }
 
-  @Command(name = "status", description = "Show the status of a spec's connector.")
+  @Command(mixinStandardHelpOptions = true, name = "status", description = "Show the status of a spec's connector.")
   static final class Status implements Callable<Integer> {
     @ParentCommand
     Connectorctl root;

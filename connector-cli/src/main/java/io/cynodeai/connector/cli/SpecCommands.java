@@ -75,7 +75,7 @@ final class SpecCommands {
     abstract int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid);
   }
 
-  @Command(name = "validate", description = "Check spec files without changing anything.")
+  @Command(mixinStandardHelpOptions = true, name = "validate", description = "Check spec files without changing anything.")
   static final class Validate extends FileCommand {
     @Override
     int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid) {
@@ -89,7 +89,7 @@ final class SpecCommands {
     }
   }
 
-  @Command(name = "diff", description = "Show what apply would change (exit 1 when something would change).")
+  @Command(mixinStandardHelpOptions = true, name = "diff", description = "Show what apply would change (exit 1 when something would change).")
   static final class Diff extends FileCommand {
     @Override
     int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid) {
@@ -97,7 +97,7 @@ final class SpecCommands {
     }
   }
 
-  @Command(name = "apply", description = "Make the connectors match the spec files (all or nothing).")
+  @Command(mixinStandardHelpOptions = true, name = "apply", description = "Make the connectors match the spec files (all or nothing).")
   static final class Apply extends FileCommand {
     @Override
     int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid) {
@@ -106,7 +106,7 @@ final class SpecCommands {
     }
   }
 
-  @Command(name = "delete", description = "Delete a spec: its connector is disabled and soft-deleted.")
+  @Command(mixinStandardHelpOptions = true, name = "delete", description = "Delete a spec: its connector is disabled and soft-deleted.")
   static final class Delete implements Callable<Integer> {
     @ParentCommand
     Connectorctl root;

@@ -113,6 +113,33 @@ class ConnectorctlTest {
   }
 
   @Test
+  void everyCommandHasHelpAHelpCommandAndShellCompletion() {
+    Run applyHelp = run("apply", "--help");
+    Run jobsGetHelp = run("jobs", "get", "-h");
+    Run helpCommand = run("help", "diff");
+    Run completion = run("generate-completion");
+
+    assertThat(applyHelp.code()).isZero();
+    assertThat(applyHelp.out()).contains("Usage: connectorctl apply").doesNotContain("Missing required");
+    assertThat(jobsGetHelp.code()).isZero();
+    assertThat(jobsGetHelp.out()).contains("Usage: connectorctl jobs get");
+    assertThat(helpCommand.code()).isZero();
+    assertThat(helpCommand.out()).contains("Usage: connectorctl diff");
+    assertThat(completion.code()).isZero();
+    assertThat(completion.out()).contains("complete -F").contains("connectorctl");
+  }
+
+  @Test
+  void anAsyncInvocationPrintsTheJobIdAlone() {
+    assertThat(run("apply", spec.toString()).code()).isZero();
+
+    Run submitted = run("invoke", "ops-mail", "readInbox", "--async");
+
+    assertThat(submitted.code()).isZero();
+    assertThat(submitted.out()).matches("[0-9a-f-]{36}\n");
+  }
+
+  @Test
   void applyThenDiffThenGetListStatusInvokeAndDelete() throws IOException {
     Run diff = run("diff", spec.toString());
     assertThat(diff.code()).isEqualTo(ExitCodes.CHANGES);
@@ -133,6 +160,7 @@ class ConnectorctlTest {
     assertThat(run("apply", spec.toString()).code()).isZero();
 
     Run get = run("get", "ops-mail");
+    assertThat(get.out()).as("a whole number stays whole").contains("rps: 2\n").doesNotContain("rps: 2.0");
     assertThat(get.out()).contains("name: \"ops-mail\"").contains("port: 994").contains("resourceVersion: \"2\"");
     JsonNode list = run("-o", "json", "list").json();
     assertThat(list.get(0).at("/metadata/name").asText()).isEqualTo("ops-mail");
