@@ -46,7 +46,7 @@ final class InvokeCommand implements Callable<Integer> {
             .withIdempotencyKey(idempotencyKey);
         out = ctx.engine().invoke(async ? request.withMode(ExecutionMode.ASYNC) : request);
       } catch (IllegalArgumentException e) {
-        ctx.fail("usage", "invalid --input: " + e.getMessage());
+        ctx.fail("usage", "invalid --input: " + inputProblem(e));
         return ExitCodes.USAGE;
       }
       if (out instanceof Succeeded s) {
@@ -64,5 +64,15 @@ final class InvokeCommand implements Callable<Integer> {
       ctx.err.println(f.failureClass().wireName() + " " + f.code() + ": " + f.message());
       return ExitCodes.OPERATION_FAILED;
     }
+  }
+
+  /** What is wrong with {@code --input}, by position, without the JSON parser's internals. */
+  private static String inputProblem(IllegalArgumentException e) {
+    if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json
+        && json.getLocation() != null) {
+      return "not valid JSON at line " + json.getLocation().getLineNr() + ", column "
+          + json.getLocation().getColumnNr() + " (an object such as '{\"path\":\"/status\"}' is expected)";
+    }
+    return "not valid JSON (an object such as '{\"path\":\"/status\"}' is expected)";
   }
 }

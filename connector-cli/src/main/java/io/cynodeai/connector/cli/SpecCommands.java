@@ -42,8 +42,14 @@ final class SpecCommands {
             sources.addAll(SpecFiles.read(p));
           } catch (SpecFileException e) {
             invalid.put(e.origin(), List.of(e.problem()));
+          } catch (java.nio.file.NoSuchFileException e) {
+            ctx.fail("io_error", "error: no such file or directory: " + p);
+            return ExitCodes.IO_ERROR;
+          } catch (java.nio.file.AccessDeniedException e) {
+            ctx.fail("io_error", "error: permission denied: " + p);
+            return ExitCodes.IO_ERROR;
           } catch (IOException e) {
-            ctx.fail("io_error", "error: " + e.getMessage());
+            ctx.fail("io_error", "error: " + p + " could not be read (" + e.getClass().getSimpleName() + ")");
             return ExitCodes.IO_ERROR;
           }
         }

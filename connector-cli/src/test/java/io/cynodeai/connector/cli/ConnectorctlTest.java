@@ -130,6 +130,18 @@ class ConnectorctlTest {
   }
 
   @Test
+  void aMissingFileAndABadInputAreSaidPlainly() {
+    Run missing = run("validate", tmp.resolve("nope.yaml").toString());
+    Run badInput = run("invoke", "ops-mail", "readInbox", "--input", "{bad");
+
+    assertThat(missing.code()).isEqualTo(ExitCodes.IO_ERROR);
+    assertThat(missing.err()).isEqualTo("error: no such file or directory: " + tmp.resolve("nope.yaml") + "\n");
+    assertThat(badInput.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badInput.err()).startsWith("invalid --input: not valid JSON at line 1, column 2")
+        .doesNotContain("StreamReadFeature").doesNotContain("Unexpected character");
+  }
+
+  @Test
   void anAsyncInvocationPrintsTheJobIdAlone() {
     assertThat(run("apply", spec.toString()).code()).isZero();
 
