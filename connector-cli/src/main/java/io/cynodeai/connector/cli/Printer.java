@@ -32,8 +32,11 @@ final class Printer {
         ctx.printJson(body);
       }
       problems(ctx, origin, r.problems());
-      ctx.err.println(r.failure().failureClass().wireName() + ": nothing was applied");
-      return exitCode(r);
+      int exit = exitCode(r);
+      // what the exit code means, not the failure class: a conflict is refused, not a validation error
+      ctx.err.println((exit == ExitCodes.INVALID ? "invalid" : exit == ExitCodes.NOT_FOUND ? "not found"
+          : "refused (" + r.failure().code() + ")") + ": nothing was applied");
+      return exit;
     }
     SpecOutcome.Applied a = (SpecOutcome.Applied) outcome;
     boolean changed = a.changes().stream().anyMatch(c -> c.kind() != SpecChange.Kind.UNCHANGED);

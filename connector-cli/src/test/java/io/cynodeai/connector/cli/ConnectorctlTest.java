@@ -263,6 +263,9 @@ class ConnectorctlTest {
     assertThat(r.code()).isEqualTo(ExitCodes.REFUSED);
     assertThat(r.json().at("/failure/code").asText()).isEqualTo("conflict");
     assertThat(r.json().at("/problems/0/pointer").asText()).isEqualTo("/metadata/resourceVersion");
+    Run text = run("apply", spec.toString());
+    assertThat(text.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(text.err()).endsWith("refused (conflict): nothing was applied\n").doesNotContain("validation_error");
   }
 
   @Test
