@@ -71,6 +71,11 @@ final class CliContext implements AutoCloseable {
    * The engine; with {@code jobWorkers > 0} it claims and runs pending jobs (of any run) while this
    * process lives.
    */
+  /** Whether the state directory holds a state database yet; read-only commands do not create one. */
+  boolean hasState() {
+    return Files.exists(stateDir.resolve("state.mv.db"));
+  }
+
   ConnectorEngine engine(int jobWorkers) {
     if (engine == null) {
       Stores opened = Stores.h2(stateDir.resolve("state"));

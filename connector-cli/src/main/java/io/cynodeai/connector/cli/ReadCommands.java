@@ -79,7 +79,8 @@ final class ReadCommands {
     @Override
     public Integer call() {
       try (CliContext ctx = root.context()) {
-        List<ConnectorSpec> specs = ctx.engine().specs().list(ctx.caller);
+        // listing an empty (or no) state directory creates nothing
+        List<ConnectorSpec> specs = ctx.hasState() ? ctx.engine().specs().list(ctx.caller) : List.of();
         if (ctx.json) {
           ctx.printJson(specs.stream().map(s -> JsonResources.parse(SpecFiles.toJson(s))).toList());
           return ExitCodes.OK;

@@ -58,13 +58,13 @@ class ConnectorctlTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Connectorctl.run(new String[] {"--state-dir", tmp.resolve("state").toString(), "--user", "ops",
-        "list"}, new PrintWriter(out), new PrintWriter(err));
+        "validate", spec.toString()}, new PrintWriter(out), new PrintWriter(err));
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).startsWith("error: minor and patch versions must be additive only (§3.1)")
         .containsPattern("imap@1\\.0\\.0 -> imap@1\\.99\\.0: not allowed, \\d+ breaking changes need a major version"
             + " increase\n")
         .contains("\n  OPERATION_REMOVED at operation getMessage: no longer offered\n");
-    assertThat(run("list").code()).as("with --allow-incompatible-minor-versions").isZero();
+    assertThat(run("validate", spec.toString()).code()).as("with --allow-incompatible-minor-versions").isZero();
   }
 
   private void edit(String from, String to) throws IOException {
@@ -139,6 +139,15 @@ class ConnectorctlTest {
     assertThat(badInput.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(badInput.err()).startsWith("invalid --input: not valid JSON at line 1, column 2")
         .doesNotContain("StreamReadFeature").doesNotContain("Unexpected character");
+  }
+
+  @Test
+  void listingWhereNothingWasAppliedCreatesNoStateDirectory() {
+    Run list = run("list");
+
+    assertThat(list.code()).isZero();
+    assertThat(list.out()).startsWith("NAME");
+    assertThat(tmp.resolve("state/state.mv.db")).doesNotExist();
   }
 
   @Test
