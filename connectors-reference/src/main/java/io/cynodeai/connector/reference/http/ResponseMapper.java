@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cynodeai.connector.spi.HandlerResult;
 import io.cynodeai.connector.spi.ProviderException;
+import io.cynodeai.connector.spi.http.RetryAfter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package io.cynodeai.connector.reference.http;
+package io.cynodeai.connector.spi.http;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,16 +11,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a {@code Retry-After} header (RFC 9110 §10.2.3): delay seconds ({@code 120}) or an HTTP-date ({@code
  * Wed, 21 Oct 2015 07:28:00 GMT}). A value that is neither is ignored, so the engine falls back to its
- * backoff; a date in the past means "now".
+ * backoff; a date in the past means "now". For a connector's rate-limit and unavailability mapping: {@code
+ * ProviderException.rateLimited(status, RetryAfter.parse(header, context.clock().instant()).orElse(null), ..)}.
+ * Stateless and thread-safe.
  */
-final class RetryAfter {
+public final class RetryAfter {
   /** Longer hints are capped: no provider gets to park a call for days. */
-  static final Duration MAX = Duration.ofHours(1);
+  public static final Duration MAX = Duration.ofHours(1);
 
   private RetryAfter() {}
 
   /** The delay {@code header} asks for at {@code now}, if it is well-formed. */
-  static Optional<Duration> parse(@Nullable String header, Instant now) {
+  public static Optional<Duration> parse(@Nullable String header, Instant now) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
     }

@@ -1,4 +1,4 @@
-package io.cynodeai.connector.reference.http;
+package io.cynodeai.connector.spi.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
