@@ -63,7 +63,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EngineBuilder {
   private final List<ConnectorType> types = new ArrayList<>();
-  private AuditSink auditSink = new Slf4jJsonAuditSink();
+  private AuditSink auditSink = Slf4jJsonAuditSink.orStandardError();
   private PolicyEngine policy = PolicyEngine.denyAll();
   private Clock clock = Clock.systemUTC();
   private @Nullable Function<ConnectorInstance, NetworkAccess> network;
@@ -112,7 +112,10 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** Where audit events go; default: JSON lines on the SLF4J logger {@code io.cynodeai.connector.audit}. */
+  /**
+   * Where audit events go; default: JSON lines on the SLF4J logger {@code io.cynodeai.connector.audit}, or on standard
+   * error when no SLF4J provider is on the class path ({@link Slf4jJsonAuditSink#orStandardError()}).
+   */
   public EngineBuilder auditSink(AuditSink sink) {
     this.auditSink = Objects.requireNonNull(sink, "sink");
     return this;

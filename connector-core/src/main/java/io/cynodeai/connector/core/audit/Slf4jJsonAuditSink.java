@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The default audit sink: one JSON object per line at INFO on the logger {@value #LOGGER_NAME}, so a host
- * routes audit to its own appender. Thread-safe.
+ * routes audit to its own appender. Without an SLF4J provider on the class path SLF4J would drop every line, so
+ * the engine's default is {@link #orStandardError()}: this sink where SLF4J logs, the same JSON lines on standard
+ * error where it cannot. Thread-safe.
  */
 public final class Slf4jJsonAuditSink implements AuditSink {
   /** The logger audit lines are written to. */
@@ -31,6 +33,28 @@ public final class Slf4jJsonAuditSink implements AuditSink {
 
   Slf4jJsonAuditSink(Logger log) {
     this.log = log;
+  }
+
+  /**
+   * This sink when SLF4J has a provider; otherwise one that writes the same JSON lines to standard error, after a
+   * one-line notice there saying so: audit events are never dropped for want of a logging backend.
+   */
+  public static AuditSink orStandardError() {
+    return orFallback(LoggerFactory.getILoggerFactory(), System.err);
+  }
+
+  /** As {@link #orStandardError()}, judging {@code factory} and falling back to {@code fallback}. */
+  static AuditSink orFallback(org.slf4j.ILoggerFactory factory, java.io.PrintStream fallback) {
+    if (!(factory instanceof org.slf4j.helpers.NOPLoggerFactory)) {
+      return new Slf4jJsonAuditSink(factory.getLogger(LOGGER_NAME));
+    }
+    fallback.println("connector audit: no SLF4J provider on the class path; audit events are written to standard"
+        + " error as JSON lines (add a provider, or EngineBuilder.auditSink, to route them)");
+    return event -> {
+      synchronized (fallback) {
+        fallback.println(toJson(event));
+      }
+    };
   }
 
   /** The JSON line for an event. */
