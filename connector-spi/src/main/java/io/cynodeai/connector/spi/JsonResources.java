@@ -15,7 +15,8 @@ public final class JsonResources {
   /**
    * Reads a JSON resource relative to {@code anchor}'s package (or absolute with a leading {@code /}).
    *
-   * @throws IllegalArgumentException if the resource is missing or not JSON
+   * @throws IllegalArgumentException if the resource is missing
+   * @throws java.io.UncheckedIOException if it cannot be read or is not JSON
    */
   public static JsonNode load(Class<?> anchor, String path) {
     try (InputStream in = anchor.getResourceAsStream(path)) {

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link Kind#STATUS}: by the operation's retryable status codes — listed means transient, otherwise
  *       permanent;
  *   <li>{@link Kind#TRANSIENT} / {@link Kind#PERMANENT}: as said;
- *   <li>{@link Kind#RATE_LIMITED}: transient, honouring {@link #retryAfter()};
+ *   <li>{@link Kind#RATE_LIMITED}: the outcome is {@code quota_exceeded}, retryable by the caller after {@link
+ *       #retryAfter()} (not retried within the call; the engine holds the instance's calls until then);
  *   <li>{@link Kind#AUTH_REJECTED}: permanent, and the instance's credentials are reported as expired.
  * </ul>
  *

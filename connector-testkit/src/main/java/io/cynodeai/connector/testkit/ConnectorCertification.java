@@ -56,8 +56,9 @@ import org.jspecify.annotations.Nullable;
  * A type the engine refuses, a config it rejects, or an instance that does not become active stops the run
  * there: the failed check says which checks were not run. Operations with no example have no contract or
  * failure-simulation checks. Simulated calls time out at 1 s (or the operation's own shorter timeout; see
- * {@link #simulationTimeout}), so the provider the config points at must answer faster than that. Only operations that support synchronous
- * execution can pass: the engine has no job store for asynchronous calls yet.
+ * {@link #simulationTimeout}), so the provider the config points at must answer faster than that. An operation
+ * offered only asynchronously is invoked in async mode, which submits a job: its checks see the submission, not
+ * the job's result, and the load and fuzzing checks skip it.
  *
  * <p>Not thread-safe while being configured. Each {@link #run()} builds its own engines and leaves nothing
  * running, so a configured certification may be run again.
