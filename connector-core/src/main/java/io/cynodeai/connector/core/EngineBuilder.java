@@ -31,6 +31,7 @@ import io.cynodeai.connector.core.internal.catalog.CertificationGate;
 import io.cynodeai.connector.core.internal.catalog.MinorVersionRule;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
 import io.cynodeai.connector.core.internal.egress.EgressGuards;
+import io.cynodeai.connector.core.ratelimit.JdbcRateLimiter;
 import io.cynodeai.connector.core.ratelimit.ProviderQuota;
 import io.cynodeai.connector.core.ratelimit.RateLimiter;
 import io.cynodeai.connector.core.ratelimit.RateLimits;
@@ -64,6 +65,7 @@ import org.jspecify.annotations.Nullable;
 public final class EngineBuilder {
   private final List<ConnectorType> types = new ArrayList<>();
   private AuditSink auditSink = Slf4jJsonAuditSink.orStandardError();
+  private boolean rateLimitBackendSet;
   private PolicyEngine policy = PolicyEngine.denyAll();
   private Clock clock = Clock.systemUTC();
   private @Nullable Function<ConnectorInstance, NetworkAccess> network;
@@ -244,14 +246,21 @@ public final class EngineBuilder {
   }
 
   /**
-   * Keeps all of the engine's state in {@code stores} (instances, idempotency records, jobs, specs): {@link
-   * Stores#inMemory()}, {@link Stores#h2} or {@link Stores#postgres}. The host closes the stores after the
-   * engine. The stores' audit store ({@link Stores#audit()}) is covered by the retention task; events reach
-   * it when the host includes it in the {@link #auditSink}.
+   * Keeps all of the engine's state in {@code stores} (instances, idempotency records, jobs, specs, webhooks,
+   * cursors, and for JDBC stores the rate limits and provider quota state, shared by every node on the
+   * database unless {@link #rateLimitBackend} names another): {@link Stores#inMemory()}, {@link Stores#h2} or
+   * {@link Stores#postgres}. The host closes the stores after the engine. The stores' audit store ({@link
+   * Stores#audit()}) is covered by the retention task; events reach it when the host includes it in the {@link
+   * #auditSink}.
    */
   public EngineBuilder stores(Stores stores) {
     Objects.requireNonNull(stores, "stores");
     selected.use(stores);
+    JdbcRateLimiter shared = stores.rateLimiter();
+    if (shared != null && !rateLimitBackendSet) {
+      // rate limits and provider quota live in the same database, so every node shares them
+      governance = governance.withRateLimitBackend(shared, shared);
+    }
     return this;
   }
 
@@ -412,10 +421,11 @@ public final class EngineBuilder {
   }
 
   /**
-   * Where token buckets and provider quota state live; default in memory (per engine node). A backend on a
-   * shared database makes the limits cluster-wide.
+   * Where token buckets and provider quota state live; default: the JDBC stores' database when {@link #stores}
+   * names JDBC stores (cluster-wide), else in memory (per engine node). Wins over {@link #stores} in either order.
    */
   public EngineBuilder rateLimitBackend(RateLimiter limiter, ProviderQuota quota) {
+    rateLimitBackendSet = true;
     governance = governance.withRateLimitBackend(Objects.requireNonNull(limiter, "limiter"),
         Objects.requireNonNull(quota, "quota"));
     return this;

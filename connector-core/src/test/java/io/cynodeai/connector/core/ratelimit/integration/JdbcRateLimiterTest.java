@@ -16,6 +16,7 @@ import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.core.ConnectorEngines;
 import io.cynodeai.connector.core.ratelimit.Admission;
 import io.cynodeai.connector.core.ratelimit.JdbcRateLimiter;
+import io.cynodeai.connector.core.store.Stores;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HandlerResult;
 import io.cynodeai.connector.spi.JsonResources;
@@ -130,6 +131,41 @@ class JdbcRateLimiterTest {
       callers.shutdownNow();
       nodes.forEach(ConnectorEngine::close);
     }
+  }
+
+  @Test
+  @Tag("REQ-RATE-003")
+  void jdbcStoresAloneMakeTheRateLimitsClusterWide() throws Exception {
+    DataSource db = postgres.getPostgresDatabase();
+    try (Stores stores = Stores.postgres(db);
+        ConnectorEngine a = engineOn(stores); ConnectorEngine b = engineOn(stores)) {
+      Caller alice = Caller.user("alice", "proj-a");
+      a.instances().install(InstanceDefinition.builder("clustered", "ping").config(JsonResources.parse("{}"))
+          .owner(OwnerScope.user("alice")).projectId("proj-a").rateLimitPolicy(RateLimitPolicy.of(0.01, 2))
+          .build(), alice);
+      a.instances().enable("clustered", alice);
+      InvocationRequest ping = InvocationRequest.of("clustered", "ping", JsonResources.parse("{}"), alice);
+
+      assertThat(a.invoke(ping)).isInstanceOf(Succeeded.class);
+      assertThat(a.invoke(ping)).isInstanceOf(Succeeded.class);
+
+      // the burst of 2 is spent on node a: node b shares the bucket through the database (one token per 100 s)
+      assertThat(b.invoke(ping)).isInstanceOfSatisfying(io.cynodeai.connector.api.Failed.class,
+          f -> assertThat(f.failureClass()).isEqualTo(io.cynodeai.connector.api.FailureClass.QUOTA_EXCEEDED));
+    }
+  }
+
+  private static ConnectorEngine engineOn(Stores stores) {
+    return ConnectorEngines.builder().policy(PolicyEngine.allowAll()).stores(stores)
+        .register(ConnectorType.builder("ping", "1.0.0")
+            .configSchema("1", JsonResources.parse("{\"type\":\"object\"}"))
+            .operation(OperationDescriptor.builder("ping").modes(ExecutionMode.SYNC)
+                .requestSchema(JsonResources.parse("{\"type\":\"object\"}"))
+                .responseSchema(JsonResources.parse("{\"type\":\"object\"}"))
+                .handler((ctx, in) -> HandlerResult.of(in)))
+            .build())
+        .auditSink(event -> { })
+        .build();
   }
 
   private static Outcome call(ConnectorEngine node) {
