@@ -64,6 +64,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EngineBuilder {
   private final List<ConnectorType> types = new ArrayList<>();
+  /** {@link #jobWorkers}' automatic count: 4 where an operation can run as a job, else none. */
+  public static final int AUTOMATIC_JOB_WORKERS = EngineSettings.Jobs.AUTOMATIC;
+
   private AuditSink auditSink = Slf4jJsonAuditSink.orStandardError();
   private boolean rateLimitBackendSet;
   private PolicyEngine policy = PolicyEngine.denyAll();
@@ -301,13 +304,15 @@ public final class EngineBuilder {
 
   /**
    * This engine node's job workers (§2.2): its name in leases and history (default {@code node-<random>}),
-   * how many worker threads claim and run jobs (default 4; 0 makes a submit-only node), and how long a lease
-   * lasts without renewal (default 30 s; a node that dies leaves its jobs to be reclaimed after it).
+   * how many worker threads claim and run jobs (0 makes a submit-only node; {@link #AUTOMATIC_JOB_WORKERS}, the
+   * default, starts 4 when a registered type offers an operation in async mode and none otherwise, so an engine
+   * that can run no job polls no job store), and how long a lease lasts without renewal (default 30 s; a node
+   * that dies leaves its jobs to be reclaimed after it).
    */
   public EngineBuilder jobWorkers(String nodeId, int workers, Duration lease) {
     Objects.requireNonNull(nodeId, "nodeId");
-    if (workers < 0) {
-      throw new IllegalArgumentException("workers must be >= 0");
+    if (workers < AUTOMATIC_JOB_WORKERS) {
+      throw new IllegalArgumentException("workers must be >= 0, or AUTOMATIC_JOB_WORKERS");
     }
     requirePositive(lease, "lease");
     settings = settings.withJobs(settings.jobs().withWorkers(nodeId, workers, lease));

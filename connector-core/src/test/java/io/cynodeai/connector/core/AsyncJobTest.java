@@ -352,4 +352,23 @@ class AsyncJobTest {
       assertThat(a.errorCode()).isEqualTo("released_at_shutdown");
     });
   }
+
+  private static long workerThreads(String node) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("connector-job-worker-" + node + "-")).count();
+  }
+
+  @Test
+  @Tag("REQ-EXEC-005")
+  void jobWorkersStartOnlyWhereAnOperationCanRunAsAJobOrTheHostAsks() {
+    ConnectorType syncOnly = TestTypes.type("echo", TestTypes.echo((ctx, in) -> HandlerResult.of(in))).build();
+    try (EngineHarness quiet = new EngineHarness(syncOnly, b -> b.jobWorkers("quiet-node", EngineBuilder.AUTOMATIC_JOB_WORKERS, Duration.ofSeconds(30)));
+        EngineHarness asked = new EngineHarness(syncOnly, b -> b.jobWorkers("asked-node", 2, Duration.ofSeconds(30)));
+        EngineHarness async = harness((ctx, in) -> HandlerResult.of(in),
+            b -> b.jobWorkers("async-node", EngineBuilder.AUTOMATIC_JOB_WORKERS, Duration.ofSeconds(30)))) {
+      assertThat(workerThreads("quiet-node")).as("a sync-only engine polls no job store").isZero();
+      assertThat(workerThreads("asked-node")).isEqualTo(2);
+      assertThat(workerThreads("async-node")).isEqualTo(4);
+    }
+  }
 }

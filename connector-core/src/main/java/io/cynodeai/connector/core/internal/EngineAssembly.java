@@ -98,9 +98,12 @@ public final class EngineAssembly {
     Maintenance maintenance = new Maintenance();
     maintenance.every(settings.idempotency().cleanupInterval(), "purge expired idempotency records",
         idempotencyStore::purgeExpired);
-    DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, settings.jobs(), audit, clock,
+    // worker threads only where something can run as a job (an async operation), unless the host said how many
+    EngineSettings.Jobs jobSettings = settings.jobs().resolved(registered.stream().anyMatch(t -> t.type()
+        .operations().stream().anyMatch(op -> op.modes().contains(io.cynodeai.connector.api.ExecutionMode.ASYNC))));
+    DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, jobSettings, audit, clock,
         boundary);
-    JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, settings.jobs(), clock);
+    JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, jobSettings, clock);
     workers.start();
     DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock,
         credentials, specPolicies, boundary);

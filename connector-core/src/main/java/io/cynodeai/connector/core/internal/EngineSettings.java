@@ -121,7 +121,8 @@ public record EngineSettings(
 
   /**
    * @param nodeId this engine node's name in leases and attempt history
-   * @param workers worker threads claiming and running jobs on this node (0: this node only submits)
+   * @param workers worker threads claiming and running jobs on this node (0: this node only submits; {@link
+   *     #AUTOMATIC}: 4 when a registered type offers an operation in async mode, else none)
    * @param pollInterval how long an idle worker waits before claiming again
    * @param lease how long a claim lasts without renewal; a node renews every third of it
    * @param maxAttempts attempts before a job that keeps failing transiently is dead-lettered
@@ -132,9 +133,20 @@ public record EngineSettings(
    */
   public record Jobs(String nodeId, int workers, Duration pollInterval, Duration lease, int maxAttempts,
       Duration retryDelay, Duration maxRetryDelay, long maxResultBytes) {
+    /** The default worker count: workers only on an engine with something that can be run as a job. */
+    public static final int AUTOMATIC = -1;
+    /** The workers {@link #AUTOMATIC} starts when a registered type offers an async operation. */
+    public static final int DEFAULT_WORKERS = 4;
+
     public static Jobs defaults() {
-      return new Jobs("node-" + java.util.UUID.randomUUID().toString().substring(0, 8), 4, Duration.ofMillis(100),
+      return new Jobs("node-" + java.util.UUID.randomUUID().toString().substring(0, 8), AUTOMATIC,
+          Duration.ofMillis(100),
           Duration.ofSeconds(30), 3, Duration.ofSeconds(1), Duration.ofMinutes(1), 1024 * 1024);
+    }
+
+    /** These settings with {@link #AUTOMATIC} resolved: whether any registered operation can run as a job. */
+    public Jobs resolved(boolean anyAsync) {
+      return workers != AUTOMATIC ? this : withWorkers(nodeId, anyAsync ? DEFAULT_WORKERS : 0, lease);
     }
 
     public Jobs withWorkers(String node, int count, Duration leaseTime) {

@@ -56,7 +56,7 @@ public final class JobWorkers implements AutoCloseable {
     this.service = service;
     this.settings = settings;
     this.clock = clock;
-    this.workers = Executors.newFixedThreadPool(Math.max(1, settings.workers()), daemon("connector-job-worker"));
+    this.workers = Executors.newFixedThreadPool(Math.max(1, settings.workers()), daemon("connector-job-worker-" + settings.nodeId()));
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("connector-job-heartbeat"));
   }
 
