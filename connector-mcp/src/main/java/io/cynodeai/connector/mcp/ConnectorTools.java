@@ -46,9 +46,10 @@ final class ConnectorTools {
         "specs":{"type":"array"},"status":{"type":"object"},"failure":{"type":"object"}}}""";
   private static final String INVOKE_INPUT = """
       {"type":"object","additionalProperties":false,"required":["instance","operation"],"properties":{
-        "instance":{"type":"string"},"operation":{"type":"string"},
+        "instance":{"type":"string","description":"The connector instance's name (a spec's metadata.name)"},
+        "operation":{"type":"string","description":"The operation to run, one the instance's connector type offers (e.g. readInbox)"},
         "input":{"type":"object","description":"The operation's request, valid against its request schema"},
-        "mode":{"type":"string","enum":["sync","async"],"description":"async: answer at once with a job_id (see connector.job.get)"},
+        "mode":{"type":"string","enum":["sync","async"],"description":"async: answer at once with a job_id (see connector_job_get)"},
         "idempotency_key":{"type":"string","description":"Makes a retried call (or submit) return the first outcome (or job)"}}}""";
   private static final String INVOKE_OUTPUT = """
       {"type":"object","properties":{
@@ -70,28 +71,29 @@ final class ConnectorTools {
 
   List<SyncToolSpecification> all() {
     return List.of(
-        tool("connector.spec.validate", "Validate connector specs without changing anything", SPEC_INPUT,
+        tool("connector_spec_validate", "Validate connector specs without changing anything", SPEC_INPUT,
             Action.OPERATION_READ, true, false, args -> validate(text(args, "spec"))),
-        tool("connector.spec.diff", "Show what applying connector specs would change", SPEC_INPUT,
+        tool("connector_spec_diff", "Show what applying connector specs would change", SPEC_INPUT,
             Action.OPERATION_READ, true, false, args -> ToolResults.outcome(
                 engine.specs().diff(SpecSource.of(text(args, "spec")), caller), "diff")),
-        tool("connector.spec.apply", "Create or update connectors to match specs (all or nothing)", SPEC_INPUT,
+        tool("connector_spec_apply", "Create or update connectors to match specs (all or nothing)", SPEC_INPUT,
             Action.INSTANCE_MANAGE, false, true, args -> ToolResults.outcome(
                 engine.specs().apply(SpecSource.of(text(args, "spec")), caller), "applied")),
-        tool("connector.spec.list", "List the applied connector specs", "{\"type\":\"object\"}",
+        tool("connector_spec_list", "List the applied connector specs",
+            "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{}}",
             Action.OPERATION_READ, true, false, args -> list()),
-        tool("connector.spec.delete", "Delete a connector spec: its instance is disabled and soft-deleted",
+        tool("connector_spec_delete", "Delete a connector spec: its instance is disabled and soft-deleted",
             NAME_INPUT, Action.INSTANCE_MANAGE, false, true, args -> ToolResults.outcome(
                 engine.specs().delete(text(args, "name"), caller), "deleted")),
-        tool("connector.instance.status.get", "Get the status of a connector instance", NAME_INPUT,
+        tool("connector_instance_status_get", "Get the status of a connector instance", NAME_INPUT,
             Action.OPERATION_READ, true, false, args -> status(text(args, "name"))),
-        tool("connector.instance.check", "Run a connector instance's health check now: active again if it passes",
+        tool("connector_instance_check", "Run a connector instance's health check now: active again if it passes",
             NAME_INPUT, Action.INSTANCE_MANAGE, false, false, args -> check(text(args, "name"))),
         invokeTool(),
-        tool("connector.job.get", "Get an async job: its state, attempts and, once finished, its result",
+        tool("connector_job_get", "Get an async job: its state, attempts and, once finished, its result",
             JobTools.JOB_INPUT, JobTools.JOB_OUTPUT, Action.OPERATION_READ, true, false,
             args -> jobResult(jobs.get(text(args, "job_id")))),
-        tool("connector.job.cancel", "Cancel an async job: a pending one at once, a running one cooperatively",
+        tool("connector_job_cancel", "Cancel an async job: a pending one at once, a running one cooperatively",
             JobTools.JOB_INPUT, JobTools.JOB_OUTPUT, Action.OPERATION_INVOKE, false, true,
             args -> jobResult(jobs.cancel(text(args, "job_id")))));
   }
@@ -113,18 +115,29 @@ final class ConnectorTools {
 
   private SyncToolSpecification invokeTool() {
     // An operation may change the outside world, and calling it twice may do so twice.
-    return spec("connector.op.invoke", "Invoke an operation of a connector instance", INVOKE_INPUT, INVOKE_OUTPUT,
+    return spec("connector_op_invoke", "Invoke an operation of a connector instance", INVOKE_INPUT, INVOKE_OUTPUT,
         Action.OPERATION_INVOKE, new ToolAnnotations("Invoke a connector operation", false, true, false, true,
             null), this::invoke);
   }
 
   private SyncToolSpecification spec(String name, String title, String input, String output, Action action,
       ToolAnnotations annotations, Function<Map<String, Object>, CallToolResult> handler) {
+    if (!name.matches("[a-zA-Z0-9_-]{1,64}")) {
+      throw new IllegalArgumentException("tool name '" + name + "' is not one every MCP client accepts");
+    }
     Tool tool = Tool.builder().name(name).title(title).description(title + " (action " + action.wireName() + ")")
         .inputSchema(mapper, input).outputSchema(mapper, output).annotations(annotations)
         .meta(Map.of("cynodeai.io/action", action.wireName())).build();
+    java.util.Set<String> known = new java.util.TreeSet<>();
+    io.cynodeai.connector.spi.JsonResources.parse(input).path("properties").fieldNames().forEachRemaining(known::add);
     return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
       Map<String, Object> args = request.arguments() == null ? Map.of() : request.arguments();
+      for (String key : args.keySet()) {
+        if (!known.contains(key)) { // the schemas say additionalProperties: false, and the server holds to it
+          return ToolResults.badArguments("unknown argument '" + key + "'; " + name + " takes "
+              + (known.isEmpty() ? "no arguments" : String.join(", ", known)));
+        }
+      }
       try {
         return handler.apply(args);
       } catch (IllegalArgumentException e) {

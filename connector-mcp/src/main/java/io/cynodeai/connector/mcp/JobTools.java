@@ -9,14 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The async job tools' bodies: {@code connector.job.get} and {@code connector.job.cancel} over the engine's
+ * The async job tools' bodies: {@code connector_job_get} and {@code connector_job_cancel} over the engine's
  * {@link JobService}, which sees only the caller's tenant (another tenant's job is {@code not_found}).
  * Thread-safe.
  */
 final class JobTools {
   static final String JOB_INPUT = """
       {"type":"object","additionalProperties":false,"required":["job_id"],"properties":{
-        "job_id":{"type":"string","description":"The id returned by connector.op.invoke with mode async"}}}""";
+        "job_id":{"type":"string","description":"The job_id returned by connector_op_invoke with mode async"}}}""";
   static final String JOB_OUTPUT = """
       {"type":"object","required":["outcome"],"properties":{
         "outcome":{"type":"string","enum":["job","canceled","cancel_requested","already_finished","not_found","failed"]},

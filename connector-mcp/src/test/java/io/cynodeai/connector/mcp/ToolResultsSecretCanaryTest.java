@@ -60,11 +60,11 @@ class ToolResultsSecretCanaryTest {
           .owner(OwnerScope.user("agent-7")).projectId("p1").build(), AGENT);
       engine.instances().enable("leaky", AGENT);
       SyncToolSpecification invoke = new ConnectorTools(engine, AGENT, new JacksonMcpJsonMapper(JSON)).all()
-          .stream().filter(t -> t.tool().name().equals("connector.op.invoke")).findFirst().orElseThrow();
+          .stream().filter(t -> t.tool().name().equals("connector_op_invoke")).findFirst().orElseThrow();
 
-      CallToolResult ok = invoke.callHandler().apply(null, new CallToolRequest("connector.op.invoke",
+      CallToolResult ok = invoke.callHandler().apply(null, new CallToolRequest("connector_op_invoke",
           Map.of("instance", "leaky", "operation", "leak", "input", Map.of())));
-      CallToolResult failed = invoke.callHandler().apply(null, new CallToolRequest("connector.op.invoke",
+      CallToolResult failed = invoke.callHandler().apply(null, new CallToolRequest("connector_op_invoke",
           Map.of("instance", "leaky", "operation", "leak", "input", Map.of("fail", true))));
 
       assertThat(ok.isError()).isFalse();

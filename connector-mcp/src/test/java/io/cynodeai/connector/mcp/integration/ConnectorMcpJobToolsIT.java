@@ -39,7 +39,7 @@ class ConnectorMcpJobToolsIT {
     client = McpClient.sync(new StdioClientTransport(params, new JacksonMcpJsonMapper(JSON)))
         .requestTimeout(Duration.ofSeconds(30)).build();
     client.initialize();
-    call("connector.spec.apply", Map.of("spec", """
+    call("connector_spec_apply", Map.of("spec", """
         apiVersion: cynodeai.io/v1alpha1
         kind: Connector
         metadata: {name: worker, owner: {type: user, id: agent-7}}
@@ -59,7 +59,7 @@ class ConnectorMcpJobToolsIT {
   }
 
   private String submit(String operation, Map<String, Object> input, String key) {
-    JsonNode envelope = call("connector.op.invoke", Map.of("instance", "worker", "operation", operation,
+    JsonNode envelope = call("connector_op_invoke", Map.of("instance", "worker", "operation", operation,
         "input", input, "mode", "async", "idempotency_key", key), false);
     assertThat(envelope.at("/data/state").asText()).isEqualTo("pending");
     return envelope.at("/data/job_id").asText();
@@ -67,10 +67,10 @@ class ConnectorMcpJobToolsIT {
 
   private JsonNode awaitState(String jobId, String state) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    JsonNode job = call("connector.job.get", Map.of("job_id", jobId), false).get("job");
+    JsonNode job = call("connector_job_get", Map.of("job_id", jobId), false).get("job");
     while (!job.get("state").asText().equals(state) && System.nanoTime() < deadline) {
       Thread.sleep(50);
-      job = call("connector.job.get", Map.of("job_id", jobId), false).get("job");
+      job = call("connector_job_get", Map.of("job_id", jobId), false).get("job");
     }
     return job;
   }
@@ -85,7 +85,7 @@ class ConnectorMcpJobToolsIT {
     assertThat(job.at("/result/data/n").asInt()).isEqualTo(42);
     assertThat(job.at("/history/0/outcome").asText()).isEqualTo("succeeded");
 
-    JsonNode cancel = call("connector.job.cancel", Map.of("job_id", jobId), false);
+    JsonNode cancel = call("connector_job_cancel", Map.of("job_id", jobId), false);
     assertThat(cancel.get("outcome").asText()).isEqualTo("already_finished");
     assertThat(cancel.at("/job/state").asText()).isEqualTo("succeeded");
   }
@@ -95,7 +95,7 @@ class ConnectorMcpJobToolsIT {
     String jobId = submit("echo", Map.of("n", 7), "k-again");
     assertThat(awaitState(jobId, "succeeded").get("state").asText()).isEqualTo("succeeded");
     long started = System.nanoTime();
-    JsonNode again = call("connector.op.invoke", Map.of("instance", "worker", "operation", "echo",
+    JsonNode again = call("connector_op_invoke", Map.of("instance", "worker", "operation", "echo",
         "input", Map.of("n", 7), "mode", "async", "idempotency_key", "k-again"), false);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     assertThat(again.at("/data/job_id").asText()).isEqualTo(jobId);
@@ -105,7 +105,7 @@ class ConnectorMcpJobToolsIT {
   void cancelStopsARunningJobCooperatively() throws Exception {
     String jobId = submit("sleep", Map.of("ms", 120_000), "k-2");
     awaitState(jobId, "running");
-    JsonNode cancel = call("connector.job.cancel", Map.of("job_id", jobId), false);
+    JsonNode cancel = call("connector_job_cancel", Map.of("job_id", jobId), false);
     assertThat(cancel.get("outcome").asText()).isIn("cancel_requested", "canceled");
     assertThat(cancel.at("/job/cancel_requested").asBoolean() || cancel.at("/job/state").asText()
         .equals("canceled")).isTrue();
@@ -113,11 +113,11 @@ class ConnectorMcpJobToolsIT {
 
   @Test
   void anUnknownJobIsNotFoundForGetAndCancel() {
-    assertThat(call("connector.job.get", Map.of("job_id", "no-such-job"), true).get("outcome").asText())
+    assertThat(call("connector_job_get", Map.of("job_id", "no-such-job"), true).get("outcome").asText())
         .isEqualTo("not_found");
-    assertThat(call("connector.job.cancel", Map.of("job_id", "no-such-job"), true).get("outcome").asText())
+    assertThat(call("connector_job_cancel", Map.of("job_id", "no-such-job"), true).get("outcome").asText())
         .isEqualTo("not_found");
-    assertThat(call("connector.job.get", Map.of(), true).at("/failure/code").asText())
+    assertThat(call("connector_job_get", Map.of(), true).at("/failure/code").asText())
         .isEqualTo("invalid_arguments");
   }
 }

@@ -97,76 +97,76 @@ class ConnectorMcpServerIT {
   void toolsCarrySchemasAndAnnotationsThatMatchTheActionTaxonomy() {
     Map<String, Tool> tools = client.listTools().tools().stream()
         .collect(Collectors.toMap(Tool::name, t -> t));
-    assertThat(tools.keySet()).containsExactlyInAnyOrder("connector.spec.validate", "connector.spec.diff",
-        "connector.spec.apply", "connector.spec.list", "connector.spec.delete", "connector.instance.status.get",
-        "connector.op.invoke", "connector.job.get", "connector.job.cancel", "connector.instance.check");
-    for (String read : List.of("connector.spec.validate", "connector.spec.diff", "connector.spec.list",
-        "connector.instance.status.get")) {
+    assertThat(tools.keySet()).containsExactlyInAnyOrder("connector_spec_validate", "connector_spec_diff",
+        "connector_spec_apply", "connector_spec_list", "connector_spec_delete", "connector_instance_status_get",
+        "connector_op_invoke", "connector_job_get", "connector_job_cancel", "connector_instance_check");
+    for (String read : List.of("connector_spec_validate", "connector_spec_diff", "connector_spec_list",
+        "connector_instance_status_get")) {
       assertThat(tools.get(read).annotations().readOnlyHint()).as(read).isTrue();
       assertThat(tools.get(read).meta()).containsEntry("cynodeai.io/action", "connector.operation.read");
     }
-    assertThat(tools.get("connector.instance.check").annotations().readOnlyHint()).isFalse();
-    assertThat(tools.get("connector.instance.check").meta())
+    assertThat(tools.get("connector_instance_check").annotations().readOnlyHint()).isFalse();
+    assertThat(tools.get("connector_instance_check").meta())
         .containsEntry("cynodeai.io/action", "connector.instance.manage");
-    for (String write : List.of("connector.spec.apply", "connector.spec.delete")) {
+    for (String write : List.of("connector_spec_apply", "connector_spec_delete")) {
       assertThat(tools.get(write).annotations().readOnlyHint()).as(write).isFalse();
       assertThat(tools.get(write).annotations().destructiveHint()).as(write).isTrue();
       assertThat(tools.get(write).meta()).containsEntry("cynodeai.io/action", "connector.instance.manage");
     }
-    Tool invoke = tools.get("connector.op.invoke");
+    Tool invoke = tools.get("connector_op_invoke");
     assertThat(invoke.annotations().openWorldHint()).isTrue();
     assertThat(invoke.meta()).containsEntry("cynodeai.io/action", "connector.operation.invoke");
     assertThat(invoke.inputSchema().required()).containsExactly("instance", "operation");
     assertThat(invoke.outputSchema()).containsKey("properties");
-    assertThat(tools.get("connector.job.get").annotations().readOnlyHint()).isTrue();
-    assertThat(tools.get("connector.job.get").meta()).containsEntry("cynodeai.io/action", "connector.operation.read");
-    assertThat(tools.get("connector.job.cancel").annotations().readOnlyHint()).isFalse();
-    assertThat(tools.get("connector.job.cancel").annotations().destructiveHint()).isTrue();
-    assertThat(tools.get("connector.job.cancel").meta())
+    assertThat(tools.get("connector_job_get").annotations().readOnlyHint()).isTrue();
+    assertThat(tools.get("connector_job_get").meta()).containsEntry("cynodeai.io/action", "connector.operation.read");
+    assertThat(tools.get("connector_job_cancel").annotations().readOnlyHint()).isFalse();
+    assertThat(tools.get("connector_job_cancel").annotations().destructiveHint()).isTrue();
+    assertThat(tools.get("connector_job_cancel").meta())
         .containsEntry("cynodeai.io/action", "connector.operation.invoke");
-    assertThat(tools.get("connector.job.get").inputSchema().required()).containsExactly("job_id");
-    assertThat(tools.get("connector.job.get").outputSchema()).containsKey("properties");
+    assertThat(tools.get("connector_job_get").inputSchema().required()).containsExactly("job_id");
+    assertThat(tools.get("connector_job_get").outputSchema()).containsKey("properties");
   }
 
   @Test
   void anAgentValidatesAppliesReadsInvokesAndDeletesThroughTheTools() {
-    JsonNode invalid = call("connector.spec.validate", Map.of("spec", spec(true).replace("enabled: true",
+    JsonNode invalid = call("connector_spec_validate", Map.of("spec", spec(true).replace("enabled: true",
         "enabled: yes please")), true);
     assertThat(invalid.get("outcome").asText()).isEqualTo("invalid");
     assertThat(invalid.at("/problems/0/pointer").asText()).isEqualTo("/spec/enabled");
 
-    JsonNode applied = call("connector.spec.apply", Map.of("spec", spec(true)), false);
+    JsonNode applied = call("connector_spec_apply", Map.of("spec", spec(true)), false);
     assertThat(applied.at("/changes/0/kind").asText()).isEqualTo("CREATE");
     assertThat(applied.at("/statuses/0/status").asText()).isEqualTo("active");
 
-    JsonNode diff = call("connector.spec.diff", Map.of("spec", spec(false)), false);
+    JsonNode diff = call("connector_spec_diff", Map.of("spec", spec(false)), false);
     assertThat(diff.at("/changes/0/summary").asText()).isEqualTo(
         "~ inventory (update)\n    /spec/enabled: true -> false");
 
-    JsonNode status = call("connector.instance.status.get", Map.of("name", "inventory"), false);
+    JsonNode status = call("connector_instance_status_get", Map.of("name", "inventory"), false);
     assertThat(status.at("/status/status").asText()).isEqualTo("active");
 
-    JsonNode checked = call("connector.instance.check", Map.of("name", "inventory"), false);
+    JsonNode checked = call("connector_instance_check", Map.of("name", "inventory"), false);
     assertThat(checked.get("outcome").asText()).isEqualTo("checked");
     assertThat(checked.at("/status/status").asText()).isEqualTo("active");
     assertThat(checked.at("/status/last_error").isMissingNode()).isTrue();
-    assertThat(call("connector.instance.check", Map.of("name", "no-such"), true).at("/failure/code").asText())
+    assertThat(call("connector_instance_check", Map.of("name", "no-such"), true).at("/failure/code").asText())
         .isEqualTo("unknown_instance");
 
-    JsonNode envelope = call("connector.op.invoke", Map.of("instance", "inventory", "operation", "get",
+    JsonNode envelope = call("connector_op_invoke", Map.of("instance", "inventory", "operation", "get",
         "input", Map.of("path", "/status")), false);
     assertThat(envelope.at("/data/body/items").asInt()).isEqualTo(3);
     assertThat(envelope.has("redactions_applied")).isTrue();
 
-    JsonNode failed = call("connector.op.invoke", Map.of("instance", "inventory", "operation", "nope"), true);
+    JsonNode failed = call("connector_op_invoke", Map.of("instance", "inventory", "operation", "nope"), true);
     assertThat(failed.at("/failure/failure_class").asText()).isEqualTo("validation_error");
     assertThat(failed.at("/failure/code").asText()).isEqualTo("unknown_operation");
 
-    assertThat(call("connector.spec.list", Map.of(), false).at("/specs/0/metadata/name").asText())
+    assertThat(call("connector_spec_list", Map.of(), false).at("/specs/0/metadata/name").asText())
         .isEqualTo("inventory");
-    assertThat(call("connector.spec.delete", Map.of("name", "inventory"), false).at("/changes/0/kind").asText())
+    assertThat(call("connector_spec_delete", Map.of("name", "inventory"), false).at("/changes/0/kind").asText())
         .isEqualTo("DELETE");
-    assertThat(call("connector.instance.status.get", Map.of("name", "inventory"), true).get("outcome").asText())
+    assertThat(call("connector_instance_status_get", Map.of("name", "inventory"), true).get("outcome").asText())
         .isEqualTo("not_found");
   }
 
@@ -177,9 +177,9 @@ class ConnectorMcpServerIT {
             mode: secretRef
             secretRef: {provider: cynode-vault, name: inventory-api, keys: {token: token}}
         """;
-    assertThat(call("connector.spec.validate", Map.of("spec", withSecret), false).get("outcome").asText())
+    assertThat(call("connector_spec_validate", Map.of("spec", withSecret), false).get("outcome").asText())
         .isEqualTo("valid");
-    JsonNode unknown = call("connector.spec.validate", Map.of("spec",
+    JsonNode unknown = call("connector_spec_validate", Map.of("spec",
         withSecret.replace("cynode-vault", "other-vault")), true);
     assertThat(unknown.at("/problems/0/code").asText()).isEqualTo("unknown_secret_provider");
   }
@@ -205,13 +205,25 @@ class ConnectorMcpServerIT {
             secretRef: {provider: %s, name: host-db, keys: {token: password}}
         """;
     for (String provider : List.of("env", "cynode-vault")) {
-      JsonNode refused = call("connector.spec.apply", Map.of("spec",
+      JsonNode refused = call("connector_spec_apply", Map.of("spec",
           mattermost.formatted(api.getAddress().getPort(), provider)), true);
 
       assertThat(refused.at("/problems/0/code").asText()).as(provider).isEqualTo("secret_not_in_scope");
       assertThat(refused.at("/problems/0/pointer").asText()).isEqualTo("/spec/credentials/secretRef/name");
     }
     assertThat(authorizations).isEmpty();
-    assertThat(call("connector.spec.list", Map.of(), false).path("specs")).isEmpty();
+    assertThat(call("connector_spec_list", Map.of(), false).path("specs")).isEmpty();
+  }
+
+  @Test
+  void toolNamesAreOnesEveryClientAcceptsAndUnknownArgumentsAreRefused() {
+    assertThat(client.listTools().tools()).extracting(Tool::name)
+        .allSatisfy(name -> assertThat(name).matches("[a-zA-Z0-9_-]{1,64}"));
+
+    CallToolResult extra = client.callTool(new CallToolRequest("connector_spec_validate",
+        Map.of("spec", spec(true), "dryRun", true)));
+
+    assertThat(extra.isError()).isTrue();
+    assertThat(extra.content().toString()).contains("unknown argument 'dryRun'").contains("takes spec");
   }
 }
