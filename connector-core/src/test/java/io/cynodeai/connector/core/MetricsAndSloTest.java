@@ -86,8 +86,26 @@ class MetricsAndSloTest {
     assertThat(count("connector.quota.exceeded", "instance", "i2")).isEqualTo(2);
     Timer latency = meters.get("connector.invocation.latency").tags("type", "echo", "instance", "i1").timer();
     assertThat(latency.count()).isEqualTo(3);
-    assertThat(latency.takeSnapshot().percentileValues()).extracting(v -> v.percentile())
+    assertThat(latency.takeSnapshot().percentileValues()).as("no per-instance percentiles").isEmpty();
+    Timer perType = meters.get("connector.type.latency").tags("type", "echo").timer();
+    assertThat(perType.count()).isEqualTo(6);
+    assertThat(perType.takeSnapshot().percentileValues()).extracting(v -> v.percentile())
         .containsExactly(0.5, 0.95, 0.99);
+  }
+
+  @Test
+  @Tag("REQ-OBS-002")
+  void anUninstalledInstanceLeavesNoMeterBehind() {
+    call("i1", "ok");
+    call("i1", "bad");
+    call("i2", "ok");
+    assertThat(meters.getMeters()).anyMatch(m -> "i1".equals(m.getId().getTag("instance")));
+
+    engine.instances().uninstall("i1", ALICE);
+
+    assertThat(meters.getMeters()).noneMatch(m -> "i1".equals(m.getId().getTag("instance")));
+    assertThat(count("connector.invocations", "type", "echo", "instance", "i2")).isEqualTo(1);
+    assertThat(meters.get("connector.type.latency").tags("type", "echo").timer().count()).isEqualTo(3);
   }
 
   @Test
