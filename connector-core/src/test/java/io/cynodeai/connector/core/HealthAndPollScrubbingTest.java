@@ -94,7 +94,7 @@ class HealthAndPollScrubbingTest {
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       // the schedule's start-up poll (the failing one) is audited once it is over
       while (h.audit.events(e -> e.type() == AuditEventType.POLL).isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(5);
+        Thread.sleep(5); // a deadline-bounded poll of the audit sink, which has no change notification
       }
       PollReport first = h.engine.poll("inst-1", ALICE);
       PollReport second = h.engine.poll("inst-1", ALICE);

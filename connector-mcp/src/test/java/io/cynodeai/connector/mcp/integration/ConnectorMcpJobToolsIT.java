@@ -69,7 +69,7 @@ class ConnectorMcpJobToolsIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     JsonNode job = call("connector_job_get", Map.of("job_id", jobId), false).get("job");
     while (!job.get("state").asText().equals(state) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
+      Thread.sleep(50); // polling the job over MCP with a deadline: the protocol has no job notification here
       job = call("connector_job_get", Map.of("job_id", jobId), false).get("job");
     }
     return job;
