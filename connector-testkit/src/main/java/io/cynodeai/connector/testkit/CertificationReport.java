@@ -58,6 +58,38 @@ public record CertificationReport(String connectorType, String version, String d
   }
 
   /**
+   * The report as JSON for tools: the type's coordinates and descriptor digest, whether it passed, and each
+   * check with its category, name, outcome ({@code pass}, {@code fail}, {@code n/a}) and detail.
+   */
+  public String toJson() {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode root = json.createObjectNode()
+        .put("connector_type", connectorType).put("version", version).put("descriptor_digest", descriptorDigest)
+        .put("certified", passed()).put("checks_run", checks.size()).put("checks_failed", failures().size());
+    com.fasterxml.jackson.databind.node.ArrayNode list = root.putArray("checks");
+    for (CheckResult c : checks) {
+      list.addObject().put("category", c.category().label()).put("name", c.name())
+          .put("outcome", !c.applicable() ? "n/a" : c.passed() ? "pass" : "fail").put("detail", c.detail());
+    }
+    return root.toPrettyString();
+  }
+
+  /**
+   * Writes {@code <coordinates>.txt} ({@link #toText()}), {@code .json} ({@link #toJson()}) and {@code
+   * .certification.json} ({@link Certification#toJson()}, the record a host's {@code requireCertification}
+   * reads) into {@code directory}, creating it; returns the text file's path.
+   */
+  public java.nio.file.Path writeTo(java.nio.file.Path directory) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(directory);
+    String base = connectorType + "-" + version;
+    java.nio.file.Path text = directory.resolve(base + ".txt");
+    java.nio.file.Files.writeString(text, toText());
+    java.nio.file.Files.writeString(directory.resolve(base + ".json"), toJson());
+    java.nio.file.Files.writeString(directory.resolve(base + ".certification.json"), certification().toJson());
+    return text;
+  }
+
+  /**
    * The report as text for a person: a header naming the type, one {@code PASS}/{@code FAIL}/{@code N/A} line
    * per check with its category, name and detail (continuation lines indented), the security checks under
    * their own heading ({@value #CHECKLIST_HEADING}), and a summary line.

@@ -64,6 +64,8 @@ import org.jspecify.annotations.Nullable;
  * running, so a configured certification may be run again.
  */
 public final class ConnectorCertification {
+  private java.nio.file.Path reportDirectory = java.nio.file.Path.of(
+      System.getProperty("connector.certification.dir", "target/connector-certification"));
   private final ConnectorType type;
   private @Nullable JsonNode config;
   private HostHooks hooks = HostHooks.NONE;
@@ -216,10 +218,13 @@ public final class ConnectorCertification {
 
   /**
    * Runs every check now and returns one dynamic test per check, named {@code [category] name}; a failed
-   * check's test fails with its detail. Return it from a JUnit 5 {@code @TestFactory} method.
+   * check's test fails with its detail. Return it from a JUnit 5 {@code @TestFactory} method. The whole report
+   * is written to disk as well ({@link #reportDirectory}): text for a person, JSON for tools, and the
+   * certification record.
    */
   public Stream<DynamicTest> dynamicTests() {
-    return run().checks().stream().map(check -> DynamicTest.dynamicTest(
+    CertificationReport report = written(run());
+    return report.checks().stream().map(check -> DynamicTest.dynamicTest(
         "[" + check.category().label() + "] " + check.name(), () -> {
           if (!check.passed()) {
             Assertions.fail(check.name() + ": " + check.detail());
@@ -233,9 +238,31 @@ public final class ConnectorCertification {
    * @throws AssertionError carrying {@link CertificationReport#toText()} if any check failed
    */
   public CertificationReport assertCertified() {
-    CertificationReport report = run();
+    CertificationReport report = written(run());
     if (!report.passed()) {
       throw new AssertionError(report.toText());
+    }
+    return report;
+  }
+
+  /**
+   * Where {@link #dynamicTests()} and {@link #assertCertified()} write the report (default: the system property
+   * {@code connector.certification.dir}, else {@code target/connector-certification} below the working
+   * directory, which Maven sets to the module). Returns this.
+   */
+  public ConnectorCertification reportDirectory(java.nio.file.Path directory) {
+    this.reportDirectory = Objects.requireNonNull(directory, "directory");
+    return this;
+  }
+
+  private CertificationReport written(CertificationReport report) {
+    try {
+      java.nio.file.Path text = report.writeTo(reportDirectory);
+      System.out.println("connector certification of " + report.coordinates() + ": "
+          + (report.passed() ? "CERTIFIED" : "NOT CERTIFIED") + "; report in " + text.toAbsolutePath());
+    } catch (java.io.IOException e) {
+      System.err.println("connector certification: the report could not be written to " + reportDirectory
+          + " (" + e.getClass().getSimpleName() + "); the checks ran as reported by the tests");
     }
     return report;
   }

@@ -9,10 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cynodeai.connector.spi.ConnectorProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 
 @Tag("REQ-CERT-001")
@@ -88,6 +91,26 @@ class ConnectorCertificationTest {
         .hasMessage(certification.run().toText())
         .hasMessageContaining("FAIL  descriptor  count: declares examples -- operation count has no examples")
         .hasMessageEndingWith("NOT CERTIFIED\n");
+  }
+
+  @Test
+  void theDynamicTestsWriteTheReportForAPersonAToolAndTheGateAndAreNamedAfterTheirChecks(@TempDir Path dir)
+      throws Exception {
+    List<DynamicTest> tests = ConnectorCertification.of(notes(greet())).config(CONFIG)
+        .offline("greet").reportDirectory(dir).dynamicTests().toList();
+
+    String base = "notes-" + notes(greet()).version();
+    assertThat(Files.readString(dir.resolve(base + ".txt"))).startsWith("Connector certification of notes@")
+        .contains("CERTIFIED");
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(Files.readString(dir.resolve(base + ".json")));
+    assertThat(json.get("certified").asBoolean()).isTrue();
+    assertThat(json.get("checks")).hasSize(tests.size());
+    assertThat(tests).extracting(DynamicTest::getDisplayName)
+        .contains("[descriptor] " + json.get("checks").get(0).get("name").asText());
+    io.cynodeai.connector.core.catalog.Certification record = io.cynodeai.connector.core.catalog.Certification
+        .read(dir.resolve(base + ".certification.json"));
+    assertThat(record.passed()).isTrue();
   }
 
   @Test
