@@ -116,7 +116,8 @@ class AsyncAndReplaySecretCanaryTest {
               EngineHarness.json("{\"text\":\"" + path + "\"}"), ALICE).withIdempotencyKey("key-" + path);
           Outcome first = h.engine.invoke(keyed);
           Outcome replayed = h.engine.invoke(keyed);
-          assertThat(JSON.writeValueAsString(replayed)).as(path).isEqualTo(JSON.writeValueAsString(first))
+          assertThat(JSON.writeValueAsString(Replays.unmarked(replayed))).as(path)
+              .isEqualTo(JSON.writeValueAsString(first))
               .doesNotContain(CANARY);
           assertThat(replayed instanceof Succeeded || replayed instanceof Failed).isTrue();
         }

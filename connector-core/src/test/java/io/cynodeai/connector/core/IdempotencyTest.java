@@ -10,6 +10,7 @@ import io.cynodeai.connector.core.tenancy.TenancyRules;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.NormalizedResponse;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.audit.AuditEvent;
@@ -67,7 +68,12 @@ class IdempotencyTest {
       Outcome first = h.engine.invoke(keyed("k-1", INPUT, ALICE));
       Outcome second = h.engine.invoke(keyed("k-1", INPUT, ALICE));
       assertThat(first).isInstanceOf(Succeeded.class);
-      assertThat(second).isEqualTo(first);
+      NormalizedResponse original = ((Succeeded) first).response();
+      NormalizedResponse replayed = ((Succeeded) second).response();
+      assertThat(original.metadata().replay()).isFalse();
+      assertThat(replayed.metadata()).as("the original call's metadata, marked as a replay")
+          .isEqualTo(original.metadata().asReplay());
+      assertThat(replayed.data()).isEqualTo(original.data());
       assertThat(runs).hasValue(1);
       List<AuditEvent> invocations = h.audit.events(e -> e.action().equals("connector.operation.invoke"));
       assertThat(invocations).extracting(AuditEvent::replay).containsExactly(false, true);
@@ -169,7 +175,9 @@ class IdempotencyTest {
       assertThat(dup.retryable()).isTrue();
       release.countDown();
       Outcome original = first.get(10, TimeUnit.SECONDS);
-      assertThat(h.engine.invoke(keyed("k-1", INPUT, ALICE))).isEqualTo(original);
+      Outcome again = h.engine.invoke(keyed("k-1", INPUT, ALICE));
+      assertThat(Replays.marked(again)).isTrue();
+      assertThat(Replays.unmarked(again)).isEqualTo(original);
       assertThat(runs).hasValue(1);
     } finally {
       pool.shutdownNow();
@@ -196,7 +204,8 @@ class IdempotencyTest {
         outcomes.add(call.get(20, TimeUnit.SECONDS));
       }
       assertThat(runs).hasValue(1);
-      assertThat(outcomes).allSatisfy(o -> assertThat(o).isEqualTo(outcomes.get(0)));
+      assertThat(outcomes).allSatisfy(o -> assertThat(Replays.unmarked(o)).isEqualTo(Replays.unmarked(outcomes.get(0))));
+      assertThat(outcomes).filteredOn(Replays::marked).hasSize(outcomes.size() - 1);
       assertThat(outcomes.get(0)).isInstanceOf(Succeeded.class);
       assertThat(h.audit.events(AuditEvent::replay)).hasSize(15);
     } finally {

@@ -4,7 +4,9 @@ import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.NormalizedResponse;
 import io.cynodeai.connector.api.Outcome;
+import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.store.IdempotencyClaim;
 import io.cynodeai.connector.api.store.IdempotencyKey;
 import io.cynodeai.connector.api.store.IdempotencyStore;
@@ -92,7 +94,10 @@ final class IdempotencyStage implements Stage {
         return null;
       }
       if (claim instanceof IdempotencyClaim.Completed completed) {
-        inv.replayed = completed.outcome();
+        // the stored outcome, marked so a host can tell a replay from a call that ran
+        inv.replayed = completed.outcome() instanceof Succeeded s ? new Succeeded(new NormalizedResponse(
+            s.response().metadata().asReplay(), s.response().data(), s.response().warnings(),
+            s.response().redactionsApplied(), s.response().truncated())) : completed.outcome();
         return null;
       }
       if (claim instanceof IdempotencyClaim.Mismatch) {
