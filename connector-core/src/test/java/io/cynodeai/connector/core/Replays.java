@@ -6,11 +6,11 @@ import io.cynodeai.connector.api.ResponseMetadata;
 import io.cynodeai.connector.api.Succeeded;
 
 /** Compares a replayed outcome with the original: the replay mark set aside, they are the same. */
-final class Replays {
+public final class Replays {
   private Replays() {}
 
   /** {@code outcome} with its metadata's replay mark cleared (failures carry none). */
-  static Outcome unmarked(Outcome outcome) {
+  public static Outcome unmarked(Outcome outcome) {
     if (!(outcome instanceof Succeeded s)) {
       return outcome;
     }
@@ -22,7 +22,7 @@ final class Replays {
   }
 
   /** Whether {@code outcome} is a replayed success. */
-  static boolean marked(Outcome outcome) {
+  public static boolean marked(Outcome outcome) {
     return outcome instanceof Succeeded s && s.response().metadata().replay();
   }
 }
