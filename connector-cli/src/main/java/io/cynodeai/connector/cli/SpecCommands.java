@@ -39,9 +39,15 @@ final class SpecCommands {
         Map<String, List<SpecProblem>> invalid = new LinkedHashMap<>();
         for (Path p : paths) {
           try {
-            sources.addAll(SpecFiles.read(p));
+            // each source named by its path as given, so two files of the same name keep their own problems
+            boolean directory = java.nio.file.Files.isDirectory(p);
+            for (SpecSource read : SpecFiles.read(p)) {
+              sources.add(new SpecSource(directory ? p.resolve(read.origin()).toString() : p.toString(),
+                  read.content()));
+            }
           } catch (SpecFileException e) {
-            invalid.put(e.origin(), List.of(e.problem()));
+            invalid.put(java.nio.file.Files.isDirectory(p) ? p.resolve(e.origin()).toString() : p.toString(),
+                List.of(e.problem()));
           } catch (java.nio.file.NoSuchFileException e) {
             ctx.fail("io_error", "error: no such file or directory: " + p);
             return ExitCodes.IO_ERROR;

@@ -151,6 +151,20 @@ class ConnectorctlTest {
   }
 
   @Test
+  void twoFilesOfTheSameNameEachKeepTheirOwnProblems() throws IOException {
+    Path a = Files.createDirectories(tmp.resolve("a")).resolve("ops-mail.yaml");
+    Path b = Files.createDirectories(tmp.resolve("b")).resolve("ops-mail.yaml");
+    Files.writeString(a, Files.readString(spec).replace("port: 993", "port: \"993\""));
+    Files.writeString(b, Files.readString(spec).replace("name: ops-mail", "name: Bad_Name"));
+
+    Run both = run("validate", a.toString(), b.toString());
+
+    assertThat(both.code()).isEqualTo(ExitCodes.INVALID);
+    assertThat(both.err()).contains(a + ":").contains(b + ":").contains("/spec/config/port")
+        .contains("/metadata/name");
+  }
+
+  @Test
   void anAsyncInvocationPrintsTheJobIdAlone() {
     assertThat(run("apply", spec.toString()).code()).isZero();
 
