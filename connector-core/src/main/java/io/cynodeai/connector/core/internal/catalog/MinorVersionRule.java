@@ -56,6 +56,18 @@ public final class MinorVersionRule {
   }
 
   /** The refusal text for {@code reports}: what the rule says, then each report's summary. */
+  /**
+   * Refuses {@code types} when a minor or patch version breaks its predecessor (§3.1).
+   *
+   * @throws io.cynodeai.connector.api.ConnectorException naming every breaking change
+   */
+  public static void requireAdditive(Collection<ConnectorType> types) {
+    List<CompatibilityReport> broken = violations(types);
+    if (!broken.isEmpty()) {
+      throw new io.cynodeai.connector.api.ConnectorException(describe(broken));
+    }
+  }
+
   public static String describe(List<CompatibilityReport> reports) {
     StringBuilder text = new StringBuilder("minor and patch versions must be additive only (§3.1); a breaking change"
         + " needs a new major version:");

@@ -1,6 +1,5 @@
 package io.cynodeai.connector.core.internal.egress;
 
-import io.cynodeai.connector.core.internal.ActingUser;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
@@ -10,6 +9,7 @@ import io.cynodeai.connector.core.egress.AddressRange;
 import io.cynodeai.connector.core.egress.EgressDenial;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.egress.HostResolver;
+import io.cynodeai.connector.core.internal.ActingUser;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
 import java.util.List;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,30 @@ public final class EgressGuards implements Function<ConnectorInstance, NetworkAc
   }
 
   /** Warns that egress is opened by {@code policy}, set through {@code how}; nothing if it opens nothing. */
+  /**
+   * How an engine's connectors reach the network: the host's own network access when it gave one and no egress
+   * policy (logged, as it replaces the guard); else the guard with the host's policy (a fixed one logged at once
+   * when it opens special addresses, a per-instance one at first use); else the guard with {@link
+   * EgressPolicy#publicOnly()}.
+   */
+  public static Function<ConnectorInstance, NetworkAccess> transports(
+      @Nullable Function<ConnectorInstance, EgressPolicy> egress, @Nullable EgressPolicy fixedEgress,
+      @Nullable Function<ConnectorInstance, NetworkAccess> network, HostResolver resolver, AuditSink sink,
+      Clock clock) {
+    if (egress == null && network != null) {
+      warnNetworkAccessReplacesGuard();
+      return network;
+    }
+    if (fixedEgress != null) {
+      warnIfOpened(fixedEgress, "EngineBuilder.egress(policy)");
+    }
+    if (egress == null) {
+      EgressPolicy publicOnly = EgressPolicy.publicOnly();
+      return new EgressGuards(instance -> publicOnly, resolver, sink, clock, false);
+    }
+    return new EgressGuards(egress, resolver, sink, clock, fixedEgress == null);
+  }
+
   public static void warnIfOpened(EgressPolicy policy, String how) {
     if (policy.opensSpecialAddresses()) {
       LOG.warn("egress opened by {}: {}", how, describeOpening(policy));
