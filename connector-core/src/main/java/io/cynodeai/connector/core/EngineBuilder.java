@@ -3,7 +3,6 @@ package io.cynodeai.connector.core;
 import static io.cynodeai.connector.core.internal.EngineSettings.requirePositive;
 
 import io.cynodeai.connector.api.ConnectorEngine;
-import io.cynodeai.connector.api.ConnectorException;
 import io.cynodeai.connector.api.audit.AuditRetention;
 import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
@@ -42,7 +41,6 @@ import io.cynodeai.connector.core.webhook.WebhookConfig;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
-import io.cynodeai.connector.spi.compat.CompatibilityReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +65,7 @@ public final class EngineBuilder {
   /** {@link #jobWorkers}' automatic count: 4 where an operation can run as a job, else none. */
   public static final int AUTOMATIC_JOB_WORKERS = EngineSettings.Jobs.AUTOMATIC;
 
-  private AuditSink auditSink = Slf4jJsonAuditSink.orStandardError();
+  private @Nullable AuditSink auditSink; // the default is chosen at build, so a host's own sink prints nothing
   private boolean rateLimitBackendSet;
   private PolicyEngine policy = PolicyEngine.denyAll();
   private Clock clock = Clock.systemUTC();
@@ -485,31 +483,14 @@ public final class EngineBuilder {
    */
   public ConnectorEngine build() {
     if (minorVersionsAdditive) {
-      List<CompatibilityReport> broken = MinorVersionRule.violations(types);
-      if (!broken.isEmpty()) {
-        throw new ConnectorException(MinorVersionRule.describe(broken));
-      }
+      MinorVersionRule.requireAdditive(types);
     }
-    Function<ConnectorInstance, NetworkAccess> transports = transports();
+    AuditSink sink = auditSink != null ? auditSink : Slf4jJsonAuditSink.orStandardError();
+    Function<ConnectorInstance, NetworkAccess> transports = EgressGuards.transports(egress, fixedEgress, network,
+        hostResolver, sink, clock);
     return EngineAssembly.assemble(List.copyOf(types), selected.instances, selected.idempotencyOrDefault(clock),
-        selected.jobsOrDefault(clock), RetainedAuditSink.of(auditSink, selected.audit), policy, clock, transports,
+        selected.jobsOrDefault(clock), RetainedAuditSink.of(sink, selected.audit), policy, clock, transports,
         credentials, settings, governance, selected.specs, selected.cursors, pollSubscriber,
         webhooks == null ? null : webhooks.withDefaultStore(selected.webhooksOrDefault(clock)));
-  }
-
-  /** The egress guard (public addresses only unless the host opened it), or the host's own network access. */
-  private Function<ConnectorInstance, NetworkAccess> transports() {
-    if (egress == null && network != null) {
-      EgressGuards.warnNetworkAccessReplacesGuard();
-      return network;
-    }
-    if (fixedEgress != null) {
-      EgressGuards.warnIfOpened(fixedEgress, "EngineBuilder.egress(policy)");
-    }
-    if (egress == null) {
-      EgressPolicy publicOnly = EgressPolicy.publicOnly();
-      return new EgressGuards(instance -> publicOnly, hostResolver, auditSink, clock, false);
-    }
-    return new EgressGuards(egress, hostResolver, auditSink, clock, fixedEgress == null);
   }
 }
