@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cynodeai.connector.spi.JsonResources;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,15 +49,8 @@ class ConnectorctlHostileInputTest {
   }
 
   private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    // TestImapProvider's imap 1.99.0 breaks the real imap 1.0.0 also on the class path: opted in on purpose.
-    List<String> all = new ArrayList<>(List.of("--state-dir", tmp.resolve("state").toString(), "--user", "ops",
-        "--allow-incompatible-minor-versions"));
-    all.addAll(List.of(args));
-    long start = System.nanoTime();
-    int code = Connectorctl.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - start));
+    CliRun r = CliRun.of(tmp, args);
+    return new Run(r.code(), r.out(), r.err(), r.took());
   }
 
   private String seedWith(String from, String to) {

@@ -12,7 +12,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -42,14 +41,8 @@ class ConnectorctlTest {
   }
 
   private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    // TestImapProvider's imap 1.99.0 breaks the real imap 1.0.0 also on the class path: opted in on purpose.
-    List<String> all = new ArrayList<>(List.of("--state-dir", tmp.resolve("state").toString(), "--user", "ops",
-        "--allow-incompatible-minor-versions"));
-    all.addAll(List.of(args));
-    int code = Connectorctl.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+    CliRun r = CliRun.of(tmp, args);
+    return new Run(r.code(), r.out(), r.err());
   }
 
   @Test
@@ -108,7 +101,8 @@ class ConnectorctlTest {
     assertThat(env.err()).contains("/spec/credentials/secretRef/name").contains("[secret_not_in_scope]")
         .contains("nothing was applied");
     assertThat(missing.code()).isEqualTo(ExitCodes.INVALID);
-    assertThat(missing.err()).contains("[secret_not_in_scope]").contains("cynode-vault:no-such-creds");
+    assertThat(missing.err()).contains("[secret_not_in_scope]").contains("cynode-vault:no-such-creds")
+        .contains("hint: connectorctl reads cynode-vault: and file: secrets from " + tmp.resolve("state/secrets"));
     assertThat(run("get", "ops-mail").code()).isEqualTo(ExitCodes.NOT_FOUND);
   }
 

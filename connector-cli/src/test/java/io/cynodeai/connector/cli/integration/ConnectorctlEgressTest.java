@@ -3,15 +3,11 @@ package io.cynodeai.connector.cli.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.cynodeai.connector.cli.Connectorctl;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.cynodeai.connector.cli.CliRun;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,14 +64,8 @@ class ConnectorctlEgressTest {
   }
 
   private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    // TestImapProvider's imap 1.99.0 breaks the real imap 1.0.0 also on the class path: opted in on purpose.
-    List<String> all = new ArrayList<>(List.of("--state-dir", tmp.resolve("state").toString(), "--user", "ops",
-        "--allow-incompatible-minor-versions"));
-    all.addAll(List.of(args));
-    int code = Connectorctl.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+    CliRun r = CliRun.of(tmp, args);
+    return new Run(r.code(), r.out(), r.err());
   }
 
   @Test
