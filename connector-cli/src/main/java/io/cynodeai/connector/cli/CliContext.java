@@ -71,6 +71,11 @@ final class CliContext implements AutoCloseable {
    * The engine; with {@code jobWorkers > 0} it claims and runs pending jobs (of any run) while this
    * process lives.
    */
+  /** Where the secrets a spec's cynode-vault: and file: references name are read from. */
+  Path secretsDirectory() {
+    return stateDir.resolve("secrets");
+  }
+
   /** Whether the state directory holds a state database yet; read-only commands do not create one. */
   boolean hasState() {
     return Files.exists(stateDir.resolve("state.mv.db"));
@@ -113,7 +118,7 @@ final class CliContext implements AutoCloseable {
    * reach it ({@code secret_not_in_scope}), so a spec file never makes the tool send its environment anywhere.
    */
   private CredentialVault vault() {
-    SecretProvider files = SecretProviders.files(stateDir.resolve("secrets"));
+    SecretProvider files = SecretProviders.files(secretsDirectory());
     return CredentialVault.of(SecretProviders.environment(), SecretProviders.perScope("file", scope -> files),
         SecretProviders.perScope("cynode-vault", scope -> files));
   }

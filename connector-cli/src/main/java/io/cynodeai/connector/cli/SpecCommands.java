@@ -76,6 +76,10 @@ final class SpecCommands {
             ctx.printJson(Map.of("outcome", "invalid", "problems", invalid));
           }
           invalid.forEach((origin, problems) -> Printer.problems(ctx, origin, problems));
+          if (invalid.values().stream().flatMap(List::stream).anyMatch(p -> p.code().equals("secret_not_in_scope"))) {
+            ctx.err.println("hint: connectorctl reads cynode-vault: and file: secrets from "
+                + ctx.secretsDirectory() + "/<name>/<key>, one file per key");
+          }
           ctx.err.println("invalid: nothing was applied");
           return ExitCodes.INVALID;
         }
