@@ -26,6 +26,20 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public interface PollingSource {
+  /** The operation name polls are governed under unless the source names another: {@value}. */
+  String DEFAULT_OPERATION = "poll";
+
+  /**
+   * The operation name a poll is governed under (§9.2, §19.6): the name the host's policy sees in the {@code
+   * operationName} of a host-requested poll, and the name a spec's {@code allowOperations}, {@code actionScope}
+   * (a poll is a read) and {@code policyTemplate} judge for every poll, scheduled or requested. Default
+   * {@value #DEFAULT_OPERATION}. A source whose poll reads what one of its type's operations reads may name
+   * that operation (a mail poll reading the inbox as {@code readInbox} does), so a spec allowing the operation
+   * allows the polling, and a spec not allowing it stops it.
+   */
+  default String operation() {
+    return DEFAULT_OPERATION;
+  }
 
   /** The pause between two successful polls of an instance. Positive. */
   Duration interval();

@@ -30,6 +30,8 @@ import io.cynodeai.connector.core.internal.metrics.ServiceLevels;
 import io.cynodeai.connector.core.internal.metrics.SloTracker;
 import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
+import io.cynodeai.connector.core.internal.run.CallAdmission;
+import io.cynodeai.connector.core.internal.run.ConnectorCalls;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.core.internal.spec.DefaultSpecService;
 import io.cynodeai.connector.core.internal.spec.SpecPolicyBindings;
@@ -69,23 +71,22 @@ public final class EngineAssembly {
     SloTracker slos = new SloTracker(ServiceLevels.declared(registered), clock);
     AuditEmitter audit = new AuditEmitter(new InvocationMetrics(governance.meters(), slos, sink));
     ExecutorService threads = HandlerThreads.create();
-    HealthChecker health = new HealthChecker(types, store, threads, settings.healthCheckTimeout(), clock, network,
-        credentials, audit);
+    ConnectorCalls calls = new ConnectorCalls(threads, clock, network, credentials);
+    HealthChecker health = new HealthChecker(types, store, calls, settings.healthCheckTimeout(), clock, audit);
     InstanceBreakers breakers = new InstanceBreakers(settings.breakerFailureThreshold(), settings.breakerCooldown(),
         new BreakerStatusListener(store, audit, clock));
     RetryBudget budget = RetryBudget.of(settings.retryBudgetRatio(), settings.minRetriesPerSecond());
     TenantBoundary boundary = new TenantBoundary(governance.tenancy());
     SpecPolicyBindings specPolicies = new SpecPolicyBindings(specStore, policy, SpecPolicyBindings.DEFAULT_STALENESS);
     QuotaGate quotaGate = new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock);
-    InvocationPipeline pipeline = new InvocationPipeline(store, types, policy, threads, breakers,
-        instance -> health.check(instance, ActingUser.SYSTEM),
-        budget, clock, network, credentials, audit, boundary,
-        quotaGate,
-        idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), specPolicies,
-        governance.catalog());
+    CallAdmission admission = new CallAdmission(policy, specPolicies, governance.catalog());
+    InstanceBreakers.HealthProbe probe = instance -> health.check(instance, ActingUser.SYSTEM);
+    InvocationPipeline pipeline = new InvocationPipeline(store, types, threads, breakers, probe,
+        budget, clock, network, credentials, audit, boundary, quotaGate,
+        idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), admission);
     io.cynodeai.connector.core.internal.webhook.WebhookGateway gateway = webhooks == null ? null
         : new io.cynodeai.connector.core.internal.webhook.WebhookGateway(types, store, specStore, webhooks, policy,
-            boundary, audit, clock, network, credentials);
+            boundary, audit, clock, calls);
     if (gateway != null) {
       governance = governance.withCredentials(io.cynodeai.connector.core.internal.webhook.WebhookWiper.before(
           gateway, governance.credentials()));
@@ -107,8 +108,8 @@ public final class EngineAssembly {
     workers.start();
     DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock,
         credentials, specPolicies, boundary);
-    InstancePoller poller = new InstancePoller(types, store, cursors, policy, boundary, threads,
-        settings.syncTimeoutCap(), clock, network, credentials, audit, subscriber, quotaGate);
+    InstancePoller poller = new InstancePoller(new InstancePoller.Parts(types, store, cursors, admission, boundary,
+        breakers, probe, calls, settings.syncTimeoutCap(), clock, audit, subscriber, quotaGate));
     PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered), clock);
     if (gateway != null) {
       maintenance.every(settings.idempotency().cleanupInterval(), "purge expired webhook events",

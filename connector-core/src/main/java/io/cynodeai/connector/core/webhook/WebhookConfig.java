@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code dedupTtl} (default 24 h, never less than twice the replay window): how long a delivered event
  *       id is remembered, so a replay that passes the timestamp check is always caught as a duplicate.
  *   <li>{@code maxBodyBytes} (default 256 KiB): the engine-wide body cap; a type's own cap may be lower.
+ *   <li>{@code callTimeouts} (defaults 10 s and 30 s): how long a connector's {@code parse} of a delivery, and
+ *       one of its provider subscription calls (subscribe, renew, unsubscribe), may run; past it the connector
+ *       thread is interrupted and the delivery refused ({@code 503 parse_timeout}) or the call failed.
  *   <li>{@code keys}: the key management service that seals engine-generated verification secrets (envelope
  *       encryption, like {@code EncryptedSecretStore}). Without one, subscriptions whose scheme needs an
  *       engine-held secret (HMAC, token) cannot be given a secret and refuse every delivery; Ed25519 works.
@@ -37,8 +40,12 @@ public final class WebhookConfig {
   private final @Nullable WebhookStore store;
   private final Duration renewEvery;
   private final Duration renewBefore;
+  private final Duration parseTimeout;
+  private final Duration providerCallTimeout;
 
   private WebhookConfig(Builder b) {
+    this.parseTimeout = b.parseTimeout;
+    this.providerCallTimeout = b.providerCallTimeout;
     this.renewEvery = b.renewEvery;
     this.renewBefore = b.renewBefore;
     this.subscriber = b.subscriber;
@@ -93,13 +100,23 @@ public final class WebhookConfig {
     return renewBefore;
   }
 
+  /** How long a connector's {@code parse} of one delivery may run (default 10 s). */
+  public Duration parseTimeout() {
+    return parseTimeout;
+  }
+
+  /** How long one provider subscription call (subscribe, renew, unsubscribe) may run (default 30 s). */
+  public Duration providerCallTimeout() {
+    return providerCallTimeout;
+  }
+
   /** A copy using {@code value} as its store unless one was set explicitly. */
   public WebhookConfig withDefaultStore(WebhookStore value) {
     if (store != null) {
       return this;
     }
     Builder b = new Builder(subscriber).replayWindow(replayWindow).dedupTtl(dedupTtl).maxBodyBytes(maxBodyBytes)
-        .store(value).renewal(renewEvery, renewBefore);
+        .store(value).renewal(renewEvery, renewBefore).callTimeouts(parseTimeout, providerCallTimeout);
     b.keys = keys;
     return b.build();
   }
@@ -114,6 +131,8 @@ public final class WebhookConfig {
     private @Nullable WebhookStore store;
     private Duration renewEvery = Duration.ofMinutes(5);
     private Duration renewBefore = Duration.ofHours(1);
+    private Duration parseTimeout = Duration.ofSeconds(10);
+    private Duration providerCallTimeout = Duration.ofSeconds(30);
 
     private Builder(Consumer<CanonicalEvent> subscriber) {
       this.subscriber = Objects.requireNonNull(subscriber, "subscriber");
@@ -150,6 +169,16 @@ public final class WebhookConfig {
     public Builder renewal(Duration every, Duration before) {
       this.renewEvery = positive(every, "every");
       this.renewBefore = positive(before, "before");
+      return this;
+    }
+
+    /**
+     * Bounds the connector's code: {@code parse} of a delivery runs at most {@code parse}, a provider
+     * subscription call at most {@code providerCall}; each runs on a handler thread, interrupted at its bound.
+     */
+    public Builder callTimeouts(Duration parse, Duration providerCall) {
+      this.parseTimeout = positive(parse, "parse");
+      this.providerCallTimeout = positive(providerCall, "providerCall");
       return this;
     }
 

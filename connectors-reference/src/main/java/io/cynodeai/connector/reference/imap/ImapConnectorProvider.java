@@ -45,6 +45,8 @@ public final class ImapConnectorProvider implements ConnectorProvider {
   public static final String TYPE = "imap";
   /** The connector type version. */
   public static final String VERSION = "1.0.0";
+  /** The operation that reads the inbox; polls are governed under its name too. */
+  public static final String READ_INBOX = "readInbox";
   /** The operations' timeout cap when none is given: 10 s. */
   public static final Duration DEFAULT_MAX_TIMEOUT = Duration.ofSeconds(10);
   /**
@@ -102,7 +104,7 @@ public final class ImapConnectorProvider implements ConnectorProvider {
     return ConnectorType.builder(TYPE, VERSION)
         .description("Reads one mailbox of an IMAP server and flags its messages seen.")
         .configSchema("1", resource("config.schema.json"))
-        .operation(operation("readInbox", ImapRedaction::inboxPointers)
+        .operation(operation(READ_INBOX, ImapRedaction::inboxPointers)
             .description("List the newest messages that pass the sender allowlist and the request's filters.")
             .mutating(false)
             .supportsIdempotency(false)

@@ -46,6 +46,12 @@ final class ImapPolling implements PollingSource {
     return interval;
   }
 
+  /** A poll reads the inbox as {@code readInbox} does: a spec allowing that operation allows polling. */
+  @Override
+  public String operation() {
+    return ImapConnectorProvider.READ_INBOX;
+  }
+
   @Override
   public PollResult poll(ConnectorContext context, @Nullable String cursor) throws Exception {
     ImapConfig config = ImapConfig.from(context.config());

@@ -1,16 +1,11 @@
 package io.cynodeai.connector.core.internal.invoke;
 
 import io.cynodeai.connector.api.Failed;
-import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
-import io.cynodeai.connector.api.instance.InstanceStatus;
 import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.policy.PolicyContext;
-import io.cynodeai.connector.api.policy.PolicyDecision;
-import io.cynodeai.connector.api.policy.PolicyEngine;
-import io.cynodeai.connector.core.internal.PolicyGate;
-import io.cynodeai.connector.core.internal.spec.SpecPolicyBindings;
+import io.cynodeai.connector.core.internal.run.CallAdmission;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,12 +16,10 @@ import org.jspecify.annotations.Nullable;
  * after policy so an unauthorized caller learns nothing about it.
  */
 final class AuthorizeStage implements Stage {
-  private final PolicyEngine policy;
-  private final SpecPolicyBindings specPolicies;
+  private final CallAdmission admission;
 
-  AuthorizeStage(PolicyEngine policy, SpecPolicyBindings specPolicies) {
-    this.policy = policy;
-    this.specPolicies = specPolicies;
+  AuthorizeStage(CallAdmission admission) {
+    this.admission = admission;
   }
 
   @Override
@@ -36,21 +29,8 @@ final class AuthorizeStage implements Stage {
     PolicyContext context = new PolicyContext(Action.OPERATION_INVOKE, request.caller().userId(),
         request.caller().groupIds(), request.caller().projectId(), instance.id(), instance.connectorType(),
         request.operation(), request.mode());
-    PolicyDecision decision = PolicyGate.evaluate(policy, context);
-    inv.policyDecision = (decision.allowed() ? "allow: " : "deny: ") + decision.reason();
-    if (!decision.allowed()) {
-      return Failed.of(FailureClass.POLICY_DENIED, "policy_denied", "denied by policy: " + decision.reason());
-    }
-    String narrowed = specPolicies.denial(context, inv.operation().descriptor().mutating());
-    if (narrowed != null) {
-      inv.policyDecision = "deny: " + narrowed;
-      return Failed.of(FailureClass.POLICY_DENIED, "policy_denied", "denied by the instance's spec: " + narrowed);
-    }
-    InstanceStatus status = instance.status();
-    if (status != InstanceStatus.ACTIVE && status != InstanceStatus.DEGRADED) {
-      return Failed.of(FailureClass.POLICY_DENIED, "instance_not_active",
-          "connector instance '" + instance.id() + "' is " + status.wireName() + ", not active");
-    }
-    return null;
+    CallAdmission.Verdict verdict = admission.authorize(context, inv.operation().descriptor().mutating());
+    inv.policyDecision = verdict.decision();
+    return verdict.refusal() != null ? verdict.refusal() : CallAdmission.status(instance);
   }
 }

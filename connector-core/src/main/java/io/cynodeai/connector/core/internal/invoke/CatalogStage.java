@@ -1,8 +1,7 @@
 package io.cynodeai.connector.core.internal.invoke;
 
 import io.cynodeai.connector.api.Failed;
-import io.cynodeai.connector.api.instance.ConnectorInstance;
-import io.cynodeai.connector.core.internal.catalog.CatalogGate;
+import io.cynodeai.connector.core.internal.run.CallAdmission;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,19 +11,17 @@ import org.jspecify.annotations.Nullable;
  * learns nothing about the catalog.
  */
 final class CatalogStage implements Stage {
-  private final CatalogGate catalog;
+  private final CallAdmission admission;
 
-  CatalogStage(CatalogGate catalog) {
-    this.catalog = catalog;
+  CatalogStage(CallAdmission admission) {
+    this.admission = admission;
   }
 
   @Override
   public @Nullable Failed apply(Invocation inv) {
-    ConnectorInstance instance = inv.instance();
-    Failed refused = catalog.check(CatalogGate.Use.INVOKE, inv.type().type(), instance.projectId(),
-        instance.owner(), inv.request.caller());
+    Failed refused = admission.catalog(inv.type().type(), inv.instance(), inv.request.caller());
     if (refused == null) {
-      inv.catalogWarning = catalog.warning(inv.type().type());
+      inv.catalogWarning = admission.catalogWarning(inv.type().type());
     }
     return refused;
   }

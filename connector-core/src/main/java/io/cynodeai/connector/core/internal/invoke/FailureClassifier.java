@@ -5,6 +5,7 @@ import dev.failsafe.TimeoutExceededException;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.core.credentials.CredentialUnavailableException;
 import io.cynodeai.connector.core.egress.EgressDeniedException;
+import io.cynodeai.connector.core.internal.run.CallFailures;
 import io.cynodeai.connector.spi.ProviderException;
 import io.cynodeai.connector.spi.RetryPolicy;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Maps whatever a handler threw to a §5.1 class. Messages of unexpected exceptions are not passed on, since
@@ -27,7 +27,7 @@ final class FailureClassifier {
     if (t instanceof AttemptFailure af) {
       return af.classification();
     }
-    EgressDeniedException denied = egressDenial(thrown);
+    EgressDeniedException denied = CallFailures.egressDenial(thrown);
     if (denied != null) {
       return new Classification(FailureClass.POLICY_DENIED, "egress_denied", denied.getMessage(), null, null,
           false, false, false);
@@ -67,16 +67,6 @@ final class FailureClassifier {
       default:
         return new Classification(FailureClass.PERMANENT, pe.code(), pe.getMessage(), status, null, false, false, false);
     }
-  }
-
-  /** An egress denial anywhere in the cause chain: a connector may have wrapped it. */
-  private static @Nullable EgressDeniedException egressDenial(Throwable thrown) {
-    for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof EgressDeniedException e) {
-        return e;
-      }
-    }
-    return null;
   }
 
   private static Throwable unwrap(Throwable t) {

@@ -6,7 +6,6 @@ import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
-import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.credentials.CredentialVault;
@@ -18,7 +17,7 @@ import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.resilience.ConcurrencyGuard;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
-import io.cynodeai.connector.core.internal.spec.SpecPolicyBindings;
+import io.cynodeai.connector.core.internal.run.CallAdmission;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
@@ -43,18 +42,17 @@ public final class InvocationPipeline {
   private final IdempotencyStage idempotency;
   private final RecordStage record;
 
-  public InvocationPipeline(InstanceStore instances, TypeRegistry types, PolicyEngine policy,
+  public InvocationPipeline(InstanceStore instances, TypeRegistry types,
       ExecutorService handlerThreads, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe,
       RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
       Function<ConnectorInstance, CredentialVault.Scope> credentials, AuditEmitter audit,
       TenantBoundary boundary, QuotaGate quota, IdempotencyStore idempotencyStore,
-      EngineSettings.Idempotency idempotencySettings, ConcurrencyGuard guard, SpecPolicyBindings specPolicies,
-      io.cynodeai.connector.core.internal.catalog.CatalogGate catalog) {
+      EngineSettings.Idempotency idempotencySettings, ConcurrencyGuard guard, CallAdmission admission) {
     this.idempotency = new IdempotencyStage(idempotencyStore, idempotencySettings);
     this.stages = List.of(
         new ResolveStage(instances, types, boundary),
-        new AuthorizeStage(policy, specPolicies),
-        new CatalogStage(catalog),
+        new AuthorizeStage(admission),
+        new CatalogStage(admission),
         new ValidateStage(),
         idempotency,
         new RateLimitStage(quota, clock),

@@ -1,7 +1,7 @@
 package io.cynodeai.connector.core.internal.lifecycle;
 
-import io.cynodeai.connector.core.internal.ActingUser;
 import io.cynodeai.connector.api.audit.AuditEvent;
+import io.cynodeai.connector.core.internal.ActingUser;
 import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.instance.InstanceError;
@@ -9,25 +9,19 @@ import io.cynodeai.connector.api.instance.StatusUpdate;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.core.credentials.CredentialUnavailableException;
-import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.egress.EgressDeniedException;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
-import io.cynodeai.connector.core.internal.context.SimpleConnectorContext;
-import io.cynodeai.connector.spi.CredentialAccess;
+import io.cynodeai.connector.core.internal.run.CallFailures;
+import io.cynodeai.connector.core.internal.run.ConnectorCalls;
 import io.cynodeai.connector.spi.HealthResult;
-import io.cynodeai.connector.spi.NetworkAccess;
 import io.cynodeai.connector.spi.ProviderException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,24 +31,19 @@ import org.jspecify.annotations.Nullable;
 public final class HealthChecker {
   private final TypeRegistry types;
   private final InstanceStore instances;
-  private final ExecutorService threads;
+  private final ConnectorCalls calls;
   private final Duration timeout;
   private final Clock clock;
-  private final Function<ConnectorInstance, NetworkAccess> network;
   private final AuditEmitter audit;
-  private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
 
-  public HealthChecker(TypeRegistry types, InstanceStore instances, ExecutorService threads, Duration timeout,
-      Clock clock, Function<ConnectorInstance, NetworkAccess> network,
-      Function<ConnectorInstance, CredentialVault.Scope> credentials, AuditEmitter audit) {
+  public HealthChecker(TypeRegistry types, InstanceStore instances, ConnectorCalls calls, Duration timeout,
+      Clock clock, AuditEmitter audit) {
     this.types = types;
     this.instances = instances;
-    this.threads = threads;
+    this.calls = calls;
     this.timeout = timeout;
     this.clock = clock;
-    this.network = network;
     this.audit = audit;
-    this.credentials = credentials;
   }
 
   /**
@@ -106,46 +95,49 @@ public final class HealthChecker {
       return HealthResult.unhealthy("connector type " + instance.connectorType() + "@"
           + instance.connectorTypeVersion() + " is not registered");
     }
-    try (CredentialVault.Scope creds = credentials.apply(instance)) {
-      return scrubbed(run(type, instance, creds, actor), creds);
+    try {
+      return calls.run(ConnectorCalls.Kind.HEALTH_CHECK, instance, actor, timeout,
+          context -> type.type().healthCheck().check(context), ANSWERS);
+    } catch (CredentialUnavailableException e) {
+      return thrown(e);
     }
   }
 
-  /** The result with every leased secret its text quotes scrubbed: it is stored and audited (§8). */
-  private static HealthResult scrubbed(HealthResult result, CredentialVault.Scope creds) {
+  /** A health check's result, its texts scrubbed of every leased secret: it is stored and audited (§8). */
+  private static final ConnectorCalls.Answers<HealthResult, HealthResult> ANSWERS = new ConnectorCalls.Answers<>() {
+    @Override
+    public HealthResult returned(@Nullable HealthResult result, UnaryOperator<String> scrub) {
+      return result == null ? HealthResult.unhealthy("health check returned no result") : scrubbed(result, scrub);
+    }
+
+    @Override
+    public HealthResult threw(Throwable cause, UnaryOperator<String> scrub) {
+      return scrubbed(thrown(cause), scrub);
+    }
+
+    @Override
+    public HealthResult timedOut(Duration timeout) {
+      return HealthResult.unhealthy("health check timed out after " + timeout.toMillis() + " ms");
+    }
+
+    @Override
+    public HealthResult interrupted() {
+      return HealthResult.unhealthy("health check interrupted");
+    }
+  };
+
+  private static HealthResult scrubbed(HealthResult result, UnaryOperator<String> scrub) {
     if (result instanceof HealthResult.Healthy h) {
-      String clean = creds.scrub(h.detail());
-      return clean == h.detail() ? result : new HealthResult.Healthy(clean);
+      String clean = scrub.apply(h.detail());
+      return clean.equals(h.detail()) ? result : new HealthResult.Healthy(clean);
     }
     if (result instanceof HealthResult.Unhealthy u) {
-      String clean = creds.scrub(u.reason());
-      return clean == u.reason() ? result : new HealthResult.Unhealthy(clean);
+      String clean = scrub.apply(u.reason());
+      return clean.equals(u.reason()) ? result : new HealthResult.Unhealthy(clean);
     }
     HealthResult.CredentialsRejected r = (HealthResult.CredentialsRejected) result;
-    String clean = creds.scrub(r.reason());
-    return clean == r.reason() ? result : new HealthResult.CredentialsRejected(clean);
-  }
-
-  private HealthResult run(RegisteredType type, ConnectorInstance instance, CredentialAccess creds,
-      String actor) {
-    SimpleConnectorContext context = new SimpleConnectorContext(instance.id(), instance.config(), clock,
-        System.getLogger("io.cynodeai.connector.type." + type.name()), clock.instant().plus(timeout),
-        creds, network.apply(instance));
-    Future<HealthResult> future = threads.submit(() -> ActingUser.as(actor,
-        () -> type.type().healthCheck().check(context)));
-    try {
-      HealthResult result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return result != null ? result : HealthResult.unhealthy("health check returned no result");
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      return HealthResult.unhealthy("health check timed out after " + timeout.toMillis() + " ms");
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      return HealthResult.unhealthy("health check interrupted");
-    } catch (ExecutionException e) {
-      return thrown(e.getCause());
-    }
+    String clean = scrub.apply(r.reason());
+    return clean.equals(r.reason()) ? result : new HealthResult.CredentialsRejected(clean);
   }
 
   /**
@@ -155,7 +147,7 @@ public final class HealthChecker {
    * says so), an unavailable credential its message; anything else only its type.
    */
   static HealthResult thrown(Throwable cause) {
-    EgressDeniedException denied = egressDenial(cause);
+    EgressDeniedException denied = CallFailures.egressDenial(cause);
     if (denied != null) {
       return HealthResult.unhealthy(denied.getMessage()); // names hosts, never secrets
     }
@@ -167,16 +159,6 @@ public final class HealthChecker {
           : HealthResult.unhealthy(pe.code() + ": " + pe.getMessage());
     }
     return HealthResult.unhealthy("health check failed (" + cause.getClass().getSimpleName() + ")");
-  }
-
-  private static @Nullable EgressDeniedException egressDenial(Throwable thrown) {
-    int depth = 0;
-    for (Throwable t = thrown; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
-      if (t instanceof EgressDeniedException e) {
-        return e;
-      }
-    }
-    return null;
   }
 
   static String reason(HealthResult result) {

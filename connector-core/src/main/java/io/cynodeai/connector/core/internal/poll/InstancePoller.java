@@ -1,6 +1,5 @@
 package io.cynodeai.connector.core.internal.poll;
 
-import io.cynodeai.connector.core.internal.ActingUser;
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.api.Failed;
@@ -11,21 +10,20 @@ import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.instance.InstanceStatus;
 import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.policy.PolicyContext;
-import io.cynodeai.connector.api.policy.PolicyDecision;
-import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.poll.PollReport;
 import io.cynodeai.connector.api.poll.PolledEvents;
 import io.cynodeai.connector.api.store.CursorStore;
 import io.cynodeai.connector.api.store.InstanceStore;
-import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
-import io.cynodeai.connector.core.internal.PolicyGate;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
-import io.cynodeai.connector.core.internal.context.SimpleConnectorContext;
+import io.cynodeai.connector.core.egress.EgressDeniedException;
+import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
+import io.cynodeai.connector.core.internal.run.CallAdmission;
+import io.cynodeai.connector.core.internal.run.CallFailures;
+import io.cynodeai.connector.core.internal.run.ConnectorCalls;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
-import io.cynodeai.connector.spi.NetworkAccess;
 import io.cynodeai.connector.spi.PollResult;
 import io.cynodeai.connector.spi.PollingSource;
 import io.cynodeai.connector.spi.ProviderException;
@@ -33,16 +31,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,40 +59,45 @@ public final class InstancePoller {
   private final TypeRegistry types;
   private final InstanceStore instances;
   private final CursorStore cursors;
-  private final PolicyEngine policy;
+  private final CallAdmission admission;
   private final TenantBoundary boundary;
-  private final ExecutorService threads;
+  private final InstanceBreakers breakers;
+  private final InstanceBreakers.HealthProbe probe;
+  private final ConnectorCalls calls;
   private final Duration timeout;
   private final Clock clock;
-  private final Function<ConnectorInstance, NetworkAccess> network;
-  private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
   private final AuditEmitter audit;
   private final @Nullable Consumer<PolledEvents> subscriber;
   private final QuotaGate quota;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final String holder = "poller-" + UUID.randomUUID();
 
-  public InstancePoller(TypeRegistry types, InstanceStore instances, CursorStore cursors, PolicyEngine policy,
-      TenantBoundary boundary, ExecutorService threads, Duration timeout, Clock clock,
-      Function<ConnectorInstance, NetworkAccess> network,
-      Function<ConnectorInstance, CredentialVault.Scope> credentials, AuditEmitter audit,
-      @Nullable Consumer<PolledEvents> subscriber, QuotaGate quota) {
-    this.types = types;
-    this.instances = instances;
-    this.cursors = cursors;
-    this.policy = policy;
-    this.boundary = boundary;
-    this.threads = threads;
-    this.timeout = timeout;
-    this.clock = clock;
-    this.network = network;
-    this.credentials = credentials;
-    this.audit = audit;
-    this.subscriber = subscriber;
-    this.quota = quota;
+  /** What the poller is given: the engine's stores and gates, the runner, and the host's subscriber. */
+  public record Parts(TypeRegistry types, InstanceStore instances, CursorStore cursors, CallAdmission admission,
+      TenantBoundary boundary, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe, ConnectorCalls calls,
+      Duration timeout, Clock clock, AuditEmitter audit, @Nullable Consumer<PolledEvents> subscriber,
+      QuotaGate quota) {}
+
+  public InstancePoller(Parts parts) {
+    this.types = parts.types();
+    this.instances = parts.instances();
+    this.cursors = parts.cursors();
+    this.admission = parts.admission();
+    this.boundary = parts.boundary();
+    this.breakers = parts.breakers();
+    this.probe = parts.probe();
+    this.calls = parts.calls();
+    this.timeout = parts.timeout();
+    this.clock = parts.clock();
+    this.audit = parts.audit();
+    this.subscriber = parts.subscriber();
+    this.quota = parts.quota();
   }
 
-  /** A host-requested poll: tenancy and policy are checked for {@code caller}. */
+  /**
+   * A host-requested poll: tenancy, the host's policy and the instance's spec are checked for {@code caller},
+   * under the operation name its polling source declares ({@link PollingSource#operation()}).
+   */
   public PollReport poll(String instanceId, Caller caller) {
     ConnectorInstance instance = instances.find(instanceId).filter(i -> !i.deleted())
         .filter(i -> boundary.reachable(i, caller, Action.OPERATION_INVOKE)).orElse(null);
@@ -105,22 +105,16 @@ public final class InstancePoller {
       return audited(null, caller.userId(), caller.projectId(), PollReport.failed(instanceId, null,
           "instance_not_found", "no connector instance '" + instanceId + "'"), 0);
     }
-    PolicyDecision decision = PolicyGate.evaluate(policy, new PolicyContext(Action.OPERATION_INVOKE,
-        caller.userId(), caller.groupIds(), caller.projectId(), instance.id(), instance.connectorType(), "poll",
-        ExecutionMode.SYNC));
-    if (!decision.allowed()) {
-      return audited(instance, caller.userId(), caller.projectId(), PollReport.failed(instanceId, null,
-          "policy_denied", "denied by policy: " + decision.reason()), 0);
-    }
-    return pollAs(instance, caller.userId(), caller.projectId());
+    return pollAs(instance, caller, false);
   }
 
   /**
-   * A scheduled poll, authorized by the instance being active; a {@value #BUSY} report (not audited) when
-   * another node is polling the instance.
+   * A scheduled poll, authorized by the instance being active (the host's policy has no caller to judge) and
+   * still narrowed by the instance's spec and refused by the catalog and the circuit breaker; a {@value #BUSY}
+   * report (not audited) when another node is polling the instance.
    */
   PollReport pollScheduled(ConnectorInstance instance) {
-    return pollAs(instance, SCHEDULER, null);
+    return pollAs(instance, new Caller(SCHEDULER, List.of(), instance.projectId()), true);
   }
 
   /** The polling declaration of the instance's type, if it has one. */
@@ -129,7 +123,9 @@ public final class InstancePoller {
         .flatMap(t -> t.type().polling());
   }
 
-  private PollReport pollAs(ConnectorInstance instance, String userId, @Nullable String projectId) {
+  private PollReport pollAs(ConnectorInstance instance, Caller caller, boolean scheduled) {
+    String userId = caller.userId();
+    String projectId = scheduled ? null : caller.projectId();
     long start = System.nanoTime();
     Object lock = locks.computeIfAbsent(instance.id(), id -> new Object());
     synchronized (lock) {
@@ -137,10 +133,10 @@ public final class InstancePoller {
       if (!cursors.tryLease(instance.id(), holder, ttl)) {
         PollReport busy = PollReport.failed(instance.id(), null, BUSY,
             "another engine node is polling connector instance '" + instance.id() + "' now");
-        return userId.equals(SCHEDULER) ? busy : audited(instance, userId, projectId, busy, 0);
+        return scheduled ? busy : audited(instance, userId, projectId, busy, 0);
       }
       try {
-        PollReport report = run(instance, ttl, userId);
+        PollReport report = run(instance, ttl, caller, scheduled);
         return audited(instance, userId, projectId, report, System.nanoTime() - start);
       } finally {
         cursors.releaseLease(instance.id(), holder);
@@ -148,18 +144,14 @@ public final class InstancePoller {
     }
   }
 
-  private PollReport run(ConnectorInstance stale, Duration ttl, String actor) {
+  private PollReport run(ConnectorInstance stale, Duration ttl, Caller caller, boolean scheduled) {
     ConnectorInstance instance = instances.find(stale.id()).orElse(stale);
     String id = instance.id();
-    if (instance.status() != InstanceStatus.ACTIVE && instance.status() != InstanceStatus.DEGRADED) {
-      return PollReport.failed(id, null, "instance_not_active",
-          "connector instance '" + id + "' is " + instance.status().wireName() + ", not active");
-    }
     RegisteredType type = types.find(instance.connectorType(), instance.connectorTypeVersion()).orElse(null);
     PollingSource source = type == null ? null : type.type().polling().orElse(null);
-    if (type == null || source == null) {
-      return PollReport.failed(id, null, "polling_not_supported",
-          "connector type " + instance.connectorType() + "@" + instance.connectorTypeVersion() + " does not poll");
+    Failed refused = admitted(instance, type, source, caller, scheduled);
+    if (refused != null) {
+      return PollReport.failed(id, null, refused.code(), refused.message());
     }
     String cursor = cursors.get(id, CURSOR).orElse(null);
     if (subscriber == null) {
@@ -170,43 +162,13 @@ public final class InstancePoller {
     if (held != null) { // a 429 (to a poll or a call) holds the whole instance until the provider's reset
       return PollReport.failed(id, cursor, held.code(), held.message());
     }
-    PollResult result;
-    try (CredentialVault.Scope creds = credentials.apply(instance)) {
-      SimpleConnectorContext context = new SimpleConnectorContext(id, instance.config(), clock,
-          System.getLogger("io.cynodeai.connector.type." + type.name()), clock.instant().plus(timeout), creds,
-          network.apply(instance));
-      String given = cursor;
-      Future<PollResult> future = threads.submit(() -> ActingUser.as(actor, () -> source.poll(context, given)));
-      try {
-        result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        future.cancel(true);
-        return PollReport.failed(id, cursor, "timeout", "poll timed out after " + timeout.toMillis() + " ms");
-      } catch (InterruptedException e) {
-        future.cancel(true);
-        Thread.currentThread().interrupt();
-        return PollReport.failed(id, cursor, "interrupted", "poll interrupted");
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof ProviderException pe) {
-          if (pe.kind() == ProviderException.Kind.RATE_LIMITED) {
-            quota.providerRateLimited(id, pe.retryAfter());
-          }
-          return PollReport.failed(id, cursor, pe.code(), creds.scrub(String.valueOf(pe.getMessage())));
-        }
-        return PollReport.failed(id, cursor, "poll_failed",
-            "poll failed (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")");
-      }
-      if (result != null && creds.scrubs()) { // notes are reported and audited: scrub them before the scope ends
-        List<String> notes = result.notes().stream().map(creds::scrub).toList();
-        if (!notes.equals(result.notes())) {
-          result = new PollResult(result.events(), result.nextCursor(), notes);
-        }
-      }
+    String given = cursor;
+    Polled polled = calls.run(ConnectorCalls.Kind.POLL, instance, caller.userId(), timeout,
+        context -> Objects.requireNonNull(source).poll(context, given), new PollAnswers(id, timeout));
+    if (polled.failure() != null) {
+      return PollReport.failed(id, cursor, polled.failure().code(), polled.failure().message());
     }
-    if (result == null) {
-      return PollReport.failed(id, cursor, "poll_failed", "poll returned no result");
-    }
+    PollResult result = Objects.requireNonNull(polled.result(), "result");
     if (!result.events().isEmpty() || !result.notes().isEmpty()) {
       if (!cursors.tryLease(id, holder, ttl)) { // renewed for the subscriber; lost only if the poll overran it
         return PollReport.failed(id, cursor, BUSY, "the poll lease expired before delivery; the events were"
@@ -225,6 +187,83 @@ public final class InstancePoller {
       cursor = next;
     }
     return new PollReport(id, true, result.events().size(), cursor, result.notes(), null, null);
+  }
+
+  /**
+   * The governance of a poll, in the invocation pipeline's order (§9, §19.6, §13, §14): the host's policy and
+   * the spec's narrowing (only the spec's for a scheduled poll), the instance's status, the type's polling,
+   * the catalog, the circuit breaker. Null when the poll may run.
+   */
+  private @Nullable Failed admitted(ConnectorInstance instance, @Nullable RegisteredType type,
+      @Nullable PollingSource source, Caller caller, boolean scheduled) {
+    PolicyContext context = new PolicyContext(Action.OPERATION_INVOKE, caller.userId(), caller.groupIds(),
+        caller.projectId(), instance.id(), instance.connectorType(),
+        source == null ? PollingSource.DEFAULT_OPERATION : source.operation(), ExecutionMode.SYNC);
+    Failed refused = scheduled ? admission.narrow(context, false) : admission.authorize(context, false).refusal();
+    if (refused == null) {
+      refused = CallAdmission.status(instance);
+    }
+    if (refused == null && (type == null || source == null)) {
+      refused = Failed.of(FailureClass.PERMANENT, "polling_not_supported", "connector type "
+          + instance.connectorType() + "@" + instance.connectorTypeVersion() + " does not poll");
+    }
+    if (refused == null) {
+      refused = admission.catalog(type.type(), instance, caller);
+    }
+    return refused != null ? refused : breakers.admit(instance, probe);
+  }
+
+  /** A poll's result, or why it failed (the message scrubbed of leased secrets). */
+  private record Polled(@Nullable PollResult result, @Nullable Failed failure) {}
+
+  /** How a poll's run becomes its report: texts scrubbed, a provider's 429 holding the instance. */
+  private final class PollAnswers implements ConnectorCalls.Answers<PollResult, Polled> {
+    private final String id;
+    private final Duration timeout;
+
+    PollAnswers(String id, Duration timeout) {
+      this.id = id;
+      this.timeout = timeout;
+    }
+
+    @Override
+    public Polled returned(@Nullable PollResult result, UnaryOperator<String> scrub) {
+      if (result == null) {
+        return failure("poll_failed", "poll returned no result");
+      }
+      List<String> notes = result.notes().stream().map(scrub).toList(); // reported and audited
+      return new Polled(notes.equals(result.notes()) ? result
+          : new PollResult(result.events(), result.nextCursor(), notes), null);
+    }
+
+    @Override
+    public Polled threw(Throwable cause, UnaryOperator<String> scrub) {
+      EgressDeniedException denied = CallFailures.egressDenial(cause);
+      if (denied != null) {
+        return failure("egress_denied", denied.getMessage()); // names hosts, never secrets
+      }
+      if (cause instanceof ProviderException pe) {
+        if (pe.kind() == ProviderException.Kind.RATE_LIMITED) {
+          quota.providerRateLimited(id, pe.retryAfter());
+        }
+        return failure(pe.code(), scrub.apply(String.valueOf(pe.getMessage())));
+      }
+      return failure("poll_failed", "poll failed (" + cause.getClass().getSimpleName() + ")");
+    }
+
+    @Override
+    public Polled timedOut(Duration after) {
+      return failure("timeout", "poll timed out after " + after.toMillis() + " ms");
+    }
+
+    @Override
+    public Polled interrupted() {
+      return failure("interrupted", "poll interrupted");
+    }
+
+    private Polled failure(String code, String message) {
+      return new Polled(null, Failed.of(FailureClass.TRANSIENT, code, message));
+    }
   }
 
   private PollReport audited(@Nullable ConnectorInstance instance, String userId, @Nullable String projectId,
@@ -248,7 +287,9 @@ public final class InstancePoller {
   }
 
   private static FailureClass failureClass(@Nullable String code) {
-    if ("policy_denied".equals(code) || "instance_not_found".equals(code) || "instance_not_active".equals(code)) {
+    if ("policy_denied".equals(code) || "instance_not_found".equals(code) || "instance_not_active".equals(code)
+        || "not_approved".equals(code) || "type_retired".equals(code) || "feature_disabled".equals(code)
+        || "egress_denied".equals(code)) {
       return FailureClass.POLICY_DENIED;
     }
     if ("provider_quota_exhausted".equals(code) || "provider_rate_limited".equals(code)) {

@@ -40,7 +40,10 @@ final class SpecPolicyChecker {
     }
   }
 
-  /** The checks against the resolved type: listed operations exist and fit the action scope. */
+  /**
+   * The checks against the resolved type: listed operations exist (or name the type's polls, {@code
+   * PollingSource.operation()}, which are reads) and fit the action scope.
+   */
   static void operations(SpecReader.Document doc, RegisteredType type, List<SpecProblem> out) {
     JsonNode policy = doc.tree().path("spec").path("policy");
     JsonNode allow = policy.path("allowOperations");
@@ -48,7 +51,14 @@ final class SpecPolicyChecker {
     for (int i = 0; i < allow.size(); i++) {
       String name = allow.get(i).asText();
       Optional<CompiledOperation> op = type.operation(name);
-      if (op.isEmpty()) {
+      boolean polls = type.type().polling().map(p -> p.operation().equals(name)).orElse(false);
+      if (op.isEmpty() && polls) {
+        if (scope.isPresent() && !ActionScope.invokes(scope.get(), false)) {
+          out.add(doc.problem(OPERATIONS + i, "operation_outside_scope", "'" + name + "' names the type's polls,"
+              + " which read, but policy.actionScope grants neither " + ActionScope.READ.wireName() + " nor "
+              + ActionScope.OPERATION_INVOKE.wireName()));
+        }
+      } else if (op.isEmpty()) {
         out.add(doc.problem(OPERATIONS + i, "unknown_operation", "connector type "
             + type.type().coordinates() + " has no operation '" + name + "'"));
       } else if (scope.isPresent() && !ActionScope.invokes(scope.get(), op.get().descriptor().mutating())) {

@@ -6,10 +6,11 @@ import io.cynodeai.connector.api.instance.InstanceStatus;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.api.store.StoreException;
 import io.cynodeai.connector.api.store.WebhookStore;
-import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.CredentialUnavailableException;
 import io.cynodeai.connector.core.credentials.SecretUnavailableException;
-import io.cynodeai.connector.core.internal.context.SimpleConnectorContext;
-import io.cynodeai.connector.spi.NetworkAccess;
+import io.cynodeai.connector.core.internal.ActingUser;
+import io.cynodeai.connector.core.internal.run.ConnectorCalls;
+import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.webhook.ProviderSubscription;
 import io.cynodeai.connector.spi.webhook.SubscriptionLifecycle;
 import io.cynodeai.connector.spi.webhook.WebhookSource;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,30 +37,54 @@ final class ProviderSubscriptions {
   /** One provider call of the type's lifecycle. */
   @FunctionalInterface
   interface ProviderCall {
-    @Nullable ProviderSubscription call(SubscriptionLifecycle lifecycle, SimpleConnectorContext context,
+    @Nullable ProviderSubscription call(SubscriptionLifecycle lifecycle, ConnectorContext context,
         @Nullable ProviderSubscription stored) throws Exception;
   }
 
   private final WebhookStore store;
   private final InstanceStore instances;
   private final Function<ConnectorInstance, @Nullable WebhookSource> sources;
-  private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
-  private final Function<ConnectorInstance, NetworkAccess> network;
+  private final ConnectorCalls calls;
+  private final Duration timeout;
   private final WebhookAudit audit;
   private final Clock clock;
 
   ProviderSubscriptions(WebhookStore store, InstanceStore instances,
-      Function<ConnectorInstance, @Nullable WebhookSource> sources,
-      Function<ConnectorInstance, CredentialVault.Scope> credentials, Function<ConnectorInstance, NetworkAccess> network,
+      Function<ConnectorInstance, @Nullable WebhookSource> sources, ConnectorCalls calls, Duration timeout,
       WebhookAudit audit, Clock clock) {
     this.store = store;
     this.instances = instances;
     this.sources = sources;
-    this.credentials = credentials;
-    this.network = network;
+    this.calls = calls;
+    this.timeout = timeout;
     this.audit = audit;
     this.clock = clock;
   }
+
+  /** What one provider call came to: the provider's answer, what the call threw, or why it was cut. */
+  private record Answer(@Nullable ProviderSubscription result, @Nullable Throwable thrown, @Nullable String cut) {}
+
+  private static final ConnectorCalls.Answers<ProviderSubscription, Answer> ANSWERS = new ConnectorCalls.Answers<>() {
+    @Override
+    public Answer returned(@Nullable ProviderSubscription value, UnaryOperator<String> scrub) {
+      return new Answer(value, null, null);
+    }
+
+    @Override
+    public Answer threw(Throwable cause, UnaryOperator<String> scrub) {
+      return new Answer(null, cause, null);
+    }
+
+    @Override
+    public Answer timedOut(Duration after) {
+      return new Answer(null, null, "timed out after " + after.toMillis() + " ms");
+    }
+
+    @Override
+    public Answer interrupted() {
+      return new Answer(null, null, "interrupted");
+    }
+  };
 
   /**
    * Runs {@code call} for the instance's subscription and stores the provider's answer (keeping whether the
@@ -69,17 +95,26 @@ final class ProviderSubscriptions {
     WebhookStore.Subscription old = store.subscription(instance.id(), subscription).orElse(null);
     ProviderSubscription stored = old == null || old.providerId() == null ? null
         : new ProviderSubscription(old.providerId(), old.expiresAt());
-    ProviderSubscription result;
-    try (CredentialVault.Scope scope = credentials.apply(instance)) {
-      SimpleConnectorContext context = new SimpleConnectorContext(instance.id(), instance.config(), clock,
-          System.getLogger("io.cynodeai.connector.type." + instance.connectorType()), clock.instant().plusSeconds(30),
-          scope, network.apply(instance));
-      result = call.call(lifecycle, context, stored);
-    } catch (SecretUnavailableException | StoreException e) {
-      throw e;
-    } catch (Exception e) {
-      return e.getClass().getSimpleName(); // the message may quote the provider's answer
+    Answer answer;
+    try {
+      answer = calls.run(ConnectorCalls.Kind.SUBSCRIPTION, instance, ActingUser.current(), timeout,
+          context -> call.call(lifecycle, context, stored), ANSWERS);
+    } catch (CredentialUnavailableException e) {
+      return e.getClass().getSimpleName();
     }
+    if (answer.thrown() instanceof SecretUnavailableException e) {
+      throw e;
+    }
+    if (answer.thrown() instanceof StoreException e) {
+      throw e;
+    }
+    if (answer.thrown() != null) {
+      return answer.thrown().getClass().getSimpleName(); // the message may quote the provider's answer
+    }
+    if (answer.cut() != null) {
+      return answer.cut();
+    }
+    ProviderSubscription result = answer.result();
     boolean enabled = old != null && old.enabled();
     store.putSubscription(new WebhookStore.Subscription(instance.id(), subscription, enabled,
         result == null ? null : result.providerId(), result == null ? null : result.expiresAt()));

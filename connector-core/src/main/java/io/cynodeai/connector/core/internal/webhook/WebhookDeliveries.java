@@ -10,14 +10,13 @@ import io.cynodeai.connector.api.store.WebhookStore;
 import io.cynodeai.connector.api.webhook.CanonicalEvent;
 import io.cynodeai.connector.api.webhook.WebhookDelivery;
 import io.cynodeai.connector.api.webhook.WebhookResult;
-import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretUnavailableException;
+import io.cynodeai.connector.core.internal.ActingUser;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
-import io.cynodeai.connector.core.internal.context.SimpleConnectorContext;
 import io.cynodeai.connector.core.internal.normalize.Redactor;
+import io.cynodeai.connector.core.internal.run.ConnectorCalls;
 import io.cynodeai.connector.core.webhook.WebhookConfig;
-import io.cynodeai.connector.spi.NetworkAccess;
 import io.cynodeai.connector.spi.webhook.InboundEvent;
 import io.cynodeai.connector.spi.webhook.ParsedDelivery;
 import io.cynodeai.connector.spi.webhook.WebhookRequest;
@@ -33,7 +32,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,11 +53,10 @@ final class WebhookDeliveries {
   private final WebhookConfig config;
   private final WebhookAudit audit;
   private final Clock clock;
-  private final Function<ConnectorInstance, NetworkAccess> network;
+  private final ConnectorCalls calls;
 
   WebhookDeliveries(TypeRegistry types, InstanceStore instances, WebhookStore store, SubscriptionStates states,
-      WebhookSecrets secrets, WebhookConfig config, WebhookAudit audit, Clock clock,
-      Function<ConnectorInstance, NetworkAccess> network) {
+      WebhookSecrets secrets, WebhookConfig config, WebhookAudit audit, Clock clock, ConnectorCalls calls) {
     this.types = types;
     this.instances = instances;
     this.store = store;
@@ -67,7 +65,7 @@ final class WebhookDeliveries {
     this.config = config;
     this.audit = audit;
     this.clock = clock;
-    this.network = network;
+    this.calls = calls;
   }
 
   /** The delivery's outcome, its audit details, and the instance it resolved to (if any). */
@@ -136,19 +134,12 @@ final class WebhookDeliveries {
           .SIGNATURE_MISSING ? "the delivery is not signed" : "the delivery's signature does not verify";
       return rejected(401, verdict.code(), message, instance, verdict.code());
     }
-    ParsedDelivery parsed;
-    try {
-      parsed = source.parse(new SimpleConnectorContext(instanceId, instance.config(), clock,
-          System.getLogger("io.cynodeai.connector.type." + instance.connectorType()),
-          clock.instant().plusSeconds(10), CredentialVault.none(), network.apply(instance)), subscription, request);
-      if (parsed == null) {
-        throw new IllegalArgumentException("no result");
-      }
-    } catch (Exception e) {
-      // the exception's message may quote the body: only its class is reported
-      return rejected(400, "malformed", "the body could not be read as this subscription's events ("
-          + e.getClass().getSimpleName() + ")", instance, "malformed");
+    Object parsedOrRefusal = calls.run(ConnectorCalls.Kind.WEBHOOK_PARSE, instance, ActingUser.SYSTEM,
+        config.parseTimeout(), context -> source.parse(context, subscription, request), PARSE_ANSWERS);
+    if (parsedOrRefusal instanceof WebhookResult.Rejected refused) {
+      return new Handled(refused, instance, refused.code(), Map.of());
     }
+    ParsedDelivery parsed = (ParsedDelivery) parsedOrRefusal;
     String idHeader = source.signature().idHeader();
     String messageKey = idHeader == null ? null
         : "message:" + storageKey(request.header(idHeader).orElseThrow().strip());
@@ -169,6 +160,38 @@ final class WebhookDeliveries {
     }
     return handled;
   }
+
+  /**
+   * A parse's answer: the parsed delivery, or the refusal. An exception's message may quote the body: only its
+   * class is reported. A parse past its timeout is refused with 503, so the provider delivers again later.
+   */
+  private static final ConnectorCalls.Answers<ParsedDelivery, Object> PARSE_ANSWERS = new ConnectorCalls.Answers<>() {
+    @Override
+    public Object returned(@Nullable ParsedDelivery parsed, UnaryOperator<String> scrub) {
+      return parsed != null ? parsed : malformed("no result");
+    }
+
+    @Override
+    public Object threw(Throwable cause, UnaryOperator<String> scrub) {
+      return malformed(cause.getClass().getSimpleName());
+    }
+
+    @Override
+    public Object timedOut(Duration timeout) {
+      return new WebhookResult.Rejected(503, "parse_timeout", "the connector did not read the delivery within "
+          + timeout.toMillis() + " ms; deliver it again later");
+    }
+
+    @Override
+    public Object interrupted() {
+      return new WebhookResult.Rejected(503, "unavailable", "the delivery was interrupted; deliver it again later");
+    }
+
+    private Object malformed(String why) {
+      return new WebhookResult.Rejected(400, "malformed", "the body could not be read as this subscription's"
+          + " events (" + why + ")");
+    }
+  };
 
   private Handled dispatch(ConnectorInstance instance, String subscription, WebhookSource source,
       ParsedDelivery parsed, WebhookDelivery delivery) {

@@ -17,15 +17,13 @@ import io.cynodeai.connector.api.webhook.SubscriptionState;
 import io.cynodeai.connector.api.webhook.WebhookDelivery;
 import io.cynodeai.connector.api.webhook.WebhookResult;
 import io.cynodeai.connector.api.webhook.WebhookService;
-import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretUnavailableException;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.PolicyGate;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
-import io.cynodeai.connector.core.internal.context.SimpleConnectorContext;
+import io.cynodeai.connector.core.internal.run.ConnectorCalls;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.core.webhook.WebhookConfig;
-import io.cynodeai.connector.spi.NetworkAccess;
 import io.cynodeai.connector.spi.webhook.ProviderSubscription;
 import io.cynodeai.connector.spi.webhook.SignatureScheme;
 import io.cynodeai.connector.spi.webhook.SubscriptionLifecycle;
@@ -37,7 +35,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,14 +56,10 @@ public final class WebhookGateway implements WebhookService {
   private final TenantBoundary boundary;
   private final WebhookAudit audit;
   private final Clock clock;
-  private final Function<ConnectorInstance, NetworkAccess> network;
-  private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
   private final ProviderSubscriptions providers;
 
   public WebhookGateway(TypeRegistry types, InstanceStore instances, SpecStore specs, WebhookConfig config,
-      PolicyEngine policy, TenantBoundary boundary, AuditEmitter audit, Clock clock,
-      Function<ConnectorInstance, NetworkAccess> network,
-      Function<ConnectorInstance, CredentialVault.Scope> credentials) {
+      PolicyEngine policy, TenantBoundary boundary, AuditEmitter audit, Clock clock, ConnectorCalls calls) {
     this.types = types;
     this.instances = instances;
     this.store = Objects.requireNonNull(config.store(), "config.store()");
@@ -74,15 +67,13 @@ public final class WebhookGateway implements WebhookService {
     this.policy = policy;
     this.boundary = boundary;
     this.clock = clock;
-    this.network = network;
-    this.credentials = credentials;
     this.audit = new WebhookAudit(audit, clock);
-    this.providers = new ProviderSubscriptions(this.store, instances, this::source, credentials, network,
-        this.audit, clock);
+    this.providers = new ProviderSubscriptions(this.store, instances, this::source, calls,
+        config.providerCallTimeout(), this.audit, clock);
     this.states = new SubscriptionStates(specs, store);
     this.secrets = new WebhookSecrets(config.keys(), store, clock);
     this.deliveries = new WebhookDeliveries(types, instances, store, states, secrets, config, this.audit, clock,
-        network);
+        calls);
   }
 
   /** The store behind this gateway (for the credential wipe on uninstall and the purge task). */

@@ -1,0 +1,136 @@
+package io.cynodeai.connector.core.internal.run;
+
+import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.internal.ActingUser;
+import io.cynodeai.connector.core.internal.context.SimpleConnectorContext;
+import io.cynodeai.connector.spi.ConnectorContext;
+import io.cynodeai.connector.spi.NetworkAccess;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one way connector code other than an operation's handler runs (health checks, polls, webhook parsing,
+ * provider subscription calls): on a handler thread, as the acting user, with the instance's credential scope
+ * open only for the call (or no credentials, when the {@link Kind} declares none), bounded by a timeout after
+ * which the thread is interrupted and the caller answered. What the code returned or threw is turned into the
+ * caller's answer while the scope is still open, so every text it carries can be scrubbed of the secrets the
+ * call leased (§8). Operation handlers take the same road through the invocation pipeline's execute stage,
+ * which adds retries and the circuit breaker around each attempt. Thread-safe.
+ */
+public final class ConnectorCalls {
+
+  /** The kinds of connector code the engine runs outside an operation, and what each is given. */
+  public enum Kind {
+    /** {@code HealthCheck.check}: the instance's credentials, to prove them. */
+    HEALTH_CHECK("health check", true),
+    /** {@code PollingSource.poll}: the instance's credentials. */
+    POLL("poll", true),
+    /** {@code WebhookSource.parse}: no credentials; the body was verified by the engine before. */
+    WEBHOOK_PARSE("webhook parse", false),
+    /** {@code SubscriptionLifecycle} calls at the provider: the instance's credentials. */
+    SUBSCRIPTION("provider subscription call", true);
+
+    private final String label;
+    private final boolean leasesCredentials;
+
+    Kind(String label, boolean leasesCredentials) {
+      this.label = label;
+      this.leasesCredentials = leasesCredentials;
+    }
+
+    /** How messages name a call of this kind ("poll timed out after ..."). */
+    public String label() {
+      return label;
+    }
+
+    /** Whether the call may lease the instance's credentials. */
+    public boolean leasesCredentials() {
+      return leasesCredentials;
+    }
+  }
+
+  /** The connector code to run, given the call's context. */
+  @FunctionalInterface
+  public interface Body<T> {
+    @Nullable T call(ConnectorContext context) throws Exception;
+  }
+
+  /**
+   * How a kind of call turns what happened into its caller's answer. Each method runs while the call's
+   * credential scope is still open; {@code scrub} removes every secret the call leased from a text.
+   */
+  public interface Answers<T, R> {
+    /** The code returned {@code value} (possibly null) in time. */
+    R returned(@Nullable T value, UnaryOperator<String> scrub);
+
+    /** The code threw {@code cause}. */
+    R threw(Throwable cause, UnaryOperator<String> scrub);
+
+    /** The code did not return within {@code timeout}; it was interrupted. */
+    R timedOut(Duration timeout);
+
+    /** The waiting thread was interrupted (its interrupt flag is set again), or the engine is shutting down. */
+    R interrupted();
+  }
+
+  private final ExecutorService threads;
+  private final Clock clock;
+  private final Function<ConnectorInstance, NetworkAccess> network;
+  private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
+
+  public ConnectorCalls(ExecutorService threads, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
+      Function<ConnectorInstance, CredentialVault.Scope> credentials) {
+    this.threads = Objects.requireNonNull(threads, "threads");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.network = Objects.requireNonNull(network, "network");
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+  }
+
+  /**
+   * Runs {@code body} for {@code instance} as {@code actor}, bounded by {@code timeout}, and answers through
+   * {@code answers}.
+   *
+   * @throws io.cynodeai.connector.core.credentials.CredentialUnavailableException when the kind leases
+   *     credentials and the instance's secret references cannot be resolved (before any connector code runs)
+   */
+  public <T, R> R run(Kind kind, ConnectorInstance instance, String actor, Duration timeout, Body<T> body,
+      Answers<T, R> answers) {
+    try (CredentialVault.Scope scope = kind.leasesCredentials() ? credentials.apply(instance)
+        : CredentialVault.none()) {
+      UnaryOperator<String> scrub = scope::scrub;
+      ConnectorContext context = new SimpleConnectorContext(instance.id(), instance.config(), clock,
+          System.getLogger("io.cynodeai.connector.type." + instance.connectorType()), clock.instant().plus(timeout),
+          scope, network.apply(instance));
+      Future<T> future;
+      try {
+        future = threads.submit(() -> ActingUser.as(actor, () -> body.call(context)));
+      } catch (RejectedExecutionException e) {
+        return answers.interrupted(); // the engine is closing
+      }
+      try {
+        return answers.returned(future.get(timeout.toNanos(), TimeUnit.NANOSECONDS), scrub);
+      } catch (TimeoutException e) {
+        future.cancel(true);
+        return answers.timedOut(timeout);
+      } catch (InterruptedException e) {
+        future.cancel(true);
+        Thread.currentThread().interrupt();
+        return answers.interrupted();
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return answers.threw(cause, scrub);
+      }
+    }
+  }
+}
