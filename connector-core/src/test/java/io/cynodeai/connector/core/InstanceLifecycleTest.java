@@ -144,6 +144,31 @@ class InstanceLifecycleTest {
 
   @Test
   @Tag("REQ-DATA-001")
+  void enableTellsTheHostWhenTheInstanceCannotServeCalls() {
+    install("{\"endpoint\":\"e\"}");
+    health.set(HealthResult.unhealthy("connection refused"));
+    LifecycleOutcome.Applied inError = (LifecycleOutcome.Applied) engine.instances().enable("i1", ALICE);
+    assertThat(inError.unhealthy()).hasValueSatisfying(f -> {
+      assertThat(f.code()).isEqualTo("health_check_failed");
+      assertThat(f.failureClass()).isEqualTo(FailureClass.TRANSIENT);
+      assertThat(f.message()).contains("connection refused");
+    });
+
+    health.set(HealthResult.credentialsRejected("bad password"));
+    LifecycleOutcome.Applied expired = (LifecycleOutcome.Applied) engine.instances().enable("i1", ALICE);
+    assertThat(expired.unhealthy()).hasValueSatisfying(f -> {
+      assertThat(f.code()).isEqualTo("credential_expired");
+      assertThat(f.failureClass()).isEqualTo(FailureClass.PERMANENT);
+    });
+    assertThat(audit.events(e -> e.type() == AuditEventType.LIFECYCLE && e.action().equals("enable")))
+        .extracting(e -> e.details().get("unhealthy")).containsExactly("health_check_failed", "credential_expired");
+
+    health.set(HealthResult.healthy());
+    assertThat(((LifecycleOutcome.Applied) engine.instances().enable("i1", ALICE)).unhealthy()).isEmpty();
+  }
+
+  @Test
+  @Tag("REQ-DATA-001")
   @Tag("REQ-DATA-002")
   void checkMovesACredentialExpiredInstanceBackToActiveOnceItsHealthCheckPassesAndClearsLastError() {
     install("{\"endpoint\":\"e\"}");

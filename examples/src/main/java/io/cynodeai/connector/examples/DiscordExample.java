@@ -89,8 +89,8 @@ public final class DiscordExample {
     if (outcome instanceof LifecycleOutcome.Rejected rejected) {
       throw new IllegalStateException("lifecycle step refused: " + rejected.failure().message());
     }
-    if (outcome instanceof LifecycleOutcome.Applied applied && applied.instance().lastError() != null) {
-      throw new IllegalStateException("the instance is unhealthy: " + applied.instance().lastError().message());
+    if (outcome instanceof LifecycleOutcome.Applied applied && applied.unhealthy().isPresent()) {
+      throw new IllegalStateException(applied.unhealthy().get().message());
     }
   }
 }

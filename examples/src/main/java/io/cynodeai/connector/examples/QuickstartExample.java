@@ -111,5 +111,8 @@ public final class QuickstartExample {
     if (outcome instanceof LifecycleOutcome.Rejected rejected) {
       throw new IllegalStateException("lifecycle step refused: " + rejected.failure().message());
     }
+    if (outcome instanceof LifecycleOutcome.Applied applied && applied.unhealthy().isPresent()) {
+      throw new IllegalStateException(applied.unhealthy().get().message());
+    }
   }
 }

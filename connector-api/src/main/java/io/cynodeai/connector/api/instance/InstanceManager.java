@@ -22,7 +22,12 @@ public interface InstanceManager {
   /** Replaces an instance's configuration; an enabled instance stays enabled only if the new one is valid. */
   LifecycleOutcome updateConfig(String instanceId, JsonNode config, Caller caller);
 
-  /** Validates the configuration, runs the connector's health check, and activates the instance. */
+  /**
+   * Validates the configuration, runs the connector's health check, and activates the instance. A failing
+   * check still stores the instance, as {@code error} or {@code credential_expired}: the outcome is {@link
+   * LifecycleOutcome.Applied} and its {@link LifecycleOutcome.Applied#unhealthy()} says why the instance
+   * cannot serve calls (the audit event's {@code unhealthy} detail names the code).
+   */
   LifecycleOutcome enable(String instanceId, Caller caller);
 
   /**
@@ -33,7 +38,8 @@ public interface InstanceManager {
    * like {@link #enable}: authorized for {@code connector.instance.manage}, owner-only under the tenancy rules,
    * the config validated, audited as {@code check}. A disabled or provisioning instance is refused ({@code
    * instance_not_enabled}: enabling it runs the check); a failing check is still {@link LifecycleOutcome.Applied},
-   * its instance carrying the new status and {@code last_error}.
+   * its instance carrying the new status and {@code last_error}, and {@link LifecycleOutcome.Applied#unhealthy()}
+   * saying why.
    */
   LifecycleOutcome check(String instanceId, Caller caller);
 

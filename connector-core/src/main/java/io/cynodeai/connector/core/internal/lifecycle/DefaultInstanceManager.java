@@ -354,8 +354,10 @@ public final class DefaultInstanceManager implements InstanceManager {
     if (!versionBefore.equals(stored.connectorTypeVersion())) {
       event.detail("type_version_from", versionBefore).detail("type_version_to", stored.connectorTypeVersion());
     }
+    LifecycleOutcome.Applied applied = new LifecycleOutcome.Applied(stored);
+    applied.unhealthy().ifPresent(problem -> event.detail("unhealthy", problem.code()));
     audit.emit(event.build());
-    return new LifecycleOutcome.Applied(stored);
+    return applied;
   }
 
   private AuditEvent.Builder event(Request req) {
