@@ -17,7 +17,6 @@ import io.cynodeai.connector.core.store.jdbc.JdbcSpecStore;
 import java.nio.file.Path;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,20 +66,21 @@ public final class Stores implements AutoCloseable {
    * created): durable across restarts, nothing to install, one process at a time. The schema is created or
    * migrated now.
    *
+   * <p>H2 is an optional dependency of the engine: a host using this method adds {@code com.h2database:h2}
+   * (the engine is tested with 2.3) to its own dependencies.
+   *
    * @throws io.cynodeai.connector.api.store.StoreException if the file cannot be opened (another process
    *     holds it, say) or migrated
+   * @throws IllegalStateException if H2 is not on the class path
    */
   public static Stores h2(Path file) {
     Objects.requireNonNull(file, "file");
-    String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";LOCK_TIMEOUT=10000";
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-    pool.setMaxConnections(64);
-    try {
-      return jdbc(JdbcDatabase.open(pool), pool::dispose);
-    } catch (RuntimeException e) {
-      pool.dispose();
-      throw e;
+    if (!H2Files.available()) {
+      throw new IllegalStateException("Stores.h2 needs the H2 database engine on the class path: add the "
+          + "dependency com.h2database:h2 (2.3), or use Stores.postgres or Stores.inMemory");
     }
+    H2Files.Opened opened = H2Files.open(file);
+    return jdbc(opened.database(), opened.release());
   }
 
   /**
