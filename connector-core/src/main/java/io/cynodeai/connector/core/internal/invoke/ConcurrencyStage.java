@@ -1,14 +1,13 @@
 package io.cynodeai.connector.core.internal.invoke;
 
-import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.core.internal.resilience.ConcurrencyGuard;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Takes a concurrency slot of the instance and of the engine (§14) before the handler runs; the pipeline
- * gives it back when the invocation ends. A refused call is {@code quota_exceeded}.
+ * Holds a concurrency slot of the instance and of the engine (§14) while the rest of the chain runs, and gives
+ * it back however the call ends. A refused call is {@code quota_exceeded}.
  */
-final class ConcurrencyStage implements Stage {
+final class ConcurrencyStage implements Interceptor {
   private final ConcurrencyGuard guard;
 
   ConcurrencyStage(ConcurrencyGuard guard) {
@@ -16,12 +15,13 @@ final class ConcurrencyStage implements Stage {
   }
 
   @Override
-  public @Nullable Failed apply(Invocation inv) {
-    ConcurrencyGuard.Admission admission = guard.admit(inv.instance());
+  public Outcome intercept(Chain chain) {
+    ConcurrencyGuard.Admission admission = guard.admit(chain.invocation().instance());
     if (admission instanceof ConcurrencyGuard.Admission.Refused refused) {
       return refused.failure();
     }
-    inv.permit = ((ConcurrencyGuard.Admission.Admitted) admission).permit();
-    return null;
+    try (ConcurrencyGuard.Permit permit = ((ConcurrencyGuard.Admission.Admitted) admission).permit()) {
+      return chain.proceed();
+    }
   }
 }

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * the operation — with the canonical fingerprint of its input:
  *
  * <ul>
- *   <li>free: the call runs, and {@link #finish} stores its outcome (success or non-retryable failure) or
- *       releases the key (retryable failure) so a retry can run;
+ *   <li>free: the call runs, and when the rest of the chain answers its outcome is stored (success or
+ *       non-retryable failure) or the key released (retryable failure, or the engine failed) so a retry can run;
  *   <li>finished with the same input: the stored outcome is returned without running again (a replay);
  *   <li>held with a different input: {@code validation_error} / {@code idempotency_key_reused};
  *   <li>running: wait for its outcome, or {@code transient} / {@code idempotency_in_flight} at once
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * async job is itself the deduplicated unit: its key was applied when it was submitted). A store that
  * fails is a transient failure ({@code idempotency_store_unavailable}): the call never runs unprotected.
  */
-final class IdempotencyStage implements Stage {
+final class IdempotencyStage implements Interceptor {
   static final int MAX_KEY_LENGTH = 255;
   private static final Logger LOG = LoggerFactory.getLogger(IdempotencyStage.class);
   private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -58,7 +58,26 @@ final class IdempotencyStage implements Stage {
   }
 
   @Override
-  public @Nullable Failed apply(Invocation inv) {
+  public Outcome intercept(Chain chain) {
+    Invocation inv = chain.invocation();
+    Failed refused = claim(inv);
+    if (refused != null) {
+      return refused;
+    }
+    if (inv.replayed != null) {
+      return inv.replayed;
+    }
+    Outcome outcome = null;
+    try {
+      outcome = chain.proceed();
+      return outcome;
+    } finally {
+      finish(inv, outcome); // null when the rest of the chain threw: the key is released
+    }
+  }
+
+  /** Claims the call's key: null to run (or replay, {@code inv.replayed} set), else the refusal. */
+  private @Nullable Failed claim(Invocation inv) {
     InvocationRequest request = inv.request;
     CompiledOperation op = inv.operation();
     String key = request.idempotencyKey();
@@ -117,15 +136,15 @@ final class IdempotencyStage implements Stage {
     }
   }
 
-  /** Stores or releases the key an invocation acquired, according to its outcome. Never throws. */
-  void finish(Invocation inv, Outcome outcome) {
+  /** Stores or releases the key an invocation acquired, according to its outcome (null: none). Never throws. */
+  private void finish(Invocation inv, @Nullable Outcome outcome) {
     IdempotencyKey key = inv.idempotencyKey;
     String token = inv.idempotencyToken;
     if (key == null || token == null) {
       return;
     }
     try {
-      if (outcome instanceof Failed f && (f.retryable() || f.code().equals("engine_error"))) {
+      if (outcome == null || outcome instanceof Failed f && (f.retryable() || f.code().equals("engine_error"))) {
         store.release(key, token);
       } else if (!store.complete(key, token, outcome)) {
         LOG.warn("idempotency key of request {} was taken over before it finished (its lock of the operation's "

@@ -8,12 +8,12 @@ import io.cynodeai.connector.api.store.IdempotencyKey;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
-import io.cynodeai.connector.core.internal.resilience.ConcurrencyGuard;
 import io.cynodeai.connector.spi.HandlerResult;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The state of one invocation as it moves through the stages. Confined to the invoking thread, except the
+ * What one invocation learns as it moves through the chain, and what its record (audit event, health fields)
+ * is made of. Confined to the invoking thread, except the
  * attempt counter and provider status, which handler threads write before the caller's future completes.
  */
 final class Invocation {
@@ -37,8 +37,6 @@ final class Invocation {
   @Nullable String idempotencyToken;
   /** The stored outcome of an earlier call with the same key and input; set instead of running. */
   @Nullable Outcome replayed;
-  /** The concurrency slot this invocation holds while it runs. */
-  ConcurrencyGuard.@Nullable Permit permit;
 
   Invocation(InvocationRequest request, long startNanos) {
     this.request = request;

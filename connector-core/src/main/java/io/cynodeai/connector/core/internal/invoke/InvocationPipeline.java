@@ -21,6 +21,7 @@ import io.cynodeai.connector.core.internal.run.CallAdmission;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -30,16 +31,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The synchronous invocation pipeline: resolve → authorize → catalog → validate → idempotency → rate
- * limit → concurrency → execute → normalize, then record (and the idempotency key stored or released).
- * Assembled once per engine; stateless per call. Thread-safe.
+ * The invocation chain: resolve → authorize → catalog → validate → idempotency → rate limit → concurrency →
+ * execute → normalize, each an {@link Interceptor}; the idempotency and concurrency links hold what they take
+ * (a key claim, a permit) around the rest of the chain and give it back in their own {@code finally}. Every
+ * call ends recorded (health fields and one audit event). An async submit runs only the admission links
+ * (resolve to validate) before its job is stored. Assembled once per engine; stateless per call. Thread-safe.
  */
 public final class InvocationPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(InvocationPipeline.class);
+  /** The last link of a precheck: everything before it let the call through. Compared by identity. */
+  private static final Failed ADMITTED = Failed.of(FailureClass.PERMANENT, "admitted", "admitted");
 
-  private static final int PRECHECK_STAGES = 4;
-  private final List<Stage> stages;
-  private final IdempotencyStage idempotency;
+  private final List<Interceptor> invoke;
+  private final List<Interceptor> precheck;
   private final RecordStage record;
 
   public InvocationPipeline(InstanceStore instances, TypeRegistry types,
@@ -48,56 +52,58 @@ public final class InvocationPipeline {
       Function<ConnectorInstance, CredentialVault.Scope> credentials, AuditEmitter audit,
       TenantBoundary boundary, QuotaGate quota, IdempotencyStore idempotencyStore,
       EngineSettings.Idempotency idempotencySettings, ConcurrencyGuard guard, CallAdmission admission) {
-    this.idempotency = new IdempotencyStage(idempotencyStore, idempotencySettings);
-    this.stages = List.of(
-        new ResolveStage(instances, types, boundary),
-        new AuthorizeStage(admission),
-        new CatalogStage(admission),
-        new ValidateStage(),
-        idempotency,
-        new RateLimitStage(quota, clock),
+    List<Interceptor> admitting = List.of(
+        Interceptor.check(new ResolveStage(instances, types, boundary)),
+        Interceptor.check(new AuthorizeStage(admission)),
+        Interceptor.check(new CatalogStage(admission)),
+        Interceptor.check(new ValidateStage()));
+    List<Interceptor> running = List.of(
+        new IdempotencyStage(idempotencyStore, idempotencySettings),
+        Interceptor.check(new RateLimitStage(quota, clock)),
         new ConcurrencyStage(guard),
-        new ExecuteStage(handlerThreads, breakers, probe, budget, clock, network, credentials, quota),
-        new NormalizeStage(clock));
+        Interceptor.check(new ExecuteStage(handlerThreads, breakers, probe, budget, clock, network, credentials,
+            quota)),
+        Interceptor.check(new NormalizeStage(clock)),
+        chain -> new Succeeded(Objects.requireNonNull(chain.invocation().response, "response")));
+    this.invoke = concat(admitting, running);
+    this.precheck = concat(admitting, List.of(chain -> ADMITTED));
     this.record = new RecordStage(instances, audit, clock);
+  }
+
+  private static List<Interceptor> concat(List<Interceptor> first, List<Interceptor> then) {
+    List<Interceptor> all = new ArrayList<>(first);
+    all.addAll(then);
+    return List.copyOf(all);
   }
 
   public Outcome invoke(InvocationRequest request) {
     Objects.requireNonNull(request, "request");
     Invocation inv = new Invocation(request, System.nanoTime());
-    Outcome outcome;
-    try {
-      outcome = run(inv);
-    } catch (RuntimeException e) {
-      outcome = engineFailure(request, e);
-    } finally {
-      if (inv.permit != null) {
-        inv.permit.close();
-      }
-    }
-    idempotency.finish(inv, outcome);
+    Outcome outcome = run(invoke, inv);
     record.record(inv, outcome);
     return outcome;
   }
 
   /**
-   * Runs resolve, authorize, catalog and validate only — what an async submit must pass before a job is
-   * stored. A refusal is audited; a pass is not (the job's own events follow).
+   * Runs the admission links only (resolve, authorize, catalog, validate) — what an async submit must pass
+   * before a job is stored. A refusal is audited; a pass is not (the job's own events follow).
    */
   public @Nullable Failed precheck(InvocationRequest request) {
     Invocation inv = new Invocation(request, System.nanoTime());
-    Failed failed = null;
+    Outcome outcome = run(precheck, inv);
+    if (outcome == ADMITTED) {
+      return null;
+    }
+    record.record(inv, outcome);
+    return (Failed) outcome;
+  }
+
+  private static Outcome run(List<Interceptor> links, Invocation inv) {
     try {
-      for (int i = 0; i < PRECHECK_STAGES && failed == null; i++) {
-        failed = stages.get(i).apply(inv);
-      }
+      return new Chain(links, inv).proceed();
     } catch (RuntimeException e) {
-      failed = engineFailure(request, e);
+      return engineFailure(inv.request, e);
     }
-    if (failed != null) {
-      record.record(inv, failed);
-    }
-    return failed;
   }
 
   private static Failed engineFailure(InvocationRequest request, RuntimeException e) {
@@ -109,18 +115,5 @@ public final class InvocationPipeline {
     LOG.error("engine failure for request {}", request.requestId(), e);
     return Failed.of(FailureClass.PERMANENT, "engine_error",
         "the engine failed to process the request (" + e.getClass().getSimpleName() + ")");
-  }
-
-  private Outcome run(Invocation inv) {
-    for (Stage stage : stages) {
-      Failed failed = stage.apply(inv);
-      if (failed != null) {
-        return failed;
-      }
-      if (inv.replayed != null) {
-        return inv.replayed;
-      }
-    }
-    return new Succeeded(Objects.requireNonNull(inv.response, "response"));
   }
 }
