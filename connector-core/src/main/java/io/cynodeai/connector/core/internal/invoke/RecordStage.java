@@ -14,7 +14,10 @@ import io.cynodeai.connector.api.instance.StatusUpdate;
 import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.internal.AuditEmitter;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +27,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class RecordStage {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecordStage.class);
+  /**
+   * How stale an instance's {@code last_success_at} may be: a node writes it at most once per this interval
+   * per instance, so busy instances do not make every call a write to (and a lock of) the instance's row. A
+   * failure is always written, and makes the next success written too.
+   */
+  static final Duration SUCCESS_GRANULARITY = Duration.ofSeconds(1);
+  private final Cache<String, Instant> successWritten = Caffeine.newBuilder().maximumSize(100_000).build();
   private final InstanceStore instances;
   private final AuditEmitter audit;
   private final Clock clock;
@@ -92,9 +102,20 @@ final class RecordStage {
       return;
     }
     if (outcome instanceof Succeeded) {
-      instances.updateStatus(instance.id(), StatusUpdate.succeededAt(now));
+      Instant written = successWritten.getIfPresent(instance.id());
+      if (written != null && !now.isBefore(written) && now.isBefore(written.plus(SUCCESS_GRANULARITY))) {
+        return; // written less than SUCCESS_GRANULARITY ago
+      }
+      successWritten.put(instance.id(), now);
+      try {
+        instances.updateStatus(instance.id(), StatusUpdate.succeededAt(now));
+      } catch (RuntimeException e) {
+        successWritten.invalidate(instance.id());
+        throw e;
+      }
     } else if (outcome instanceof Failed f && f.failureClass() != FailureClass.VALIDATION_ERROR
         && f.failureClass() != FailureClass.POLICY_DENIED) {
+      successWritten.invalidate(instance.id());
       StatusUpdate update = StatusUpdate.failed(new InstanceError(f.code(), f.message(), now));
       if (inv.credentialsRejected) {
         update = update.withStatus(InstanceStatus.CREDENTIAL_EXPIRED);
