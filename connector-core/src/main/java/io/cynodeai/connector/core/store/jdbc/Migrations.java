@@ -25,7 +25,8 @@ import java.util.Set;
 final class Migrations {
   /** Every migration, oldest first; the number is the version. */
   static final List<String> SCRIPTS = List.of("V1__stores.sql", "V2__jobs.sql", "V3__audit.sql",
-      "V4__rate_limits.sql", "V5__specs.sql", "V6__poll_leases.sql", "V7__webhooks.sql", "V8__catalog.sql");
+      "V4__rate_limits.sql", "V5__specs.sql", "V6__poll_leases.sql", "V7__webhooks.sql", "V8__catalog.sql",
+      "V9__job_claims.sql");
   private static final long LOCK_ID = 0x636f6e6e6563746fL; // "connecto"
 
   private final JdbcDatabase db;

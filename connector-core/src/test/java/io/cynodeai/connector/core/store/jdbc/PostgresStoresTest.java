@@ -49,4 +49,37 @@ class PostgresStoresTest extends StoreContract {
       assertThat(new Migrations(Stores.postgres(ds).database()).applied()).containsExactlyElementsOf(ALL_VERSIONS);
     }
   }
+
+  /**
+   * Claiming stays a top-N index range as the backlog grows: with 5,000 pending jobs, both claim reads are
+   * planned as index scans (the earlier single read over "pending OR expired lease" was a scan and sort).
+   */
+  @Test
+  void claimReadsFollowAnIndexWithALargeBacklog() throws Exception {
+    try (HikariDataSource ds = PostgresDatabases.newDatabase("claims", 4); Stores own = Stores.postgres(ds);
+        java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+      st.execute("INSERT INTO connector_jobs (job_id, tenant, instance_id, operation, request, state, attempts, "
+          + "max_attempts, created_at, updated_at, run_after, cancel_requested, history) SELECT 'j' || g, 't', 'i', "
+          + "'op', '{}', 'pending', 0, 3, 0, 0, g, FALSE, '[]' FROM generate_series(1, 5000) g");
+      st.execute("ANALYZE connector_jobs");
+      String pending = plan(st, "SELECT job_id FROM connector_jobs WHERE state = 'pending' AND run_after <= 10000 "
+          + "ORDER BY run_after FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED");
+      String expired = plan(st, "SELECT job_id FROM connector_jobs WHERE state = 'running' AND lease_until <= 10000 "
+          + "ORDER BY lease_until FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED");
+      assertThat(pending).contains("connector_jobs_ready").doesNotContain("Seq Scan");
+      assertThat(expired).contains("connector_jobs_lease").doesNotContain("Seq Scan");
+      assertThat(own.jobs().claim("n1", 2, java.time.Duration.ofSeconds(30)))
+          .extracting(j -> j.jobId()).containsExactly("j1", "j2");
+    }
+  }
+
+  private static String plan(java.sql.Statement st, String query) throws java.sql.SQLException {
+    StringBuilder out = new StringBuilder();
+    try (java.sql.ResultSet rs = st.executeQuery("EXPLAIN " + query)) {
+      while (rs.next()) {
+        out.append(rs.getString(1)).append('\n');
+      }
+    }
+    return out.toString();
+  }
 }
