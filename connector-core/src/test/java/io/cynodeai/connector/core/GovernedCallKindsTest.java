@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.audit.AuditEvent;
@@ -141,12 +142,14 @@ class GovernedCallKindsTest {
     PollReport refused = engine.poll("f1", ALICE);
     assertThat(refused.succeeded()).isFalse();
     assertThat(refused.errorCode()).isEqualTo("feature_disabled");
+    assertThat(refused).isInstanceOfSatisfying(PollReport.NotDelivered.class,
+        r -> assertThat(r.failure().failureClass()).isEqualTo(FailureClass.POLICY_DENIED));
     Outcome call = engine.invoke(InvocationRequest.of("f1", "echo", JsonResources.parse("{\"text\":\"x\"}"),
         ALICE));
     assertThat(((Failed) call).code()).as("the same refusal as a call").isEqualTo("feature_disabled");
     assertThat(polls).as("the refused poll never reached the connector").hasValue(1);
     assertThat(audit.events(e -> e.type() == AuditEventType.POLL && "feature_disabled".equals(e.errorCode())))
-        .hasSize(1);
+        .singleElement().satisfies(e -> assertThat(e.failureClass()).isEqualTo(FailureClass.POLICY_DENIED));
   }
 
   private static void approve(ConnectorCatalog catalog, ConnectorType type) {

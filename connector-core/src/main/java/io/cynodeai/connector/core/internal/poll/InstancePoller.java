@@ -103,7 +103,8 @@ public final class InstancePoller {
         .filter(i -> boundary.reachable(i, caller, Action.OPERATION_INVOKE)).orElse(null);
     if (instance == null) {
       return audited(null, caller.userId(), caller.projectId(), PollReport.failed(instanceId, null,
-          "instance_not_found", "no connector instance '" + instanceId + "'"), 0);
+          Failed.of(FailureClass.POLICY_DENIED, "instance_not_found", "no connector instance '" + instanceId
+              + "'")), 0);
     }
     return pollAs(instance, caller, false);
   }
@@ -131,8 +132,8 @@ public final class InstancePoller {
     synchronized (lock) {
       Duration ttl = timeout.plus(LEASE_MARGIN);
       if (!cursors.tryLease(instance.id(), holder, ttl)) {
-        PollReport busy = PollReport.failed(instance.id(), null, BUSY,
-            "another engine node is polling connector instance '" + instance.id() + "' now");
+        PollReport busy = PollReport.failed(instance.id(), null, Failed.of(FailureClass.TRANSIENT, BUSY,
+            "another engine node is polling connector instance '" + instance.id() + "' now"));
         return scheduled ? busy : audited(instance, userId, projectId, busy, 0);
       }
       try {
@@ -151,34 +152,36 @@ public final class InstancePoller {
     PollingSource source = type == null ? null : type.type().polling().orElse(null);
     Failed refused = admitted(instance, type, source, caller, scheduled);
     if (refused != null) {
-      return PollReport.failed(id, null, refused.code(), refused.message());
+      return PollReport.failed(id, null, refused);
     }
     String cursor = cursors.get(id, CURSOR).orElse(null);
     if (subscriber == null) {
-      return PollReport.failed(id, cursor, "polling_not_configured",
-          "the engine has no subscriber for polled events (EngineBuilder.polling)");
+      return PollReport.failed(id, cursor, Failed.of(FailureClass.PERMANENT, "polling_not_configured",
+          "the engine has no subscriber for polled events (EngineBuilder.polling)"));
     }
     Failed held = quota.awaitProvider(id, Duration.ZERO, clock.instant());
     if (held != null) { // a 429 (to a poll or a call) holds the whole instance until the provider's reset
-      return PollReport.failed(id, cursor, held.code(), held.message());
+      return PollReport.failed(id, cursor, held);
     }
     String given = cursor;
     Polled polled = calls.run(ConnectorCalls.Kind.POLL, instance, caller.userId(), timeout,
         context -> Objects.requireNonNull(source).poll(context, given), new PollAnswers(id, timeout));
     if (polled.failure() != null) {
-      return PollReport.failed(id, cursor, polled.failure().code(), polled.failure().message());
+      return PollReport.failed(id, cursor, polled.failure());
     }
     PollResult result = Objects.requireNonNull(polled.result(), "result");
     if (!result.events().isEmpty() || !result.notes().isEmpty()) {
       if (!cursors.tryLease(id, holder, ttl)) { // renewed for the subscriber; lost only if the poll overran it
-        return PollReport.failed(id, cursor, BUSY, "the poll lease expired before delivery; the events were"
-            + " not delivered and the cursor was kept");
+        return PollReport.failed(id, cursor, Failed.of(FailureClass.TRANSIENT, BUSY,
+            "the poll lease expired before delivery; the events were"
+            + " not delivered and the cursor was kept"));
       }
       try {
         subscriber.accept(new PolledEvents(id, instance.connectorType(), result.events(), result.notes()));
       } catch (RuntimeException e) {
-        return new PollReport(id, false, 0, cursor, result.notes(), "delivery_failed",
-            "the subscriber failed (" + e.getClass().getSimpleName() + "); the cursor was kept");
+        return new PollReport.NotDelivered(id, cursor, result.notes(), Failed.of(FailureClass.TRANSIENT,
+            "delivery_failed",
+            "the subscriber failed (" + e.getClass().getSimpleName() + "); the cursor was kept"));
       }
     }
     String next = result.nextCursor();
@@ -186,7 +189,7 @@ public final class InstancePoller {
       cursors.put(id, CURSOR, next);
       cursor = next;
     }
-    return new PollReport(id, true, result.events().size(), cursor, result.notes(), null, null);
+    return new PollReport.Delivered(id, result.events().size(), cursor, result.notes());
   }
 
   /**
@@ -239,14 +242,16 @@ public final class InstancePoller {
     @Override
     public Polled threw(Throwable cause, UnaryOperator<String> scrub) {
       EgressDeniedException denied = CallFailures.egressDenial(cause);
-      if (denied != null) {
-        return failure("egress_denied", denied.getMessage()); // names hosts, never secrets
+      if (denied != null) { // names hosts, never secrets
+        return new Polled(null, Failed.of(FailureClass.POLICY_DENIED, "egress_denied", denied.getMessage()));
       }
       if (cause instanceof ProviderException pe) {
-        if (pe.kind() == ProviderException.Kind.RATE_LIMITED) {
+        boolean limited = pe.kind() == ProviderException.Kind.RATE_LIMITED;
+        if (limited) {
           quota.providerRateLimited(id, pe.retryAfter());
         }
-        return failure(pe.code(), scrub.apply(String.valueOf(pe.getMessage())));
+        return new Polled(null, Failed.of(limited ? FailureClass.QUOTA_EXCEEDED : FailureClass.TRANSIENT, pe.code(),
+            scrub.apply(String.valueOf(pe.getMessage()))));
       }
       return failure("poll_failed", "poll failed (" + cause.getClass().getSimpleName() + ")");
     }
@@ -277,28 +282,13 @@ public final class InstancePoller {
     if (report.notes().size() > 0) {
       event.detail("notes", String.join("; ", report.notes()));
     }
-    if (report.succeeded()) {
-      event.succeeded();
+    if (report instanceof PollReport.NotDelivered failed) {
+      event.failed(failed.failure().failureClass(), failed.failure().code());
     } else {
-      event.failed(failureClass(report.errorCode()), String.valueOf(report.errorCode()));
+      event.succeeded();
     }
     audit.emit(event.build());
     return report;
-  }
-
-  private static FailureClass failureClass(@Nullable String code) {
-    if ("policy_denied".equals(code) || "instance_not_found".equals(code) || "instance_not_active".equals(code)
-        || "not_approved".equals(code) || "type_retired".equals(code) || "feature_disabled".equals(code)
-        || "egress_denied".equals(code)) {
-      return FailureClass.POLICY_DENIED;
-    }
-    if ("provider_quota_exhausted".equals(code) || "provider_rate_limited".equals(code)) {
-      return FailureClass.QUOTA_EXCEEDED;
-    }
-    if ("polling_not_supported".equals(code) || "polling_not_configured".equals(code)) {
-      return FailureClass.PERMANENT;
-    }
-    return FailureClass.TRANSIENT;
   }
 
   List<ConnectorInstance> pollable() {
