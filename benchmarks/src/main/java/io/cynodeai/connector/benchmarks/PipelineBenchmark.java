@@ -113,7 +113,7 @@ public class PipelineBenchmark {
     context = new AttemptContext(Fixtures.INSTANCE_ID, Fixtures.CONFIG, clock,
         System.getLogger("io.cynodeai.connector.type." + Fixtures.TYPE_NAME), clock.instant().plusSeconds(10),
         CredentialAccess.none(), DirectNetworkAccess.instance(), "req-1", "req-1", Fixtures.OPERATION,
-        ExecutionMode.SYNC, 1);
+        ExecutionMode.SYNC, 1, null);
     request = InvocationRequest.of(Fixtures.INSTANCE_ID, Fixtures.OPERATION, input, CALLER);
     engine = engine(event -> { });
     engineWithJsonAudit = engine(event -> auditJsonChars.add(Slf4jJsonAuditSink.toJson(event).length()));
@@ -307,7 +307,7 @@ public class PipelineBenchmark {
     return new AttemptContext(Fixtures.INSTANCE_ID, Fixtures.CONFIG, clock,
         System.getLogger("io.cynodeai.connector.type." + Fixtures.TYPE_NAME), clock.instant().plusSeconds(10),
         CredentialAccess.none(), DirectNetworkAccess.instance(), request.requestId(), request.correlationId(),
-        Fixtures.OPERATION, ExecutionMode.SYNC, 1);
+        Fixtures.OPERATION, ExecutionMode.SYNC, 1, null);
   }
 
   @Benchmark

@@ -304,8 +304,8 @@ public final class EngineBuilder {
    * This engine node's job workers (§2.2): its name in leases and history (default {@code node-<random>}),
    * how many worker threads claim and run jobs (0 makes a submit-only node; {@link #AUTOMATIC_JOB_WORKERS}, the
    * default, starts 4 when a registered type offers an operation in async mode and none otherwise, so an engine
-   * that can run no job polls no job store), and how long a lease lasts without renewal (default 30 s; a node
-   * that dies leaves its jobs to be reclaimed after it).
+   * that can run no job polls no job store), and how long a lease lasts without renewal (default 5 s, renewed
+   * every third of it: a node that dies leaves its jobs to be reclaimed by another within about that long).
    */
   public EngineBuilder jobWorkers(String nodeId, int workers, Duration lease) {
     Objects.requireNonNull(nodeId, "nodeId");

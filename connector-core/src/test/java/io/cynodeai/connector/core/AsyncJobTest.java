@@ -371,4 +371,67 @@ class AsyncJobTest {
       assertThat(workerThreads("async-node")).isEqualTo(4);
     }
   }
+
+  @Test
+  @Tag("REQ-IDEM-001")
+  void theConnectorGetsOneProviderIdempotencyKeyForEveryAttemptOfAJobAndOfAKeyedCall() throws Exception {
+    List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    try (EngineHarness h = harness((ctx, in) -> {
+      keys.add(String.valueOf(ctx.idempotencyKey()));
+      if (ctx.executionMode() == ExecutionMode.ASYNC && runs.incrementAndGet() == 1) {
+        throw ProviderException.transientFailure("blip", "try again", null);
+      }
+      return HandlerResult.of(in);
+    }, b -> {})) {
+      Job job = awaitTerminal(h, submit(h, INPUT), ALICE);
+      assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(keys).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(keys).as("every attempt of the job, the same key").containsOnly(keys.get(0));
+      assertThat(keys.get(0)).matches("[0-9a-f]{32}");
+
+      keys.clear();
+      h.engine.invoke(InvocationRequest.of("inst-1", "echo", json(INPUT), ALICE).withIdempotencyKey("order-17"));
+      h.engine.invoke(InvocationRequest.of("inst-1", "echo", json(INPUT), ALICE));
+      assertThat(keys).hasSize(2);
+      assertThat(keys.get(0)).matches("[0-9a-f]{32}").doesNotContain("order-17");
+      assertThat(keys.get(1)).as("an unkeyed sync call has none").isEqualTo("null");
+    }
+  }
+
+  @Test
+  @Tag("REQ-EXEC-006")
+  void aJobWhoseNodeStoppedRenewingItsLeaseRunsAgainWithinTheDefaultLeaseOfFiveSeconds() throws Exception {
+    io.cynodeai.connector.api.store.JobStore real = new io.cynodeai.connector.core.store.InMemoryJobStore();
+    // the node's heartbeat is dead: renewals succeed without renewing anything, as if they never arrived
+    io.cynodeai.connector.api.store.JobStore deaf = (io.cynodeai.connector.api.store.JobStore)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {io.cynodeai.connector.api.store.JobStore.class}, (proxy, method, args) -> {
+              if (method.getName().equals("renew")) {
+                return java.util.Optional.of(false); // "still yours, no cancel", but nothing renewed
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+    List<Long> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CountDownLatch hung = new CountDownLatch(1);
+    try (EngineHarness h = new EngineHarness(asyncEcho((ctx, in) -> {
+      started.add(System.nanoTime());
+      if (started.size() == 1) {
+        hung.await(30, TimeUnit.SECONDS); // the first attempt hangs, as on a node that stopped
+      }
+      return HandlerResult.of(in);
+    }, Duration.ofSeconds(30)), b -> b.jobStore(deaf).jobPollInterval(Duration.ofMillis(20)))) {
+      String jobId = submit(h, INPUT);
+      Job done = awaitTerminal(h, jobId, ALICE);
+      hung.countDown();
+      assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(done.history()).extracting(a -> a.outcome()).contains("lease_expired");
+      long gapMs = TimeUnit.NANOSECONDS.toMillis(started.get(1) - started.get(0));
+      assertThat(gapMs).as("ran again after the default 5 s lease").isBetween(4_000L, 8_000L);
+    }
+  }
 }

@@ -137,11 +137,16 @@ public record EngineSettings(
     public static final int AUTOMATIC = -1;
     /** The workers {@link #AUTOMATIC} starts when a registered type offers an async operation. */
     public static final int DEFAULT_WORKERS = 4;
+    /**
+     * How long a claim lasts without renewal: short, so a job of a node that died runs again elsewhere within
+     * about 5 s; the node's heartbeat renews its leases every third of it.
+     */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(5);
 
     public static Jobs defaults() {
       return new Jobs("node-" + java.util.UUID.randomUUID().toString().substring(0, 8), AUTOMATIC,
           Duration.ofMillis(100),
-          Duration.ofSeconds(30), 3, Duration.ofSeconds(1), Duration.ofMinutes(1), 1024 * 1024);
+          DEFAULT_LEASE, 3, Duration.ofSeconds(1), Duration.ofMinutes(1), 1024 * 1024);
     }
 
     /** These settings with {@link #AUTOMATIC} resolved: whether any registered operation can run as a job. */

@@ -7,6 +7,7 @@ import io.cynodeai.connector.spi.NetworkAccess;
 import io.cynodeai.connector.spi.OperationContext;
 import java.time.Clock;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** The context of one operation attempt. Immutable. */
 public record AttemptContext(
@@ -21,5 +22,6 @@ public record AttemptContext(
     String correlationId,
     String operation,
     ExecutionMode executionMode,
-    int attempt)
+    int attempt,
+    @Nullable String idempotencyKey)
     implements OperationContext {}

@@ -142,7 +142,8 @@ final class ExecuteStage implements Stage {
     InvocationRequest request = inv.request;
     AttemptContext context = new AttemptContext(inv.instance().id(), inv.instance().config(), clock,
         System.getLogger("io.cynodeai.connector.type." + inv.type().name()), deadline, creds,
-        net, request.requestId(), request.correlationId(), op.name(), request.mode(), attempt);
+        net, request.requestId(), request.correlationId(), op.name(), request.mode(), attempt,
+        ProviderKeys.of(request));
     HandlerResult result;
     try {
       result = ActingUser.as(request.caller().userId(), () -> op.handler().handle(context, request.input()));
