@@ -33,6 +33,8 @@ public final class JdbcJobStore implements JobStore {
   private static final String COLUMNS = "job_id, tenant, instance_id, operation, idem_key, request, state, "
       + "attempts, max_attempts, created_at, updated_at, started_at, finished_at, lease_owner, cancel_requested, "
       + "outcome, history, dead_lettered_at";
+  /** How many more candidates than wanted an H2 claim considers, for those other workers have locked. */
+  private static final int CLAIM_SLACK = 16;
   private static final TypeReference<List<JobAttempt>> HISTORY = new TypeReference<>() {};
 
   private final JdbcDatabase db;
@@ -84,13 +86,11 @@ public final class JdbcJobStore implements JobStore {
     return db.inTransaction("claiming jobs", c -> {
       // Two top-N reads that each follow one index, rather than one read over "pending OR expired lease",
       // which no index serves (a scan and sort that grows with the backlog): jobs of dead nodes first.
-      List<Job> candidates = new ArrayList<>(JdbcDatabase.query(c, "SELECT " + COLUMNS + " FROM connector_jobs "
-          + "WHERE state = 'running' AND lease_until <= " + NOW + " ORDER BY lease_until FETCH FIRST " + max
-          + " ROWS ONLY FOR UPDATE SKIP LOCKED", JdbcJobStore::read));
+      List<Job> candidates = new ArrayList<>(JdbcDatabase.query(c, claimable("state = 'running' AND lease_until <= "
+          + NOW, "state, lease_until", max), JdbcJobStore::read));
       if (candidates.size() < max) {
-        candidates.addAll(JdbcDatabase.query(c, "SELECT " + COLUMNS + " FROM connector_jobs WHERE state = "
-            + "'pending' AND run_after <= " + NOW + " ORDER BY run_after FETCH FIRST " + (max - candidates.size())
-            + " ROWS ONLY FOR UPDATE SKIP LOCKED", JdbcJobStore::read));
+        candidates.addAll(JdbcDatabase.query(c, claimable("state = 'pending' AND run_after <= " + NOW,
+            "state, run_after", max - candidates.size()), JdbcJobStore::read));
       }
       List<Job> claimed = new ArrayList<>();
       for (Job j : candidates) {
@@ -109,6 +109,24 @@ public final class JdbcJobStore implements JobStore {
       }
       return claimed;
     });
+  }
+
+  /**
+   * The first {@code max} unlocked jobs matching {@code where} in {@code order} (an index's columns), locked.
+   * PostgreSQL stops at them in the index. H2 reads every matching row of a {@code FOR UPDATE} query, so there
+   * the candidates are picked first by an index-sorted subquery (a few more than needed, as other workers may
+   * hold some), then read by primary key in due order (by the order's last column, which keeps H2 off the index
+   * it would scan) and locked.
+   */
+  String claimable(String where, String order, int max) {
+    if (db.dialect() == JdbcDatabase.Dialect.POSTGRESQL) {
+      return "SELECT " + COLUMNS + " FROM connector_jobs WHERE " + where + " ORDER BY " + order + " FETCH FIRST "
+          + max + " ROWS ONLY FOR UPDATE SKIP LOCKED";
+    }
+    return "SELECT " + COLUMNS + " FROM connector_jobs WHERE job_id IN (SELECT job_id FROM connector_jobs WHERE "
+        + where + " ORDER BY " + order + " FETCH FIRST " + (max + CLAIM_SLACK) + " ROWS ONLY) ORDER BY "
+        + order.substring(order.lastIndexOf(' ') + 1) + " FETCH FIRST " + max
+        + " ROWS ONLY FOR UPDATE SKIP LOCKED";
   }
 
   @Override
