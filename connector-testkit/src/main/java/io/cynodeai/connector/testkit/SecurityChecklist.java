@@ -15,7 +15,6 @@ import io.cynodeai.connector.core.audit.Slf4jJsonAuditSink;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretRef;
 import io.cynodeai.connector.core.egress.EgressPolicy;
-import io.cynodeai.connector.core.internal.schema.JsonTrees;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.CredentialLease;
 import io.cynodeai.connector.spi.HealthCheck;
@@ -47,6 +46,8 @@ import java.util.Set;
  * The others read the declarations ({@link DeclarationChecks}). Not thread-safe; one instance per run.
  */
 final class SecurityChecklist {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build();
   static final String SECRETS = "leased secrets appear in no outcome, audit event or log";
   static final String NETWORK = "connects only through its context's network access";
   /** Secrets shorter than this are too likely to occur by chance to be searched for. */
@@ -233,7 +234,7 @@ final class SecurityChecklist {
 
     private static String json(Object value) {
       try {
-        return JsonTrees.MAPPER.writeValueAsString(value);
+        return JSON.writeValueAsString(value);
       } catch (JsonProcessingException e) {
         return String.valueOf(value);
       }
