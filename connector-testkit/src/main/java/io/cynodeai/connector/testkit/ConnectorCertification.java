@@ -217,7 +217,7 @@ public final class ConnectorCertification {
   }
 
   /**
-   * Runs every check now and returns one dynamic test per check, named {@code [category] name}; a failed
+   * Runs every check now and returns one dynamic test per check, named {@code [category] name [paths]}; a failed
    * check's test fails with its detail. Return it from a JUnit 5 {@code @TestFactory} method. The whole report
    * is written to disk as well ({@link #reportDirectory}): text for a person, JSON for tools, and the
    * certification record.
@@ -225,9 +225,9 @@ public final class ConnectorCertification {
   public Stream<DynamicTest> dynamicTests() {
     CertificationReport report = written(run());
     return report.checks().stream().map(check -> DynamicTest.dynamicTest(
-        "[" + check.category().label() + "] " + check.name(), () -> {
+        "[" + check.category().label() + "] " + check.displayName(), () -> {
           if (!check.passed()) {
-            Assertions.fail(check.name() + ": " + check.detail());
+            Assertions.fail(check.displayName() + ": " + check.detail());
           }
         }));
   }

@@ -83,11 +83,11 @@ final class ResponseFuzzing {
         if (problem.isPresent()) {
           checks.add(CheckResult.fail(FUZZ, name, "not run: " + problem.get()));
         } else if (!op.modes().contains(ExecutionMode.SYNC)) {
-          checks.add(CheckResult.notApplicable(FUZZ, name, "not run: asynchronous only"));
+          checks.add(CheckResult.notApplicable(FUZZ, name, "not run: asynchronous only (these checks drive sync calls)"));
         } else if (op.examples().isEmpty()) {
           checks.add(CheckResult.notApplicable(FUZZ, name, "not run: no example request to send"));
         } else {
-          checks.add(fuzz(name, op, host, next, caller));
+          checks.add(fuzz(name, op, host, next, caller).on(CallPath.SYNC));
         }
       }
     } catch (ConnectorException e) {
