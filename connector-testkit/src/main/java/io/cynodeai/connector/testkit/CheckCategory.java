@@ -8,6 +8,8 @@ public enum CheckCategory {
   SCHEMA("schema"),
   /** Each example runs through a real engine and succeeds, audited. */
   CONTRACT("contract"),
+  /** Each redaction rule names a place the response schema declares and redacts the examples' values. */
+  REDACTION("redaction"),
   /** Injected faults are classified, retried and timed out as the descriptor declares. */
   FAILURE_SIMULATION("failure-simulation"),
   /** Each read-only operation under concurrent calls: throughput, latency percentiles and errors. */

@@ -208,6 +208,7 @@ public final class ConnectorCertification {
         return report(checks);
       }
       checks.addAll(contract.examples());
+      checks.addAll(new RedactionChecks(type, contract.observed()).run());
       checks.addAll(new LoadTest(type, host, load).run());
     }
     checks.addAll(new FailureSimulation(type, instanceConfig, hooks, simulationTimeout).run());
