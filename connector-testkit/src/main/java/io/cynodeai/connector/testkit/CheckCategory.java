@@ -12,6 +12,8 @@ public enum CheckCategory {
   REDACTION("redaction"),
   /** Injected faults are classified, retried and timed out as the descriptor declares. */
   FAILURE_SIMULATION("failure-simulation"),
+  /** The connector's own mapping of provider answers (status, Retry-After) to failures, against a stub provider. */
+  FAILURE_MAPPING("failure-mapping"),
   /** Each read-only operation under concurrent calls: throughput, latency percentiles and errors. */
   LOAD("load"),
   /** The engine's response normalization fed generated and mutated handler results. */

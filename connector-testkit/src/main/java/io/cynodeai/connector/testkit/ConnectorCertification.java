@@ -73,6 +73,7 @@ public final class ConnectorCertification {
   private LoadProfile load = LoadProfile.defaults();
   private FuzzProfile fuzz = FuzzProfile.defaults();
   private Set<String> offline = Set.of();
+  private @Nullable ProviderAnswers answers;
 
   private ConnectorCertification(ConnectorType type) {
     this.type = type;
@@ -130,6 +131,16 @@ public final class ConnectorCertification {
   /** How many cases the fuzz checks generate, from which seed; default {@link FuzzProfile#defaults()}. */
   public ConnectorCertification fuzz(FuzzProfile profile) {
     this.fuzz = Objects.requireNonNull(profile, "profile");
+    return this;
+  }
+
+  /**
+   * Replays the connector's failure mapping: for each row of {@code table}, a stub HTTP provider on loopback
+   * gives the row's answer and each operation's first example must fail with the row's class and code (and
+   * Retry-After delay), on every path the operation offers. Optional; without it no failure-mapping check runs.
+   */
+  public ConnectorCertification providerAnswers(ProviderAnswers table) {
+    this.answers = Objects.requireNonNull(table, "table");
     return this;
   }
 
@@ -212,6 +223,9 @@ public final class ConnectorCertification {
       checks.addAll(new LoadTest(type, host, load).run());
     }
     checks.addAll(new FailureSimulation(type, instanceConfig, hooks, simulationTimeout).run());
+    if (answers != null) {
+      checks.addAll(new FailureMapping(type, instanceConfig, hooks, simulationTimeout, answers).run());
+    }
     checks.addAll(new ResponseFuzzing(type, instanceConfig, fuzz).run());
     checks.addAll(new SecurityChecklist(type, instanceConfig, hooks, offline).run());
     return report(checks);
