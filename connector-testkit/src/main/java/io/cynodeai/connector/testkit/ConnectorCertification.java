@@ -35,30 +35,38 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>The checks, each a named {@link CheckResult}:
+ * <p>The checks, each a named {@link CheckResult} listing the call paths it covered ({@link CallPath}: a sync
+ * call, an async job):
  *
  * <ul>
  *   <li><b>descriptor</b>: the engine accepts the type (its problems listed if not); every operation declares
  *       at least one example;
  *   <li><b>schema</b>: every example's request and response validate against the operation's schemas; the
  *       config validates against the config schema (install succeeds);
- *   <li><b>contract</b>: the instance enables and its health check passes; every example's request succeeds
- *       (so its response validated) and is audited exactly once with that outcome;
- *   <li><b>failure-simulation</b>: per operation, with its first example's request and faults injected in
- *       front of the handler: a transient failure on every attempt is retried as declared (at most 10 times,
- *       the engine's default cap) then fails {@code TRANSIENT}; a transient failure on the first
- *       attempt only is retried and succeeds (fails, if the operation declares no retries); a permanent failure
- *       is never retried; a handler that hangs fails {@code TRANSIENT timeout} on time; a 50 ms slower
- *       provider still succeeds; and when every connection fails, the connector reports a transient failure
- *       without answering anyway or retrying on its own (not applicable to a connector that opens none).
+ *   <li><b>contract</b>: the instance enables and its health check passes; every example's request succeeds on
+ *       every path its operation offers (a job is run to its final state and its stored result checked, never
+ *       its submission), the data matches the response schema, and the call is audited exactly once with
+ *       that outcome;
+ *   <li><b>redaction</b>: every redaction rule names a place the response schema declares, and the examples'
+ *       values there came back redacted;
+ *   <li><b>failure-simulation</b>: per operation and path, with its first example's request and faults injected
+ *       in front of the handler: a transient failure on every attempt is retried as declared (at most 10 times,
+ *       the engine's default cap) then fails {@code TRANSIENT} (a job: after its attempts, dead-lettered); a
+ *       transient failure on the first attempt only is retried and succeeds; a permanent failure is never
+ *       retried; a handler that hangs fails {@code TRANSIENT timeout} on time; a 50 ms slower provider still
+ *       succeeds; when every connection fails, the connector reports a transient failure without answering
+ *       anyway or retrying on its own (not applicable to a connector that opens none); and a job whose result
+ *       is larger than the job store keeps fails {@code PERMANENT result_too_large};
+ *   <li><b>failure-mapping</b> (with {@link #providerAnswers}): the connector's own mapping of provider answers
+ *       (status, Retry-After) replayed against a stub HTTP provider;
+ *   <li><b>load</b>, <b>fuzz</b> (sync calls only) and the <b>security</b> checklist.
  * </ul>
  *
  * A type the engine refuses, a config it rejects, or an instance that does not become active stops the run
  * there: the failed check says which checks were not run. Operations with no example have no contract or
  * failure-simulation checks. Simulated calls time out at 1 s (or the operation's own shorter timeout; see
- * {@link #simulationTimeout}), so the provider the config points at must answer faster than that. An operation
- * offered only asynchronously is invoked in async mode, which submits a job: its checks see the submission, not
- * the job's result, and the load and fuzzing checks skip it.
+ * {@link #simulationTimeout}), so the provider the config points at must answer faster than that. Jobs get
+ * two attempts, 1 ms apart.
  *
  * <p>Not thread-safe while being configured. Each {@link #run()} builds its own engines and leaves nothing
  * running, so a configured certification may be run again.

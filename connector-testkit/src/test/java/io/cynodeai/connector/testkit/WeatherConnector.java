@@ -56,8 +56,11 @@ final class WeatherConnector {
 
   static HandlerResult current(OperationContext ctx, JsonNode in) throws IOException, InterruptedException {
     URI uri = URI.create(ctx.config().get("baseUrl").asText() + "/weather?station=" + in.get("station").asText());
-    HttpResponse<String> reply = ctx.network().httpClient().send(
-        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET();
+    if (ctx.credentials().lease().isPresent()) {
+      request.header("X-Api-Key", new String(ctx.credentials().require("apiKey")));
+    }
+    HttpResponse<String> reply = ctx.network().httpClient().send(request.build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     int status = reply.statusCode();
     var retryAfter = RetryAfter.parse(reply.headers().firstValue("Retry-After").orElse(null), ctx.clock().instant());
@@ -76,10 +79,12 @@ final class WeatherConnector {
   /** A weather API on loopback answering every request with {@link #ANSWER}. */
   static final class Provider implements AutoCloseable {
     private final HttpServer server;
+    final java.util.concurrent.atomic.AtomicReference<String> lastKey = new java.util.concurrent.atomic.AtomicReference<>();
 
     Provider() throws IOException {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
       server.createContext("/", exchange -> {
+        lastKey.set(exchange.getRequestHeaders().getFirst("X-Api-Key"));
         byte[] body = ANSWER.toString().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
