@@ -183,7 +183,10 @@ public final class ConnectorCertification {
     return egress(instance -> EgressPolicy.loopbackOnly());
   }
 
-  /** The same credential references for every instance the certification creates. */
+  /**
+   * The same credential references for every instance the certification creates. A type that declares its
+   * credential keys gets only those: see the check {@value CredentialKeyChecks#NAME}.
+   */
   public ConnectorCertification credentials(CredentialVault vault, Map<String, SecretRef> refs) {
     Map<String, SecretRef> copy = Map.copyOf(Objects.requireNonNull(refs, "refs"));
     return credentials(vault, instance -> copy);
@@ -208,9 +211,10 @@ public final class ConnectorCertification {
   public CertificationReport run() {
     JsonNode instanceConfig = requireConfig();
     List<CheckResult> checks = new ArrayList<>();
+    HostHooks declaredOnly = CredentialKeyChecks.restrict(type, hooks);
     CertificationHost host;
     try {
-      host = new CertificationHost(type, hooks, b -> b.circuitBreaker(1000, Duration.ofSeconds(30)));
+      host = new CertificationHost(type, declaredOnly, b -> b.circuitBreaker(1000, Duration.ofSeconds(30)));
     } catch (InvalidConnectorTypeException e) {
       checks.addAll(DescriptorChecks.check(type, e.problems()));
       return report(checks);
@@ -219,6 +223,7 @@ public final class ConnectorCertification {
       return report(checks);
     }
     checks.addAll(DescriptorChecks.check(type, List.of()));
+    CheckResult credentialKeys;
     try (host) {
       ContractChecks contract = new ContractChecks(type, host);
       List<CheckResult> deployed = contract.deploy(instanceConfig);
@@ -226,16 +231,19 @@ public final class ConnectorCertification {
       if (!deployed.stream().allMatch(CheckResult::passed)) {
         return report(checks);
       }
-      checks.addAll(contract.examples());
+      List<CheckResult> examples = contract.examples();
+      checks.addAll(examples);
       checks.addAll(new RedactionChecks(type, contract.observed()).run());
       checks.addAll(new LoadTest(type, host, load).run());
+      credentialKeys = CredentialKeyChecks.check(type, hooks, host.instance().orElseThrow(), examples);
     }
-    checks.addAll(new FailureSimulation(type, instanceConfig, hooks, simulationTimeout).run());
+    checks.addAll(new FailureSimulation(type, instanceConfig, declaredOnly, simulationTimeout).run());
     if (answers != null) {
-      checks.addAll(new FailureMapping(type, instanceConfig, hooks, simulationTimeout, answers).run());
+      checks.addAll(new FailureMapping(type, instanceConfig, declaredOnly, simulationTimeout, answers).run());
     }
     checks.addAll(new ResponseFuzzing(type, instanceConfig, fuzz).run());
-    checks.addAll(new SecurityChecklist(type, instanceConfig, hooks, offline).run());
+    checks.addAll(new SecurityChecklist(type, instanceConfig, declaredOnly, offline).run());
+    checks.add(credentialKeys);
     return report(checks);
   }
 

@@ -43,22 +43,30 @@ final class WeatherConnector {
 
   private WeatherConnector() {}
 
+  /** Declares the optional {@code apiKey} and reads it, when the instance has credentials. */
   static ConnectorType type() {
+    return typeReading("apiKey");
+  }
+
+  /** Declares the optional {@code apiKey}, but reads {@code key}. */
+  static ConnectorType typeReading(String key) {
     return ConnectorType.builder("weather", "1.0.0").configSchema("1", CONFIG_SCHEMA)
+        .credentialKey("apiKey", "the weather API key, from the account's API page", false)
         .operation(OperationDescriptor.builder("current").modes(ExecutionMode.SYNC, ExecutionMode.ASYNC)
             .requestSchema(REQUEST).responseSchema(RESPONSE)
             .retry(RetryPolicy.exponential(2))
             .redact("/station/operatorEmail")
             .example("seattle", json("{\"station\":\"KSEA\"}"), ANSWER)
-            .handler(WeatherConnector::current))
+            .handler((ctx, in) -> current(ctx, in, key)))
         .build();
   }
 
-  static HandlerResult current(OperationContext ctx, JsonNode in) throws IOException, InterruptedException {
+  static HandlerResult current(OperationContext ctx, JsonNode in, String key)
+      throws IOException, InterruptedException {
     URI uri = URI.create(ctx.config().get("baseUrl").asText() + "/weather?station=" + in.get("station").asText());
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET();
     if (ctx.credentials().lease().isPresent()) {
-      request.header("X-Api-Key", new String(ctx.credentials().require("apiKey")));
+      request.header("X-Api-Key", new String(ctx.credentials().require(key)));
     }
     HttpResponse<String> reply = ctx.network().httpClient().send(request.build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
