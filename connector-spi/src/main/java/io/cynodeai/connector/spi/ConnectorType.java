@@ -193,7 +193,11 @@ public final class ConnectorType {
       return this;
     }
 
-    /** The config JSON Schema and its version. */
+    /**
+     * The config JSON Schema and its version. An instance's config is validated against it at install and
+     * update; {@code default} values are not filled in, so {@code ConnectorContext.config()} is the config as
+     * given.
+     */
     public Builder configSchema(String schemaVersion, JsonNode schema) {
       this.configSchemaVersion = Objects.requireNonNull(schemaVersion, "schemaVersion");
       this.configSchema = Objects.requireNonNull(schema, "schema");

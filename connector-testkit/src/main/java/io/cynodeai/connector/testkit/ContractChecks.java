@@ -75,14 +75,14 @@ final class ContractChecks {
           if (path == CallPath.SYNC) {
             CertificationHost.Invoked invoked = host.invoke(op, example.request(), ExecutionMode.SYNC);
             checks.add(succeeds(op, example, invoked.outcome(), schema).on(path));
-            checks.add(audited(op, example, invoked.request().requestId(), invoked.outcome()).on(path));
+            checks.add(audited(op, example, invoked.request().requestId(), invoked.outcome(), 1).on(path));
             keep(op, example, path, invoked.outcome());
           } else {
             CertificationHost.JobRun run = host.runJob(op, example.request(), jobWait(op));
             checks.add(jobSucceeds(op, example, run, schema).on(path));
             checks.add(run.finished()
-                ? audited(op, example, run.request().requestId(), Objects.requireNonNull(run.job().outcome()))
-                    .on(path)
+                ? audited(op, example, run.request().requestId(), Objects.requireNonNull(run.job().outcome()),
+                    run.job().attempts()).on(path)
                 : CheckResult.fail(CONTRACT, auditName(op, example), "not checked: " + run.describe()).on(path));
             if (run.finished()) {
               keep(op, example, path, Objects.requireNonNull(run.job().outcome()));
@@ -162,15 +162,20 @@ final class ContractChecks {
     return DescriptorChecks.exampleName(op, example) + " is audited once with its outcome";
   }
 
-  private CheckResult audited(OperationDescriptor op, OperationExample example, String requestId, Outcome outcome) {
+  /**
+   * The call's invocation audit events: one per attempt (a sync call is one attempt; a job makes one per job
+   * attempt), the last with the final outcome.
+   */
+  private CheckResult audited(OperationDescriptor op, OperationExample example, String requestId, Outcome outcome,
+      int attempts) {
     String name = auditName(op, example);
     List<AuditEvent> events = host.audit().events(
         e -> e.type() == AuditEventType.INVOCATION && requestId.equals(e.requestId()));
-    if (events.size() != 1) {
-      return CheckResult.fail(CONTRACT, name, "expected 1 invocation audit event for request " + requestId
-          + ", found " + events.size());
+    if (events.size() != attempts) {
+      return CheckResult.fail(CONTRACT, name, "expected " + attempts + " invocation audit event(s) for request "
+          + requestId + (attempts == 1 ? "" : " (one per job attempt)") + ", found " + events.size());
     }
-    AuditEvent event = events.get(0);
+    AuditEvent event = events.get(events.size() - 1);
     String expected = expectedAuditOutcome(outcome);
     String actual = event.outcome() + (event.errorCode() == null ? "" : " " + event.errorCode());
     return expected.equals(actual)

@@ -123,4 +123,30 @@ class AsyncCertificationTest {
     assertThat(report.toText()).contains("FAIL  contract            shout: example 'ada' succeeds [async job] -- "
         + "expected the job to succeed");
   }
+
+  @Test
+  void aJobThatSucceedsOnItsSecondJobAttemptIsAuditedOncePerAttempt() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    OperationDescriptor.Builder flaky = OperationDescriptor.builder("flaky").modes(ExecutionMode.ASYNC)
+        .requestSchema(TEXT_REQUEST).responseSchema(TEXT_RESPONSE).retry(RetryPolicy.none())
+        .example("once", json("{\"text\":\"a\"}"), json("{\"text\":\"a\"}"))
+        .handler((ctx, in) -> {
+          if (calls.incrementAndGet() == 1) {
+            throw io.cynodeai.connector.spi.ProviderException.transientFailure("blip", "first call fails", null);
+          }
+          return HandlerResult.of(in);
+        });
+
+    CertificationReport report = ConnectorCertification.of(notes(flaky)).config(CONFIG).offline("flaky").run();
+
+    CheckResult succeeds = report.checks().stream()
+        .filter(c -> c.displayName().equals("flaky: example 'once' succeeds [async job]")).findFirst().orElseThrow();
+    CheckResult audited = report.checks().stream()
+        .filter(c -> c.displayName().equals("flaky: example 'once' is audited once with its outcome [async job]"))
+        .findFirst().orElseThrow();
+    assertThat(succeeds.detail()).isEqualTo("job succeeded after 2 job attempts; its result matches the response "
+        + "schema");
+    assertThat(audited.passed()).as(audited.detail()).isTrue();
+    assertThat(report.failures()).isEmpty();
+  }
 }
