@@ -5,6 +5,7 @@ import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.HandlerResult;
 import io.cynodeai.connector.spi.ProviderException;
 import io.cynodeai.connector.spi.http.RetryAfter;
+import io.cynodeai.connector.spi.http.UrlBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call to the weather API, through the engine's network access (so its egress rules apply) with the
@@ -33,8 +35,9 @@ final class WeatherApi {
     this.ctx = ctx;
   }
 
-  HandlerResult get(String pathAndQuery) throws IOException, InterruptedException {
-    URI uri = URI.create(ctx.config().get("baseUrl").asText().replaceAll("/+$", "") + pathAndQuery);
+  /** GETs {@code path} below the base URL, with {@code ?station=} when a station is given. */
+  HandlerResult get(@Nullable String station, String... path) throws IOException, InterruptedException {
+    URI uri = UrlBuilder.of(ctx.config().get("baseUrl").asText()).path(path).query("station", station).build();
     char[] key = ctx.credentials().require("apiKey");
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(ctx.timeLeft(Duration.ofSeconds(10)))
         .header("Accept", "application/json").header("X-Api-Key", new String(key)).GET().build();

@@ -41,7 +41,7 @@ public final class WeatherConnectorProvider implements ConnectorProvider {
             .example("seattle", JsonResources.parse("{\"station\":\"KSEA\"}"), JsonResources.parse("""
                 {"temperature": 11.5,
                  "station": {"id": "KSEA", "name": "Seattle-Tacoma", "operatorEmail": "ops@example.org"}}"""))
-            .handler((ctx, input) -> new WeatherApi(ctx).get("/v1/current?station=" + input.get("station").asText())))
+            .handler((ctx, input) -> new WeatherApi(ctx).get(input.get("station").asText(), "v1", "current")))
         .operation(OperationDescriptor.builder("history")
             .description("Thirty days of daily highs and lows at a station")
             .modes(ExecutionMode.ASYNC)
@@ -51,9 +51,9 @@ public final class WeatherConnectorProvider implements ConnectorProvider {
             .retry(RetryPolicy.exponential(2))
             .example("seattle", JsonResources.parse("{\"station\":\"KSEA\"}"), JsonResources.parse("""
                 {"station": "KSEA", "days": [{"date": "2026-11-30", "high": 9.5, "low": 4.0}]}"""))
-            .handler((ctx, input) -> new WeatherApi(ctx).get("/v1/history?station=" + input.get("station").asText())))
+            .handler((ctx, input) -> new WeatherApi(ctx).get(input.get("station").asText(), "v1", "history")))
         .healthCheck(ctx -> {
-          new WeatherApi(ctx).get("/v1/status");
+          new WeatherApi(ctx).get(null, "v1", "status");
           return HealthResult.healthy();
         })
         .build();
