@@ -72,6 +72,8 @@ class AsyncCertificationTest {
         .orElseThrow();
     assertThat(everyAttempt.detail()).startsWith("Failed TRANSIENT simulated_transient: simulated transient failure on attempt 4 after 4 attempts in ")
         .endsWith("(job failed, dead-lettered, 2 job attempts)");
+    assertThat(named(report, "security")).contains(
+        "connects only through its context's network access [async job]");
     assertThat(report.checks().stream().filter(c -> c.displayName().equals(
         "shout: result larger than the job store keeps [async job]")).findFirst().orElseThrow().detail())
         .startsWith("Failed PERMANENT result_too_large: the job's result is ").endsWith("(job failed, dead-lettered, 1 job attempt)");
