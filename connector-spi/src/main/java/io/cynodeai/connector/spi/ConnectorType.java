@@ -32,6 +32,7 @@ public final class ConnectorType {
   private final @Nullable InteractiveAuthorization interactiveAuthorization;
   private final @Nullable PollingSource polling;
   private final io.cynodeai.connector.spi.webhook.@Nullable WebhookSource webhooks;
+  private final List<CredentialKey> credentialKeys;
 
   private ConnectorType(Builder b) {
     this.name = b.name;
@@ -51,6 +52,7 @@ public final class ConnectorType {
     this.interactiveAuthorization = b.interactiveAuthorization;
     this.polling = b.polling;
     this.webhooks = b.webhooks;
+    this.credentialKeys = List.copyOf(b.credentialKeys.values());
   }
 
   /**
@@ -76,6 +78,7 @@ public final class ConnectorType {
     b.interactiveAuthorization = interactiveAuthorization;
     b.polling = polling;
     b.webhooks = webhooks;
+    credentialKeys.forEach(k -> b.credentialKeys.put(k.name(), k));
     return b;
   }
 
@@ -142,6 +145,14 @@ public final class ConnectorType {
   }
 
   /** {@code name@version}, the way messages name a type. */
+  /**
+   * The secrets the type's connector reads from its instance's credentials, in declaration order; empty for a
+   * type that declares none (it may still read credentials: older types say so only in their docs).
+   */
+  public List<CredentialKey> credentialKeys() {
+    return credentialKeys;
+  }
+
   public String coordinates() {
     return name + "@" + version;
   }
@@ -165,6 +176,7 @@ public final class ConnectorType {
     private @Nullable InteractiveAuthorization interactiveAuthorization;
     private @Nullable PollingSource polling;
     private io.cynodeai.connector.spi.webhook.@Nullable WebhookSource webhooks;
+    private final java.util.LinkedHashMap<String, CredentialKey> credentialKeys = new java.util.LinkedHashMap<>();
 
     private Builder(String name, String version) {
       this.name = Objects.requireNonNull(name, "name");
@@ -181,7 +193,11 @@ public final class ConnectorType {
       return this;
     }
 
-    /** The config JSON Schema and its version. */
+    /**
+     * The config JSON Schema and its version. An instance's config is validated against it at install and
+     * update; {@code default} values are not filled in, so {@code ConnectorContext.config()} is the config as
+     * given.
+     */
     public Builder configSchema(String schemaVersion, JsonNode schema) {
       this.configSchemaVersion = Objects.requireNonNull(schemaVersion, "schemaVersion");
       this.configSchema = Objects.requireNonNull(schema, "schema");
@@ -233,6 +249,28 @@ public final class ConnectorType {
     /** Declares that instances receive webhooks: subscriptions, signature scheme, parsing (§11). */
     public Builder webhooks(io.cynodeai.connector.spi.webhook.WebhookSource value) {
       this.webhooks = Objects.requireNonNull(value, "webhooks");
+      return this;
+    }
+
+    /**
+     * Declares a secret the connector reads from its instance's credentials ({@link CredentialAccess#require}).
+     *
+     * @throws IllegalArgumentException if the name is not a valid key, or was declared already
+     */
+    public Builder credentialKey(String name, String description, boolean required) {
+      return credentialKey(new CredentialKey(name, description, required));
+    }
+
+    /**
+     * Declares a secret the connector reads from its instance's credentials.
+     *
+     * @throws IllegalArgumentException if a key of that name was declared already
+     */
+    public Builder credentialKey(CredentialKey key) {
+      Objects.requireNonNull(key, "key");
+      if (credentialKeys.putIfAbsent(key.name(), key) != null) {
+        throw new IllegalArgumentException("credential key '" + key.name() + "' is declared twice");
+      }
       return this;
     }
 

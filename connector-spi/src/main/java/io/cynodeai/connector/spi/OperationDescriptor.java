@@ -201,11 +201,21 @@ public final class OperationDescriptor {
       return this;
     }
 
+    /**
+     * The JSON Schema (draft 7, no remote references) every input is validated against before the handler
+     * runs. {@code default} values are documentation only: the engine does not fill them in, so the handler
+     * sees exactly what the caller sent and reads a missing field with its default itself.
+     */
     public Builder requestSchema(JsonNode schema) {
       this.requestSchema = Objects.requireNonNull(schema, "requestSchema");
       return this;
     }
 
+    /**
+     * The JSON Schema every handler result is validated against before redaction; a result that breaks it
+     * fails the call ({@code response_schema_violation}) and is never passed on. {@code default}s are not
+     * applied.
+     */
     public Builder responseSchema(JsonNode schema) {
       this.responseSchema = Objects.requireNonNull(schema, "responseSchema");
       return this;

@@ -59,7 +59,8 @@ public record CertificationReport(String connectorType, String version, String d
 
   /**
    * The report as JSON for tools: the type's coordinates and descriptor digest, whether it passed, and each
-   * check with its category, name, outcome ({@code pass}, {@code fail}, {@code n/a}) and detail.
+   * check with its category, name, outcome ({@code pass}, {@code fail}, {@code n/a}), detail and the call
+   * paths it covered ({@code sync}, {@code async job}; empty for checks that call nothing).
    */
   public String toJson() {
     com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -68,8 +69,11 @@ public record CertificationReport(String connectorType, String version, String d
         .put("certified", passed()).put("checks_run", checks.size()).put("checks_failed", failures().size());
     com.fasterxml.jackson.databind.node.ArrayNode list = root.putArray("checks");
     for (CheckResult c : checks) {
-      list.addObject().put("category", c.category().label()).put("name", c.name())
+      com.fasterxml.jackson.databind.node.ObjectNode check = list.addObject()
+          .put("category", c.category().label()).put("name", c.name())
           .put("outcome", !c.applicable() ? "n/a" : c.passed() ? "pass" : "fail").put("detail", c.detail());
+      com.fasterxml.jackson.databind.node.ArrayNode paths = check.putArray("paths");
+      c.paths().forEach(p -> paths.add(p.label()));
     }
     return root.toPrettyString();
   }
@@ -91,7 +95,8 @@ public record CertificationReport(String connectorType, String version, String d
 
   /**
    * The report as text for a person: a header naming the type, one {@code PASS}/{@code FAIL}/{@code N/A} line
-   * per check with its category, name and detail (continuation lines indented), the security checks under
+   * per check with its category, name, the call paths it covered ({@code [sync]}, {@code [async job]}) and
+   * detail (continuation lines indented), the security checks under
    * their own heading ({@value #CHECKLIST_HEADING}), and a summary line.
    */
   public String toText() {
@@ -112,7 +117,7 @@ public record CertificationReport(String connectorType, String version, String d
 
   private static void line(StringBuilder text, CheckResult check, int width) {
     text.append(!check.passed() ? "FAIL  " : check.applicable() ? "PASS  " : "N/A   ")
-        .append(pad(check.category().label(), width)).append("  ").append(check.name());
+        .append(pad(check.category().label(), width)).append("  ").append(check.displayName());
     String[] lines = check.detail().split("\n", -1);
     if (!lines[0].isEmpty()) {
       text.append(" -- ").append(lines[0]);

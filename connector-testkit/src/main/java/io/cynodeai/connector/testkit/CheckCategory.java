@@ -8,8 +8,12 @@ public enum CheckCategory {
   SCHEMA("schema"),
   /** Each example runs through a real engine and succeeds, audited. */
   CONTRACT("contract"),
+  /** Each redaction rule names a place the response schema declares and redacts the examples' values. */
+  REDACTION("redaction"),
   /** Injected faults are classified, retried and timed out as the descriptor declares. */
   FAILURE_SIMULATION("failure-simulation"),
+  /** The connector's own mapping of provider answers (status, Retry-After) to failures, against a stub provider. */
+  FAILURE_MAPPING("failure-mapping"),
   /** Each read-only operation under concurrent calls: throughput, latency percentiles and errors. */
   LOAD("load"),
   /** The engine's response normalization fed generated and mutated handler results. */

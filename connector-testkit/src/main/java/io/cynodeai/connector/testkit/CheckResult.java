@@ -1,5 +1,6 @@
 package io.cynodeai.connector.testkit;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,17 +11,36 @@ import java.util.Objects;
  * @param category the kind of check
  * @param passed whether the connector met the expectation
  * @param detail what was expected and what happened; may span several lines
+ * @param paths how the check called the operation ({@link CallPath#SYNC}, {@link CallPath#ASYNC}); empty for a
+ *     check that called none (descriptor and schema checks)
  */
-public record CheckResult(String name, CheckCategory category, boolean passed, String detail) {
+public record CheckResult(String name, CheckCategory category, boolean passed, String detail, List<CallPath> paths) {
   static final String NOT_APPLICABLE = "not applicable: ";
 
   public CheckResult {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(category, "category");
     Objects.requireNonNull(detail, "detail");
+    paths = List.copyOf(paths);
     if (name.isBlank()) {
       throw new IllegalArgumentException("name must not be blank");
     }
+  }
+
+  /** A check that called no operation. */
+  public CheckResult(String name, CheckCategory category, boolean passed, String detail) {
+    this(name, category, passed, detail, List.of());
+  }
+
+  /** This check, covering {@code covered} paths. */
+  public CheckResult on(CallPath... covered) {
+    return new CheckResult(name, category, passed, detail, List.of(covered));
+  }
+
+  /** The name with the paths it covered, as the report and the dynamic tests show it: {@code name [sync]}. */
+  public String displayName() {
+    return paths.isEmpty() ? name
+        : name + " [" + String.join(", ", paths.stream().map(CallPath::label).toList()) + "]";
   }
 
   /** A passed check. */

@@ -35,30 +35,38 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>The checks, each a named {@link CheckResult}:
+ * <p>The checks, each a named {@link CheckResult} listing the call paths it covered ({@link CallPath}: a sync
+ * call, an async job):
  *
  * <ul>
  *   <li><b>descriptor</b>: the engine accepts the type (its problems listed if not); every operation declares
  *       at least one example;
  *   <li><b>schema</b>: every example's request and response validate against the operation's schemas; the
  *       config validates against the config schema (install succeeds);
- *   <li><b>contract</b>: the instance enables and its health check passes; every example's request succeeds
- *       (so its response validated) and is audited exactly once with that outcome;
- *   <li><b>failure-simulation</b>: per operation, with its first example's request and faults injected in
- *       front of the handler: a transient failure on every attempt is retried as declared (at most 10 times,
- *       the engine's default cap) then fails {@code TRANSIENT}; a transient failure on the first
- *       attempt only is retried and succeeds (fails, if the operation declares no retries); a permanent failure
- *       is never retried; a handler that hangs fails {@code TRANSIENT timeout} on time; a 50 ms slower
- *       provider still succeeds; and when every connection fails, the connector reports a transient failure
- *       without answering anyway or retrying on its own (not applicable to a connector that opens none).
+ *   <li><b>contract</b>: the instance enables and its health check passes; every example's request succeeds on
+ *       every path its operation offers (a job is run to its final state and its stored result checked, never
+ *       its submission), the data matches the response schema, and the call is audited exactly once with
+ *       that outcome;
+ *   <li><b>redaction</b>: every redaction rule names a place the response schema declares, and the examples'
+ *       values there came back redacted;
+ *   <li><b>failure-simulation</b>: per operation and path, with its first example's request and faults injected
+ *       in front of the handler: a transient failure on every attempt is retried as declared (at most 10 times,
+ *       the engine's default cap) then fails {@code TRANSIENT} (a job: after its attempts, dead-lettered); a
+ *       transient failure on the first attempt only is retried and succeeds; a permanent failure is never
+ *       retried; a handler that hangs fails {@code TRANSIENT timeout} on time; a 50 ms slower provider still
+ *       succeeds; when every connection fails, the connector reports a transient failure without answering
+ *       anyway or retrying on its own (not applicable to a connector that opens none); and a job whose result
+ *       is larger than the job store keeps fails {@code PERMANENT result_too_large};
+ *   <li><b>failure-mapping</b> (with {@link #providerAnswers}): the connector's own mapping of provider answers
+ *       (status, Retry-After) replayed against a stub HTTP provider;
+ *   <li><b>load</b>, <b>fuzz</b> (sync calls only) and the <b>security</b> checklist.
  * </ul>
  *
  * A type the engine refuses, a config it rejects, or an instance that does not become active stops the run
  * there: the failed check says which checks were not run. Operations with no example have no contract or
  * failure-simulation checks. Simulated calls time out at 1 s (or the operation's own shorter timeout; see
- * {@link #simulationTimeout}), so the provider the config points at must answer faster than that. An operation
- * offered only asynchronously is invoked in async mode, which submits a job: its checks see the submission, not
- * the job's result, and the load and fuzzing checks skip it.
+ * {@link #simulationTimeout}), so the provider the config points at must answer faster than that. Jobs get
+ * two attempts, 1 ms apart.
  *
  * <p>Not thread-safe while being configured. Each {@link #run()} builds its own engines and leaves nothing
  * running, so a configured certification may be run again.
@@ -73,6 +81,7 @@ public final class ConnectorCertification {
   private LoadProfile load = LoadProfile.defaults();
   private FuzzProfile fuzz = FuzzProfile.defaults();
   private Set<String> offline = Set.of();
+  private @Nullable ProviderAnswers answers;
 
   private ConnectorCertification(ConnectorType type) {
     this.type = type;
@@ -134,6 +143,16 @@ public final class ConnectorCertification {
   }
 
   /**
+   * Replays the connector's failure mapping: for each row of {@code table}, a stub HTTP provider on loopback
+   * gives the row's answer and each operation's first example must fail with the row's class and code (and
+   * Retry-After delay), on every path the operation offers. Optional; without it no failure-mapping check runs.
+   */
+  public ConnectorCertification providerAnswers(ProviderAnswers table) {
+    this.answers = Objects.requireNonNull(table, "table");
+    return this;
+  }
+
+  /**
    * Declares operations that need no network (they compute their answer locally): the security checklist
    * then expects them to succeed with every egress denied, instead of failing {@code egress_denied}.
    */
@@ -164,7 +183,10 @@ public final class ConnectorCertification {
     return egress(instance -> EgressPolicy.loopbackOnly());
   }
 
-  /** The same credential references for every instance the certification creates. */
+  /**
+   * The same credential references for every instance the certification creates. A type that declares its
+   * credential keys gets only those: see the check {@value CredentialKeyChecks#NAME}.
+   */
   public ConnectorCertification credentials(CredentialVault vault, Map<String, SecretRef> refs) {
     Map<String, SecretRef> copy = Map.copyOf(Objects.requireNonNull(refs, "refs"));
     return credentials(vault, instance -> copy);
@@ -189,9 +211,10 @@ public final class ConnectorCertification {
   public CertificationReport run() {
     JsonNode instanceConfig = requireConfig();
     List<CheckResult> checks = new ArrayList<>();
+    HostHooks declaredOnly = CredentialKeyChecks.restrict(type, hooks);
     CertificationHost host;
     try {
-      host = new CertificationHost(type, hooks, b -> b.circuitBreaker(1000, Duration.ofSeconds(30)));
+      host = new CertificationHost(type, declaredOnly, b -> b.circuitBreaker(1000, Duration.ofSeconds(30)));
     } catch (InvalidConnectorTypeException e) {
       checks.addAll(DescriptorChecks.check(type, e.problems()));
       return report(checks);
@@ -200,6 +223,7 @@ public final class ConnectorCertification {
       return report(checks);
     }
     checks.addAll(DescriptorChecks.check(type, List.of()));
+    CheckResult credentialKeys;
     try (host) {
       ContractChecks contract = new ContractChecks(type, host);
       List<CheckResult> deployed = contract.deploy(instanceConfig);
@@ -207,17 +231,24 @@ public final class ConnectorCertification {
       if (!deployed.stream().allMatch(CheckResult::passed)) {
         return report(checks);
       }
-      checks.addAll(contract.examples());
+      List<CheckResult> examples = contract.examples();
+      checks.addAll(examples);
+      checks.addAll(new RedactionChecks(type, contract.observed()).run());
       checks.addAll(new LoadTest(type, host, load).run());
+      credentialKeys = CredentialKeyChecks.check(type, hooks, host.instance().orElseThrow(), examples);
     }
-    checks.addAll(new FailureSimulation(type, instanceConfig, hooks, simulationTimeout).run());
+    checks.addAll(new FailureSimulation(type, instanceConfig, declaredOnly, simulationTimeout).run());
+    if (answers != null) {
+      checks.addAll(new FailureMapping(type, instanceConfig, declaredOnly, simulationTimeout, answers).run());
+    }
     checks.addAll(new ResponseFuzzing(type, instanceConfig, fuzz).run());
-    checks.addAll(new SecurityChecklist(type, instanceConfig, hooks, offline).run());
+    checks.addAll(new SecurityChecklist(type, instanceConfig, declaredOnly, offline).run());
+    checks.add(credentialKeys);
     return report(checks);
   }
 
   /**
-   * Runs every check now and returns one dynamic test per check, named {@code [category] name}; a failed
+   * Runs every check now and returns one dynamic test per check, named {@code [category] name [paths]}; a failed
    * check's test fails with its detail. Return it from a JUnit 5 {@code @TestFactory} method. The whole report
    * is written to disk as well ({@link #reportDirectory}): text for a person, JSON for tools, and the
    * certification record.
@@ -225,9 +256,9 @@ public final class ConnectorCertification {
   public Stream<DynamicTest> dynamicTests() {
     CertificationReport report = written(run());
     return report.checks().stream().map(check -> DynamicTest.dynamicTest(
-        "[" + check.category().label() + "] " + check.name(), () -> {
+        "[" + check.category().label() + "] " + check.displayName(), () -> {
           if (!check.passed()) {
-            Assertions.fail(check.name() + ": " + check.detail());
+            Assertions.fail(check.displayName() + ": " + check.detail());
           }
         }));
   }

@@ -4,9 +4,11 @@ import static io.cynodeai.connector.testkit.CheckCategory.FAILURE_SIMULATION;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.api.ConnectorException;
+import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.Outcome;
+import io.cynodeai.connector.api.job.Job;
 import io.cynodeai.connector.core.EngineBuilder;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HealthCheck;
@@ -63,12 +65,18 @@ final class FailureSimulation {
         continue;
       }
       JsonNode input = op.examples().get(0).request();
-      checks.add(transientOnEveryAttempt(op, input));
-      checks.add(transientOnFirstAttempt(op, input));
-      checks.add(permanentFailure(op, input));
-      checks.add(timeout(op, input));
-      checks.add(slowResponse(op, input));
-      checks.add(networkFailure(op, input));
+      for (CallPath path : CallPath.of(op)) {
+        if (path == CallPath.SYNC) {
+          checks.add(transientOnEveryAttempt(op, input).on(path));
+          checks.add(transientOnFirstAttempt(op, input).on(path));
+          checks.add(permanentFailure(op, input).on(path));
+          checks.add(timeout(op, input).on(path));
+          checks.add(slowResponse(op, input).on(path));
+          checks.add(networkFailure(op, input).on(path));
+        } else {
+          new JobFailureSimulation(this, op, input).run().forEach(c -> checks.add(c.on(path)));
+        }
+      }
     }
     return checks;
   }
@@ -159,6 +167,15 @@ final class FailureSimulation {
   }
 
   private Trial trial(OperationDescriptor op, JsonNode input, Fault fault, Duration pause, HostHooks net) {
+    return trial(op, input, fault, pause, net, CallPath.SYNC, b -> { });
+  }
+
+  /**
+   * Runs the operation once on a fresh engine with the fault injected: a sync call, or a job run to its final
+   * state (the engine's settings adjusted by {@code extra}).
+   */
+  Trial trial(OperationDescriptor op, JsonNode input, Fault fault, Duration pause, HostHooks net, CallPath path,
+      java.util.function.Consumer<EngineBuilder> extra) {
     OperationHandler original = Objects.requireNonNull(op.handler(), "handler");
     FaultInjectingHandler handler = new FaultInjectingHandler(original, fault, pause);
     ConnectorType copy = type.toBuilder()
@@ -169,13 +186,23 @@ final class FailureSimulation {
             .handler(handler))
         .healthCheck(HealthCheck.alwaysHealthy())
         .build();
-    try (CertificationHost host = new CertificationHost(copy, net, this::settings)) {
+    try (CertificationHost host = new CertificationHost(copy, net, b -> {
+      settings(b);
+      extra.accept(b);
+    })) {
       Optional<String> problem = host.deploy(config);
       if (problem.isPresent()) {
         return new NotRun(problem.get());
       }
-      CertificationHost.Invoked invoked = host.invoke(op, input);
-      return new Ran(invoked.outcome(), handler.attempts(), invoked.elapsed());
+      if (path == CallPath.ASYNC) {
+        CertificationHost.JobRun run = host.runJob(op, input, jobWait(op));
+        if (!run.finished() || run.job() == null || run.job().outcome() == null) {
+          return new NotRun("the job did not come to an outcome: " + run.describe());
+        }
+        return new Ran(run.job().outcome(), handler.attempts(), run.elapsed(), run.job());
+      }
+      CertificationHost.Invoked invoked = host.invoke(op, input, ExecutionMode.SYNC);
+      return new Ran(invoked.outcome(), handler.attempts(), invoked.elapsed(), null);
     } catch (ConnectorException e) {
       return new NotRun("the engine refused the simulation copy of the type: " + e.getMessage());
     }
@@ -187,20 +214,31 @@ final class FailureSimulation {
         .circuitBreaker(1000, Duration.ofSeconds(30));
   }
 
-  private Duration timeout(OperationDescriptor op) {
+  /** The hooks the simulations' engines are built with. */
+  HostHooks hooks() {
+    return network;
+  }
+
+  /** How long a simulated job may take: every attempt's retries timing out, plus 10 s. */
+  Duration jobWait(OperationDescriptor op) {
+    return timeout(op).plus(TIMEOUT_MARGIN).multipliedBy((long) expectedAttempts(op) * CertificationHost.JOB_ATTEMPTS)
+        .plusSeconds(10);
+  }
+
+  Duration timeout(OperationDescriptor op) {
     Duration cap = simulationTimeout;
     return op.maxTimeout().compareTo(cap) < 0 ? op.maxTimeout() : cap;
   }
 
-  private static int expectedAttempts(OperationDescriptor op) {
+  static int expectedAttempts(OperationDescriptor op) {
     return Math.min(op.retryPolicy().maxRetries(), RETRY_CAP) + 1;
   }
 
-  private static boolean failedWith(Outcome outcome, FailureClass failureClass, String code) {
+  static boolean failedWith(Outcome outcome, FailureClass failureClass, String code) {
     return outcome instanceof Failed f && f.failureClass() == failureClass && f.code().equals(code);
   }
 
-  private static CheckResult verdict(String name, Trial trial, String expected, Predicate<Ran> meets) {
+  static CheckResult verdict(String name, Trial trial, String expected, Predicate<Ran> meets) {
     if (trial instanceof NotRun n) {
       return CheckResult.fail(FAILURE_SIMULATION, name, "not run: " + n.reason());
     }
@@ -210,21 +248,26 @@ final class FailureSimulation {
         : CheckResult.fail(FAILURE_SIMULATION, name, "expected " + expected + "\ngot " + describe(r));
   }
 
-  private static String describe(Ran r) {
+  static String describe(Ran r) {
+    String job = r.job() == null ? "" : " (job " + r.job().state().wireName()
+        + (r.job().deadLettered() ? ", dead-lettered" : "") + ", " + plural(r.job().attempts(), "job attempt") + ")";
     return CertificationHost.describe(r.outcome()) + " after " + plural(r.attempts(), "attempt") + " in "
-        + r.elapsed().toMillis() + " ms";
+        + r.elapsed().toMillis() + " ms" + job;
   }
 
-  private static String plural(int count, String noun) {
+  static String plural(int count, String noun) {
     return count + " " + noun + (count == 1 ? "" : "s");
   }
 
   /** What a simulation came to. */
-  private sealed interface Trial permits NotRun, Ran {}
+  sealed interface Trial permits NotRun, Ran {}
 
   /** The simulation could not invoke the operation. */
-  private record NotRun(String reason) implements Trial {}
+  record NotRun(String reason) implements Trial {}
 
-  /** The operation ran: its outcome, the handler attempts the wrapper counted, and the caller's wait. */
-  private record Ran(Outcome outcome, int attempts, Duration elapsed) implements Trial {}
+  /**
+   * The operation ran: its outcome, the handler attempts the wrapper counted, the caller's wait (for a job,
+   * from submission to its final state) and, on the job path, the job as it ended.
+   */
+  record Ran(Outcome outcome, int attempts, Duration elapsed, @Nullable Job job) implements Trial {}
 }

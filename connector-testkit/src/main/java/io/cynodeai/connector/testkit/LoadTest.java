@@ -57,7 +57,7 @@ final class LoadTest {
   private CheckResult check(OperationDescriptor op) {
     String name = op.name() + ": under load";
     if (!op.modes().contains(ExecutionMode.SYNC)) {
-      return CheckResult.notApplicable(LOAD, name, "not run: asynchronous only");
+      return CheckResult.notApplicable(LOAD, name, "not run: asynchronous only (these checks drive sync calls)");
     }
     if (op.examples().isEmpty()) {
       return CheckResult.notApplicable(LOAD, name, "not run: no example request to send");
@@ -67,7 +67,7 @@ final class LoadTest {
           + "LoadProfile.includeMutating(\"" + op.name() + "\"))");
     }
     Stats stats = drive(op, DescriptorChecks.distinctExamples(op).stream().map(OperationExample::request).toList());
-    return verdict(name, stats);
+    return verdict(name, stats).on(CallPath.SYNC);
   }
 
   private Stats drive(OperationDescriptor op, List<JsonNode> requests) {

@@ -10,9 +10,7 @@ import io.cynodeai.connector.api.NormalizedResponse;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.Violation;
-import io.cynodeai.connector.core.internal.normalize.NestingLimit;
-import io.cynodeai.connector.core.internal.schema.CompiledSchema;
-import io.cynodeai.connector.core.internal.schema.JsonTrees;
+import io.cynodeai.connector.core.schema.JsonSchemaValidator;
 import io.cynodeai.connector.spi.RedactionRule;
 import io.cynodeai.connector.testkit.ResponseMutator.Case;
 import java.util.ArrayDeque;
@@ -27,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What response normalization must guarantee for any handler result (§16), judged against the testkit's own
  * reading of the schema and redaction rules: the engine answers; a tree nesting deeper than {@link
- * NestingLimit#MAX_DEPTH} fails {@code response_too_deep}; a failure is typed ({@code PERMANENT} or
+ * JsonSchemaValidator#MAX_NESTING_DEPTH} fails {@code response_too_deep}; a failure is typed ({@code PERMANENT} or
  * {@code VALIDATION_ERROR} with a stable code, never {@code engine_error}); a response the schema accepts
  * succeeds and one it refuses fails; a success's data is at most the cap, equals the response with its
  * redaction rules applied when not truncated (so it validates, except where a marker replaced a value), is
@@ -41,11 +39,12 @@ final class NormalizationInvariants {
   private static final Comparator<JsonNode> NUMERIC_VALUE = (a, b) -> a.isNumber() && b.isNumber()
       ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
 
-  private final CompiledSchema schema;
+  private static final int MAX_DEPTH = JsonSchemaValidator.MAX_NESTING_DEPTH;
+  private final JsonSchemaValidator schema;
   private final List<RedactionRule> rules;
   private final long cap;
 
-  NormalizationInvariants(CompiledSchema schema, List<RedactionRule> rules, long cap) {
+  NormalizationInvariants(JsonSchemaValidator schema, List<RedactionRule> rules, long cap) {
     this.schema = schema;
     this.rules = rules;
     this.cap = cap;
@@ -60,7 +59,7 @@ final class NormalizationInvariants {
       }
       TextNode canary = TextNode.valueOf(CANARY_PREFIX + Long.toHexString(random.nextLong()));
       set(doc, pointer, canary);
-      if (!schema.validate(doc, false).isEmpty()) {
+      if (!schema.validate(doc).isEmpty()) {
         set(doc, pointer, value);
       }
     }
@@ -76,9 +75,9 @@ final class NormalizationInvariants {
       return "the redacted value '" + leak + "' appears in the outcome";
     }
     if (doc != null && c.result() != null && c.result().json() != null
-        && NestingLimit.depth(doc, NestingLimit.MAX_DEPTH) > NestingLimit.MAX_DEPTH) {
+        && JsonSchemaValidator.depth(doc, MAX_DEPTH) > MAX_DEPTH) {
       return outcome instanceof Failed f && f.code().equals("response_too_deep") ? null
-          : "a response nesting deeper than " + NestingLimit.MAX_DEPTH + " levels must fail response_too_deep, got "
+          : "a response nesting deeper than " + MAX_DEPTH + " levels must fail response_too_deep, got "
               + label(outcome);
     }
     Boolean valid = doc == null ? Boolean.FALSE : validates(doc);
@@ -94,7 +93,7 @@ final class NormalizationInvariants {
       return "the engine answered Succeeded to a handler result holding no JSON document";
     }
     if (Boolean.FALSE.equals(valid)) {
-      return "the engine passed on a response its schema refuses (" + schema.validate(doc, false).get(0) + ")";
+      return "the engine passed on a response its schema refuses (" + schema.validate(doc).get(0) + ")";
     }
     return checkSuccess(doc, ((Succeeded) outcome).response());
   }
@@ -143,7 +142,7 @@ final class NormalizationInvariants {
         return "redactions_applied does not list " + pointer;
       }
     }
-    for (Violation v : schema.validate(response.data(), false)) {
+    for (Violation v : schema.validate(response.data())) {
       if (redacted.stream().noneMatch(p -> v.pointer().equals(p) || v.pointer().startsWith(p + "/"))) {
         return "the data does not match the response schema: " + v;
       }
@@ -158,7 +157,7 @@ final class NormalizationInvariants {
   /** Whether the schema accepts the document; null when it cannot tell (nesting too deep for the validator). */
   private @Nullable Boolean validates(JsonNode doc) {
     try {
-      return schema.validate(doc, false).isEmpty();
+      return schema.validate(doc).isEmpty();
     } catch (RuntimeException | StackOverflowError e) {
       return null;
     }
@@ -187,7 +186,7 @@ final class NormalizationInvariants {
   /** The engine's measure of a document; -1 when it cannot serialize it. */
   private static long size(JsonNode node) {
     try {
-      return JsonTrees.sizeOf(node);
+      return JsonSchemaValidator.sizeOf(node);
     } catch (RuntimeException e) {
       return -1;
     }

@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.api.ConnectorException;
 import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.api.Outcome;
-import io.cynodeai.connector.core.internal.schema.CompiledSchema;
-import io.cynodeai.connector.core.internal.schema.SchemaCompiler;
+import io.cynodeai.connector.core.schema.JsonSchemaValidator;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HealthCheck;
 import io.cynodeai.connector.spi.OperationDescriptor;
@@ -84,11 +83,11 @@ final class ResponseFuzzing {
         if (problem.isPresent()) {
           checks.add(CheckResult.fail(FUZZ, name, "not run: " + problem.get()));
         } else if (!op.modes().contains(ExecutionMode.SYNC)) {
-          checks.add(CheckResult.notApplicable(FUZZ, name, "not run: asynchronous only"));
+          checks.add(CheckResult.notApplicable(FUZZ, name, "not run: asynchronous only (these checks drive sync calls)"));
         } else if (op.examples().isEmpty()) {
           checks.add(CheckResult.notApplicable(FUZZ, name, "not run: no example request to send"));
         } else {
-          checks.add(fuzz(name, op, host, next, caller));
+          checks.add(fuzz(name, op, host, next, caller).on(CallPath.SYNC));
         }
       }
     } catch (ConnectorException e) {
@@ -104,7 +103,7 @@ final class ResponseFuzzing {
       AtomicReference<@Nullable Case> next, ExecutorService caller) {
     long seed = profile.seed() ^ op.name().hashCode();
     Random random = new Random(seed);
-    CompiledSchema schema = SchemaCompiler.compile(op.responseSchema());
+    JsonSchemaValidator schema = JsonSchemaValidator.of(op.responseSchema());
     long cap = Math.min(op.maxResponseBytes(), ENGINE_CAP);
     NormalizationInvariants invariants = new NormalizationInvariants(schema, op.redactions(), cap);
     SchemaSampler sampler = new SchemaSampler(op.responseSchema(), random);
@@ -150,12 +149,12 @@ final class ResponseFuzzing {
    * A document the response schema accepts: a generated one, else an example's response, with the values
    * at redacted places replaced by canaries where the schema allows it (so a leak is visible).
    */
-  private static JsonNode valid(SchemaSampler sampler, CompiledSchema schema, List<JsonNode> seeds, Random random,
+  private static JsonNode valid(SchemaSampler sampler, JsonSchemaValidator schema, List<JsonNode> seeds, Random random,
       NormalizationInvariants invariants) {
     JsonNode doc = null;
     for (int attempt = 0; attempt < SAMPLE_ATTEMPTS && doc == null; attempt++) {
       JsonNode candidate = sampler.sample();
-      if (schema.validate(candidate, false).isEmpty()) {
+      if (schema.validate(candidate).isEmpty()) {
         doc = candidate;
       }
     }

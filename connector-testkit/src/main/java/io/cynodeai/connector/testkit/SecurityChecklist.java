@@ -15,7 +15,6 @@ import io.cynodeai.connector.core.audit.Slf4jJsonAuditSink;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretRef;
 import io.cynodeai.connector.core.egress.EgressPolicy;
-import io.cynodeai.connector.core.internal.schema.JsonTrees;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.CredentialLease;
 import io.cynodeai.connector.spi.HealthCheck;
@@ -47,6 +46,8 @@ import java.util.Set;
  * The others read the declarations ({@link DeclarationChecks}). Not thread-safe; one instance per run.
  */
 final class SecurityChecklist {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build();
   static final String SECRETS = "leased secrets appear in no outcome, audit event or log";
   static final String NETWORK = "connects only through its context's network access";
   /** Secrets shorter than this are too likely to occur by chance to be searched for. */
@@ -81,8 +82,8 @@ final class SecurityChecklist {
       checks.addAll(DeclarationChecks.check(type));
       return checks;
     }
-    checks.add(secrets(secrets, emitted));
-    checks.add(network(denied, denialEvents));
+    checks.add(secrets(secrets, emitted).on(paths()));
+    checks.add(network(denied, denialEvents).on(paths()));
     checks.addAll(DeclarationChecks.check(type));
     return checks;
   }
@@ -97,7 +98,7 @@ final class SecurityChecklist {
       }
       for (OperationDescriptor op : runnable()) {
         for (OperationExample example : DescriptorChecks.distinctExamples(op)) {
-          emitted.outcome(host.invoke(op, example.request()).outcome());
+          emitted.outcome(call(host, op, example.request(), emitted));
         }
       }
       emitted.collect(host);
@@ -117,7 +118,7 @@ final class SecurityChecklist {
         return outcomes;
       }
       for (OperationDescriptor op : runnable()) {
-        Outcome outcome = host.invoke(op, op.examples().get(0).request()).outcome();
+        Outcome outcome = call(host, op, op.examples().get(0).request(), emitted);
         emitted.outcome(outcome);
         outcomes.put(op.name(), outcome);
       }
@@ -127,13 +128,37 @@ final class SecurityChecklist {
     return outcomes;
   }
 
+  /**
+   * Runs the example the way the operation is offered: a sync call, or (async only) a job run to its end, the
+   * stored job kept for the secret search. A job that does not finish counts as its last state's failure.
+   */
+  private static Outcome call(CertificationHost host, OperationDescriptor op, JsonNode input, Emitted emitted) {
+    if (op.modes().contains(ExecutionMode.SYNC)) {
+      return host.invoke(op, input, ExecutionMode.SYNC).outcome();
+    }
+    CertificationHost.JobRun run = host.runJob(op, input, ContractChecks.jobWait(op));
+    if (run.job() == null) {
+      return run.submission();
+    }
+    emitted.texts.add(Emitted.json(run.job()));
+    return run.finished() && run.job().outcome() != null ? run.job().outcome()
+        : Failed.of(io.cynodeai.connector.api.FailureClass.TRANSIENT, "job_unfinished",
+            run.describe());
+  }
+
+  /** The paths the two run checks covered: sync for operations offering it, the job path for async-only ones. */
+  private CallPath[] paths() {
+    return runnable().stream().map(op -> op.modes().contains(ExecutionMode.SYNC) ? CallPath.SYNC : CallPath.ASYNC)
+        .distinct().sorted().toArray(CallPath[]::new);
+  }
+
   private void settings(io.cynodeai.connector.core.EngineBuilder builder) {
     builder.circuitBreaker(1000, Duration.ofSeconds(30));
   }
 
   private List<OperationDescriptor> runnable() {
     return DescriptorChecks.distinctOperations(type).stream()
-        .filter(op -> op.modes().contains(ExecutionMode.SYNC) && !op.examples().isEmpty()).toList();
+        .filter(op -> !op.examples().isEmpty()).toList();
   }
 
   private List<String> leasedSecrets(ConnectorInstance instance) {
@@ -231,9 +256,9 @@ final class SecurityChecklist {
       host.instance().ifPresent(instance -> texts.add(json(instance)));
     }
 
-    private static String json(Object value) {
+    static String json(Object value) {
       try {
-        return JsonTrees.MAPPER.writeValueAsString(value);
+        return JSON.writeValueAsString(value);
       } catch (JsonProcessingException e) {
         return String.valueOf(value);
       }

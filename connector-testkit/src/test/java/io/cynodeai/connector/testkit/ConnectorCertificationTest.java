@@ -70,7 +70,8 @@ class ConnectorCertificationTest {
         "security | secret-looking config fields are marked secret or refused",
         "security | mutating operations support idempotency or are never retried",
         "security | operations cap their payloads",
-        "security | credential-like response fields are redacted");
+        "security | credential-like response fields are redacted",
+        "security | credentials: the connector reads only the keys it declares");
   }
 
   @Test
@@ -79,7 +80,7 @@ class ConnectorCertificationTest {
         .assertCertified();
 
     assertThat(report.passed()).isTrue();
-    assertThat(report.checks()).hasSize(23);
+    assertThat(report.checks()).hasSize(24);
   }
 
   @Test
@@ -119,19 +120,20 @@ class ConnectorCertificationTest {
 
     List<String> lines = report.toText().lines().toList();
 
-    assertThat(lines).hasSize(26);
+    assertThat(lines).hasSize(27);
     assertThat(lines.get(0)).isEqualTo("Connector certification of notes@1.0.0");
     assertThat(lines.get(1)).isEqualTo("PASS  descriptor          type is accepted by the engine -- notes@1.0.0 loaded");
     assertThat(lines.get(7)).isEqualTo(
-        "PASS  contract            greet: example 'hello' succeeds -- Succeeded; the data matches the response schema");
+        "PASS  contract            greet: example 'hello' succeeds [sync] -- Succeeded; the data matches the response"
+            + " schema");
     assertThat(lines.subList(1, 9)).allMatch(line -> line.startsWith("PASS  "));
-    assertThat(lines.get(9)).startsWith("PASS  load                greet: under load -- ");
+    assertThat(lines.get(9)).startsWith("PASS  load                greet: under load [sync] -- ");
     assertThat(lines.subList(10, 15)).allMatch(line -> line.startsWith("PASS  failure-simulation  "));
-    assertThat(lines.get(15)).startsWith("N/A   failure-simulation  greet: network failure -- not applicable: ");
-    assertThat(lines.get(16)).startsWith("PASS  fuzz                greet: response normalization under fuzzing -- ");
+    assertThat(lines.get(15)).startsWith("N/A   failure-simulation  greet: network failure [sync] -- not applicable: ");
+    assertThat(lines.get(16)).startsWith("PASS  fuzz                greet: response normalization under fuzzing [sync] -- ");
     assertThat(lines.get(17)).isEqualTo(CertificationReport.CHECKLIST_HEADING);
-    assertThat(lines.subList(18, 25)).allMatch(line -> line.matches("(PASS|N/A )  security .*"));
-    assertThat(lines.get(25)).isEqualTo("23 checks: 23 passed, 0 failed. CERTIFIED");
+    assertThat(lines.subList(18, 26)).allMatch(line -> line.matches("(PASS|N/A )  security .*"));
+    assertThat(lines.get(26)).isEqualTo("24 checks: 24 passed, 0 failed. CERTIFIED");
   }
 
   @Test
@@ -159,11 +161,11 @@ class ConnectorCertificationTest {
     List<DynamicTest> tests = ConnectorCertification.of(notes(greet())).config(CONFIG).offline("greet")
         .dynamicTests().toList();
 
-    assertThat(tests).hasSize(23);
+    assertThat(tests).hasSize(24);
     assertThat(tests.get(0).getDisplayName()).isEqualTo("[descriptor] type is accepted by the engine");
-    assertThat(tests.get(8).getDisplayName()).isEqualTo("[load] greet: under load");
-    assertThat(tests.get(14).getDisplayName()).isEqualTo("[failure-simulation] greet: network failure");
-    assertThat(tests.get(15).getDisplayName()).isEqualTo("[fuzz] greet: response normalization under fuzzing");
+    assertThat(tests.get(8).getDisplayName()).isEqualTo("[load] greet: under load [sync]");
+    assertThat(tests.get(14).getDisplayName()).isEqualTo("[failure-simulation] greet: network failure [sync]");
+    assertThat(tests.get(15).getDisplayName()).isEqualTo("[fuzz] greet: response normalization under fuzzing [sync]");
     assertThat(tests.get(22).getDisplayName()).isEqualTo("[security] credential-like response fields are redacted");
   }
 
