@@ -40,7 +40,8 @@ public final class ConnectorMcpServer {
         .serverInfo("cynodeai-connectors", "0.1.0-SNAPSHOT")
         .instructions(INSTRUCTIONS)
         .capabilities(ServerCapabilities.builder().tools(false).logging().build())
-        .tools(new ConnectorTools(engine, caller, mapper).all()).build();
+        .tools(new ConnectorTools(engine, caller, mapper, transport instanceof StdioLineTransport stdio
+            ? stdio.calls() : new RunningCalls()).all()).build();
   }
 
   /** A server on this process's standard input and output ({@link StdioLineTransport}). */

@@ -62,8 +62,14 @@ final class ConnectorTools {
   private final Caller caller;
   private final McpJsonMapper mapper;
   private final JobTools jobs;
+  private final RunningCalls running;
 
   ConnectorTools(ConnectorEngine engine, Caller caller, McpJsonMapper mapper) {
+    this(engine, caller, mapper, new RunningCalls());
+  }
+
+  ConnectorTools(ConnectorEngine engine, Caller caller, McpJsonMapper mapper, RunningCalls running) {
+    this.running = running;
     this.engine = engine;
     this.jobs = new JobTools(engine.jobs(), caller);
     this.caller = caller;
@@ -134,7 +140,8 @@ final class ConnectorTools {
     io.cynodeai.connector.spi.JsonResources.parse(input).path("properties").fieldNames().forEachRemaining(known::add);
     return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
       ClientNotices notices = new ClientNotices(exchange, request);
-      CallToolResult result = call(name, known, handler, request, notices);
+      Object requestId = request.meta() == null ? null : request.meta().get(RunningCalls.REQUEST_ID);
+      CallToolResult result = running.run(requestId, () -> call(name, known, handler, request, notices));
       notices.log(Boolean.TRUE.equals(result.isError()) ? LoggingLevel.WARNING : LoggingLevel.INFO,
           ToolResults.summary(name, result));
       return result;

@@ -62,6 +62,7 @@ public final class StdioLineTransport implements McpServerTransportProvider {
   private final OutputStream out;
   private final Map<String, Disposable.Swap> inFlight = new ConcurrentHashMap<>();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final RunningCalls calls = new RunningCalls();
   private volatile @Nullable McpServerSession session;
 
   /** A transport on the given streams (standard input and output for a stdio server). */
@@ -98,6 +99,11 @@ public final class StdioLineTransport implements McpServerTransportProvider {
   public void close() {
     inFlight.values().forEach(Disposable::dispose);
     closed.countDown();
+  }
+
+  /** The tool calls running now, which {@code notifications/cancelled} interrupts. */
+  RunningCalls calls() {
+    return calls;
   }
 
   /** Waits until the input ended (or the transport was closed). */
@@ -149,6 +155,13 @@ public final class StdioLineTransport implements McpServerTransportProvider {
       cancel(node.path("params").path("requestId"));
       return;
     }
+    String key = id == null ? null : id.toString();
+    if (key != null && "tools/call".equals(node.path("method").asText()) && node.path("params").isObject()) {
+      ObjectNode params = (ObjectNode) node.get("params");
+      ObjectNode meta = params.get("_meta") instanceof ObjectNode m ? m : params.putObject("_meta");
+      meta.put(RunningCalls.REQUEST_ID, key); // the tool handler registers its thread under the request id
+      line = node.toString();
+    }
     JSONRPCMessage message;
     try {
       message = McpSchema.deserializeJsonRpcMessage(mapper, line);
@@ -157,12 +170,11 @@ public final class StdioLineTransport implements McpServerTransportProvider {
       return;
     }
     McpServerSession s = Objects.requireNonNull(session, "session");
-    boolean isRequest = node.has("method") && id != null;
+    boolean isRequest = node.has("method") && key != null;
     if (!isRequest) {
       s.handle(message).subscribe(v -> {}, e -> LOG.warn("handling a message failed: {}", e.toString()));
       return;
     }
-    String key = id.toString();
     Disposable.Swap swap = Disposables.swap();
     inFlight.put(key, swap);
     swap.update(s.handle(message).doFinally(signal -> inFlight.remove(key, swap))
@@ -197,7 +209,8 @@ public final class StdioLineTransport implements McpServerTransportProvider {
     Disposable.Swap running = inFlight.remove(requestId.toString());
     if (running != null) {
       LOG.info("request {} cancelled by the client", requestId);
-      running.dispose(); // interrupts the handler's thread; the cancelled request gets no answer
+      calls.cancel(requestId.toString()); // interrupts the tool call's thread
+      running.dispose(); // the cancelled request gets no answer
     }
   }
 
