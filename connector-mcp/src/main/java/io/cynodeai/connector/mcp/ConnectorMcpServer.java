@@ -9,6 +9,8 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.cynodeai.connector.spi.ConnectorType;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -33,15 +35,27 @@ public final class ConnectorMcpServer {
    * progressToken}.
    */
   public static McpSyncServer create(ConnectorEngine engine, Caller caller, McpServerTransportProvider transport) {
+    return create(engine, caller, transport, Discovery.classPathTypes());
+  }
+
+  /**
+   * {@link #create(ConnectorEngine, Caller, McpServerTransportProvider)} for an engine whose connector types were
+   * registered explicitly: {@code types} are the ones {@code connector_discover} and the resources describe (by
+   * default, the types on the class path).
+   */
+  public static McpSyncServer create(ConnectorEngine engine, Caller caller, McpServerTransportProvider transport,
+      List<ConnectorType> types) {
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(caller, "caller");
     McpJsonMapper mapper = mapper();
+    Discovery discovery = new Discovery(types, engine, caller);
     return McpServer.sync(transport).immediateExecution(false)
         .serverInfo("cynodeai-connectors", "0.1.0-SNAPSHOT")
         .instructions(INSTRUCTIONS)
-        .capabilities(ServerCapabilities.builder().tools(false).logging().build())
+        .capabilities(ServerCapabilities.builder().tools(false).resources(false, false).logging().build())
+        .resources(discovery.resources())
         .tools(new ConnectorTools(engine, caller, mapper, transport instanceof StdioLineTransport stdio
-            ? stdio.calls() : new RunningCalls()).all()).build();
+            ? stdio.calls() : new RunningCalls(), discovery).all()).build();
   }
 
   /** A server on this process's standard input and output ({@link StdioLineTransport}). */

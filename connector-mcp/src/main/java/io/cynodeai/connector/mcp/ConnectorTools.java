@@ -47,11 +47,21 @@ final class ConnectorTools {
         "specs":{"type":"array"},"status":{"type":"object"},"failure":{"type":"object"}}}""";
   private static final String INVOKE_INPUT = """
       {"type":"object","additionalProperties":false,"required":["instance","operation"],"properties":{
-        "instance":{"type":"string","description":"The connector instance's name (a spec's metadata.name)"},
-        "operation":{"type":"string","description":"The operation to run, one the instance's connector type offers (e.g. readInbox)"},
-        "input":{"type":"object","description":"The operation's request, valid against its request schema"},
+        "instance":{"type":"string","description":"The connector instance's name (a spec's metadata.name); connector_discover lists the instances you may use"},
+        "operation":{"type":"string","description":"The operation to run, one the instance's connector type offers (e.g. readInbox, get); connector_discover lists each type's operations"},
+        "input":{"type":"object","description":"The operation's request: a JSON object valid against the operation's request_schema (connector_discover shows it, with examples). Omitted: {}"},
         "mode":{"type":"string","enum":["sync","async"],"description":"async: answer at once with a job_id (see connector_job_get)"},
         "idempotency_key":{"type":"string","description":"Makes a retried call (or submit) return the first outcome (or job)"}}}""";
+  private static final String DISCOVER_INPUT = """
+      {"type":"object","additionalProperties":false,"properties":{
+        "type":{"type":"string","description":"Only this connector type (e.g. http, imap); omitted: every type"}}}""";
+  private static final String DISCOVER_OUTPUT = """
+      {"type":"object","required":["outcome","types","instances"],"properties":{
+        "outcome":{"type":"string","enum":["discovered"]},
+        "types":{"type":"array","items":{"type":"object","properties":{
+          "name":{"type":"string"},"version":{"type":"string"},"description":{"type":"string"},
+          "config_schema":{},"operations":{"type":"array"}}}},
+        "instances":{"type":"array","items":{"type":"object"}},"next":{"type":"string"}}}""";
   private static final String INVOKE_OUTPUT = """
       {"type":"object","properties":{
         "metadata":{"type":"object"},"data":{},"warnings":{"type":"array"},
@@ -63,12 +73,15 @@ final class ConnectorTools {
   private final McpJsonMapper mapper;
   private final JobTools jobs;
   private final RunningCalls running;
+  private final Discovery discovery;
 
   ConnectorTools(ConnectorEngine engine, Caller caller, McpJsonMapper mapper) {
-    this(engine, caller, mapper, new RunningCalls());
+    this(engine, caller, mapper, new RunningCalls(), new Discovery(Discovery.classPathTypes(), engine, caller));
   }
 
-  ConnectorTools(ConnectorEngine engine, Caller caller, McpJsonMapper mapper, RunningCalls running) {
+  ConnectorTools(ConnectorEngine engine, Caller caller, McpJsonMapper mapper, RunningCalls running,
+      Discovery discovery) {
+    this.discovery = discovery;
     this.running = running;
     this.engine = engine;
     this.jobs = new JobTools(engine.jobs(), caller);
@@ -78,6 +91,9 @@ final class ConnectorTools {
 
   List<SyncToolSpecification> all() {
     return List.of(
+        tool("connector_discover", "List connector types (operations, request schemas, examples) and the "
+            + "instances you may use: call this first", DISCOVER_INPUT, DISCOVER_OUTPUT, Action.CATALOG_READ, true,
+            false, (args, notices) -> ToolResults.result(discovery.discover(optionalText(args, "type")), false)),
         tool("connector_spec_validate", "Validate connector specs without changing anything", SPEC_INPUT,
             Action.OPERATION_READ, true, false, (args, notices) -> validate(text(args, "spec"))),
         tool("connector_spec_diff", "Show what applying connector specs would change", SPEC_INPUT,

@@ -99,7 +99,10 @@ class ConnectorMcpServerIT {
         .collect(Collectors.toMap(Tool::name, t -> t));
     assertThat(tools.keySet()).containsExactlyInAnyOrder("connector_spec_validate", "connector_spec_diff",
         "connector_spec_apply", "connector_spec_list", "connector_spec_delete", "connector_instance_status_get",
-        "connector_op_invoke", "connector_job_get", "connector_job_cancel", "connector_instance_check");
+        "connector_op_invoke", "connector_job_get", "connector_job_cancel", "connector_instance_check",
+        "connector_discover");
+    assertThat(tools.get("connector_discover").annotations().readOnlyHint()).isTrue();
+    assertThat(tools.get("connector_discover").meta()).containsEntry("cynodeai.io/action", "connector.catalog.read");
     for (String read : List.of("connector_spec_validate", "connector_spec_diff", "connector_spec_list",
         "connector_instance_status_get")) {
       assertThat(tools.get(read).annotations().readOnlyHint()).as(read).isTrue();
@@ -168,6 +171,44 @@ class ConnectorMcpServerIT {
         .isEqualTo("DELETE");
     assertThat(call("connector_instance_status_get", Map.of("name", "inventory"), true).get("outcome").asText())
         .isEqualTo("not_found");
+  }
+
+  @Test
+  void anAgentDiscoversTypesOperationsSchemasInstancesAndTheSpecSchema() {
+    call("connector_spec_apply", Map.of("spec", spec(true)), false);
+    JsonNode found = call("connector_discover", Map.of("type", "http"), false);
+    assertThat(found.get("types")).hasSize(1);
+    JsonNode http = found.at("/types/0");
+    assertThat(http.get("name").asText()).isEqualTo("http");
+    assertThat(http.at("/config_schema/properties/baseUrl").isObject()).isTrue();
+    JsonNode get = null;
+    for (JsonNode op : http.get("operations")) {
+      if (op.get("name").asText().equals("get")) {
+        get = op;
+      }
+    }
+    assertThat(get).as("the http type's get operation").isNotNull();
+    assertThat(get.at("/request_schema/type").asText()).isEqualTo("object");
+    assertThat(get.get("modes").toString()).contains("sync");
+    assertThat(found.at("/instances/0/name").asText()).isEqualTo("inventory");
+    assertThat(found.at("/instances/0/type").asText()).isEqualTo("http");
+    assertThat(call("connector_discover", Map.of(), false).get("types").size()).isGreaterThanOrEqualTo(4);
+    assertThat(call("connector_discover", Map.of("kind", "x"), true).at("/failure/code").asText())
+        .isEqualTo("invalid_arguments");
+
+    assertThat(client.listResources().resources()).extracting(r -> r.uri()).contains("cynodeai://spec/schema",
+        "cynodeai://catalog/types", "cynodeai://instances", "cynodeai://examples/specs");
+    String schema = ((io.modelcontextprotocol.spec.McpSchema.TextResourceContents) client.readResource(
+        new io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest("cynodeai://spec/schema")).contents().get(0))
+        .text();
+    assertThat(schema).contains("cynodeai.io/v1alpha1");
+    String examples = ((io.modelcontextprotocol.spec.McpSchema.TextResourceContents) client.readResource(
+        new io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest("cynodeai://examples/specs")).contents()
+        .get(0)).text();
+    assertThat(examples).contains("name: ops-mail", "name: inventory");
+    // the examples parse; only the seed's secret is missing here (this server reads CYNODE_VAULT_* variables)
+    assertThat(call("connector_spec_validate", Map.of("spec", examples), true).get("problems"))
+        .allSatisfy(p -> assertThat(p.get("code").asText()).isEqualTo("secret_not_in_scope"));
   }
 
   @Test
