@@ -74,6 +74,7 @@ final class ConnectorTools {
   private final JobTools jobs;
   private final RunningCalls running;
   private final Discovery discovery;
+  private final InstanceTools lifecycle;
 
   ConnectorTools(ConnectorEngine engine, Caller caller, McpJsonMapper mapper) {
     this(engine, caller, mapper, new RunningCalls(), new Discovery(Discovery.classPathTypes(), engine, caller));
@@ -82,6 +83,7 @@ final class ConnectorTools {
   ConnectorTools(ConnectorEngine engine, Caller caller, McpJsonMapper mapper, RunningCalls running,
       Discovery discovery) {
     this.discovery = discovery;
+    this.lifecycle = new InstanceTools(engine.instances(), caller, discovery);
     this.running = running;
     this.engine = engine;
     this.jobs = new JobTools(engine.jobs(), caller);
@@ -94,6 +96,22 @@ final class ConnectorTools {
         tool("connector_discover", "List connector types (operations, request schemas, examples) and the "
             + "instances you may use: call this first", DISCOVER_INPUT, DISCOVER_OUTPUT, Action.CATALOG_READ, true,
             false, (args, notices) -> ToolResults.result(discovery.discover(optionalText(args, "type")), false)),
+        tool("connector_catalog_list", "List the connector types this server offers, with their operations",
+            "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{}}", InstanceTools.OUTPUT,
+            Action.CATALOG_READ, true, false, (args, notices) -> lifecycle.catalog()),
+        tool("connector_instance_install", "Install a connector instance (status provisioning; enable it next). "
+            + "Prefer connector_spec_apply for instances you want kept as declared", InstanceTools.INSTALL_INPUT,
+            InstanceTools.OUTPUT, Action.INSTANCE_MANAGE, false, false, (args, notices) -> lifecycle.install(
+                text(args, "name"), text(args, "type"), args)),
+        tool("connector_instance_enable", "Enable a connector instance: validates its config and health-checks it",
+            InstanceTools.NAME_INPUT, InstanceTools.OUTPUT, Action.INSTANCE_MANAGE, false, false,
+            (args, notices) -> lifecycle.enable(text(args, "name"))),
+        tool("connector_instance_disable", "Disable a connector instance: it stops accepting calls",
+            InstanceTools.NAME_INPUT, InstanceTools.OUTPUT, Action.INSTANCE_MANAGE, false, true,
+            (args, notices) -> lifecycle.disable(text(args, "name"))),
+        tool("connector_instance_uninstall", "Uninstall a connector instance: disabled and soft-deleted",
+            InstanceTools.NAME_INPUT, InstanceTools.OUTPUT, Action.INSTANCE_MANAGE, false, true,
+            (args, notices) -> lifecycle.uninstall(text(args, "name"))),
         tool("connector_spec_validate", "Validate connector specs without changing anything", SPEC_INPUT,
             Action.OPERATION_READ, true, false, (args, notices) -> validate(text(args, "spec"))),
         tool("connector_spec_diff", "Show what applying connector specs would change", SPEC_INPUT,

@@ -100,7 +100,14 @@ class ConnectorMcpServerIT {
     assertThat(tools.keySet()).containsExactlyInAnyOrder("connector_spec_validate", "connector_spec_diff",
         "connector_spec_apply", "connector_spec_list", "connector_spec_delete", "connector_instance_status_get",
         "connector_op_invoke", "connector_job_get", "connector_job_cancel", "connector_instance_check",
-        "connector_discover");
+        "connector_discover", "connector_catalog_list", "connector_instance_install", "connector_instance_enable",
+        "connector_instance_disable", "connector_instance_uninstall");
+    for (String manage : List.of("connector_instance_install", "connector_instance_enable",
+        "connector_instance_disable", "connector_instance_uninstall")) {
+      assertThat(tools.get(manage).meta()).as(manage).containsEntry("cynodeai.io/action", "connector.instance.manage");
+    }
+    assertThat(tools.get("connector_instance_uninstall").annotations().destructiveHint()).isTrue();
+    assertThat(tools.get("connector_catalog_list").meta()).containsEntry("cynodeai.io/action", "connector.catalog.read");
     assertThat(tools.get("connector_discover").annotations().readOnlyHint()).isTrue();
     assertThat(tools.get("connector_discover").meta()).containsEntry("cynodeai.io/action", "connector.catalog.read");
     for (String read : List.of("connector_spec_validate", "connector_spec_diff", "connector_spec_list",
@@ -209,6 +216,27 @@ class ConnectorMcpServerIT {
     // the examples parse; only the seed's secret is missing here (this server reads CYNODE_VAULT_* variables)
     assertThat(call("connector_spec_validate", Map.of("spec", examples), true).get("problems"))
         .allSatisfy(p -> assertThat(p.get("code").asText()).isEqualTo("secret_not_in_scope"));
+  }
+
+  @Test
+  void anAgentInstallsEnablesDisablesAndUninstallsAnInstanceFromTheCatalog() {
+    assertThat(call("connector_catalog_list", Map.of(), false).get("types").toString()).contains("\"http\"")
+        .contains("\"get\"");
+    JsonNode installed = call("connector_instance_install", Map.of("name", "probe", "type", "http", "config",
+        Map.of("baseUrl", "http://127.0.0.1:" + api.getAddress().getPort())), false);
+    assertThat(installed.at("/instance/status").asText()).isEqualTo("provisioning");
+    assertThat(call("connector_instance_enable", Map.of("name", "probe"), false).at("/instance/status").asText())
+        .isEqualTo("active");
+    assertThat(call("connector_op_invoke", Map.of("instance", "probe", "operation", "get", "input",
+        Map.of("path", "/")), false).at("/data/body/items").asInt()).isEqualTo(3);
+    assertThat(call("connector_instance_disable", Map.of("name", "probe"), false).at("/instance/status").asText())
+        .isEqualTo("disabled");
+    assertThat(call("connector_instance_uninstall", Map.of("name", "probe"), false).get("outcome").asText())
+        .isEqualTo("uninstalled");
+    assertThat(call("connector_instance_enable", Map.of("name", "probe"), true).at("/failure/code").asText())
+        .isEqualTo("unknown_instance");
+    assertThat(call("connector_instance_install", Map.of("name", "bad", "type", "http", "config", Map.of()), true)
+        .get("outcome").asText()).isEqualTo("rejected");
   }
 
   @Test
