@@ -14,10 +14,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Builds an MCP server (official MCP Java SDK) whose tools drive an engine: connector_spec_validate, _diff,
- * _apply, _list, _delete, connector_instance_status_get, connector_instance_check, connector_op_invoke (sync or
- * async) and connector_job_get, _cancel. Names use only letters, digits and underscores, as every MCP client
- * accepts ({@code ^[a-zA-Z0-9_-]{1,64}$}); each tool's §9.1 action is in {@code _meta["cynodeai.io/action"]}. Every tool call runs as {@code caller} and goes through the engine's policy. Thread-safe once built.
+ * Builds an MCP server (official MCP Java SDK) whose tools drive an engine: connector_discover,
+ * connector_catalog_list, connector_spec_validate, _diff, _apply, _list, _delete, connector_instance_status_get,
+ * connector_instance_check, connector_instance_install, _enable, _disable, _uninstall, connector_op_invoke (sync
+ * or async) and connector_job_get, _cancel; and resources describing the spec schema, the connector types, the
+ * caller's instances and example specs. Names use only letters, digits, underscores and hyphens, as every MCP
+ * client accepts ({@code ^[a-zA-Z0-9_-]{1,64}$}); each tool's §9.1 action is in {@code
+ * _meta["cynodeai.io/action"]}. Every tool call runs as {@code caller} and goes through the engine's policy.
+ * Thread-safe once built.
  */
 public final class ConnectorMcpServer {
   static final String INSTRUCTIONS = "Manage connectors declaratively: validate, diff and apply ConnectorSpec "

@@ -14,6 +14,7 @@ final class RunningCalls {
   /** The {@code _meta} key under which the transport hands a tool call its request id. */
   static final String REQUEST_ID = "cynodeai.io/requestId";
   private final Map<String, Thread> running = new ConcurrentHashMap<>();
+  private final java.util.Set<String> cancelledBeforeStart = ConcurrentHashMap.newKeySet();
 
   /** Runs {@code call} on this thread as the request {@code requestId} (none: just runs it). */
   <T> T run(@Nullable Object requestId, Supplier<T> call) {
@@ -21,7 +22,12 @@ final class RunningCalls {
       return call.get();
     }
     String key = requestId.toString();
-    running.put(key, Thread.currentThread());
+    synchronized (this) {
+      if (cancelledBeforeStart.remove(key)) {
+        throw new java.util.concurrent.CancellationException("request " + key + " was cancelled by the client");
+      }
+      running.put(key, Thread.currentThread());
+    }
     try {
       return call.get();
     } finally {
@@ -32,10 +38,14 @@ final class RunningCalls {
     }
   }
 
-  /** Interrupts the call with this request id, if it is running; true if it was. */
+  /**
+   * Interrupts the call with this request id if it is running, or keeps it from starting if it has not (the
+   * transport names only requests still in flight); true if it was running.
+   */
   synchronized boolean cancel(String requestId) {
     Thread thread = running.get(requestId);
     if (thread == null) {
+      cancelledBeforeStart.add(requestId);
       return false;
     }
     thread.interrupt();

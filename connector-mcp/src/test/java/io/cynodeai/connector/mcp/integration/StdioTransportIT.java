@@ -79,12 +79,18 @@ class StdioTransportIT {
       server.send(("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
           + "\"connector_op_invoke\",\"arguments\":{\"instance\":\"worker\",\"operation\":\"slow\",\"input\":"
           + "{\"ms\":25000,\"marker\":%s}}}}").formatted(RawServer.JSON.writeValueAsString(marker.toString())));
+      Path started = Path.of(marker + ".started");
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!Files.exists(started) && System.nanoTime() < deadline) {
+        Thread.sleep(20); // waits for the slow call to run, bounded by the deadline
+      }
+      assertThat(started).as("the slow call runs").exists();
       server.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}");
       assertThat(server.answer(3).has("result")).as("the ping is answered while the call runs").isTrue();
 
       server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":2,"
           + "\"reason\":\"user gave up\"}}");
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (!Files.exists(marker) && System.nanoTime() < deadline) {
         Thread.sleep(20); // waits for the interrupted handler's marker, bounded by the deadline
       }

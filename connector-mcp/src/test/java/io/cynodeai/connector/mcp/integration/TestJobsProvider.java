@@ -11,8 +11,8 @@ import java.time.Duration;
 
 /**
  * A test-only type with async operations, put on the MCP server's class path by the job tool tests: {@code
- * echo} answers with its input, {@code sleep} waits {@code ms} milliseconds (interruptibly); {@code slow} does so synchronously and, when
- * interrupted, writes {@code interrupted} to the file {@code marker}.
+ * echo} answers with its input, {@code sleep} waits {@code ms} milliseconds (interruptibly); {@code slow} does so synchronously and, writes the
+ * file {@code marker.started} when it starts and, when interrupted, the file {@code marker}.
  */
 public final class TestJobsProvider implements ConnectorProvider {
   @Override
@@ -35,6 +35,9 @@ public final class TestJobsProvider implements ConnectorProvider {
                 + "\"marker\":{\"type\":\"string\"}}}"))
             .responseSchema(JsonResources.parse("{\"type\":\"object\"}"))
             .handler((ctx, in) -> {
+              if (in.hasNonNull("marker")) { // tells the test the call runs now
+                java.nio.file.Files.writeString(java.nio.file.Path.of(in.get("marker").asText() + ".started"), "");
+              }
               try {
                 Thread.sleep(in.path("ms").asLong()); // a slow synchronous call
               } catch (InterruptedException e) {
