@@ -132,9 +132,10 @@ final class ConnectorTools {
         tool("connector_instance_check", "Run a connector instance's health check now: active again if it passes",
             NAME_INPUT, Action.INSTANCE_MANAGE, false, false, (args, notices) -> check(text(args, "name"))),
         invokeTool(),
-        tool("connector_job_get", "Get an async job: its state, attempts and, once finished, its result",
-            JobTools.JOB_INPUT, JobTools.JOB_OUTPUT, Action.OPERATION_READ, true, false,
-            (args, notices) -> jobResult(jobs.get(text(args, "job_id")))),
+        tool("connector_job_get", "Get an async job: its state, attempts and, once finished, its result "
+            + "(wait_seconds waits for it to finish)", JobTools.GET_INPUT, JobTools.JOB_OUTPUT,
+            Action.OPERATION_READ, true, false, (args, notices) -> jobResult(args.get("wait_seconds") == null
+                ? jobs.get(text(args, "job_id")) : jobs.await(text(args, "job_id"), waitSeconds(args), notices))),
         tool("connector_job_cancel", "Cancel an async job: a pending one at once, a running one cooperatively",
             JobTools.JOB_INPUT, JobTools.JOB_OUTPUT, Action.OPERATION_INVOKE, false, true,
             (args, notices) -> jobResult(jobs.cancel(text(args, "job_id")))));
@@ -274,6 +275,14 @@ final class ConnectorTools {
       return ToolResults.result(ToolResults.toMap(s.response()), false);
     }
     return ToolResults.failed((Failed) out);
+  }
+
+  private static int waitSeconds(Map<String, Object> args) {
+    if (!(args.get("wait_seconds") instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+        || n.intValue() < 0 || n.intValue() > 300) {
+      throw new IllegalArgumentException("argument 'wait_seconds' must be an integer from 0 to 300");
+    }
+    return n.intValue();
   }
 
   private static @Nullable String optionalText(Map<String, Object> args, String key) {

@@ -112,6 +112,23 @@ class ConnectorMcpJobToolsIT {
   }
 
   @Test
+  void getWaitsForTheJobToFinishOrForTheTimeItWasGiven() {
+    String echo = submit("echo", Map.of("n", 5), "k-wait");
+    JsonNode done = call("connector_job_get", Map.of("job_id", echo, "wait_seconds", 20), false);
+    assertThat(done.at("/job/state").asText()).isEqualTo("succeeded");
+    assertThat(done.at("/job/result/data/n").asInt()).isEqualTo(5);
+
+    String sleeper = submit("sleep", Map.of("ms", 120_000), "k-wait-2");
+    long started = System.nanoTime();
+    JsonNode waiting = call("connector_job_get", Map.of("job_id", sleeper, "wait_seconds", 1), false);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    assertThat(waiting.at("/job/state").asText()).isIn("pending", "running");
+    assertThat(call("connector_job_get", Map.of("job_id", sleeper, "wait_seconds", 301), true)
+        .at("/failure/code").asText()).isEqualTo("invalid_arguments");
+    call("connector_job_cancel", Map.of("job_id", sleeper), false);
+  }
+
+  @Test
   void anUnknownJobIsNotFoundForGetAndCancel() {
     assertThat(call("connector_job_get", Map.of("job_id", "no-such-job"), true).get("outcome").asText())
         .isEqualTo("not_found");

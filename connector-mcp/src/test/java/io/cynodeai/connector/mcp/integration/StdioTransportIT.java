@@ -117,6 +117,18 @@ class StdioTransportIT {
       assertThat(log.at("/params/data").asText()).isEqualTo("connector_spec_apply: applied");
       assertThat(server.answer(2).at("/result/isError").asBoolean()).isFalse();
 
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":20,\"method\":\"tools/call\",\"params\":{\"name\":"
+          + "\"connector_op_invoke\",\"arguments\":{\"instance\":\"worker\",\"operation\":\"echo\",\"input\":"
+          + "{\"n\":1},\"mode\":\"async\",\"idempotency_key\":\"p-1\"}}}");
+      String jobId = server.answer(20).at("/result/structuredContent/data/job_id").asText();
+      server.send(("{\"jsonrpc\":\"2.0\",\"id\":21,\"method\":\"tools/call\",\"params\":{\"name\":"
+          + "\"connector_job_get\",\"arguments\":{\"job_id\":\"%s\",\"wait_seconds\":20},"
+          + "\"_meta\":{\"progressToken\":7}}}").formatted(jobId));
+      JsonNode jobProgress = server.next(line -> "notifications/progress".equals(line.path("method").asText())
+          && line.at("/params/progressToken").asInt() == 7);
+      assertThat(jobProgress.at("/params/message").asText()).startsWith("job " + jobId);
+      assertThat(server.answer(21).at("/result/structuredContent/job/state").asText()).isEqualTo("succeeded");
+
       server.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"error\"}}");
       server.answer(3);
       int mark = server.seen().size();
