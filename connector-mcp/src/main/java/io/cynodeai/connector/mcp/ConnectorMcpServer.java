@@ -67,7 +67,8 @@ public final class ConnectorMcpServer {
     return create(engine, caller, new StdioLineTransport(mapper(), System.in, System.out));
   }
 
-  static McpJsonMapper mapper() {
+  /** The JSON mapper the server and its transports use (Jackson, the SDK's defaults). */
+  public static McpJsonMapper mapper() {
     return new JacksonMcpJsonMapper(new ObjectMapper());
   }
 }

@@ -1,4 +1,4 @@
-package io.cynodeai.connector.mcp.integration;
+package io.cynodeai.connector.mcp.server.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +32,7 @@ final class RawServer implements AutoCloseable {
     String classPath = Path.of("target", "connector-mcp-server.jar").toAbsolutePath() + File.pathSeparator
         + Path.of("target", "test-classes").toAbsolutePath();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-cp", classPath, "io.cynodeai.connector.mcp.McpMain"));
+        .toString(), "-cp", classPath, "io.cynodeai.connector.mcp.server.McpMain"));
     command.addAll(List.of(args));
     process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     stdin = process.getOutputStream();

@@ -1,4 +1,4 @@
-package io.cynodeai.connector.mcp.integration;
+package io.cynodeai.connector.mcp.server.integration;
 
 import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.spi.ConnectorProvider;

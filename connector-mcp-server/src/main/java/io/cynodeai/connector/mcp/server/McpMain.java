@@ -1,4 +1,4 @@
-package io.cynodeai.connector.mcp;
+package io.cynodeai.connector.mcp.server;
 
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.ConnectorEngine;
@@ -11,6 +11,8 @@ import io.cynodeai.connector.core.credentials.SecretProviders;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.store.Stores;
 import io.cynodeai.connector.core.tenancy.TenancyRules;
+import io.cynodeai.connector.mcp.ConnectorMcpServer;
+import io.cynodeai.connector.mcp.StdioLineTransport;
 import io.modelcontextprotocol.server.McpSyncServer;
 import java.io.PrintStream;
 import java.util.Locale;

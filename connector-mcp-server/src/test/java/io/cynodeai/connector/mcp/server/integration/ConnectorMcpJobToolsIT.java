@@ -1,4 +1,4 @@
-package io.cynodeai.connector.mcp.integration;
+package io.cynodeai.connector.mcp.server.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,7 @@ class ConnectorMcpJobToolsIT {
     String classPath = Path.of("target", "connector-mcp-server.jar").toAbsolutePath() + File.pathSeparator
         + Path.of("target", "test-classes").toAbsolutePath();
     ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString()).args("-cp", classPath, "io.cynodeai.connector.mcp.McpMain", "--user", "agent-7").build();
+        .toString()).args("-cp", classPath, "io.cynodeai.connector.mcp.server.McpMain", "--user", "agent-7").build();
     client = McpClient.sync(new StdioClientTransport(params, new JacksonMcpJsonMapper(JSON)))
         .requestTimeout(Duration.ofSeconds(30)).build();
     client.initialize();

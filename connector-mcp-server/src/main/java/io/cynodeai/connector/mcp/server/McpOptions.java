@@ -1,4 +1,4 @@
-package io.cynodeai.connector.mcp;
+package io.cynodeai.connector.mcp.server;
 
 import io.cynodeai.connector.api.Caller;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.cynodeai.connector.mcp;
+package io.cynodeai.connector.mcp.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
