@@ -40,6 +40,7 @@ import reactor.core.publisher.Mono;
  *       is {@code -32700}; a batch (an array: MCP 2025-06-18 removed batching), an object without {@code
  *       jsonrpc: "2.0"}, without a method (and not a response), or with a bad id is {@code -32600}. Empty lines
  *       are ignored.
+ *   <li>A ping is answered by the transport at once, even before the session is initialized.
  *   <li>Each message is handed to the session without waiting for it to finish, so calls run concurrently
  *       (a ping answers while a slow call runs); writes are serialized, one JSON line at a time.
  *   <li>{@code notifications/cancelled} cancels the request it names: its handler thread is interrupted and no
@@ -149,6 +150,14 @@ public final class StdioLineTransport implements McpServerTransportProvider {
         : null;
     if (problem != null) {
       reject(answerId, ErrorCodes.INVALID_REQUEST, "Invalid Request: " + problem);
+      return;
+    }
+    if ("ping".equals(node.path("method").asText()) && answerId != null) {
+      // answered here, at any time: the session holds other requests until the client's initialized notice
+      ObjectNode pong = JSON.createObjectNode().put("jsonrpc", McpSchema.JSONRPC_VERSION);
+      pong.set("id", id);
+      pong.putObject("result");
+      writeLine(pong.toString());
       return;
     }
     if ("notifications/cancelled".equals(node.path("method").asText())) {
