@@ -70,7 +70,7 @@ class StdioTransportIT {
   }
 
   @Test
-  void aPingAnswersWhileASlowCallRunsAndCancellingTheCallInterruptsIt(@TempDir Path dir) throws Exception {
+  void aPingAndAnotherCallAnswerWhileASlowCallRunsAndCancellingTheCallInterruptsIt(@TempDir Path dir) throws Exception {
     Path marker = dir.resolve("interrupted");
     try (RawServer server = RawServer.initialized("2025-06-18", "--user", "agent-7")) {
       server.send(WORKER.formatted(1, "").replace("\n", ""));
@@ -87,6 +87,10 @@ class StdioTransportIT {
       assertThat(started).as("the slow call runs").exists();
       server.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}");
       assertThat(server.answer(3).has("result")).as("the ping is answered while the call runs").isTrue();
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":30,\"method\":\"tools/call\",\"params\":{\"name\":"
+          + "\"connector_spec_list\",\"arguments\":{}}}");
+      assertThat(server.answer(30).at("/result/structuredContent/specs/0/metadata/name").asText())
+          .as("another tool call is answered while the slow one runs").isEqualTo("worker");
 
       server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":2,"
           + "\"reason\":\"user gave up\"}}");
