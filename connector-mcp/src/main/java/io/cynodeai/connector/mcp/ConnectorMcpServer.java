@@ -56,8 +56,9 @@ public final class ConnectorMcpServer {
     return McpServer.sync(transport).immediateExecution(false)
         .serverInfo("cynodeai-connectors", "0.1.0-SNAPSHOT")
         .instructions(INSTRUCTIONS)
-        .capabilities(ServerCapabilities.builder().tools(false).resources(false, false).logging().build())
-        .resources(discovery.resources())
+        .capabilities(ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).logging()
+            .build())
+        .resources(discovery.resources()).prompts(Prompts.all())
         .tools(new ConnectorTools(engine, caller, mapper, transport instanceof StdioLineTransport stdio
             ? stdio.calls() : new RunningCalls(), discovery).all()).build();
   }

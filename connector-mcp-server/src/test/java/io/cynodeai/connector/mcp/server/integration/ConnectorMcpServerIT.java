@@ -213,6 +213,10 @@ class ConnectorMcpServerIT {
         new io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest("cynodeai://examples/specs")).contents()
         .get(0)).text();
     assertThat(examples).contains("name: ops-mail", "name: inventory");
+    assertThat(client.listPrompts().prompts()).extracting(p -> p.name()).containsExactly("connect_a_service");
+    assertThat(client.getPrompt(new io.modelcontextprotocol.spec.McpSchema.GetPromptRequest("connect_a_service",
+        Map.of("type", "http"))).messages().get(0).content().toString()).contains("connector_discover")
+        .contains("\"type\": \"http\"");
     // the examples parse; only the seed's secret is missing here (this server reads CYNODE_VAULT_* variables)
     assertThat(call("connector_spec_validate", Map.of("spec", examples), true).get("problems"))
         .allSatisfy(p -> assertThat(p.get("code").asText()).isEqualTo("secret_not_in_scope"));
