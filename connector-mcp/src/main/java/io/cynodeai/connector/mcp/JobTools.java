@@ -7,6 +7,7 @@ import io.cynodeai.connector.api.job.Job;
 import io.cynodeai.connector.api.job.JobService;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The async job tools' bodies: {@code connector_job_get} and {@code connector_job_cancel} over the engine's
@@ -17,6 +18,10 @@ final class JobTools {
   static final String JOB_INPUT = """
       {"type":"object","additionalProperties":false,"required":["job_id"],"properties":{
         "job_id":{"type":"string","description":"The job_id returned by connector_op_invoke with mode async"}}}""";
+  static final String GET_INPUT = """
+      {"type":"object","additionalProperties":false,"required":["job_id"],"properties":{
+        "job_id":{"type":"string","description":"The job_id returned by connector_op_invoke with mode async"},
+        "wait_seconds":{"type":"integer","minimum":0,"maximum":300,"description":"Wait up to this long for the job to finish (progress notifications on each change when the call has a progressToken); omitted: answer at once"}}}""";
   static final String JOB_OUTPUT = """
       {"type":"object","required":["outcome"],"properties":{
         "outcome":{"type":"string","enum":["job","canceled","cancel_requested","already_finished","not_found","failed"]},
@@ -46,6 +51,35 @@ final class JobTools {
       body.put("job", view(job));
     }, () -> body.put("outcome", "not_found"));
     return body;
+  }
+
+  /**
+   * The job once it finished, or as it is after {@code waitSeconds}; each change of state or attempts is
+   * reported as progress. Waiting ends early when the call is cancelled (its thread interrupted).
+   */
+  Map<String, Object> await(String jobId, int waitSeconds, ClientNotices notices) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(waitSeconds);
+    String seen = "";
+    int changes = 0;
+    Optional<Job> job = jobs.get(jobId, caller);
+    while (job.isPresent() && !job.get().state().terminal() && System.nanoTime() < deadline) {
+      String now = job.get().state().wireName() + ", attempt " + job.get().attempts();
+      if (!now.equals(seen)) {
+        seen = now;
+        notices.progress(++changes, null, "job " + jobId + ": " + now);
+      }
+      try {
+        Thread.sleep(100); // polls the job store, bounded by the deadline
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      job = jobs.get(jobId, caller);
+    }
+    if (job.isPresent() && job.get().state().terminal()) {
+      notices.progress(changes + 1, null, "job " + jobId + ": " + job.get().state().wireName());
+    }
+    return get(jobId);
   }
 
   Map<String, Object> cancel(String jobId) {

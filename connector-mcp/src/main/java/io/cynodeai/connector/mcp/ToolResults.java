@@ -64,4 +64,17 @@ final class ToolResults {
     return failed(Failed.of(io.cynodeai.connector.api.FailureClass.VALIDATION_ERROR, "invalid_arguments",
         message));
   }
+
+  /** One line for the client's log: the tool, its outcome and, for a failure, its code; never inputs. */
+  static String summary(String tool, CallToolResult result) {
+    Object body = result.structuredContent();
+    if (!(body instanceof Map<?, ?> map)) {
+      return tool + ": done";
+    }
+    Object failure = map.get("failure");
+    String code = failure instanceof Map<?, ?> f && f.get("code") != null ? " (" + f.get("code") + ")" : "";
+    Object outcome = map.get("outcome");
+    return tool + ": " + (outcome != null ? outcome : Boolean.TRUE.equals(result.isError()) ? "failed" : "succeeded")
+        + code;
+  }
 }

@@ -1,4 +1,8 @@
-/** An MCP server exposing an engine's declarative spec, status and invoke surface as tools (§19.9). */
+/**
+ * An MCP server library exposing an engine's declarative spec, instance, invoke, job and discovery surface as
+ * tools and resources (§19.9), with a stdio transport that survives bad input. The runnable server is the
+ * {@code connector-mcp-server} module.
+ */
 @NullMarked
 package io.cynodeai.connector.mcp;
 

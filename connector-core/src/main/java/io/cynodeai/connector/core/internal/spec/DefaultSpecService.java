@@ -96,6 +96,9 @@ public final class DefaultSpecService implements SpecService {
     }
     Current now = current(validation.specs());
     List<SpecProblem> problems = preflight(validation.specs(), caller, Action.OPERATION_READ, now);
+    if (problems.isEmpty()) {
+      problems = wouldRefuse(validation.specs(), caller, now);
+    }
     if (!problems.isEmpty()) {
       return SpecOutcomes.refused(problems);
     }
@@ -253,6 +256,31 @@ public final class DefaultSpecService implements SpecService {
         SpecConflicts.immutable(i, spec, live.get(), out);
         SpecConflicts.majorVersion(i, spec, live.get(), types.resolve(spec.spec().type(), spec.spec().typeVersion())
             .map(t -> t.type().version()).orElse(null), out);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What an apply of this batch would refuse that a diff's read checks do not see: the caller's right to
+   * manage ({@code policy_denied}) and to create or change each instance under the tenancy rules ({@code
+   * tenant_boundary}), so a diff predicts the apply's refusal.
+   */
+  private List<SpecProblem> wouldRefuse(List<ConnectorSpec> batch, Caller caller, Current now) {
+    List<SpecProblem> out = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      ConnectorSpec spec = batch.get(i);
+      if (!allowed(Action.INSTANCE_MANAGE, spec.name(), spec.spec().type(), caller)) {
+        out.add(new SpecProblem(i, "", "policy_denied", "apply would be refused: the caller may not "
+            + Action.INSTANCE_MANAGE.wireName() + " '" + spec.name() + "'", 0, 0));
+        continue;
+      }
+      ConnectorInstance live = now.instances().get(spec.name());
+      String why = live == null || live.deleted()
+          ? boundary.cannotInstall(spec.metadata().owner(), spec.metadata().projectId(), caller)
+          : boundary.cannotManage(live, caller);
+      if (why != null) {
+        out.add(new SpecProblem(i, "/metadata/owner", "tenant_boundary", "apply would be refused: " + why, 0, 0));
       }
     }
     return out;

@@ -1,4 +1,4 @@
-package io.cynodeai.connector.mcp;
+package io.cynodeai.connector.mcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.cynodeai.connector.mcp.integration;
+package io.cynodeai.connector.mcp.server.integration;
 
 import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.spi.ConnectorProvider;
@@ -11,7 +11,8 @@ import java.time.Duration;
 
 /**
  * A test-only type with async operations, put on the MCP server's class path by the job tool tests: {@code
- * echo} answers with its input, {@code sleep} waits {@code ms} milliseconds (interruptibly).
+ * echo} answers with its input, {@code sleep} waits {@code ms} milliseconds (interruptibly); {@code slow} does so synchronously and, writes the
+ * file {@code marker.started} when it starts and, when interrupted, the file {@code marker}.
  */
 public final class TestJobsProvider implements ConnectorProvider {
   @Override
@@ -27,6 +28,24 @@ public final class TestJobsProvider implements ConnectorProvider {
             .responseSchema(JsonResources.parse("{\"type\":\"object\"}"))
             .handler((ctx, in) -> {
               Thread.sleep(in.path("ms").asLong()); // a long-running job for as long as the test asks
+              return HandlerResult.of(JsonResources.parse("{\"slept\":true}"));
+            }))
+        .operation(OperationDescriptor.builder("slow").modes(ExecutionMode.SYNC).maxTimeout(Duration.ofSeconds(30))
+            .requestSchema(JsonResources.parse("{\"type\":\"object\",\"properties\":{\"ms\":{\"type\":\"integer\"},"
+                + "\"marker\":{\"type\":\"string\"}}}"))
+            .responseSchema(JsonResources.parse("{\"type\":\"object\"}"))
+            .handler((ctx, in) -> {
+              if (in.hasNonNull("marker")) { // tells the test the call runs now
+                java.nio.file.Files.writeString(java.nio.file.Path.of(in.get("marker").asText() + ".started"), "");
+              }
+              try {
+                Thread.sleep(in.path("ms").asLong()); // a slow synchronous call
+              } catch (InterruptedException e) {
+                if (in.hasNonNull("marker")) { // tells the test the call was stopped, not left running
+                  java.nio.file.Files.writeString(java.nio.file.Path.of(in.get("marker").asText()), "interrupted");
+                }
+                throw e;
+              }
               return HandlerResult.of(JsonResources.parse("{\"slept\":true}"));
             }))
         .healthCheck(ctx -> HealthResult.healthy()).build();

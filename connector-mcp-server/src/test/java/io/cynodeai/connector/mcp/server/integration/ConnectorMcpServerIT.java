@@ -1,4 +1,4 @@
-package io.cynodeai.connector.mcp.integration;
+package io.cynodeai.connector.mcp.server.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,7 +99,17 @@ class ConnectorMcpServerIT {
         .collect(Collectors.toMap(Tool::name, t -> t));
     assertThat(tools.keySet()).containsExactlyInAnyOrder("connector_spec_validate", "connector_spec_diff",
         "connector_spec_apply", "connector_spec_list", "connector_spec_delete", "connector_instance_status_get",
-        "connector_op_invoke", "connector_job_get", "connector_job_cancel", "connector_instance_check");
+        "connector_op_invoke", "connector_job_get", "connector_job_cancel", "connector_instance_check",
+        "connector_discover", "connector_catalog_list", "connector_instance_install", "connector_instance_enable",
+        "connector_instance_disable", "connector_instance_uninstall");
+    for (String manage : List.of("connector_instance_install", "connector_instance_enable",
+        "connector_instance_disable", "connector_instance_uninstall")) {
+      assertThat(tools.get(manage).meta()).as(manage).containsEntry("cynodeai.io/action", "connector.instance.manage");
+    }
+    assertThat(tools.get("connector_instance_uninstall").annotations().destructiveHint()).isTrue();
+    assertThat(tools.get("connector_catalog_list").meta()).containsEntry("cynodeai.io/action", "connector.catalog.read");
+    assertThat(tools.get("connector_discover").annotations().readOnlyHint()).isTrue();
+    assertThat(tools.get("connector_discover").meta()).containsEntry("cynodeai.io/action", "connector.catalog.read");
     for (String read : List.of("connector_spec_validate", "connector_spec_diff", "connector_spec_list",
         "connector_instance_status_get")) {
       assertThat(tools.get(read).annotations().readOnlyHint()).as(read).isTrue();
@@ -168,6 +178,69 @@ class ConnectorMcpServerIT {
         .isEqualTo("DELETE");
     assertThat(call("connector_instance_status_get", Map.of("name", "inventory"), true).get("outcome").asText())
         .isEqualTo("not_found");
+  }
+
+  @Test
+  void anAgentDiscoversTypesOperationsSchemasInstancesAndTheSpecSchema() {
+    call("connector_spec_apply", Map.of("spec", spec(true)), false);
+    JsonNode found = call("connector_discover", Map.of("type", "http"), false);
+    assertThat(found.get("types")).hasSize(1);
+    JsonNode http = found.at("/types/0");
+    assertThat(http.get("name").asText()).isEqualTo("http");
+    assertThat(http.at("/config_schema/properties/baseUrl").isObject()).isTrue();
+    JsonNode get = null;
+    for (JsonNode op : http.get("operations")) {
+      if (op.get("name").asText().equals("get")) {
+        get = op;
+      }
+    }
+    assertThat(get).as("the http type's get operation").isNotNull();
+    assertThat(get.at("/request_schema/type").asText()).isEqualTo("object");
+    assertThat(get.get("modes").toString()).contains("sync");
+    assertThat(found.at("/instances/0/name").asText()).isEqualTo("inventory");
+    assertThat(found.at("/instances/0/type").asText()).isEqualTo("http");
+    assertThat(call("connector_discover", Map.of(), false).get("types").size()).isGreaterThanOrEqualTo(4);
+    assertThat(call("connector_discover", Map.of("kind", "x"), true).at("/failure/code").asText())
+        .isEqualTo("invalid_arguments");
+
+    assertThat(client.listResources().resources()).extracting(r -> r.uri()).contains("cynodeai://spec/schema",
+        "cynodeai://catalog/types", "cynodeai://instances", "cynodeai://examples/specs");
+    String schema = ((io.modelcontextprotocol.spec.McpSchema.TextResourceContents) client.readResource(
+        new io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest("cynodeai://spec/schema")).contents().get(0))
+        .text();
+    assertThat(schema).contains("cynodeai.io/v1alpha1");
+    String examples = ((io.modelcontextprotocol.spec.McpSchema.TextResourceContents) client.readResource(
+        new io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest("cynodeai://examples/specs")).contents()
+        .get(0)).text();
+    assertThat(examples).contains("name: ops-mail", "name: inventory");
+    assertThat(client.listPrompts().prompts()).extracting(p -> p.name()).containsExactly("connect_a_service");
+    assertThat(client.getPrompt(new io.modelcontextprotocol.spec.McpSchema.GetPromptRequest("connect_a_service",
+        Map.of("type", "http"))).messages().get(0).content().toString()).contains("connector_discover")
+        .contains("\"type\": \"http\"");
+    // the examples parse; only the seed's secret is missing here (this server reads CYNODE_VAULT_* variables)
+    assertThat(call("connector_spec_validate", Map.of("spec", examples), true).get("problems"))
+        .allSatisfy(p -> assertThat(p.get("code").asText()).isEqualTo("secret_not_in_scope"));
+  }
+
+  @Test
+  void anAgentInstallsEnablesDisablesAndUninstallsAnInstanceFromTheCatalog() {
+    assertThat(call("connector_catalog_list", Map.of(), false).get("types").toString()).contains("\"http\"")
+        .contains("\"get\"");
+    JsonNode installed = call("connector_instance_install", Map.of("name", "probe", "type", "http", "config",
+        Map.of("baseUrl", "http://127.0.0.1:" + api.getAddress().getPort())), false);
+    assertThat(installed.at("/instance/status").asText()).isEqualTo("provisioning");
+    assertThat(call("connector_instance_enable", Map.of("name", "probe"), false).at("/instance/status").asText())
+        .isEqualTo("active");
+    assertThat(call("connector_op_invoke", Map.of("instance", "probe", "operation", "get", "input",
+        Map.of("path", "/")), false).at("/data/body/items").asInt()).isEqualTo(3);
+    assertThat(call("connector_instance_disable", Map.of("name", "probe"), false).at("/instance/status").asText())
+        .isEqualTo("disabled");
+    assertThat(call("connector_instance_uninstall", Map.of("name", "probe"), false).get("outcome").asText())
+        .isEqualTo("uninstalled");
+    assertThat(call("connector_instance_enable", Map.of("name", "probe"), true).at("/failure/code").asText())
+        .isEqualTo("unknown_instance");
+    assertThat(call("connector_instance_install", Map.of("name", "bad", "type", "http", "config", Map.of()), true)
+        .get("outcome").asText()).isEqualTo("rejected");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.cynodeai.connector.mcp.integration;
+package io.cynodeai.connector.mcp.server.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,7 @@ class ConnectorMcpJobToolsIT {
     String classPath = Path.of("target", "connector-mcp-server.jar").toAbsolutePath() + File.pathSeparator
         + Path.of("target", "test-classes").toAbsolutePath();
     ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString()).args("-cp", classPath, "io.cynodeai.connector.mcp.McpMain", "--user", "agent-7").build();
+        .toString()).args("-cp", classPath, "io.cynodeai.connector.mcp.server.McpMain", "--user", "agent-7").build();
     client = McpClient.sync(new StdioClientTransport(params, new JacksonMcpJsonMapper(JSON)))
         .requestTimeout(Duration.ofSeconds(30)).build();
     client.initialize();
@@ -109,6 +109,23 @@ class ConnectorMcpJobToolsIT {
     assertThat(cancel.get("outcome").asText()).isIn("cancel_requested", "canceled");
     assertThat(cancel.at("/job/cancel_requested").asBoolean() || cancel.at("/job/state").asText()
         .equals("canceled")).isTrue();
+  }
+
+  @Test
+  void getWaitsForTheJobToFinishOrForTheTimeItWasGiven() {
+    String echo = submit("echo", Map.of("n", 5), "k-wait");
+    JsonNode done = call("connector_job_get", Map.of("job_id", echo, "wait_seconds", 20), false);
+    assertThat(done.at("/job/state").asText()).isEqualTo("succeeded");
+    assertThat(done.at("/job/result/data/n").asInt()).isEqualTo(5);
+
+    String sleeper = submit("sleep", Map.of("ms", 120_000), "k-wait-2");
+    long started = System.nanoTime();
+    JsonNode waiting = call("connector_job_get", Map.of("job_id", sleeper, "wait_seconds", 1), false);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    assertThat(waiting.at("/job/state").asText()).isIn("pending", "running");
+    assertThat(call("connector_job_get", Map.of("job_id", sleeper, "wait_seconds", 301), true)
+        .at("/failure/code").asText()).isEqualTo("invalid_arguments");
+    call("connector_job_cancel", Map.of("job_id", sleeper), false);
   }
 
   @Test
