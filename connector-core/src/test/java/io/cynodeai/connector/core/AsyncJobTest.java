@@ -306,6 +306,15 @@ class AsyncJobTest {
           .withIdempotencyKey("batch-8"));
       assertThat(Duration.ofNanos(System.nanoTime() - syncStart)).isLessThan(Duration.ofSeconds(2));
       assertThat(sync).isInstanceOf(Succeeded.class);
+
+      // the same key with another input names another request: refused on both paths, alike
+      JobService.Submission reused = h.engine.jobs().submit(async("{\"text\":\"other\"}")
+          .withIdempotencyKey("batch-8"));
+      assertThat(reused).isInstanceOfSatisfying(JobService.Submission.Refused.class,
+          r -> assertThat(r.failure().code()).isEqualTo("idempotency_key_reused"));
+      Outcome syncReused = h.engine.invoke(InvocationRequest.of("inst-1", "echo", json("{\"text\":\"other\"}"),
+          ALICE).withIdempotencyKey("batch-8"));
+      assertThat(((Failed) syncReused).code()).isEqualTo("idempotency_key_reused");
     }
   }
 

@@ -17,7 +17,9 @@ public interface JobService {
   /**
    * Authorizes and validates the request as {@code ConnectorEngine.invoke} would, then stores a pending job
    * and returns its id at once. A request with an idempotency key that was submitted before (same tenant,
-   * instance, operation and key) returns the first job's id, {@code duplicate=true}, and creates nothing.
+   * instance, operation and key) with the same input returns the first job's id, {@code duplicate=true}, and
+   * creates nothing; with a different input it is refused ({@code validation_error} / {@code
+   * idempotency_key_reused}), as a synchronous call with that key is.
    */
   Submission submit(InvocationRequest request);
 

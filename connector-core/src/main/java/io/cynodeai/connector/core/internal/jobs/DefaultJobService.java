@@ -17,6 +17,7 @@ import io.cynodeai.connector.api.store.JobStore;
 import io.cynodeai.connector.api.store.StoreException;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.EngineSettings;
+import io.cynodeai.connector.core.internal.codec.Fingerprint;
 import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
@@ -94,6 +95,10 @@ public final class DefaultJobService implements JobService {
       boolean duplicate = !job.jobId().equals(jobId);
       if (!duplicate) {
         transition(job, null, JobState.PENDING, "submitted", null);
+      } else if (!Fingerprint.of(job.request().path("input")).equals(Fingerprint.of(async.input()))) {
+        // as a sync call with the key would be: the key names another request, whose job stays as it is
+        return new Submission.Refused(Failed.validation("idempotency_key_reused",
+            "idempotency key reused with different input", List.of()));
       }
       return new Submission.Accepted(job.jobId(), duplicate);
     } catch (StoreException e) {
