@@ -15,6 +15,7 @@ import io.cynodeai.connector.core.audit.RecordingAuditSink;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
+import io.cynodeai.connector.spi.ConnectorType;
 import org.junit.jupiter.api.Test;
 
 class SpecValidationTest {
@@ -281,5 +282,30 @@ class SpecValidationTest {
       assertThat(problem.column()).isEqualTo(11);
     }
     assertThat(p.get(2).line()).isEqualTo(63 * linesPerDocument + 1 + 4);
+  }
+
+  @Test
+  @Tag("REQ-DECL-003")
+  void credentialKeysAreCheckedAgainstTheKeysTheTypeDeclares() {
+    ConnectorType declaring = new ImapTestType().type("1.0.0").toBuilder()
+        .credentialKey("username", "the mailbox login", true)
+        .credentialKey("password", "the mailbox password", true).build();
+    try (ConnectorEngine strict = ConnectorEngines.builder().register(declaring).policy(PolicyEngine.allowAll())
+        .auditSink(audit).credentials(ImapTestType.vault()).build()) {
+      assertThat(strict.specs().validate(new SpecSource("ok.yaml", ImapTestType.seedExample())).problems())
+          .as("the seed maps exactly the declared keys").isEmpty();
+
+      List<SpecProblem> p = strict.specs().validate(new SpecSource("typo.yaml", seedWith(
+          "        password: password\n", "        pasword: password\n"))).problems();
+      assertThat(p).extracting(SpecProblem::code)
+          .containsExactlyInAnyOrder("unknown_credential_key", "credential_key_missing");
+      assertThat(p).filteredOn(x -> x.code().equals("unknown_credential_key")).singleElement()
+          .satisfies(x -> {
+            assertThat(x.pointer()).isEqualTo("/spec/credentials/secretRef/keys/pasword");
+            assertThat(x.message()).contains("declares no credential key 'pasword' (it declares: username, password)");
+          });
+      assertThat(p).filteredOn(x -> x.code().equals("credential_key_missing")).singleElement()
+          .satisfies(x -> assertThat(x.message()).contains("'password' (the mailbox password)"));
+    }
   }
 }

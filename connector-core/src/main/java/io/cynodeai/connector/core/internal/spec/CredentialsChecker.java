@@ -2,6 +2,8 @@ package io.cynodeai.connector.core.internal.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.api.spec.SpecProblem;
+import io.cynodeai.connector.core.internal.catalog.RegisteredType;
+import io.cynodeai.connector.spi.CredentialKey;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -73,6 +75,39 @@ final class CredentialsChecker {
       default -> encrypted(doc, block, at, out);
     }
     return out;
+  }
+
+  /**
+   * The checks against the resolved type's declared credential keys ({@code ConnectorType.credentialKeys()}):
+   * every key a {@code secretRef} or {@code encrypted} block maps must be declared ({@code
+   * unknown_credential_key}) and every required one mapped ({@code credential_key_missing}). A type that declares
+   * none, an {@code oauth} block and a spec without credentials (the host may supply them) are not checked.
+   */
+  static void declaredKeys(SpecReader.Document doc, RegisteredType type, List<SpecProblem> out) {
+    List<CredentialKey> declared = type.type().credentialKeys();
+    JsonNode creds = doc.tree().path("spec").path("credentials");
+    String mode = creds.path("mode").asText("");
+    String field = mode.equals("secretRef") ? "keys" : mode.equals("encrypted") ? "values" : null;
+    JsonNode mapped = field == null ? null : creds.path(mode).path(field);
+    if (declared.isEmpty() || mapped == null || !mapped.isObject()) {
+      return;
+    }
+    String at = BASE + "/" + mode + "/" + field;
+    List<String> names = declared.stream().map(CredentialKey::name).toList();
+    for (Iterator<String> it = mapped.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!names.contains(key)) {
+        out.add(doc.problem(at + "/" + SpecReader.escape(key), "unknown_credential_key", "connector type "
+            + type.type().coordinates() + " declares no credential key '" + key + "' (it declares: "
+            + String.join(", ", names) + ")"));
+      }
+    }
+    for (CredentialKey key : declared) {
+      if (key.required() && !mapped.has(key.name())) {
+        out.add(doc.problem(at, "credential_key_missing", "connector type " + type.type().coordinates()
+            + " requires the credential key '" + key.name() + "' (" + key.description() + ")"));
+      }
+    }
   }
 
   private static void secretRef(SpecReader.Document doc, JsonNode ref, String at, List<SpecProblem> out) {

@@ -128,6 +128,7 @@ public final class SpecValidator {
       checkConfig(doc, resolved.get(), config, out);
     }
     SpecPolicyChecker.operations(doc, resolved.get(), out);
+    CredentialsChecker.declaredKeys(doc, resolved.get(), out);
     checkSubscriptions(doc, resolved.get(), spec.path("inbound").path("subscriptions"), out);
     if (spec.path("credentials").path("mode").asText().equals("oauth")
         && resolved.get().type().interactiveAuthorization().isEmpty()) {
