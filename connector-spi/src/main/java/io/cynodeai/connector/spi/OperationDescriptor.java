@@ -93,7 +93,13 @@ public final class OperationDescriptor {
     return maxTimeout;
   }
 
-  /** Whether the operation honours idempotency keys (§2.1.1 {@code supports_idempotency}). */
+  /**
+   * Whether the operation declares idempotency support (§2.1.1 {@code supports_idempotency}): a mutating
+   * operation must, and then a synchronous call without an idempotency key is refused. The engine's replay
+   * protection does not depend on it: any call that carries a key is deduplicated by the engine (a repeat with
+   * the same key and input gets the first call's outcome), whatever this says, so a key is never silently
+   * ignored. The connector may pass {@code OperationContext.idempotencyKey()} on to its provider.
+   */
   public boolean supportsIdempotency() {
     return supportsIdempotency;
   }
@@ -185,6 +191,7 @@ public final class OperationDescriptor {
       return this;
     }
 
+    /** Declares idempotency support; see {@link OperationDescriptor#supportsIdempotency()}. Default false. */
     public Builder supportsIdempotency(boolean value) {
       this.supportsIdempotency = value;
       return this;
