@@ -93,6 +93,7 @@ public final class DiscordConnectorProvider implements ConnectorProvider {
       read.redact("/messages/*/content");
     }
     return ConnectorType.builder(TYPE, VERSION)
+        .credentialKey("token", "the bot token (sent as \"Authorization: Bot <token>\")", true)
         .description("Sends and reads channel messages as a Discord bot (REST API v10).")
         .configSchema("1", resource("config.schema.json"))
         .operation(create)

@@ -102,6 +102,8 @@ public final class ImapConnectorProvider implements ConnectorProvider {
     ImapOperations operations = new ImapOperations();
     RetryPolicy retry = RetryPolicy.exponential(2).withDelays(Duration.ofMillis(100), Duration.ofSeconds(1));
     return ConnectorType.builder(TYPE, VERSION)
+        .credentialKey("username", "the mailbox login name", true)
+        .credentialKey("password", "the mailbox password (or an app password)", true)
         .description("Reads one mailbox of an IMAP server and flags its messages seen.")
         .configSchema("1", resource("config.schema.json"))
         .operation(operation(READ_INBOX, ImapRedaction::inboxPointers)

@@ -91,6 +91,7 @@ public final class MattermostConnectorProvider implements ConnectorProvider {
       read.redact("/posts/*/message");
     }
     return ConnectorType.builder(TYPE, VERSION)
+        .credentialKey("token", "a personal access or bot token (sent as a bearer token)", true)
         .description("Posts to and reads channels of a Mattermost server (REST API v4).")
         .configSchema("1", resource("config.schema.json"))
         .operation(post)
