@@ -23,6 +23,21 @@ class SandboxLimitsTest {
     assertThatThrownBy(() -> d.withMaxHttpResponseBytes(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SandboxLimits(64, 4096, 0, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("startupTimeout");
+    assertThatThrownBy(() -> d.withMaxProcesses(8)).hasMessageContaining("maxProcesses");
+    assertThatThrownBy(() -> d.withMaxOpenFiles(8)).hasMessageContaining("maxOpenFiles");
+    assertThatThrownBy(() -> d.withMaxCpuSeconds(0)).hasMessageContaining("maxCpuSeconds");
+    assertThatThrownBy(() -> d.withMaxAddressSpaceMegabytes(512)).hasMessageContaining("maxAddressSpaceMegabytes");
+  }
+
+  @Test
+  void theOsLimitsHaveDefaultsAndWeakerIsolationIsOffUnlessAskedFor() {
+    SandboxLimits d = SandboxLimits.defaults();
+    assertThat(d).isEqualTo(new SandboxLimits(64, 1024 * 1024, 1024 * 1024, Duration.ofSeconds(20), 128, 256, 60,
+        2048, false));
+    assertThat(d.allowWeakerIsolation()).isFalse();
+    assertThat(d.withAllowWeakerIsolation(true).allowWeakerIsolation()).isTrue();
+    assertThat(d.withMaxHeapMegabytes(32).maxAddressSpaceMegabytes()).isEqualTo(2048);
+    assertThat(d.withMaxHeapMegabytes(4096).maxAddressSpaceMegabytes()).isEqualTo(4096 + 2048);
   }
 
   @Test

@@ -121,11 +121,14 @@ public final class ChildProcess implements AutoCloseable {
     if (!process.waitFor(waitSeconds, TimeUnit.SECONDS)) {
       return SandboxFailures.protocol("the process closed its output but did not exit");
     }
-    boolean oom;
+    String lastWords;
     synchronized (stderrHead) {
-      oom = (lastLine + stderrHead.toString(StandardCharsets.UTF_8)).contains("OutOfMemoryError");
+      lastWords = lastLine + stderrHead.toString(StandardCharsets.UTF_8);
     }
-    return SandboxFailures.crashed(process.exitValue(), oom, heapMegabytes);
+    boolean threads = lastWords.contains("unable to create native thread")
+        || lastWords.contains("pthread_create failed (EAGAIN)");
+    boolean oom = !threads && lastWords.contains("OutOfMemoryError");
+    return SandboxFailures.crashed(process.exitValue(), oom, threads, heapMegabytes);
   }
 
   private void pumpLines(InputStream in) {

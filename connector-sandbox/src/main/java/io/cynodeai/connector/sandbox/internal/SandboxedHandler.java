@@ -56,7 +56,8 @@ public final class SandboxedHandler implements OperationHandler {
           }
           case "credentials" -> sendCredentials(child, ctx);
           case "result" -> {
-            return result(msg);
+            HandlerResult r = result(msg);
+            return launcher.weaker() ? r.withWarning("sandbox: " + launcher.isolationDescription()) : r;
           }
           case "error" -> throw failure(msg, forwardedFailure);
           default -> throw SandboxFailures.protocol("unknown message type");
