@@ -17,10 +17,10 @@ class SandboxVerificationTest {
     SandboxVerificationReport report = SandboxVerification.verify(SandboxLimits.defaults().withMaxHeapMegabytes(32),
         Duration.ofMillis(1500));
 
-    assertThat(report.isolation()).as(report.toString()).startsWith("bubblewrap:");
+    assertThat(report.isolation()).as(report.toString()).startsWith("bubblewrap:").contains("a seccomp filter");
     assertThat(report.probes()).extracting(ProbeResult::probe).containsExactly("open_socket", "resolve_dns",
         "connect_host_loopback", "read_host_file", "read_home", "write_file", "read_environment", "signal_host",
-        "exceed_processes", "exceed_threads", "exceed_native_memory", "exceed_memory", "exceed_cpu", "exceed_time",
+        "create_namespace", "exceed_processes", "exceed_threads", "exceed_native_memory", "exceed_memory", "exceed_cpu", "exceed_time",
         "exceed_output");
     assertThat(report.failures()).as(report.toString()).isEmpty();
     assertThat(report.allEnforced()).isTrue();
@@ -33,6 +33,7 @@ class SandboxVerificationTest {
     assertThat(byName.get("write_file").stoppedBy()).startsWith("mount namespace");
     assertThat(byName.get("read_environment").stoppedBy()).contains("clearenv");
     assertThat(byName.get("signal_host").stoppedBy()).startsWith("PID namespace");
+    assertThat(byName.get("create_namespace").stoppedBy()).startsWith("seccomp filter");
     assertThat(byName.get("exceed_processes").stoppedBy()).startsWith("RLIMIT_NPROC");
     assertThat(byName.get("exceed_threads").stoppedBy()).startsWith("RLIMIT_NPROC");
     assertThat(byName.get("exceed_native_memory").stoppedBy()).startsWith("RLIMIT_AS");

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * UTS, cgroup and mount namespaces, a root holding only {@code /usr} (and its {@code /bin}, {@code /lib} links),
  * the JDK, the few {@code /etc} files the JVM reads and the class path, all read-only, plus a private size-capped
  * writable {@code /tmp}, a fresh {@code /proc} and a minimal {@code /dev}; no host home; an empty environment;
- * {@code --die-with-parent} and {@code --new-session}; and no new privileges. Run as root, the child drops to a
+ * {@code --die-with-parent} and {@code --new-session}; no new privileges; and the {@link SeccompFilter} where
+ * one is offered. Run as root, the child drops to a
  * dedicated unprivileged uid with no capabilities ({@code setpriv}) instead of a user namespace, which would map
  * it back to root, whom the process limit does not bind; run as another user, bwrap adds a user namespace.
  * Stateless apart from the uid counter; thread-safe.
@@ -59,7 +60,14 @@ final class BubblewrapCommand {
   static List<String> prefix(IsolationSupport.Tools tools, SandboxLimits limits, Path javaHome,
       List<Path> classPath, Set<Weakening> weakenings) {
     List<String> cmd = new ArrayList<>(limits(tools.prlimit(), limits));
+    if (tools.seccomp() != null) {
+      // bwrap reads the filter from a descriptor; a shell opens the file on descriptor 3 and becomes bwrap.
+      cmd.addAll(List.of("/bin/sh", "-c", "exec \"$@\" 3<\"$0\"", tools.seccomp().toString()));
+    }
     cmd.add(tools.bwrap().toString());
+    if (tools.seccomp() != null) {
+      cmd.addAll(List.of("--seccomp", "3"));
+    }
     if (tools.root()) {
       cmd.addAll(List.of("--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"));
     } else {

@@ -25,7 +25,11 @@ public final class IsolationSupport {
   private IsolationSupport() {}
 
   /** The located tools. */
-  public record Tools(Path bwrap, Path prlimit, @Nullable Path setpriv, boolean root) {}
+  public record Tools(Path bwrap, Path prlimit, @Nullable Path setpriv, boolean root, @Nullable Path seccomp) {
+    Tools withoutSeccomp() {
+      return new Tools(bwrap, prlimit, setpriv, root, null);
+    }
+  }
 
   /** What the check found: tools that work, or why not (naming what is missing). */
   public sealed interface Outcome {
@@ -40,7 +44,9 @@ public final class IsolationSupport {
       return "bubblewrap: network (loopback only), mount (read-only minimal root, private /tmp), PID, IPC, UTS"
           + (tools.root() ? " namespaces, a dedicated unprivileged uid without capabilities"
               : " and user namespaces")
-          + ", no_new_privs, empty environment; prlimit: address space, processes/threads, open files, CPU time";
+          + ", no_new_privs, empty environment, "
+          + (tools.seccomp() != null ? "a seccomp filter" : "no seccomp filter")
+          + "; prlimit: address space, processes/threads, open files, CPU time";
     }
   }
 
@@ -83,8 +89,11 @@ public final class IsolationSupport {
     if (root && setpriv == null) {
       return new Unavailable("setpriv (util-linux) is not installed, needed to drop root in the sandbox", prlimit);
     }
-    Tools tools = new Tools(bwrap.get(), prlimit, setpriv, root);
+    Tools tools = new Tools(bwrap.get(), prlimit, setpriv, root, SeccompFilter.file().orElse(null));
     String failure = tryRun(tools);
+    if (failure != null && tools.seccomp() != null && tryRun(tools.withoutSeccomp()) == null) {
+      return new Available(tools.withoutSeccomp()); // the kernel or bwrap refuses the filter: namespaces only
+    }
     return failure == null ? new Available(tools) : new Unavailable(failure, prlimit);
   }
 

@@ -80,6 +80,9 @@ public final class ProbeRunner {
           d -> "empty environment (bwrap --clearenv)"));
       results.add(attempt("signal_host", input().put("pid", host.pid()), host::isAlive,
           d -> d.contains("not visible") ? "PID namespace (host processes are not visible)" : null));
+      String unshare = Files.isExecutable(Path.of("/usr/bin/unshare")) ? "/usr/bin/unshare" : "unshare";
+      results.add(attempt("create_namespace", input().put("command", unshare), () -> true,
+          d -> d.contains("Operation not permitted") ? "seccomp filter (namespace system calls refused)" : null));
       String nproc = "RLIMIT_NPROC (" + limits.maxProcesses() + " processes and threads)";
       results.add(attempt("exceed_processes", input().put("max", 2 * limits.maxProcesses()).put("command", sleep),
           () -> true, d -> d.matches("(?s).*(error=11|error: 11|Resource temporarily unavailable).*") ? nproc : null));

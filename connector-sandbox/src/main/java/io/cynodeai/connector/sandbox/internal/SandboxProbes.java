@@ -85,6 +85,7 @@ public final class SandboxProbes implements ConnectorProvider {
       boolean sent = target.get().destroyForcibly();
       return escaped("the host process is visible; the kill was " + (sent ? "sent" : "refused") + "; " + seen);
     }));
+    b.operation(probe("create_namespace", SandboxProbes::unshare));
     b.operation(probe("exceed_processes", SandboxProbes::forkMany));
     b.operation(probe("exceed_threads", SandboxProbes::threadMany));
     b.operation(probe("exceed_native_memory", SandboxProbes::allocateNative));
@@ -115,6 +116,20 @@ public final class SandboxProbes implements ConnectorProvider {
       return escaped("connected to " + host + ":" + port + "; interfaces " + interfaces());
     } catch (IOException e) {
       return prevented(e, "interfaces " + interfaces());
+    }
+  }
+
+  /** Runs {@code unshare --user --net true}: a new user namespace would give it capabilities over new namespaces. */
+  private static ObjectNode unshare(JsonNode in) throws InterruptedException {
+    try {
+      Process p = new ProcessBuilder(in.path("command").asText(), "--user", "--net", "true")
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      String err = new String(p.getErrorStream().readNBytes(400), java.nio.charset.StandardCharsets.UTF_8).strip();
+      int exit = p.waitFor();
+      return exit == 0 ? escaped("created user and network namespaces")
+          : prevented(null, "exit " + exit + ": " + err.lines().findFirst().orElse(""));
+    } catch (IOException e) {
+      return prevented(e, "");
     }
   }
 
