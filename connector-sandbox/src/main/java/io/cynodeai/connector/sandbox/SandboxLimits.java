@@ -24,13 +24,26 @@ import java.util.Objects;
  * @param allowWeakerIsolation whether untrusted connectors may run where the OS isolation cannot be had (no
  *     bubblewrap, no namespaces): then they run as plain child processes with the resource limits only, the
  *     verification report and every call's warnings say so. False by default: such a host refuses to load them
+ * @param maxIdleWorkers how many warm workers per instance are kept for reuse after a call (0, the default: a
+ *     fresh child per call). A warm worker serves one instance only, one call at a time; it is replaced when it
+ *     crashes, fails a call with a sandbox failure (timeout, limits, protocol), has used half its CPU seconds or
+ *     has been idle for {@code workerIdleTimeout}. Static state of the connector survives between calls of the
+ *     same instance in a warm worker; credentials do not (they are zero-filled after each call)
+ * @param workerIdleTimeout how long a warm worker may stay idle before it is ended
  */
 public record SandboxLimits(int maxHeapMegabytes, long maxOutputBytes, int maxHttpResponseBytes,
     Duration startupTimeout, int maxProcesses, int maxOpenFiles, int maxCpuSeconds, int maxAddressSpaceMegabytes,
-    boolean allowWeakerIsolation) {
+    boolean allowWeakerIsolation, int maxIdleWorkers, Duration workerIdleTimeout) {
 
   public SandboxLimits {
     Objects.requireNonNull(startupTimeout, "startupTimeout");
+    Objects.requireNonNull(workerIdleTimeout, "workerIdleTimeout");
+    if (maxIdleWorkers < 0 || maxIdleWorkers > 64) {
+      throw new IllegalArgumentException("maxIdleWorkers must be between 0 and 64");
+    }
+    if (workerIdleTimeout.toMillis() < 100) {
+      throw new IllegalArgumentException("workerIdleTimeout must be at least 100 ms");
+    }
     if (maxHeapMegabytes < 16) {
       throw new IllegalArgumentException("maxHeapMegabytes must be at least 16");
     }
@@ -61,14 +74,15 @@ public record SandboxLimits(int maxHeapMegabytes, long maxOutputBytes, int maxHt
   public SandboxLimits(int maxHeapMegabytes, long maxOutputBytes, int maxHttpResponseBytes,
       Duration startupTimeout) {
     this(maxHeapMegabytes, maxOutputBytes, maxHttpResponseBytes, startupTimeout, 128, 256, 60,
-        DEFAULT_ADDRESS_SPACE_MB, false);
+        DEFAULT_ADDRESS_SPACE_MB, false, 0, Duration.ofSeconds(60));
   }
 
   private static final int DEFAULT_ADDRESS_SPACE_MB = 2048;
 
   /**
    * 64 MB of heap, 1 MiB of output, 1 MiB per forwarded HTTP response, 20 s to start, 128 processes and
-   * threads, 256 open files, 60 CPU seconds, 2 GB of address space, OS isolation required.
+   * threads, 256 open files, 60 CPU seconds, 2 GB of address space, OS isolation required, a fresh child per call
+   * (no warm workers; 60 s idle timeout once enabled).
    */
   public static SandboxLimits defaults() {
     return new SandboxLimits(64, 1024 * 1024, 1024 * 1024, Duration.ofSeconds(20));
@@ -78,37 +92,42 @@ public record SandboxLimits(int maxHeapMegabytes, long maxOutputBytes, int maxHt
   public SandboxLimits withMaxHeapMegabytes(int value) {
     return new SandboxLimits(value, maxOutputBytes, maxHttpResponseBytes, startupTimeout, maxProcesses,
         maxOpenFiles, maxCpuSeconds, maxAddressSpaceMegabytes < value + 1024 ? value + DEFAULT_ADDRESS_SPACE_MB
-            : maxAddressSpaceMegabytes, allowWeakerIsolation);
+            : maxAddressSpaceMegabytes, allowWeakerIsolation, maxIdleWorkers, workerIdleTimeout);
   }
 
   public SandboxLimits withMaxOutputBytes(long value) {
     return new SandboxLimits(maxHeapMegabytes, value, maxHttpResponseBytes, startupTimeout, maxProcesses,
-        maxOpenFiles, maxCpuSeconds, maxAddressSpaceMegabytes, allowWeakerIsolation);
+        maxOpenFiles, maxCpuSeconds, maxAddressSpaceMegabytes, allowWeakerIsolation, maxIdleWorkers,
+        workerIdleTimeout);
   }
 
   public SandboxLimits withMaxHttpResponseBytes(int value) {
     return new SandboxLimits(maxHeapMegabytes, maxOutputBytes, value, startupTimeout, maxProcesses,
-        maxOpenFiles, maxCpuSeconds, maxAddressSpaceMegabytes, allowWeakerIsolation);
+        maxOpenFiles, maxCpuSeconds, maxAddressSpaceMegabytes, allowWeakerIsolation, maxIdleWorkers,
+        workerIdleTimeout);
   }
 
   public SandboxLimits withMaxProcesses(int value) {
     return new SandboxLimits(maxHeapMegabytes, maxOutputBytes, maxHttpResponseBytes, startupTimeout, value,
-        maxOpenFiles, maxCpuSeconds, maxAddressSpaceMegabytes, allowWeakerIsolation);
+        maxOpenFiles, maxCpuSeconds, maxAddressSpaceMegabytes, allowWeakerIsolation, maxIdleWorkers,
+        workerIdleTimeout);
   }
 
   public SandboxLimits withMaxOpenFiles(int value) {
     return new SandboxLimits(maxHeapMegabytes, maxOutputBytes, maxHttpResponseBytes, startupTimeout, maxProcesses,
-        value, maxCpuSeconds, maxAddressSpaceMegabytes, allowWeakerIsolation);
+        value, maxCpuSeconds, maxAddressSpaceMegabytes, allowWeakerIsolation, maxIdleWorkers,
+        workerIdleTimeout);
   }
 
   public SandboxLimits withMaxCpuSeconds(int value) {
     return new SandboxLimits(maxHeapMegabytes, maxOutputBytes, maxHttpResponseBytes, startupTimeout, maxProcesses,
-        maxOpenFiles, value, maxAddressSpaceMegabytes, allowWeakerIsolation);
+        maxOpenFiles, value, maxAddressSpaceMegabytes, allowWeakerIsolation, maxIdleWorkers,
+        workerIdleTimeout);
   }
 
   public SandboxLimits withMaxAddressSpaceMegabytes(int value) {
     return new SandboxLimits(maxHeapMegabytes, maxOutputBytes, maxHttpResponseBytes, startupTimeout, maxProcesses,
-        maxOpenFiles, maxCpuSeconds, value, allowWeakerIsolation);
+        maxOpenFiles, maxCpuSeconds, value, allowWeakerIsolation, maxIdleWorkers, workerIdleTimeout);
   }
 
   /**
@@ -117,6 +136,13 @@ public record SandboxLimits(int maxHeapMegabytes, long maxOutputBytes, int maxHt
    */
   public SandboxLimits withAllowWeakerIsolation(boolean value) {
     return new SandboxLimits(maxHeapMegabytes, maxOutputBytes, maxHttpResponseBytes, startupTimeout, maxProcesses,
-        maxOpenFiles, maxCpuSeconds, maxAddressSpaceMegabytes, value);
+        maxOpenFiles, maxCpuSeconds, maxAddressSpaceMegabytes, value, maxIdleWorkers, workerIdleTimeout);
+  }
+
+  /** With warm workers kept for reuse: see {@link #maxIdleWorkers()}. */
+  public SandboxLimits withWarmWorkers(int maxIdlePerInstance, Duration idleTimeout) {
+    return new SandboxLimits(maxHeapMegabytes, maxOutputBytes, maxHttpResponseBytes, startupTimeout, maxProcesses,
+        maxOpenFiles, maxCpuSeconds, maxAddressSpaceMegabytes, allowWeakerIsolation, maxIdlePerInstance,
+        idleTimeout);
   }
 }

@@ -13,11 +13,11 @@ import java.util.Objects;
  * child, with the given limits, and reports for each whether the boundary held and which OS layer stopped it. The
  * probes open a socket to an external address, resolve a host name, connect to a loopback port the host listens
  * on, read a host file and the host user's home, write a file in the host's temp dir, read a host environment
- * variable, signal a host process, create a namespace, start processes and threads past the process cap, allocate native memory past
- * the address-space cap and heap past the heap cap, spin past the CPU cap and past the time cap, and write past
- * the output cap (the child must be gone afterwards). Run it where sandboxed connectors will run, before enabling
- * them, and require {@link SandboxVerificationReport#allEnforced()}. Starts one child per probe (about 15 s in
- * all). Thread-safe.
+ * variable, signal a host process, create a namespace, start processes and threads past the process cap,
+ * allocate native memory past the address-space cap and heap past the heap cap, spin past the CPU cap and past
+ * the time cap, and write past the output cap (the child must be gone afterwards). Run it where sandboxed
+ * connectors will run, before enabling them, and require {@link SandboxVerificationReport#allEnforced()}. Starts
+ * one child per probe (15 to 30 s in all). Thread-safe.
  */
 public final class SandboxVerification {
   private SandboxVerification() {}

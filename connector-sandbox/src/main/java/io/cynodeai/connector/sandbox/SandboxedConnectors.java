@@ -3,6 +3,7 @@ package io.cynodeai.connector.sandbox;
 import io.cynodeai.connector.sandbox.internal.ChildLauncher;
 import io.cynodeai.connector.sandbox.internal.DescriptorLoader;
 import io.cynodeai.connector.sandbox.internal.IsolationSupport;
+import io.cynodeai.connector.sandbox.internal.SandboxedHandler;
 import io.cynodeai.connector.spi.ConnectorType;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,6 +65,17 @@ public final class SandboxedConnectors {
    */
   public static ConnectorType loadUnverified(String providerClass, List<Path> classPath, SandboxLimits limits) {
     return load(providerClass, classPath, limits, null);
+  }
+
+  /**
+   * Ends the idle warm workers of a type this class loaded (see {@link SandboxLimits#maxIdleWorkers()}), say when
+   * the host shuts down; they also end after their idle timeout and with the host process. Calls in flight keep
+   * their workers. Does nothing for another type.
+   */
+  public static void closeIdleWorkers(ConnectorType type) {
+    Objects.requireNonNull(type, "type");
+    type.operations().stream().map(o -> o.handler()).filter(SandboxedHandler.class::isInstance).distinct()
+        .forEach(h -> ((SandboxedHandler) h).closeIdleWorkers());
   }
 
   /** The verification this JVM ran for {@code limits}, if it ran one. */

@@ -33,7 +33,9 @@ class SandboxLimitsTest {
   void theOsLimitsHaveDefaultsAndWeakerIsolationIsOffUnlessAskedFor() {
     SandboxLimits d = SandboxLimits.defaults();
     assertThat(d).isEqualTo(new SandboxLimits(64, 1024 * 1024, 1024 * 1024, Duration.ofSeconds(20), 128, 256, 60,
-        2048, false));
+        2048, false, 0, Duration.ofSeconds(60)));
+    assertThat(d.withWarmWorkers(2, Duration.ofSeconds(5)).maxIdleWorkers()).isEqualTo(2);
+    assertThatThrownBy(() -> d.withWarmWorkers(-1, Duration.ofSeconds(5))).hasMessageContaining("maxIdleWorkers");
     assertThat(d.allowWeakerIsolation()).isFalse();
     assertThat(d.withAllowWeakerIsolation(true).allowWeakerIsolation()).isTrue();
     assertThat(d.withMaxHeapMegabytes(32).maxAddressSpaceMegabytes()).isEqualTo(2048);

@@ -113,9 +113,8 @@ public final class ChildLauncher {
   /** Starts a child. */
   public ChildProcess start() {
     ProcessBuilder pb = new ProcessBuilder(command());
-    if (!(isolation instanceof IsolationSupport.Available)) {
-      pb.directory(workDir().toFile());
-    }
+    // Under bwrap the child starts in its own /tmp; the wrappers outside start in / (not the host's directory).
+    pb.directory(isolation instanceof IsolationSupport.Available ? new File("/") : workDir().toFile());
     if (!weakenings.contains(BubblewrapCommand.Weakening.KEEP_ENVIRONMENT)) {
       pb.environment().clear();
     }

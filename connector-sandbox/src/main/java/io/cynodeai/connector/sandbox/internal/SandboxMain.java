@@ -30,23 +30,39 @@ import java.util.ResourceBundle;
 public final class SandboxMain {
   private SandboxMain() {}
 
-  /** Arguments: the provider class name. */
+  /**
+   * Arguments: the provider class name. Serves messages until the parent closes the channel: a {@code describe},
+   * or {@code invoke}s one at a time (a warm worker serves many calls of one instance; a cold one, one).
+   */
   public static void main(String[] args) throws Exception {
     PrintStream protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     System.setOut(System.err);
     ChildChannel channel = new ChildChannel(protocolOut, System.in);
-    char[] first = channel.readLine();
-    JsonNode request = ChildChannel.parse(first);
-    Arrays.fill(first, '\0');
-
-    ConnectorProvider provider = (ConnectorProvider) Class.forName(args[0]).getDeclaredConstructor().newInstance();
-    ConnectorType type = provider.type();
-    if (request.path("type").asText().equals("describe")) {
-      ObjectNode reply = Messages.of("descriptor");
-      reply.set("connector", DescriptorCodec.write(type));
-      channel.send(reply);
-      return;
+    ConnectorType type = null;
+    while (true) {
+      char[] line;
+      try {
+        line = channel.readLine();
+      } catch (IOException e) {
+        return; // the parent closed the channel: this worker is done
+      }
+      JsonNode request = ChildChannel.parse(line);
+      Arrays.fill(line, '\0');
+      if (type == null) {
+        type = ((ConnectorProvider) Class.forName(args[0]).getDeclaredConstructor().newInstance()).type();
+      }
+      if (request.path("type").asText().equals("describe")) {
+        ObjectNode reply = Messages.of("descriptor");
+        reply.set("connector", DescriptorCodec.write(type));
+        channel.send(reply);
+      } else {
+        invoke(type, request, channel);
+      }
     }
+  }
+
+  /** Runs one call and wipes its credentials, whatever happens. */
+  private static void invoke(ConnectorType type, JsonNode request, ChildChannel channel) {
     String operation = request.path("operation").asText();
     OperationHandler handler = type.operation(operation).map(OperationDescriptor::handler).orElse(null);
     if (handler == null) {
