@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Loads an untrusted (OpenClaw) connector for out-of-process execution (REQ-EGRESS-005..007). The parent never
  * loads the connector's classes: a child JVM reports the type's declarations over the channel, and every operation
- * of the returned type runs in a fresh child JVM with the given {@link SandboxLimits}, inside an OS boundary
+ * of the returned type runs in a child JVM (fresh, or a warm worker of the same instance) with the given {@link SandboxLimits}, inside an OS boundary
  * (bubblewrap: its own network namespace with only loopback, a read-only minimal root, private {@code /tmp}, its
  * own PID namespace, an empty environment, resource limits; see {@code docs/sandbox.md}), and HTTP forwarded
  * through the calling instance's guarded network access. Register the result with
@@ -32,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code sandbox_unverified}, naming the probes that escaped) — except in the accepted weaker mode, where the
  * report is kept and the load goes ahead. {@link #loadUnverified} skips the probes.
  *
- * <p>One child per call: a call pays a JVM start (about 0.4 to 1 s). Sandboxed types have no health check,
- * polling, webhooks or interactive authorization. Thread-safe.
+ * <p>By default one child per call: a call pays a JVM start (about 0.4 to 2 s);
+ * {@link SandboxLimits#withWarmWorkers} keeps warm workers per instance (a few ms a call). Sandboxed types have no
+ * health check, polling, webhooks or interactive authorization. Thread-safe.
  */
 public final class SandboxedConnectors {
   /** The deadline given to the verification's time probe. */
