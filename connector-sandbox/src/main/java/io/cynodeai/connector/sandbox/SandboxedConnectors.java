@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Loads an untrusted (OpenClaw) connector for out-of-process execution (REQ-EGRESS-005..007). The parent never
  * loads the connector's classes: a child JVM reports the type's declarations over the channel, and every operation
- * of the returned type runs in a child JVM (fresh, or a warm worker of the same instance) with the given {@link SandboxLimits}, inside an OS boundary
- * (bubblewrap: its own network namespace with only loopback, a read-only minimal root, private {@code /tmp}, its
- * own PID namespace, an empty environment, resource limits; see {@code docs/sandbox.md}), and HTTP forwarded
- * through the calling instance's guarded network access. Register the result with
+ * of the returned type runs in a child JVM (fresh, or a warm worker of the same instance) with the given
+ * {@link SandboxLimits}, inside an OS boundary (bubblewrap: its own network namespace with only loopback, a
+ * read-only minimal root, private {@code /tmp}, its own PID namespace, an empty environment, a seccomp filter,
+ * resource limits; see {@code docs/sandbox.md}), and HTTP forwarded through the calling instance's guarded network
+ * access. Register the result with
  * {@code EngineBuilder.register(ConnectorType)} like any type.
  *
  * <p><b>Only where the sandbox holds.</b> Where the OS boundary cannot be had (no {@code bwrap}, no namespaces,

@@ -20,8 +20,8 @@ class SandboxVerificationTest {
     assertThat(report.isolation()).as(report.toString()).startsWith("bubblewrap:").contains("a seccomp filter");
     assertThat(report.probes()).extracting(ProbeResult::probe).containsExactly("open_socket", "resolve_dns",
         "connect_host_loopback", "read_host_file", "read_home", "write_file", "read_environment", "signal_host",
-        "create_namespace", "exceed_processes", "exceed_threads", "exceed_native_memory", "exceed_memory", "exceed_cpu", "exceed_time",
-        "exceed_output");
+        "create_namespace", "exceed_processes", "exceed_threads", "exceed_native_memory", "exceed_memory",
+        "exceed_cpu", "exceed_time", "exceed_output");
     assertThat(report.failures()).as(report.toString()).isEmpty();
     assertThat(report.allEnforced()).isTrue();
     Map<String, ProbeResult> byName = report.probes().stream()
