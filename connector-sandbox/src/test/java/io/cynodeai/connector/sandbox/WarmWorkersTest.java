@@ -23,6 +23,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -40,6 +44,7 @@ class WarmWorkersTest {
   static ConnectorType coldType;
   static ConnectorEngine warm;
   static ConnectorEngine cold;
+  static final ExecutorService POOL = Executors.newFixedThreadPool(6);
 
   @BeforeAll
   static void start() throws Exception {
@@ -53,6 +58,7 @@ class WarmWorkersTest {
 
   @AfterAll
   static void stop() {
+    POOL.shutdownNow();
     warm.close();
     cold.close();
     SandboxedConnectors.closeIdleWorkers(warmType);
@@ -117,6 +123,25 @@ class WarmWorkersTest {
 
     assertThat(crashed.code()).isEqualTo("sandbox_crashed");
     assertThat(count(warm, "inst-a")).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentCallsGetTheirOwnAnswersFromWarmAndFreshWorkersAlike() throws Exception {
+    for (int round = 0; round < 2; round++) {
+      List<CompletableFuture<String>> calls = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        String text = "round-" + round + "-call-" + i;
+        String instance = i % 2 == 0 ? "inst-a" : "inst-b";
+        calls.add(CompletableFuture.supplyAsync(() -> {
+          Outcome o = warm.invoke(InvocationRequest.of(instance, "echo",
+              JsonResources.parse("{\"text\":\"" + text + "\"}"), SandboxedEngineTest.ALICE));
+          return o instanceof Succeeded s ? s.response().data().path("text").asText() : o.toString();
+        }, POOL));
+      }
+      for (int i = 0; i < calls.size(); i++) {
+        assertThat(calls.get(i).get(60, TimeUnit.SECONDS)).isEqualTo("round-" + round + "-call-" + i);
+      }
+    }
   }
 
   /** Not a benchmark harness: a side-by-side measurement, printed, with the gap asserted loosely. */
