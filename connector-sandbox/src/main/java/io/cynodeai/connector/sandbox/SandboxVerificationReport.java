@@ -1,11 +1,21 @@
 package io.cynodeai.connector.sandbox;
 
 import java.util.List;
+import java.util.Objects;
 
-/** The outcome of {@link SandboxVerification#verify}: one result per probe. Immutable. */
-public record SandboxVerificationReport(List<ProbeResult> probes) {
+/**
+ * The outcome of {@link SandboxVerification#verify}: one result per probe, and the isolation the children ran
+ * under ({@code bubblewrap: ...}, or {@code weaker isolation (...)} naming what was missing). Immutable.
+ */
+public record SandboxVerificationReport(List<ProbeResult> probes, String isolation) {
   public SandboxVerificationReport {
     probes = List.copyOf(probes);
+    Objects.requireNonNull(isolation, "isolation");
+  }
+
+  /** A report that does not say how the children were isolated. */
+  public SandboxVerificationReport(List<ProbeResult> probes) {
+    this(probes, "unspecified");
   }
 
   /** True when every probe was prevented. */

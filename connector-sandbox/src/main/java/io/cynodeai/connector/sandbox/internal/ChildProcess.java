@@ -19,11 +19,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The parent's side of one running child: writes messages to its stdin, reads its stdout line by line on a
- * pump thread, drains its stderr, and enforces the output cap on both (REQ-EGRESS-006). Not thread-safe: one
- * caller drives a child. {@link #close()} kills the child and its descendants.
+ * pump thread, drains its stderr, and enforces the output cap on both, per call (REQ-EGRESS-006). Not
+ * thread-safe: one caller drives a child at a time. {@link #close()} kills the child and its descendants.
  */
 public final class ChildProcess implements AutoCloseable {
   private static final Object EOF = new Object();
@@ -36,6 +37,8 @@ public final class ChildProcess implements AutoCloseable {
   private final Clock clock;
   private final BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
   private final ByteArrayOutputStream stderrHead = new ByteArrayOutputStream();
+  private final AtomicLong stdoutBytes = new AtomicLong();
+  private final AtomicLong stderrBytes = new AtomicLong();
   private final Writer stdin;
 
   ChildProcess(Process process, long maxOutputBytes, int heapMegabytes, Clock clock) {
@@ -50,6 +53,29 @@ public final class ChildProcess implements AutoCloseable {
     err.setDaemon(true);
     out.start();
     err.start();
+  }
+
+  /**
+   * Starts a new call's accounting on a (warm) child: the output caps count from here, and the kept head of stderr
+   * (read to recognise how a child died) is this call's.
+   */
+  void startCall() {
+    stdoutBytes.set(0);
+    stderrBytes.set(0);
+    synchronized (stderrHead) {
+      stderrHead.reset();
+    }
+  }
+
+  /** Whether the child may serve another call: alive, and nothing unread from it (no stray message). */
+  boolean reusable() {
+    return process.isAlive() && lines.isEmpty();
+  }
+
+  /** The CPU time the child and its descendants have used so far (what {@code RLIMIT_CPU} counts, per process). */
+  Duration cpuUsed() {
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+        .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
   }
 
   /** The child's process, for inspection. */
@@ -121,22 +147,23 @@ public final class ChildProcess implements AutoCloseable {
     if (!process.waitFor(waitSeconds, TimeUnit.SECONDS)) {
       return SandboxFailures.protocol("the process closed its output but did not exit");
     }
-    boolean oom;
+    String lastWords;
     synchronized (stderrHead) {
-      oom = (lastLine + stderrHead.toString(StandardCharsets.UTF_8)).contains("OutOfMemoryError");
+      lastWords = lastLine + stderrHead.toString(StandardCharsets.UTF_8);
     }
-    return SandboxFailures.crashed(process.exitValue(), oom, heapMegabytes);
+    boolean threads = lastWords.contains("unable to create native thread")
+        || lastWords.contains("pthread_create failed (EAGAIN)");
+    boolean oom = !threads && lastWords.contains("OutOfMemoryError");
+    return SandboxFailures.crashed(process.exitValue(), oom, threads, heapMegabytes);
   }
 
   private void pumpLines(InputStream in) {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
-    long total = 0;
     try (in) {
       byte[] buf = new byte[8192];
       int n;
       while ((n = in.read(buf)) > 0) {
-        total += n;
-        if (total > maxOutputBytes) {
+        if (stdoutBytes.addAndGet(n) > maxOutputBytes) {
           lines.add(EXCEEDED);
           kill();
           return;
@@ -157,13 +184,11 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   private void drainStderr(InputStream in) {
-    long total = 0;
     try (in) {
       byte[] buf = new byte[8192];
       int n;
       while ((n = in.read(buf)) > 0) {
-        total += n;
-        if (total > maxOutputBytes) {
+        if (stderrBytes.addAndGet(n) > maxOutputBytes) {
           lines.add(EXCEEDED);
           kill();
           return;

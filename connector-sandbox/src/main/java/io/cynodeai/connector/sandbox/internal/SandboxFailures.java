@@ -16,10 +16,19 @@ final class SandboxFailures {
         "the sandboxed connector did not answer before the deadline; its process was killed", null);
   }
 
+  /** The exit code of a process the kernel ended for exceeding its CPU time limit (128 + SIGXCPU). */
+  static final int CPU_LIMIT_EXIT = 128 + 24;
+
   static ProviderException crashed(int exitCode, boolean outOfMemory, int heapMegabytes) {
+    return crashed(exitCode, outOfMemory, false, heapMegabytes);
+  }
+
+  static ProviderException crashed(int exitCode, boolean outOfMemory, boolean threadLimit, int heapMegabytes) {
+    String why = threadLimit ? " after reaching its limit of processes and threads"
+        : outOfMemory ? " after exceeding its memory limit of " + heapMegabytes + " MB"
+        : exitCode == CPU_LIMIT_EXIT ? " after exceeding its CPU time limit" : "";
     return ProviderException.permanentFailure("sandbox_crashed", "the sandboxed connector's process ended with exit "
-        + "code " + exitCode + (outOfMemory ? " after exceeding its memory limit of " + heapMegabytes + " MB" : ""),
-        null);
+        + "code " + exitCode + why, null);
   }
 
   static ProviderException protocol(String detail) {

@@ -14,40 +14,55 @@ import java.io.FileOutputStream;
 import java.io.InterruptedIOException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.AccessControlException;
 import java.util.Arrays;
 import java.util.ResourceBundle;
 
 /**
- * The child JVM's entry point. Before any connector code loads it takes the protocol streams, points
- * {@code System.out} at stderr (so a connector's prints cannot corrupt the protocol), reads the parent's first
- * message, and installs the Security Manager with the launcher's grant-nothing policy; only then does it load
+ * The child JVM's entry point, run inside the OS boundary the launcher set up (see {@link BubblewrapCommand}).
+ * Before any connector code loads it takes the protocol streams, points {@code System.out} at stderr (so a
+ * connector's prints cannot corrupt the protocol) and reads the parent's first message; only then does it load
  * the provider class, answer {@code describe} or run one {@code invoke}, and wipe the call's credentials.
  */
 public final class SandboxMain {
   private SandboxMain() {}
 
-  /** Arguments: the provider class name. */
-  @SuppressWarnings("removal")
+  /**
+   * Arguments: the provider class name. Serves messages until the parent closes the channel: a {@code describe},
+   * or {@code invoke}s one at a time (a warm worker serves many calls of one instance; a cold one, one).
+   */
   public static void main(String[] args) throws Exception {
     PrintStream protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     System.setOut(System.err);
     ChildChannel channel = new ChildChannel(protocolOut, System.in);
-    char[] first = channel.readLine();
-    JsonNode request = ChildChannel.parse(first);
-    Arrays.fill(first, '\0');
-    System.setSecurityManager(new SecurityManager());
-
-    ConnectorProvider provider = (ConnectorProvider) Class.forName(args[0]).getDeclaredConstructor().newInstance();
-    ConnectorType type = provider.type();
-    if (request.path("type").asText().equals("describe")) {
-      ObjectNode reply = Messages.of("descriptor");
-      reply.set("connector", DescriptorCodec.write(type));
-      channel.send(reply);
-      return;
+    ConnectorType type = null;
+    while (true) {
+      char[] line;
+      try {
+        line = channel.readLine();
+      } catch (IOException e) {
+        return; // the parent closed the channel: this worker is done
+      }
+      JsonNode request = ChildChannel.parse(line);
+      Arrays.fill(line, '\0');
+      if (type == null) {
+        type = ((ConnectorProvider) Class.forName(args[0]).getDeclaredConstructor().newInstance()).type();
+      }
+      if (request.path("type").asText().equals("describe")) {
+        ObjectNode reply = Messages.of("descriptor");
+        reply.set("connector", DescriptorCodec.write(type));
+        channel.send(reply);
+      } else {
+        invoke(type, request, channel);
+      }
     }
+  }
+
+  /** Runs one call and wipes its credentials, whatever happens. */
+  private static void invoke(ConnectorType type, JsonNode request, ChildChannel channel) {
     String operation = request.path("operation").asText();
     OperationHandler handler = type.operation(operation).map(OperationDescriptor::handler).orElse(null);
     if (handler == null) {
@@ -85,17 +100,23 @@ public final class SandboxMain {
     return msg;
   }
 
-  /** A failure as the engine would classify it in-process; messages only where the engine would keep them. */
-  @SuppressWarnings("removal")
+  /**
+   * A failure as the engine would classify it in-process; messages only where the engine would keep them. A
+   * socket or name-resolution failure that did not come through the forwarded HTTP client is the sandbox's
+   * network boundary at work (the child has only its own loopback): {@code sandbox_violation}.
+   */
   static ObjectNode error(Throwable thrown) {
     ObjectNode msg = Messages.of("error");
     boolean forwarded = false;
+    Throwable network = null;
     for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof AccessControlException ace) {
-        return msg.put("kind", "sandbox_violation").put("permission",
-            ace.getPermission() == null ? "unknown" : ace.getPermission().getClass().getName());
-      }
       forwarded |= t instanceof ForwardedHttpException;
+      if (network == null && (t instanceof SocketException || t instanceof UnknownHostException)) {
+        network = t;
+      }
+    }
+    if (network != null && !forwarded) {
+      return msg.put("kind", "sandbox_violation").put("permission", "network: " + network.getClass().getName());
     }
     msg.put("forwardedFailure", forwarded);
     msg.put("exception", thrown.getClass().getName());

@@ -16,31 +16,52 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The parent's handler for one operation of a sandboxed type: starts a child per call (REQ-EGRESS-005), sends it
- * the call, serves its HTTP and credential requests, and turns its answer into a result or a typed failure. The
- * child is killed when the call ends, on success, failure, the deadline or interruption. Thread-safe: calls share
- * nothing but the launcher.
+ * The parent's handler for the operations of a sandboxed type: takes a worker for the call (a fresh child, or a
+ * warm one of the same instance, see {@link WorkerPool}; REQ-EGRESS-005), sends it the call, serves its HTTP and
+ * credential requests, and turns its answer into a result or a typed failure. A worker whose call ended with an
+ * answer goes back to the pool (which keeps or ends it); one that did not — deadline, crash, limit, protocol
+ * error, interruption — is killed, and only that one. Thread-safe: a worker serves one call at a time.
  */
 public final class SandboxedHandler implements OperationHandler {
   private final ChildLauncher launcher;
   private final HttpForwarder forwarder;
   private final Consumer<ProcessHandle> onStart;
+  private final WorkerPool pool;
 
+  /** With the launcher's limits' warm workers ({@code maxIdleWorkers}). */
   public SandboxedHandler(ChildLauncher launcher) {
-    this(launcher, child -> {});
+    this(launcher, child -> {}, launcher.limits().maxIdleWorkers());
   }
 
-  /** With {@code onStart} told of every child started, for verification. */
+  /** A fresh child per call, {@code onStart} told of each: for verification. */
   public SandboxedHandler(ChildLauncher launcher, Consumer<ProcessHandle> onStart) {
+    this(launcher, onStart, 0);
+  }
+
+  private SandboxedHandler(ChildLauncher launcher, Consumer<ProcessHandle> onStart, int maxIdleWorkers) {
     this.launcher = launcher;
     this.forwarder = new HttpForwarder(launcher.limits().maxHttpResponseBytes());
     this.onStart = onStart;
+    this.pool = new WorkerPool(launcher, maxIdleWorkers);
+  }
+
+  /** How many idle warm workers this handler keeps now. */
+  public int idleWorkers() {
+    return pool.idleCount();
+  }
+
+  /** Ends the idle warm workers (a call in flight keeps its worker). */
+  public void closeIdleWorkers() {
+    pool.closeIdle();
   }
 
   @Override
   public HandlerResult handle(OperationContext ctx, JsonNode input) throws Exception {
-    try (ChildProcess child = launcher.start()) {
+    ChildProcess child = pool.acquire(ctx.instanceId());
+    boolean answered = false;
+    try {
       onStart.accept(child.handle());
+      child.startCall();
       child.send(invoke(ctx, input));
       IOException forwardedFailure = null;
       while (true) {
@@ -56,11 +77,22 @@ public final class SandboxedHandler implements OperationHandler {
           }
           case "credentials" -> sendCredentials(child, ctx);
           case "result" -> {
-            return result(msg);
+            HandlerResult r = result(msg);
+            answered = true;
+            return launcher.weaker() ? r.withWarning("sandbox: " + launcher.isolationDescription()) : r;
           }
-          case "error" -> throw failure(msg, forwardedFailure);
+          case "error" -> {
+            answered = true;
+            throw failure(msg, forwardedFailure);
+          }
           default -> throw SandboxFailures.protocol("unknown message type");
         }
+      }
+    } finally {
+      if (answered) {
+        pool.release(ctx.instanceId(), child);
+      } else {
+        child.close();
       }
     }
   }
