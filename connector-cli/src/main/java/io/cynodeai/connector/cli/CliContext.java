@@ -13,6 +13,7 @@ import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretProvider;
 import io.cynodeai.connector.core.credentials.SecretProviders;
 import io.cynodeai.connector.core.store.Stores;
+import io.cynodeai.connector.core.store.jdbc.JdbcJobStore;
 import io.cynodeai.connector.core.tenancy.TenancyRules;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,13 +65,9 @@ final class CliContext implements AutoCloseable {
 
   /** The engine, without job workers: jobs submitted by this run wait for a run that works on them. */
   ConnectorEngine engine() {
-    return engine(0);
+    return engine(null);
   }
 
-  /**
-   * The engine; with {@code jobWorkers > 0} it claims and runs pending jobs (of any run) while this
-   * process lives.
-   */
   /** Where the secrets a spec's cynode-vault: and file: references name are read from. */
   Path secretsDirectory() {
     return stateDir.resolve("secrets");
@@ -81,16 +78,29 @@ final class CliContext implements AutoCloseable {
     return Files.exists(stateDir.resolve("state.mv.db"));
   }
 
-  ConnectorEngine engine(int jobWorkers) {
+  /**
+   * The engine with one job worker that claims job {@code jobId} and no other, so {@code jobs get --wait} runs
+   * the job it waits for and leaves every other pending job as it is.
+   */
+  ConnectorEngine engineRunning(String jobId) {
+    return engine(jobId);
+  }
+
+  private ConnectorEngine engine(@Nullable String onlyJob) {
     if (engine == null) {
       Stores opened = Stores.h2(stateDir.resolve("state"));
       try {
         EngineBuilder builder = ConnectorEngines.builder().discoverConnectors().stores(opened)
-            .jobWorkers("connectorctl-" + ProcessHandle.current().pid(), jobWorkers, Duration.ofSeconds(30))
+            .jobWorkers("connectorctl-" + ProcessHandle.current().pid(), onlyJob == null ? 0 : 1,
+                Duration.ofSeconds(30))
             .policy(ctx -> PolicyDecision.allow("local operator")).tenancy(TenancyRules.singleTenant())
             .credentials(vault())
             .egress(egress.policy)
             .auditSink(this::audit);
+        if (onlyJob != null) {
+          builder.jobStore(new OneJobStore((JdbcJobStore) opened.jobs(), onlyJob)).jobPollInterval(
+              Duration.ofMillis(20));
+        }
         if (allowIncompatibleMinorVersions) {
           builder.allowIncompatibleMinorVersions();
         }

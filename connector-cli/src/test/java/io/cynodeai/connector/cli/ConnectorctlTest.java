@@ -111,7 +111,8 @@ class ConnectorctlTest {
     Run applyHelp = run("apply", "--help");
     Run jobsGetHelp = run("jobs", "get", "-h");
     Run helpCommand = run("help", "diff");
-    Run completion = run("generate-completion");
+    Run completion = run("completion");
+    Run completionHelp = run("completion", "--help");
 
     assertThat(applyHelp.code()).isZero();
     assertThat(applyHelp.out()).contains("Usage: connectorctl apply").doesNotContain("Missing required");
@@ -120,7 +121,29 @@ class ConnectorctlTest {
     assertThat(helpCommand.code()).isZero();
     assertThat(helpCommand.out()).contains("Usage: connectorctl diff");
     assertThat(completion.code()).isZero();
-    assertThat(completion.out()).contains("complete -F").contains("connectorctl");
+    assertThat(completion.out()).contains("complete -F _complete_connectorctl").contains("connectorctl")
+        .contains("jobs").contains("dead-letters").contains("--wait");
+    assertThat(completionHelp.out()).contains("Usage: connectorctl completion");
+  }
+
+  @Test
+  void everySubcommandAnswersHelpWithItsUsage() {
+    picocli.CommandLine root = new picocli.CommandLine(new Connectorctl());
+    java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+    root.getSubcommands().forEach((name, sub) -> {
+      paths.add(List.of(name));
+      sub.getSubcommands().keySet().forEach(child -> paths.add(List.of(name, child)));
+    });
+    assertThat(paths).hasSizeGreaterThan(15);
+    for (List<String> path : paths) {
+      for (String flag : List.of("-h", "--help")) {
+        java.util.List<String> args = new java.util.ArrayList<>(path);
+        args.add(flag);
+        Run help = run(args.toArray(String[]::new));
+        assertThat(help.code()).as(args.toString()).isZero();
+        assertThat(help.out()).as(args.toString()).contains("Usage: connectorctl " + String.join(" ", path) + " ");
+      }
+    }
   }
 
   @Test
@@ -270,6 +293,28 @@ class ConnectorctlTest {
     assertThat(run("jobs", "cancel", "no-such-job").code()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(run("jobs", "requeue", "no-such-job").code()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(run("jobs", "get", jobId, "--wait", "soon").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  @Tag("REQ-EXEC-007")
+  void waitingForOneJobRunsThatJobAloneAndLeavesTheOthersPending() {
+    assertThat(run("apply", spec.toString()).code()).isZero();
+    String first = run("invoke", "ops-mail", "readInbox", "--async").out().strip();
+    String second = run("invoke", "ops-mail", "readInbox", "--async").out().strip();
+    String third = run("invoke", "ops-mail", "explode", "--async").out().strip();
+
+    Run waited = run("-o", "json", "jobs", "get", second, "--wait", "20s");
+
+    assertThat(waited.code()).isZero();
+    assertThat(waited.json().get("state").asText()).isEqualTo("succeeded");
+    for (String other : List.of(first, third)) {
+      JsonNode job = run("-o", "json", "jobs", "get", other).json();
+      assertThat(job.get("state").asText()).as(other).isEqualTo("pending");
+      assertThat(job.get("attempts").asInt()).as(other).isZero();
+      assertThat(job.get("history")).as(other).isEmpty();
+      assertThat(job.get("dead_lettered_at").isNull()).as(other).isTrue();
+    }
+    assertThat(run("-o", "json", "jobs", "dead-letters").json()).isEmpty();
   }
 
   @Test

@@ -81,10 +81,27 @@ public final class JdbcJobStore implements JobStore {
     if (max <= 0) {
       return List.of();
     }
+    return claim(node, max, lease, null);
+  }
+
+  /**
+   * Claims job {@code jobId} alone for {@code node}, as {@link #claim(String, int, Duration)} would claim it (pending
+   * and due, or running with an expired lease), leaving every other job as it is: for a process that runs one
+   * job it was asked about. Empty when that job is not claimable now.
+   */
+  public Optional<Job> claim(String jobId, String node, Duration lease) {
+    Objects.requireNonNull(jobId, "jobId");
+    return claim(node, 1, lease, jobId).stream().findFirst();
+  }
+
+  private List<Job> claim(String node, int max, Duration lease, @Nullable String onlyJobId) {
     return db.inTransaction("claiming jobs", c -> {
-      List<Job> candidates = JdbcDatabase.query(c, "SELECT " + COLUMNS + " FROM connector_jobs WHERE "
-          + "(state = 'pending' AND run_after <= " + NOW + ") OR (state = 'running' AND lease_until <= " + NOW
-          + ") ORDER BY run_after FETCH FIRST " + max + " ROWS ONLY FOR UPDATE SKIP LOCKED", JdbcJobStore::read);
+      String only = onlyJobId == null ? "" : "job_id = ? AND ";
+      Object[] args = onlyJobId == null ? new Object[0] : new Object[] {onlyJobId};
+      List<Job> candidates = JdbcDatabase.query(c, "SELECT " + COLUMNS + " FROM connector_jobs WHERE " + only
+          + "((state = 'pending' AND run_after <= " + NOW + ") OR (state = 'running' AND lease_until <= " + NOW
+          + ")) ORDER BY run_after FETCH FIRST " + max + " ROWS ONLY FOR UPDATE SKIP LOCKED", JdbcJobStore::read,
+          args);
       List<Job> claimed = new ArrayList<>();
       for (Job j : candidates) {
         List<JobAttempt> history = new ArrayList<>(j.history());
