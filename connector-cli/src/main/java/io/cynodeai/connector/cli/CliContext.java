@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
 final class CliContext implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+  private static final com.fasterxml.jackson.databind.ObjectWriter AUDIT_LINE = JSON.writer()
+      .without(SerializationFeature.INDENT_OUTPUT);
   final PrintWriter out;
   final PrintWriter err;
   final boolean json;
@@ -47,6 +49,7 @@ final class CliContext implements AutoCloseable {
   private @Nullable ConnectorEngine engine;
   private @Nullable Stores stores;
   private final boolean allowIncompatibleMinorVersions;
+  private java.io.@Nullable Writer auditLog;
 
   /**
    * With {@code json}, standard output takes JSON documents as they are and standard error takes nothing;
@@ -133,12 +136,20 @@ final class CliContext implements AutoCloseable {
         SecretProviders.perScope("cynode-vault", scope -> files));
   }
 
-  private void audit(AuditEvent event) {
+  /**
+   * Appends {@code event} to {@code audit.jsonl} as one line, written at once (no buffering across events, so a
+   * killed process loses no event it was told about), through one channel opened on the first event.
+   */
+  private synchronized void audit(AuditEvent event) {
     try {
-      Files.createDirectories(stateDir);
-      Files.writeString(stateDir.resolve("audit.jsonl"),
-          JSON.copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(event) + "\n",
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      if (auditLog == null) {
+        Files.createDirectories(stateDir);
+        auditLog = Files.newBufferedWriter(stateDir.resolve("audit.jsonl"), StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      }
+      auditLog.write(AUDIT_LINE.writeValueAsString(event));
+      auditLog.write('\n');
+      auditLog.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -162,6 +173,17 @@ final class CliContext implements AutoCloseable {
     }
   }
 
+  private synchronized void closeAuditLog() {
+    if (auditLog != null) {
+      try {
+        auditLog.close();
+      } catch (IOException e) {
+        err.println("warning: closing the audit log failed: " + e.getMessage());
+      }
+      auditLog = null;
+    }
+  }
+
   @Override
   public void close() {
     if (engine != null) {
@@ -170,6 +192,7 @@ final class CliContext implements AutoCloseable {
     if (stores != null) {
       stores.close();
     }
+    closeAuditLog();
     out.flush();
     err.flush();
   }

@@ -368,17 +368,78 @@ class ConnectorctlTest {
   }
 
   @Test
-  void manyFilesReportValidationProgressAndSmallRunsStayQuiet() throws IOException {
+  void filesValidatedOneByOneReportProgressAndSmallRunsStayQuiet() throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("fleet"));
     String seed = Files.readString(spec);
     for (int i = 1; i <= 120; i++) {
       Files.writeString(dir.resolve("m" + i + ".yaml"), seed.replace("name: ops-mail", "name: m-" + i));
     }
-    Run r = run("validate", dir.toString());
-    assertThat(r.code()).isZero();
-    assertThat(r.err().lines().filter(l -> l.startsWith("validating: "))).hasSize(10)
-        .endsWith("validating: 120/120 files (100%)");
+    Run joined = run("validate", dir.toString());
+    assertThat(joined.code()).isZero();
+    assertThat(joined.out()).startsWith("120 spec(s) valid: m-1, m-10, m-100, ");
+    assertThat(joined.err()).as("YAML files are validated as one stream, at once").isEmpty();
+
+    assertThat(run("apply", dir.resolve("m1.yaml").toString()).code()).isZero();
+    Files.writeString(dir.resolve("m1.json"), run("-o", "json", "get", "m-1").out().replace("\"m-1\"", "\"j-1\""));
+    Run mixed = run("validate", dir.toString());
+    assertThat(mixed.code()).isZero();
+    assertThat(mixed.err().lines().filter(l -> l.startsWith("validating: "))).as("YAML and JSON: file by file")
+        .hasSize(10).endsWith("validating: 121/121 files (100%)");
     assertThat(run("apply", spec.toString()).err()).isEmpty();
+  }
+
+  @Test
+  void directoriesAreReadWithTheirSubdirectoriesTheSameWayByValidateDiffAndApply() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("tree/team-a/mail"));
+    Files.createDirectories(tmp.resolve("tree/.hidden"));
+    String seed = Files.readString(spec);
+    Files.writeString(tmp.resolve("tree/top.yaml"), seed.replace("name: ops-mail", "name: top"));
+    Files.writeString(dir.resolve("deep.yml"), seed.replace("name: ops-mail", "name: deep"));
+    Files.writeString(tmp.resolve("tree/.hidden/skipped.yaml"), "not: a spec");
+    Path tree = tmp.resolve("tree");
+
+    assertThat(run("validate", tree.toString()).out()).isEqualTo("2 spec(s) valid: deep, top\n");
+    Run diff = run("diff", tree.toString());
+    assertThat(diff.code()).isEqualTo(ExitCodes.CHANGES);
+    assertThat(diff.out()).isEqualTo("+ deep (create)\n+ top (create)\n");
+    Run apply = run("apply", tree.toString());
+    assertThat(apply.code()).isZero();
+    assertThat(apply.out()).startsWith("+ deep (create)\n+ top (create)\n");
+
+    Path empty = Files.createDirectories(tmp.resolve("empty/sub"));
+    for (String command : List.of("validate", "diff", "apply")) {
+      Run r = run(command, empty.getParent().toString());
+      assertThat(r.code()).as(command).isEqualTo(ExitCodes.INVALID);
+      assertThat(r.err()).as(command).isEqualTo(empty.getParent() + ": /: no spec files (.yaml, .yml, .json) in "
+          + "this directory or below it [no_spec_files]\ninvalid: nothing was applied\n");
+    }
+  }
+
+  @Test
+  void aRefusalOfOneFileAmongManyNamesThatFileItsLineAndColumn() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("specs/sub"));
+    String seed = Files.readString(spec);
+    Path a = Files.writeString(tmp.resolve("specs/a.yaml"), seed.replace("name: ops-mail", "name: a"));
+    Path b = Files.writeString(dir.resolve("b.yaml"), seed.replace("name: ops-mail", "name: b"));
+    assertThat(run("apply", tmp.resolve("specs").toString()).code()).isZero();
+    Files.writeString(b, Files.readString(b).replace("  projectId: 3a91... # optional\n",
+        "  projectId: 3a91...\n  resourceVersion: \"7\"\n"));
+    List<String> lines = Files.readAllLines(b);
+    int line = lines.indexOf("  resourceVersion: \"7\"") + 1;
+
+    Run conflict = run("apply", tmp.resolve("specs").toString());
+
+    assertThat(conflict.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(conflict.err()).startsWith(b + ":" + line + ":20: /metadata/resourceVersion: ")
+        .doesNotContain("files").doesNotContain("(document").doesNotContain(a.toString());
+    JsonNode json = run("-o", "json", "apply", tmp.resolve("specs").toString()).json();
+    assertThat(json.at("/problems/0/file").asText()).isEqualTo(b.toString());
+    assertThat(json.at("/problems/0/line").asInt()).isEqualTo(line);
+
+    Files.writeString(b, seed.replace("name: ops-mail", "name: a"));
+    Run duplicate = run("validate", tmp.resolve("specs").toString());
+    assertThat(duplicate.code()).isEqualTo(ExitCodes.INVALID);
+    assertThat(duplicate.err()).startsWith(b + ":4:").contains("/metadata/name").doesNotContain("files");
   }
 
   @Test
