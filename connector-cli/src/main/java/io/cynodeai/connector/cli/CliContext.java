@@ -50,6 +50,19 @@ final class CliContext implements AutoCloseable {
   private @Nullable Stores stores;
   private final boolean allowIncompatibleMinorVersions;
   private java.io.@Nullable Writer auditLog;
+  private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+  private volatile boolean interrupted;
+  /** At Ctrl-C (or SIGTERM): flags the run as interrupted and lets it roll back and close before the JVM ends. */
+  private final Thread shutdownHook = new Thread(() -> {
+    interrupted = true;
+    try {
+      closed.await(15, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }, "connectorctl-shutdown");
+  /** Instances installed during a tracked apply, by id, with their type: what a rollback removes. */
+  private java.util.@Nullable Map<String, String> installed;
 
   /**
    * With {@code json}, standard output takes JSON documents as they are and standard error takes nothing;
@@ -91,7 +104,8 @@ final class CliContext implements AutoCloseable {
 
   private ConnectorEngine engine(@Nullable String onlyJob) {
     if (engine == null) {
-      Stores opened = Stores.h2(stateDir.resolve("state"));
+      Stores opened = Stores.h2(stateDir.resolve("state"), false); // closed by close(), also at Ctrl-C
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
       try {
         EngineBuilder builder = ConnectorEngines.builder().discoverConnectors().stores(opened)
             .jobWorkers("connectorctl-" + ProcessHandle.current().pid(), onlyJob == null ? 0 : 1,
@@ -141,6 +155,11 @@ final class CliContext implements AutoCloseable {
    * killed process loses no event it was told about), through one channel opened on the first event.
    */
   private synchronized void audit(AuditEvent event) {
+    if (installed != null && event.type() == io.cynodeai.connector.api.audit.AuditEventType.LIFECYCLE
+        && event.action().equals("install") && event.outcome().equals(AuditEvent.SUCCEEDED)
+        && event.connectorInstanceId() != null) {
+      installed.put(event.connectorInstanceId(), String.valueOf(event.connectorType()));
+    }
     try {
       if (auditLog == null) {
         Files.createDirectories(stateDir);
@@ -153,6 +172,31 @@ final class CliContext implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Whether the process was told to stop (Ctrl-C, SIGTERM); a long apply then stops and rolls back. */
+  boolean interrupted() {
+    return interrupted;
+  }
+
+  /** From now on, remembers the instances the engine installs, for {@link #auditRollback}. */
+  synchronized void trackInstalls() {
+    installed = new java.util.LinkedHashMap<>();
+  }
+
+  /**
+   * Audits the removal of every instance installed since {@link #trackInstalls}: the batch's transaction was
+   * rolled back, so the log's install and enable events are followed by what undid them.
+   */
+  synchronized void auditRollback(String reason) {
+    if (installed == null) {
+      return;
+    }
+    java.util.Map<String, String> removed = installed;
+    installed = null;
+    removed.forEach((id, type) -> audit(AuditEvent.builder(io.cynodeai.connector.api.audit.AuditEventType.LIFECYCLE,
+        java.time.Instant.now()).action("uninstall").caller(caller.userId(), caller.projectId())
+        .instance(id, type).succeeded().detail("reason", reason).build()));
   }
 
   /** Prints {@code value} as JSON, line by line (JSON escapes control characters in strings itself). */
@@ -193,6 +237,12 @@ final class CliContext implements AutoCloseable {
       stores.close();
     }
     closeAuditLog();
+    closed.countDown();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // shutting down (the hook is running and waits for this close) or never registered
+    }
     out.flush();
     err.flush();
   }

@@ -145,7 +145,33 @@ final class SpecCommands {
     @Override
     int run(CliContext ctx, SpecService specs, SpecBatch batch) {
       ProgressLine progress = ProgressLine.of(ctx, "applying", "specs");
-      return outcome(ctx, specs, batch, specs.apply(batch.source(), ctx.caller, progress), false);
+      ctx.trackInstalls();
+      SpecOutcome outcome;
+      try {
+        outcome = specs.apply(batch.source(), ctx.caller, (done, total) -> {
+          if (ctx.interrupted()) {
+            throw new Interrupted(); // the batch's transaction rolls back
+          }
+          progress.processed(done, total);
+        });
+      } catch (Interrupted e) {
+        ctx.auditRollback("apply interrupted; the batch was rolled back");
+        ctx.fail("interrupted", "interrupted: the apply was rolled back, nothing was applied");
+        return ExitCodes.INTERRUPTED;
+      }
+      if (outcome instanceof SpecOutcome.Rejected) {
+        ctx.auditRollback("apply refused; the batch was rolled back");
+      }
+      return outcome(ctx, specs, batch, outcome, false);
+    }
+
+    /** Thrown from the progress listener to stop an apply at Ctrl-C. */
+    private static final class Interrupted extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      Interrupted() {
+        super("interrupted", null, false, false);
+      }
     }
   }
 

@@ -71,8 +71,18 @@ public final class Stores implements AutoCloseable {
    *     holds it, say) or migrated
    */
   public static Stores h2(Path file) {
+    return h2(file, true);
+  }
+
+  /**
+   * {@link #h2(Path)}; with {@code closeAtJvmExit} false, H2 does not close the database from its own shutdown
+   * hook, so a host whose shutdown hook still finishes (or rolls back) work and then closes these stores does
+   * not see the database closed under it. Such a host must close the stores itself.
+   */
+  public static Stores h2(Path file, boolean closeAtJvmExit) {
     Objects.requireNonNull(file, "file");
-    String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";LOCK_TIMEOUT=10000";
+    String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";LOCK_TIMEOUT=10000"
+        + (closeAtJvmExit ? "" : ";DB_CLOSE_ON_EXIT=FALSE");
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
     pool.setMaxConnections(64);
     try {
