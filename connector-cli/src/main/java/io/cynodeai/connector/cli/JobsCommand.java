@@ -59,7 +59,8 @@ final class JobsCommand {
         JobService service = (wait.isZero() ? ctx.engine() : ctx.engineRunning(jobId)).jobs();
         Optional<Job> job = service.get(jobId, ctx.caller);
         long deadline = System.nanoTime() + wait.toNanos();
-        while (job.isPresent() && !job.get().state().terminal() && System.nanoTime() < deadline) {
+        while (job.isPresent() && !job.get().state().terminal() && System.nanoTime() < deadline
+            && !ctx.interrupted()) { // at Ctrl-C: stop waiting; closing releases a running attempt
           Thread.sleep(50);
           job = service.get(jobId, ctx.caller);
         }
