@@ -13,6 +13,7 @@ import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretProvider;
 import io.cynodeai.connector.core.credentials.SecretProviders;
 import io.cynodeai.connector.core.store.Stores;
+import io.cynodeai.connector.core.store.jdbc.JdbcJobStore;
 import io.cynodeai.connector.core.tenancy.TenancyRules;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,6 +38,8 @@ import org.jspecify.annotations.Nullable;
 final class CliContext implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+  private static final com.fasterxml.jackson.databind.ObjectWriter AUDIT_LINE = JSON.writer()
+      .without(SerializationFeature.INDENT_OUTPUT);
   final PrintWriter out;
   final PrintWriter err;
   final boolean json;
@@ -46,6 +49,20 @@ final class CliContext implements AutoCloseable {
   private @Nullable ConnectorEngine engine;
   private @Nullable Stores stores;
   private final boolean allowIncompatibleMinorVersions;
+  private java.io.@Nullable Writer auditLog;
+  private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+  private volatile boolean interrupted;
+  /** At Ctrl-C (or SIGTERM): flags the run as interrupted and lets it roll back and close before the JVM ends. */
+  private final Thread shutdownHook = new Thread(() -> {
+    interrupted = true;
+    try {
+      closed.await(15, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }, "connectorctl-shutdown");
+  /** Instances installed during a tracked apply, by id, with their type: what a rollback removes. */
+  private java.util.@Nullable Map<String, String> installed;
 
   /**
    * With {@code json}, standard output takes JSON documents as they are and standard error takes nothing;
@@ -64,13 +81,9 @@ final class CliContext implements AutoCloseable {
 
   /** The engine, without job workers: jobs submitted by this run wait for a run that works on them. */
   ConnectorEngine engine() {
-    return engine(0);
+    return engine(null);
   }
 
-  /**
-   * The engine; with {@code jobWorkers > 0} it claims and runs pending jobs (of any run) while this
-   * process lives.
-   */
   /** Where the secrets a spec's cynode-vault: and file: references name are read from. */
   Path secretsDirectory() {
     return stateDir.resolve("secrets");
@@ -81,16 +94,30 @@ final class CliContext implements AutoCloseable {
     return Files.exists(stateDir.resolve("state.mv.db"));
   }
 
-  ConnectorEngine engine(int jobWorkers) {
+  /**
+   * The engine with one job worker that claims job {@code jobId} and no other, so {@code jobs get --wait} runs
+   * the job it waits for and leaves every other pending job as it is.
+   */
+  ConnectorEngine engineRunning(String jobId) {
+    return engine(jobId);
+  }
+
+  private ConnectorEngine engine(@Nullable String onlyJob) {
     if (engine == null) {
-      Stores opened = Stores.h2(stateDir.resolve("state"));
+      Stores opened = Stores.h2(stateDir.resolve("state"), false); // closed by close(), also at Ctrl-C
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
       try {
         EngineBuilder builder = ConnectorEngines.builder().discoverConnectors().stores(opened)
-            .jobWorkers("connectorctl-" + ProcessHandle.current().pid(), jobWorkers, Duration.ofSeconds(30))
+            .jobWorkers("connectorctl-" + ProcessHandle.current().pid(), onlyJob == null ? 0 : 1,
+                Duration.ofSeconds(30))
             .policy(ctx -> PolicyDecision.allow("local operator")).tenancy(TenancyRules.singleTenant())
             .credentials(vault())
             .egress(egress.policy)
             .auditSink(this::audit);
+        if (onlyJob != null) {
+          builder.jobStore(new OneJobStore((JdbcJobStore) opened.jobs(), onlyJob)).jobPollInterval(
+              Duration.ofMillis(20));
+        }
         if (allowIncompatibleMinorVersions) {
           builder.allowIncompatibleMinorVersions();
         }
@@ -123,15 +150,53 @@ final class CliContext implements AutoCloseable {
         SecretProviders.perScope("cynode-vault", scope -> files));
   }
 
-  private void audit(AuditEvent event) {
+  /**
+   * Appends {@code event} to {@code audit.jsonl} as one line, written at once (no buffering across events, so a
+   * killed process loses no event it was told about), through one channel opened on the first event.
+   */
+  private synchronized void audit(AuditEvent event) {
+    if (installed != null && event.type() == io.cynodeai.connector.api.audit.AuditEventType.LIFECYCLE
+        && event.action().equals("install") && event.outcome().equals(AuditEvent.SUCCEEDED)
+        && event.connectorInstanceId() != null) {
+      installed.put(event.connectorInstanceId(), String.valueOf(event.connectorType()));
+    }
     try {
-      Files.createDirectories(stateDir);
-      Files.writeString(stateDir.resolve("audit.jsonl"),
-          JSON.copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(event) + "\n",
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      if (auditLog == null) {
+        Files.createDirectories(stateDir);
+        auditLog = Files.newBufferedWriter(stateDir.resolve("audit.jsonl"), StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      }
+      auditLog.write(AUDIT_LINE.writeValueAsString(event));
+      auditLog.write('\n');
+      auditLog.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Whether the process was told to stop (Ctrl-C, SIGTERM); a long apply then stops and rolls back. */
+  boolean interrupted() {
+    return interrupted;
+  }
+
+  /** From now on, remembers the instances the engine installs, for {@link #auditRollback}. */
+  synchronized void trackInstalls() {
+    installed = new java.util.LinkedHashMap<>();
+  }
+
+  /**
+   * Audits the removal of every instance installed since {@link #trackInstalls}: the batch's transaction was
+   * rolled back, so the log's install and enable events are followed by what undid them.
+   */
+  synchronized void auditRollback(String reason) {
+    if (installed == null) {
+      return;
+    }
+    java.util.Map<String, String> removed = installed;
+    installed = null;
+    removed.forEach((id, type) -> audit(AuditEvent.builder(io.cynodeai.connector.api.audit.AuditEventType.LIFECYCLE,
+        java.time.Instant.now()).action("uninstall").caller(caller.userId(), caller.projectId())
+        .instance(id, type).succeeded().detail("reason", reason).build()));
   }
 
   /** Prints {@code value} as JSON, line by line (JSON escapes control characters in strings itself). */
@@ -152,6 +217,17 @@ final class CliContext implements AutoCloseable {
     }
   }
 
+  private synchronized void closeAuditLog() {
+    if (auditLog != null) {
+      try {
+        auditLog.close();
+      } catch (IOException e) {
+        err.println("warning: closing the audit log failed: " + e.getMessage());
+      }
+      auditLog = null;
+    }
+  }
+
   @Override
   public void close() {
     if (engine != null) {
@@ -159,6 +235,13 @@ final class CliContext implements AutoCloseable {
     }
     if (stores != null) {
       stores.close();
+    }
+    closeAuditLog();
+    closed.countDown();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // shutting down (the hook is running and waits for this close) or never registered
     }
     out.flush();
     err.flush();

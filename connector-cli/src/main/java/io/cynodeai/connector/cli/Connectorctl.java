@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     subcommands = {SpecCommands.Validate.class, SpecCommands.Diff.class, SpecCommands.Apply.class,
         ReadCommands.Get.class, ReadCommands.ListSpecs.class, SpecCommands.Delete.class, ReadCommands.Status.class,
         InvokeCommand.class, JobsCommand.class, MigrateCommand.class, CheckCommand.class,
-        CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
+        CommandLine.HelpCommand.class, CompletionCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE)
 public final class Connectorctl {
   @Option(names = {"-o", "--output"}, description = "Output format: ${COMPLETION-CANDIDATES}.",

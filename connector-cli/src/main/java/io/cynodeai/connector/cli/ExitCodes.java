@@ -22,5 +22,8 @@ public final class ExitCodes {
    */
   public static final int OPERATION_FAILED = 7;
 
+  /** Interrupted (Ctrl-C, SIGTERM): an apply was rolled back; 128 + SIGINT, as shells report it. */
+  public static final int INTERRUPTED = 130;
+
   private ExitCodes() {}
 }

@@ -49,17 +49,18 @@ final class JobsCommand {
   @Command(mixinStandardHelpOptions = true, name = "get", description = "Show a job: state, attempts, result or failure (exit 7 when it failed "
       + "or was canceled).")
   static final class Get extends OneJob {
-    @Option(names = "--wait", description = "Run jobs in this process and wait up to this long (e.g. 30s) for "
-        + "the job to finish.", converter = DurationConverter.class)
+    @Option(names = "--wait", description = "Run this job (and no other) in this process and wait up to this "
+        + "long (e.g. 30s) for it to finish.", converter = DurationConverter.class)
     Duration wait = Duration.ZERO;
 
     @Override
     public Integer call() throws InterruptedException {
       try (CliContext ctx = context()) {
-        JobService service = ctx.engine(wait.isZero() ? 0 : 2).jobs();
+        JobService service = (wait.isZero() ? ctx.engine() : ctx.engineRunning(jobId)).jobs();
         Optional<Job> job = service.get(jobId, ctx.caller);
         long deadline = System.nanoTime() + wait.toNanos();
-        while (job.isPresent() && !job.get().state().terminal() && System.nanoTime() < deadline) {
+        while (job.isPresent() && !job.get().state().terminal() && System.nanoTime() < deadline
+            && !ctx.interrupted()) { // at Ctrl-C: stop waiting; closing releases a running attempt
           Thread.sleep(50);
           job = service.get(jobId, ctx.caller);
         }

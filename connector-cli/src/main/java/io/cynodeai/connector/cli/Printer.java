@@ -4,9 +4,11 @@ import io.cynodeai.connector.api.spec.SpecChange;
 import io.cynodeai.connector.api.spec.SpecOutcome;
 import io.cynodeai.connector.api.spec.SpecProblem;
 import io.cynodeai.connector.api.spec.SpecStatus;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Renders outcomes for people ({@code text}) or programs ({@code -o json}) and maps them to exit codes. */
 final class Printer {
@@ -21,17 +23,24 @@ final class Printer {
     }
   }
 
-  /** Prints an outcome and returns the exit code it means. */
-  static int outcome(CliContext ctx, String origin, SpecOutcome outcome, boolean isDiff) {
+  /**
+   * Prints an outcome and returns the exit code it means; {@code byFile} traces a refusal's problems back to the
+   * files (and their lines) they are in.
+   */
+  static int outcome(CliContext ctx, Function<List<SpecProblem>, Map<String, List<SpecProblem>>> byFile,
+      SpecOutcome outcome, boolean isDiff) {
     if (outcome instanceof SpecOutcome.Rejected r) {
+      Map<String, List<SpecProblem>> located = byFile.apply(r.problems());
       if (ctx.json) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", "rejected");
         body.put("failure", r.failure());
-        body.put("problems", r.problems());
+        List<Map<String, Object>> problems = new ArrayList<>();
+        located.forEach((file, list) -> list.forEach(p -> problems.add(withFile(file, p))));
+        body.put("problems", problems);
         ctx.printJson(body);
       }
-      problems(ctx, origin, r.problems());
+      located.forEach((file, list) -> problems(ctx, file, list));
       int exit = exitCode(r);
       // what the exit code means, not the failure class: a conflict is refused, not a validation error
       ctx.err.println((exit == ExitCodes.INVALID ? "invalid" : exit == ExitCodes.NOT_FOUND ? "not found"
@@ -51,6 +60,18 @@ final class Printer {
       a.statuses().forEach(s -> ctx.out.println(statusLine(s)));
     }
     return isDiff && changed ? ExitCodes.CHANGES : ExitCodes.OK;
+  }
+
+  private static Map<String, Object> withFile(String file, SpecProblem p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("file", file);
+    m.put("document", p.document());
+    m.put("pointer", p.pointer());
+    m.put("code", p.code());
+    m.put("message", p.message());
+    m.put("line", p.line());
+    m.put("column", p.column());
+    return m;
   }
 
   static int exitCode(SpecOutcome.Rejected r) {

@@ -25,14 +25,14 @@ final class ProgressLine implements SpecProgress {
     this.silent = silent;
   }
 
-  /** Progress of {@code total} items, or a silent one when the run is small or the output is JSON. */
-  static ProgressLine of(CliContext ctx, String verb, String unit, int total) {
-    return new ProgressLine(ctx.err, verb, unit, ctx.json || total <= THRESHOLD);
+  /** Progress for people, or a silent one with JSON output; a run of few items stays silent too. */
+  static ProgressLine of(CliContext ctx, String verb, String unit) {
+    return new ProgressLine(ctx.err, verb, unit, ctx.json);
   }
 
   @Override
   public void processed(int done, int total) {
-    if (silent || total <= 0) {
+    if (silent || total <= THRESHOLD) {
       return;
     }
     int tenth = (int) (10L * done / total);

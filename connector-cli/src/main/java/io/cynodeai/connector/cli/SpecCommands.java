@@ -4,10 +4,7 @@ import io.cynodeai.connector.api.spec.ConnectorSpec;
 import io.cynodeai.connector.api.spec.SpecOutcome;
 import io.cynodeai.connector.api.spec.SpecProblem;
 import io.cynodeai.connector.api.spec.SpecService;
-import io.cynodeai.connector.api.spec.SpecSource;
 import io.cynodeai.connector.api.spec.SpecValidation;
-import io.cynodeai.connector.core.spec.SpecFileException;
-import io.cynodeai.connector.core.spec.SpecFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,83 +20,113 @@ import picocli.CommandLine.ParentCommand;
 final class SpecCommands {
   private SpecCommands() {}
 
-  /** Spec files or directories given on the command line, validated file by file. */
+  /** Spec files or directories given on the command line, submitted as one all-or-nothing batch. */
   abstract static class FileCommand implements Callable<Integer> {
     @ParentCommand
     Connectorctl root;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Spec files (.yaml, .yml, .json) or "
-        + "directories of them.")
+        + "directories of them (subdirectories included, hidden ones skipped; a directory without spec files is "
+        + "an error).")
     List<Path> paths = new ArrayList<>();
 
     @Override
     public Integer call() {
       try (CliContext ctx = root.context()) {
-        List<SpecSource> sources = new ArrayList<>();
-        Map<String, List<SpecProblem>> invalid = new LinkedHashMap<>();
-        for (Path p : paths) {
-          try {
-            // each source named by its path as given, so two files of the same name keep their own problems
-            boolean directory = java.nio.file.Files.isDirectory(p);
-            for (SpecSource read : SpecFiles.read(p)) {
-              sources.add(new SpecSource(directory ? p.resolve(read.origin()).toString() : p.toString(),
-                  read.content()));
-            }
-          } catch (SpecFileException e) {
-            invalid.put(java.nio.file.Files.isDirectory(p) ? p.resolve(e.origin()).toString() : p.toString(),
-                List.of(e.problem()));
-          } catch (java.nio.file.NoSuchFileException e) {
-            ctx.fail("io_error", "error: no such file or directory: " + p);
-            return ExitCodes.IO_ERROR;
-          } catch (java.nio.file.AccessDeniedException e) {
-            ctx.fail("io_error", "error: permission denied: " + p);
-            return ExitCodes.IO_ERROR;
-          } catch (IOException e) {
-            ctx.fail("io_error", "error: " + p + " could not be read (" + e.getClass().getSimpleName() + ")");
-            return ExitCodes.IO_ERROR;
-          }
+        SpecInputs.Read read;
+        try {
+          read = SpecInputs.read(paths);
+        } catch (java.nio.file.NoSuchFileException e) {
+          ctx.fail("io_error", "error: no such file or directory: " + e.getFile());
+          return ExitCodes.IO_ERROR;
+        } catch (java.nio.file.AccessDeniedException e) {
+          ctx.fail("io_error", "error: permission denied: " + e.getFile());
+          return ExitCodes.IO_ERROR;
+        } catch (IOException e) {
+          ctx.fail("io_error", "error: the spec files could not be read (" + e.getClass().getSimpleName() + ": "
+              + e.getMessage() + ")");
+          return ExitCodes.IO_ERROR;
+        }
+        if (!read.unreadable().isEmpty()) {
+          return invalid(ctx, read.unreadable());
         }
         SpecService specs = ctx.engine().specs();
-        List<ConnectorSpec> valid = new ArrayList<>();
-        ProgressLine reading = ProgressLine.of(ctx, "validating", "files", sources.size());
-        for (int i = 0; i < sources.size(); i++) {
-          SpecSource s = sources.get(i);
-          SpecValidation v = specs.validate(s);
-          reading.processed(i + 1, sources.size());
-          valid.addAll(v.specs());
-          if (!v.valid()) {
-            invalid.put(s.origin(), v.problems());
+        SpecBatch batch = SpecBatch.joined(read.inputs());
+        if (batch == null) { // not joinable: validated file by file, submitted as canonical documents
+          List<List<ConnectorSpec>> valid = new ArrayList<>();
+          Map<String, List<SpecProblem>> invalid = validateEach(ctx, specs, read.inputs(), valid);
+          if (!invalid.isEmpty()) {
+            return invalid(ctx, invalid);
           }
+          batch = SpecBatch.canonical(read.inputs(), valid);
         }
-        if (!invalid.isEmpty()) {
-          if (ctx.json) {
-            ctx.printJson(Map.of("outcome", "invalid", "problems", invalid));
-          }
-          invalid.forEach((origin, problems) -> Printer.problems(ctx, origin, problems));
-          if (invalid.values().stream().flatMap(List::stream).anyMatch(p -> p.code().equals("secret_not_in_scope"))) {
-            ctx.err.println("hint: connectorctl reads cynode-vault: and file: secrets from "
-                + ctx.secretsDirectory() + "/<name>/<key>, one file per key");
-          }
-          ctx.err.println("invalid: nothing was applied");
-          return ExitCodes.INVALID;
-        }
-        SpecSource batch = sources.size() == 1 ? sources.get(0) : SpecFiles.batch("files", valid);
-        return run(ctx, specs, batch, valid);
+        return run(ctx, specs, batch);
       }
     }
 
-    abstract int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid);
+    abstract int run(CliContext ctx, SpecService specs, SpecBatch batch);
+
+    /** Validates each file on its own; returns the problems by file and adds the valid specs to {@code valid}. */
+    static Map<String, List<SpecProblem>> validateEach(CliContext ctx, SpecService specs,
+        List<SpecInputs.Input> inputs, List<List<ConnectorSpec>> valid) {
+      Map<String, List<SpecProblem>> invalid = new LinkedHashMap<>();
+      ProgressLine progress = ProgressLine.of(ctx, "validating", "files");
+      for (int i = 0; i < inputs.size(); i++) {
+        SpecValidation v = specs.validate(inputs.get(i).source());
+        progress.processed(i + 1, inputs.size());
+        valid.add(v.specs());
+        if (!v.valid()) {
+          invalid.put(inputs.get(i).name(), v.problems());
+        }
+      }
+      return invalid;
+    }
+
+    /**
+     * Reports a submission the engine found invalid: every file's own problems (each file validated on its own,
+     * so a broken file does not hide the next one's problems), or, when each file is valid alone (two files
+     * declare the same name, say), the submission's problems traced back to their files.
+     */
+    static int invalid(CliContext ctx, SpecService specs, SpecBatch batch, List<SpecProblem> problems) {
+      Map<String, List<SpecProblem>> invalid = validateEach(ctx, specs, batch.inputs(), new ArrayList<>());
+      return invalid(ctx, invalid.isEmpty() ? batch.byFile(problems) : invalid);
+    }
+
+    static int invalid(CliContext ctx, Map<String, List<SpecProblem>> invalid) {
+      if (ctx.json) {
+        ctx.printJson(Map.of("outcome", "invalid", "problems", invalid));
+      }
+      invalid.forEach((origin, problems) -> Printer.problems(ctx, origin, problems));
+      if (invalid.values().stream().flatMap(List::stream).anyMatch(p -> p.code().equals("secret_not_in_scope"))) {
+        ctx.err.println("hint: connectorctl reads cynode-vault: and file: secrets from "
+            + ctx.secretsDirectory() + "/<name>/<key>, one file per key");
+      }
+      ctx.err.println("invalid: nothing was applied");
+      return ExitCodes.INVALID;
+    }
+
+    /** The outcome of a diff or apply: an invalid submission reported file by file, the rest by {@link Printer}. */
+    static int outcome(CliContext ctx, SpecService specs, SpecBatch batch, SpecOutcome outcome, boolean isDiff) {
+      if (outcome instanceof SpecOutcome.Rejected r && Printer.exitCode(r) == ExitCodes.INVALID) {
+        return invalid(ctx, specs, batch, r.problems());
+      }
+      return Printer.outcome(ctx, batch::byFile, outcome, isDiff);
+    }
   }
 
   @Command(mixinStandardHelpOptions = true, name = "validate", description = "Check spec files without changing anything.")
   static final class Validate extends FileCommand {
     @Override
-    int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid) {
+    int run(CliContext ctx, SpecService specs, SpecBatch batch) {
+      SpecValidation v = specs.validate(batch.source());
+      if (!v.valid()) {
+        return invalid(ctx, specs, batch, v.problems());
+      }
+      List<String> names = v.specs().stream().map(ConnectorSpec::name).toList();
       if (ctx.json) {
-        ctx.printJson(Map.of("outcome", "valid", "specs", valid.stream().map(ConnectorSpec::name).toList()));
+        ctx.printJson(Map.of("outcome", "valid", "specs", names));
       } else {
-        ctx.out.println(valid.size() + " spec(s) valid: " + String.join(", ",
-            valid.stream().map(ConnectorSpec::name).toList()));
+        ctx.out.println(names.size() + " spec(s) valid: " + String.join(", ", names));
       }
       return ExitCodes.OK;
     }
@@ -108,17 +135,43 @@ final class SpecCommands {
   @Command(mixinStandardHelpOptions = true, name = "diff", description = "Show what apply would change (exit 1 when something would change).")
   static final class Diff extends FileCommand {
     @Override
-    int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid) {
-      return Printer.outcome(ctx, batch.origin(), specs.diff(batch, ctx.caller), true);
+    int run(CliContext ctx, SpecService specs, SpecBatch batch) {
+      return outcome(ctx, specs, batch, specs.diff(batch.source(), ctx.caller), true);
     }
   }
 
   @Command(mixinStandardHelpOptions = true, name = "apply", description = "Make the connectors match the spec files (all or nothing).")
   static final class Apply extends FileCommand {
     @Override
-    int run(CliContext ctx, SpecService specs, SpecSource batch, List<ConnectorSpec> valid) {
-      ProgressLine progress = ProgressLine.of(ctx, "applying", "specs", valid.size());
-      return Printer.outcome(ctx, batch.origin(), specs.apply(batch, ctx.caller, progress), false);
+    int run(CliContext ctx, SpecService specs, SpecBatch batch) {
+      ProgressLine progress = ProgressLine.of(ctx, "applying", "specs");
+      ctx.trackInstalls();
+      SpecOutcome outcome;
+      try {
+        outcome = specs.apply(batch.source(), ctx.caller, (done, total) -> {
+          if (ctx.interrupted()) {
+            throw new Interrupted(); // the batch's transaction rolls back
+          }
+          progress.processed(done, total);
+        });
+      } catch (Interrupted e) {
+        ctx.auditRollback("apply interrupted; the batch was rolled back");
+        ctx.fail("interrupted", "interrupted: the apply was rolled back, nothing was applied");
+        return ExitCodes.INTERRUPTED;
+      }
+      if (outcome instanceof SpecOutcome.Rejected) {
+        ctx.auditRollback("apply refused; the batch was rolled back");
+      }
+      return outcome(ctx, specs, batch, outcome, false);
+    }
+
+    /** Thrown from the progress listener to stop an apply at Ctrl-C. */
+    private static final class Interrupted extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      Interrupted() {
+        super("interrupted", null, false, false);
+      }
     }
   }
 
@@ -134,7 +187,7 @@ final class SpecCommands {
     public Integer call() {
       try (CliContext ctx = root.context()) {
         SpecOutcome out = ctx.engine().specs().delete(name, ctx.caller);
-        return Printer.outcome(ctx, name, out, false);
+        return Printer.outcome(ctx, problems -> Map.of(name, problems), out, false);
       }
     }
   }

@@ -111,7 +111,8 @@ class ConnectorctlTest {
     Run applyHelp = run("apply", "--help");
     Run jobsGetHelp = run("jobs", "get", "-h");
     Run helpCommand = run("help", "diff");
-    Run completion = run("generate-completion");
+    Run completion = run("completion");
+    Run completionHelp = run("completion", "--help");
 
     assertThat(applyHelp.code()).isZero();
     assertThat(applyHelp.out()).contains("Usage: connectorctl apply").doesNotContain("Missing required");
@@ -120,7 +121,29 @@ class ConnectorctlTest {
     assertThat(helpCommand.code()).isZero();
     assertThat(helpCommand.out()).contains("Usage: connectorctl diff");
     assertThat(completion.code()).isZero();
-    assertThat(completion.out()).contains("complete -F").contains("connectorctl");
+    assertThat(completion.out()).contains("complete -F _complete_connectorctl").contains("connectorctl")
+        .contains("jobs").contains("dead-letters").contains("--wait");
+    assertThat(completionHelp.out()).contains("Usage: connectorctl completion");
+  }
+
+  @Test
+  void everySubcommandAnswersHelpWithItsUsage() {
+    picocli.CommandLine root = new picocli.CommandLine(new Connectorctl());
+    java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+    root.getSubcommands().forEach((name, sub) -> {
+      paths.add(List.of(name));
+      sub.getSubcommands().keySet().forEach(child -> paths.add(List.of(name, child)));
+    });
+    assertThat(paths).hasSizeGreaterThan(15);
+    for (List<String> path : paths) {
+      for (String flag : List.of("-h", "--help")) {
+        java.util.List<String> args = new java.util.ArrayList<>(path);
+        args.add(flag);
+        Run help = run(args.toArray(String[]::new));
+        assertThat(help.code()).as(args.toString()).isZero();
+        assertThat(help.out()).as(args.toString()).contains("Usage: connectorctl " + String.join(" ", path) + " ");
+      }
+    }
   }
 
   @Test
@@ -273,6 +296,28 @@ class ConnectorctlTest {
   }
 
   @Test
+  @Tag("REQ-EXEC-007")
+  void waitingForOneJobRunsThatJobAloneAndLeavesTheOthersPending() {
+    assertThat(run("apply", spec.toString()).code()).isZero();
+    String first = run("invoke", "ops-mail", "readInbox", "--async").out().strip();
+    String second = run("invoke", "ops-mail", "readInbox", "--async").out().strip();
+    String third = run("invoke", "ops-mail", "explode", "--async").out().strip();
+
+    Run waited = run("-o", "json", "jobs", "get", second, "--wait", "20s");
+
+    assertThat(waited.code()).isZero();
+    assertThat(waited.json().get("state").asText()).isEqualTo("succeeded");
+    for (String other : List.of(first, third)) {
+      JsonNode job = run("-o", "json", "jobs", "get", other).json();
+      assertThat(job.get("state").asText()).as(other).isEqualTo("pending");
+      assertThat(job.get("attempts").asInt()).as(other).isZero();
+      assertThat(job.get("history")).as(other).isEmpty();
+      assertThat(job.get("dead_lettered_at").isNull()).as(other).isTrue();
+    }
+    assertThat(run("-o", "json", "jobs", "dead-letters").json()).isEmpty();
+  }
+
+  @Test
   void aStaleResourceVersionIsRefusedWithExitCode4() throws IOException {
     run("apply", spec.toString());
     edit("  projectId: 3a91... # optional\n", "  projectId: 3a91...\n  resourceVersion: \"7\"\n");
@@ -323,17 +368,78 @@ class ConnectorctlTest {
   }
 
   @Test
-  void manyFilesReportValidationProgressAndSmallRunsStayQuiet() throws IOException {
+  void filesValidatedOneByOneReportProgressAndSmallRunsStayQuiet() throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("fleet"));
     String seed = Files.readString(spec);
     for (int i = 1; i <= 120; i++) {
       Files.writeString(dir.resolve("m" + i + ".yaml"), seed.replace("name: ops-mail", "name: m-" + i));
     }
-    Run r = run("validate", dir.toString());
-    assertThat(r.code()).isZero();
-    assertThat(r.err().lines().filter(l -> l.startsWith("validating: "))).hasSize(10)
-        .endsWith("validating: 120/120 files (100%)");
+    Run joined = run("validate", dir.toString());
+    assertThat(joined.code()).isZero();
+    assertThat(joined.out()).startsWith("120 spec(s) valid: m-1, m-10, m-100, ");
+    assertThat(joined.err()).as("YAML files are validated as one stream, at once").isEmpty();
+
+    assertThat(run("apply", dir.resolve("m1.yaml").toString()).code()).isZero();
+    Files.writeString(dir.resolve("m1.json"), run("-o", "json", "get", "m-1").out().replace("\"m-1\"", "\"j-1\""));
+    Run mixed = run("validate", dir.toString());
+    assertThat(mixed.code()).isZero();
+    assertThat(mixed.err().lines().filter(l -> l.startsWith("validating: "))).as("YAML and JSON: file by file")
+        .hasSize(10).endsWith("validating: 121/121 files (100%)");
     assertThat(run("apply", spec.toString()).err()).isEmpty();
+  }
+
+  @Test
+  void directoriesAreReadWithTheirSubdirectoriesTheSameWayByValidateDiffAndApply() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("tree/team-a/mail"));
+    Files.createDirectories(tmp.resolve("tree/.hidden"));
+    String seed = Files.readString(spec);
+    Files.writeString(tmp.resolve("tree/top.yaml"), seed.replace("name: ops-mail", "name: top"));
+    Files.writeString(dir.resolve("deep.yml"), seed.replace("name: ops-mail", "name: deep"));
+    Files.writeString(tmp.resolve("tree/.hidden/skipped.yaml"), "not: a spec");
+    Path tree = tmp.resolve("tree");
+
+    assertThat(run("validate", tree.toString()).out()).isEqualTo("2 spec(s) valid: deep, top\n");
+    Run diff = run("diff", tree.toString());
+    assertThat(diff.code()).isEqualTo(ExitCodes.CHANGES);
+    assertThat(diff.out()).isEqualTo("+ deep (create)\n+ top (create)\n");
+    Run apply = run("apply", tree.toString());
+    assertThat(apply.code()).isZero();
+    assertThat(apply.out()).startsWith("+ deep (create)\n+ top (create)\n");
+
+    Path empty = Files.createDirectories(tmp.resolve("empty/sub"));
+    for (String command : List.of("validate", "diff", "apply")) {
+      Run r = run(command, empty.getParent().toString());
+      assertThat(r.code()).as(command).isEqualTo(ExitCodes.INVALID);
+      assertThat(r.err()).as(command).isEqualTo(empty.getParent() + ": /: no spec files (.yaml, .yml, .json) in "
+          + "this directory or below it [no_spec_files]\ninvalid: nothing was applied\n");
+    }
+  }
+
+  @Test
+  void aRefusalOfOneFileAmongManyNamesThatFileItsLineAndColumn() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("specs/sub"));
+    String seed = Files.readString(spec);
+    Path a = Files.writeString(tmp.resolve("specs/a.yaml"), seed.replace("name: ops-mail", "name: a"));
+    Path b = Files.writeString(dir.resolve("b.yaml"), seed.replace("name: ops-mail", "name: b"));
+    assertThat(run("apply", tmp.resolve("specs").toString()).code()).isZero();
+    Files.writeString(b, Files.readString(b).replace("  projectId: 3a91... # optional\n",
+        "  projectId: 3a91...\n  resourceVersion: \"7\"\n"));
+    List<String> lines = Files.readAllLines(b);
+    int line = lines.indexOf("  resourceVersion: \"7\"") + 1;
+
+    Run conflict = run("apply", tmp.resolve("specs").toString());
+
+    assertThat(conflict.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(conflict.err()).startsWith(b + ":" + line + ":20: /metadata/resourceVersion: ")
+        .doesNotContain("files").doesNotContain("(document").doesNotContain(a.toString());
+    JsonNode json = run("-o", "json", "apply", tmp.resolve("specs").toString()).json();
+    assertThat(json.at("/problems/0/file").asText()).isEqualTo(b.toString());
+    assertThat(json.at("/problems/0/line").asInt()).isEqualTo(line);
+
+    Files.writeString(b, seed.replace("name: ops-mail", "name: a"));
+    Run duplicate = run("validate", tmp.resolve("specs").toString());
+    assertThat(duplicate.code()).isEqualTo(ExitCodes.INVALID);
+    assertThat(duplicate.err()).startsWith(b + ":4:").contains("/metadata/name").doesNotContain("files");
   }
 
   @Test

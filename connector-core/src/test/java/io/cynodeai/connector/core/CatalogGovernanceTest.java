@@ -299,6 +299,10 @@ class CatalogGovernanceTest {
     assertThat(call).isInstanceOf(Succeeded.class);
     assertThat(((Succeeded) call).response().warnings())
         .containsExactly("connector type notes@1.0.0 is deprecated; use notes@2.0.0; sunset 2027-03-01");
+    assertThat(audit.events(e -> e.type() == AuditEventType.INVOCATION).get(
+        audit.events(e -> e.type() == AuditEventType.INVOCATION).size() - 1).details().get("warnings"))
+        .as("the audit event says what the caller was warned of")
+        .isEqualTo("connector type notes@1.0.0 is deprecated; use notes@2.0.0; sunset 2027-03-01");
     assertDenied(install("n3", ALICE), "type_deprecated");
     assertThat(refusal(install("n3", ALICE)).message()).contains("use notes@2.0.0");
     assertThat(engine.instances().disable("n2", ALICE)).isInstanceOf(LifecycleOutcome.Applied.class);

@@ -25,8 +25,9 @@ final class H2Files {
   /** The migrated database in {@code file} and what releases it. */
   record Opened(JdbcDatabase database, AutoCloseable release) {}
 
-  static Opened open(Path file) {
-    String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";LOCK_TIMEOUT=10000";
+  static Opened open(Path file, boolean closeAtJvmExit) {
+    String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";LOCK_TIMEOUT=10000"
+        + (closeAtJvmExit ? "" : ";DB_CLOSE_ON_EXIT=FALSE");
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
     pool.setMaxConnections(64);
     try {

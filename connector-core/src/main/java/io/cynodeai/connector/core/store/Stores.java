@@ -74,12 +74,21 @@ public final class Stores implements AutoCloseable {
    * @throws IllegalStateException if H2 is not on the class path
    */
   public static Stores h2(Path file) {
+    return h2(file, true);
+  }
+
+  /**
+   * {@link #h2(Path)}; with {@code closeAtJvmExit} false, H2 does not close the database from its own shutdown
+   * hook, so a host whose shutdown hook still finishes (or rolls back) work and then closes these stores does
+   * not see the database closed under it. Such a host must close the stores itself.
+   */
+  public static Stores h2(Path file, boolean closeAtJvmExit) {
     Objects.requireNonNull(file, "file");
     if (!H2Files.available()) {
       throw new IllegalStateException("Stores.h2 needs the H2 database engine on the class path: add the "
           + "dependency com.h2database:h2 (2.3), or use Stores.postgres or Stores.inMemory");
     }
-    H2Files.Opened opened = H2Files.open(file);
+    H2Files.Opened opened = H2Files.open(file, closeAtJvmExit);
     return jdbc(opened.database(), opened.release());
   }
 

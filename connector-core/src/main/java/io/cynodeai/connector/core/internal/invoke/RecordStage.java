@@ -74,6 +74,10 @@ final class RecordStage {
     if (inv.boundaryRefused) {
       event.detail("tenant_boundary", "refused");
     }
+    if (outcome instanceof Succeeded ok && !ok.response().warnings().isEmpty()) {
+      // what the caller was warned of (a deprecated type, truncated data, a weaker sandbox), scrubbed before
+      event.detail("warnings", String.join("; ", ok.response().warnings()));
+    }
     if (request.idempotencyKey() != null) {
       event.detail("idempotency", inv.replayed != null ? "replayed" : inv.idempotencyToken != null ? "claimed"
           : "refused");

@@ -83,14 +83,35 @@ public final class JdbcJobStore implements JobStore {
     if (max <= 0) {
       return List.of();
     }
+    return claim(node, max, lease, null);
+  }
+
+  /**
+   * Claims job {@code jobId} alone for {@code node}, as {@link #claim(String, int, Duration)} would claim it (pending
+   * and due, or running with an expired lease), leaving every other job as it is: for a process that runs one
+   * job it was asked about. Empty when that job is not claimable now.
+   */
+  public Optional<Job> claim(String jobId, String node, Duration lease) {
+    Objects.requireNonNull(jobId, "jobId");
+    return claim(node, 1, lease, jobId).stream().findFirst();
+  }
+
+  private List<Job> claim(String node, int max, Duration lease, @Nullable String onlyJobId) {
     return db.inTransaction("claiming jobs", c -> {
-      // Two top-N reads that each follow one index, rather than one read over "pending OR expired lease",
-      // which no index serves (a scan and sort that grows with the backlog): jobs of dead nodes first.
-      List<Job> candidates = new ArrayList<>(JdbcDatabase.query(c, claimable("state = 'running' AND lease_until <= "
-          + NOW, "state, lease_until", max), JdbcJobStore::read));
-      if (candidates.size() < max) {
-        candidates.addAll(JdbcDatabase.query(c, claimable("state = 'pending' AND run_after <= " + NOW,
-            "state, run_after", max - candidates.size()), JdbcJobStore::read));
+      List<Job> candidates;
+      if (onlyJobId != null) { // one job by its primary key, whatever its state condition
+        candidates = JdbcDatabase.query(c, "SELECT " + COLUMNS + " FROM connector_jobs WHERE job_id = ? AND "
+            + "((state = 'pending' AND run_after <= " + NOW + ") OR (state = 'running' AND lease_until <= " + NOW
+            + ")) FOR UPDATE SKIP LOCKED", JdbcJobStore::read, onlyJobId);
+      } else {
+        // Two top-N reads that each follow one index, rather than one read over "pending OR expired lease",
+        // which no index serves (a scan and sort that grows with the backlog): jobs of dead nodes first.
+        candidates = new ArrayList<>(JdbcDatabase.query(c, claimable("state = 'running' AND lease_until <= "
+            + NOW, "state, lease_until", max), JdbcJobStore::read));
+        if (candidates.size() < max) {
+          candidates.addAll(JdbcDatabase.query(c, claimable("state = 'pending' AND run_after <= " + NOW,
+              "state, run_after", max - candidates.size()), JdbcJobStore::read));
+        }
       }
       List<Job> claimed = new ArrayList<>();
       for (Job j : candidates) {

@@ -34,6 +34,29 @@ class H2StoresTest extends StoreContract {
   }
 
   @Test
+  void claimingOneJobByIdLeavesEveryOtherJobPending(@TempDir Path own) {
+    try (Stores db = Stores.h2(own.resolve("jobs"), false)) {
+      JdbcJobStore jobs = (JdbcJobStore) db.jobs();
+      for (String id : java.util.List.of("job-a", "job-b", "job-c")) {
+        jobs.submit(new io.cynodeai.connector.api.job.NewJob(id, "user:ops", "inst", "read", null,
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), 3));
+      }
+
+      var claimed = jobs.claim("job-b", "node-1", Duration.ofSeconds(30));
+
+      assertThat(claimed).hasValueSatisfying(j -> {
+        assertThat(j.jobId()).isEqualTo("job-b");
+        assertThat(j.state()).isEqualTo(io.cynodeai.connector.api.job.JobState.RUNNING);
+        assertThat(j.attempts()).isEqualTo(1);
+      });
+      assertThat(jobs.claim("job-b", "node-1", Duration.ofSeconds(30))).as("already running").isEmpty();
+      assertThat(jobs.find("job-a").orElseThrow().state()).isEqualTo(io.cynodeai.connector.api.job.JobState.PENDING);
+      assertThat(jobs.find("job-c").orElseThrow().attempts()).isZero();
+      assertThat(jobs.claim("no-such-job", "node-1", Duration.ofSeconds(30))).isEmpty();
+    }
+  }
+
+  @Test
   void reopeningTheFileKeepsInstancesIdempotencyRecordsCursorsAndSpecs(@TempDir Path own) {
     Path file = own.resolve("connectors");
     try (Stores first = Stores.h2(file)) {
