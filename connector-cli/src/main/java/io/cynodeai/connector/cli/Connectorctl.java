@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     subcommands = {SpecCommands.Validate.class, SpecCommands.Diff.class, SpecCommands.Apply.class,
         ReadCommands.Get.class, ReadCommands.ListSpecs.class, SpecCommands.Delete.class, ReadCommands.Status.class,
         InvokeCommand.class, JobsCommand.class, MigrateCommand.class, CheckCommand.class,
-        CommandLine.HelpCommand.class, CompletionCommand.class},
+        TypesCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE)
 public final class Connectorctl {
   @Option(names = {"-o", "--output"}, description = "Output format: ${COMPLETION-CANDIDATES}.",
@@ -67,6 +67,24 @@ public final class Connectorctl {
 
     Egress(EgressPolicy policy) {
       this.policy = policy;
+    }
+  }
+
+  /** Standard output, with terminal control characters escaped (for commands that open no state). */
+  PrintWriter out() {
+    return Terminal.escaping(out);
+  }
+
+  PrintWriter err() {
+    return Terminal.escaping(err);
+  }
+
+  /** Prints {@code value} as JSON, line by line, as {@link CliContext#printJson} does. */
+  void printJson(Object value) {
+    try {
+      CliContext.JSON.writeValueAsString(value).lines().forEach(out::println);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

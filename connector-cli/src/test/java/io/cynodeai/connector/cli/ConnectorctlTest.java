@@ -65,6 +65,20 @@ class ConnectorctlTest {
   }
 
   @Test
+  void typesListsOperationsAndTheCredentialKeysASpecMustMapWithoutCreatingState() {
+    Run imap = run("types", "imap");
+    assertThat(imap.code()).isEqualTo(ExitCodes.OK);
+    assertThat(imap.out()).contains("imap@1.0.0", "  operation readInbox (sync)",
+        "  credential username (required)  the mailbox login name", "  credential password (required)");
+    Run json = run("-o", "json", "types", "imap");
+    assertThat(json.out()).contains("\"credential_keys\" : [ {", "\"name\" : \"username\"");
+    Run unknown = run("types", "nope");
+    assertThat(unknown.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(unknown.err()).contains("no connector type 'nope'");
+    assertThat(tmp.resolve("state").resolve("state.mv.db")).as("types opens no state database").doesNotExist();
+  }
+
+  @Test
   void validateAcceptsTheSeedExampleAndReportsProblemsWithFileLineAndColumn() throws IOException {
     Run ok = run("validate", spec.toString());
     assertThat(ok.code()).isEqualTo(ExitCodes.OK);

@@ -82,6 +82,9 @@ final class Discovery {
     m.put("config_schema", type.configSchema() == null ? null : ToolResults.JSON.convertValue(type.configSchema(),
         Object.class));
     m.put("operations", type.operations().stream().map(Discovery::operation).toList());
+    // the keys a spec's credentials must map (secretRef keys / encrypted values), so an agent can write one
+    m.put("credential_keys", type.credentialKeys().stream().map(k -> Map.of("name", k.name(), "description",
+        k.description(), "required", k.required())).toList());
     return m;
   }
 

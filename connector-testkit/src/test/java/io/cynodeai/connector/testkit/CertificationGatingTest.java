@@ -89,6 +89,8 @@ class CertificationGatingTest {
   void aChangedDescriptorNeedsANewCertification() {
     ConnectorType changed = notes(greet().maxTimeout(Duration.ofSeconds(2)));
     assertThat(Certification.digest(changed)).isNotEqualTo(certified.descriptorDigest());
+    assertThat(Certification.digest(notes(greet()).toBuilder().credentialKey("apiKey", "the key", true).build()))
+        .as("a newly declared credential key is a changed descriptor").isNotEqualTo(certified.descriptorDigest());
     try (ConnectorEngine engine = engine(changed, List.of(certified))) {
       LifecycleOutcome.Rejected refused = (LifecycleOutcome.Rejected) installAndEnable(engine);
       assertThat(refused.failure().failureClass()).isEqualTo(FailureClass.POLICY_DENIED);

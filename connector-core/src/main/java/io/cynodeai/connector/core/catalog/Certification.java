@@ -60,7 +60,8 @@ public record Certification(String connectorType, String version, String descrip
   /**
    * A SHA-256 digest of everything a type declares that certification exercised: name, version, schema
    * versions, config schema, and per operation its modes, timeout cap, idempotency, mutating flag, retry policy,
-   * request and response schemas, payload caps and redaction rules. Changing any of them (a new build with a
+   * request and response schemas, payload caps and redaction rules, and the declared credential keys (only when
+   * the type declares some, so digests of types without them are unchanged). Changing any of them (a new build with a
    * changed schema, a looser retry policy) changes the digest, so an old certification no longer applies. Code
    * is not part of it: a host pins code by the artifact it deploys.
    */
@@ -80,6 +81,8 @@ public record Certification(String connectorType, String version, String descrip
       o.set("responseSchema", op.responseSchema());
       op.redactions().forEach(r -> o.withArray("redactions").add(r.pointerPattern()));
     });
+    type.credentialKeys().stream().sorted(Comparator.comparing(k -> k.name())).forEach(k -> d
+        .withArray("credentialKeys").addObject().put("name", k.name()).put("required", k.required()));
     return Fingerprint.of(d);
   }
 

@@ -198,6 +198,10 @@ class ConnectorMcpServerIT {
     assertThat(get.at("/request_schema/type").asText()).isEqualTo("object");
     assertThat(get.get("modes").toString()).contains("sync");
     assertThat(found.at("/instances/0/name").asText()).isEqualTo("inventory");
+    JsonNode imap = call("connector_discover", Map.of("type", "imap"), false).at("/types/0");
+    assertThat(imap.get("credential_keys")).as("the keys a spec must map").extracting(k -> k.get("name").asText())
+        .containsExactly("username", "password");
+    assertThat(imap.at("/credential_keys/0/required").asBoolean()).isTrue();
     assertThat(found.at("/instances/0/type").asText()).isEqualTo("http");
     assertThat(call("connector_discover", Map.of(), false).get("types").size()).isGreaterThanOrEqualTo(4);
     assertThat(call("connector_discover", Map.of("kind", "x"), true).at("/failure/code").asText())
