@@ -4,6 +4,7 @@ import static io.cynodeai.connector.core.EngineHarness.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cynodeai.connector.api.Caller;
+import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.api.instance.LifecycleOutcome;
@@ -232,6 +233,8 @@ class WebhookGatewayTest {
     SecretOutcome second = hooks.revealSecret("inst-1", "events", ALICE);
     assertThat(second).isInstanceOf(SecretOutcome.Refused.class);
     assertThat(((SecretOutcome.Refused) second).code()).isEqualTo("already_revealed");
+    assertThat(((SecretOutcome.Refused) second).failure().failureClass())
+        .as("a refusal is classified like every other").isEqualTo(FailureClass.VALIDATION_ERROR);
     List<io.cynodeai.connector.api.store.WebhookStore.SealedSecret> sealed = store.secrets("inst-1", "events");
     assertThat(sealed).singleElement().satisfies(s -> {
       assertThat(s.sealed()).doesNotContain(new String(secret)).startsWith("s1.");

@@ -1,5 +1,6 @@
 package io.cynodeai.connector.api.webhook;
 
+import io.cynodeai.connector.api.Failed;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -49,12 +50,22 @@ public sealed interface SecretOutcome {
    * Nothing handed out: {@code policy_denied}, {@code not_found}, {@code not_enabled}, {@code no_secret} (the
    * scheme needs none), {@code already_revealed} (rotate for a new one), {@code no_key_service} (the engine
    * has no key management service to encrypt secrets with), {@code invalid_secret} (an imported secret of the
-   * wrong form), {@code store_unavailable}.
+   * wrong form), {@code store_unavailable}; classified like every refusal ({@code policy_denied} for the
+   * first, {@code transient} for an unavailable store or secret, {@code validation_error} otherwise).
    */
-  record Refused(String code, String message) implements SecretOutcome {
+  record Refused(Failed failure) implements SecretOutcome {
     public Refused {
-      Objects.requireNonNull(code, "code");
-      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(failure, "failure");
+    }
+
+    /** The refusal's code ({@code failure().code()}). */
+    public String code() {
+      return failure.code();
+    }
+
+    /** Why, for a person ({@code failure().message()}). */
+    public String message() {
+      return failure.message();
     }
   }
 }

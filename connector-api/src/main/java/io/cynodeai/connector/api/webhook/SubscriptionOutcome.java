@@ -1,5 +1,6 @@
 package io.cynodeai.connector.api.webhook;
 
+import io.cynodeai.connector.api.Failed;
 import java.util.Objects;
 
 /** The result of a subscription management call. Immutable. */
@@ -15,12 +16,22 @@ public sealed interface SubscriptionOutcome {
   /**
    * Refused, nothing changed: {@code policy_denied}, {@code not_found} (instance or subscription),
    * {@code managed_by_spec}, {@code not_supported} (the type has no such lifecycle), {@code provider_failed},
-   * {@code store_unavailable}.
+   * {@code store_unavailable}; classified like every refusal ({@code policy_denied} for the first two,
+   * {@code transient} for a provider or store that failed, {@code validation_error} otherwise).
    */
-  record Refused(String code, String message) implements SubscriptionOutcome {
+  record Refused(Failed failure) implements SubscriptionOutcome {
     public Refused {
-      Objects.requireNonNull(code, "code");
-      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(failure, "failure");
+    }
+
+    /** The refusal's code ({@code failure().code()}). */
+    public String code() {
+      return failure.code();
+    }
+
+    /** Why, for a person ({@code failure().message()}). */
+    public String message() {
+      return failure.message();
     }
   }
 }

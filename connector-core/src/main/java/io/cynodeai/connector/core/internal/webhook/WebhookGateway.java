@@ -1,6 +1,7 @@
 package io.cynodeai.connector.core.internal.webhook;
 
 import io.cynodeai.connector.api.Caller;
+import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
@@ -116,13 +117,13 @@ public final class WebhookGateway implements WebhookService {
   public SubscriptionOutcome enable(String instanceId, String subscription, Caller caller) {
     return manage("webhook.enable", instanceId, subscription, caller, Action.INSTANCE_MANAGE, (instance, source) -> {
       if (states.fromSpec(instanceId, subscription).isPresent()) {
-        return new SubscriptionOutcome.Refused("managed_by_spec", "subscription '" + subscription
-            + "' is set by the instance's connector spec (spec.inbound.subscriptions)");
+        return new SubscriptionOutcome.Refused(refusal("managed_by_spec", "subscription '" + subscription
+            + "' is set by the instance's connector spec (spec.inbound.subscriptions)"));
       }
       if (source.signature().needsEngineSecret()) {
         if (!secrets.available()) {
-          return new SubscriptionOutcome.Refused("no_key_service", "subscription '" + subscription + "' needs an"
-              + " engine-held secret, and the engine has no key management service (WebhookConfig.keys)");
+          return new SubscriptionOutcome.Refused(refusal("no_key_service", "subscription '" + subscription + "' needs an"
+              + " engine-held secret, and the engine has no key management service (WebhookConfig.keys)"));
         }
         secrets.ensure(instanceId, subscription, source.signature());
       }
@@ -135,8 +136,8 @@ public final class WebhookGateway implements WebhookService {
   public SubscriptionOutcome disable(String instanceId, String subscription, Caller caller) {
     return manage("webhook.disable", instanceId, subscription, caller, Action.INSTANCE_MANAGE, (instance, source) -> {
       if (states.fromSpec(instanceId, subscription).isPresent()) {
-        return new SubscriptionOutcome.Refused("managed_by_spec", "subscription '" + subscription
-            + "' is set by the instance's connector spec (spec.inbound.subscriptions)");
+        return new SubscriptionOutcome.Refused(refusal("managed_by_spec", "subscription '" + subscription
+            + "' is set by the instance's connector spec (spec.inbound.subscriptions)"));
       }
       putEnabled(instanceId, subscription, false);
       return new SubscriptionOutcome.Applied(state(instanceId, subscription));
@@ -175,7 +176,7 @@ public final class WebhookGateway implements WebhookService {
     }
     return secret("webhook.secret.import", instanceId, subscription, caller, scheme -> {
       String problem = ImportedSecrets.problem(scheme, secret);
-      return problem != null ? new SecretOutcome.Refused("invalid_secret", problem)
+      return problem != null ? new SecretOutcome.Refused(refusal("invalid_secret", problem))
           : secrets.importSecret(instanceId, subscription, secret, grace);
     });
   }
@@ -225,12 +226,12 @@ public final class WebhookGateway implements WebhookService {
     return manage(action, instanceId, subscription, caller, Action.CREDENTIAL_MANAGE, (instance, source) -> {
       SubscriptionLifecycle lifecycle = source.lifecycle().orElse(null);
       if (lifecycle == null) {
-        return new SubscriptionOutcome.Refused("not_supported", "connector type " + instance.connectorType()
-            + " has no subscription lifecycle; configure the provider by hand");
+        return new SubscriptionOutcome.Refused(refusal("not_supported", "connector type " + instance.connectorType()
+            + " has no subscription lifecycle; configure the provider by hand"));
       }
       String failed = providers.run(instance, lifecycle, subscription, call);
-      return failed != null ? new SubscriptionOutcome.Refused("provider_failed", "the provider refused or could not"
-          + " be reached (" + failed + ")") : new SubscriptionOutcome.Applied(state(instanceId, subscription));
+      return failed != null ? new SubscriptionOutcome.Refused(refusal("provider_failed", "the provider refused or "
+          + "could not be reached (" + failed + ")")) : new SubscriptionOutcome.Applied(state(instanceId, subscription));
     });
   }
 
@@ -262,34 +263,38 @@ public final class WebhookGateway implements WebhookService {
       SecretWork work) {
     Object result = guarded(action, instanceId, subscription, caller, Action.CREDENTIAL_MANAGE, (instance, source) -> {
       if (!source.signature().needsEngineSecret()) {
-        return new SecretOutcome.Refused("no_secret", "subscription '" + subscription + "' is verified with the"
-            + " provider's public key; there is no engine-held secret");
+        return new SecretOutcome.Refused(refusal("no_secret", "subscription '" + subscription + "' is verified with the"
+            + " provider's public key; there is no engine-held secret"));
       }
       if (!states.enabled(instanceId, subscription)) {
-        return new SecretOutcome.Refused("not_enabled", "subscription '" + subscription + "' is not enabled");
+        return new SecretOutcome.Refused(refusal("not_enabled", "subscription '" + subscription + "' is not enabled"));
       }
       if (!secrets.available()) {
-        return new SecretOutcome.Refused("no_key_service", "the engine has no key management service for webhook"
-            + " secrets (WebhookConfig.keys)");
+        return new SecretOutcome.Refused(refusal("no_key_service", "the engine has no key management service for webhook"
+            + " secrets (WebhookConfig.keys)"));
       }
       return work.run(source.signature());
     });
-    return result instanceof SecretOutcome s ? s : refusedSecret((Refusal) result);
+    return result instanceof SecretOutcome s ? s : new SecretOutcome.Refused((Failed) result);
   }
 
   private SubscriptionOutcome manage(String action, String instanceId, String subscription, Caller caller,
       Action needed, Managed<SubscriptionOutcome> work) {
     Object result = guarded(action, instanceId, subscription, caller, needed, work::run);
-    return result instanceof SubscriptionOutcome s ? s : new SubscriptionOutcome.Refused(((Refusal) result).code(),
-        ((Refusal) result).message());
+    return result instanceof SubscriptionOutcome s ? s : new SubscriptionOutcome.Refused((Failed) result);
   }
 
-  private static SecretOutcome refusedSecret(Refusal r) {
-    return new SecretOutcome.Refused(r.code(), r.message());
+  /**
+   * A refusal, classified: who may not or what is not there ({@code policy_denied}, {@code not_found}, {@code
+   * not_owner}) is {@code policy_denied}; a store, secret or provider that failed is transient; anything else
+   * is the request's own problem ({@code validation_error}).
+   */
+  static Failed refusal(String code, String message) {
+    FailureClass failureClass = code.equals("policy_denied") || code.equals("not_found") || code.equals("not_owner")
+        ? FailureClass.POLICY_DENIED : code.endsWith("_unavailable") || code.equals("provider_failed")
+        ? FailureClass.TRANSIENT : FailureClass.VALIDATION_ERROR;
+    return Failed.of(failureClass, code, message);
   }
-
-  /** A refusal before the work ran. */
-  private record Refusal(String code, String message) {}
 
   private Object guarded(String action, String instanceId, String subscription, Caller caller, Action needed,
       Managed<?> work) {
@@ -302,29 +307,27 @@ public final class WebhookGateway implements WebhookService {
     String notOwner = instance == null ? null : boundary.cannotManage(instance, caller);
     Object result;
     if (instance == null || source == null || !source.subscriptions().contains(subscription)) {
-      result = new Refusal("not_found", "no webhook subscription '" + subscription + "' on connector instance '"
+      result = refusal("not_found", "no webhook subscription '" + subscription + "' on connector instance '"
           + instanceId + "'");
     } else if (!PolicyGate.evaluate(policy, new PolicyContext(needed, caller.userId(), caller.groupIds(),
         caller.projectId(), instanceId, instance.connectorType(), action, ExecutionMode.SYNC)).allowed()) {
-      result = new Refusal("policy_denied", "denied by policy: " + needed.wireName());
+      result = refusal("policy_denied", "denied by policy: " + needed.wireName());
     } else if (notOwner != null) {
       // subscriptions and their secrets are the instance's configuration: only its owner changes them
-      result = new Refusal("not_owner", notOwner);
+      result = refusal("not_owner", notOwner);
     } else {
       try {
         result = work.run(instance, source);
       } catch (SecretUnavailableException e) {
-        result = new Refusal("secret_unavailable", e.getMessage());
+        result = refusal("secret_unavailable", e.getMessage());
       } catch (StoreException e) {
-        result = new Refusal("store_unavailable", "the webhook store failed; nothing was changed");
+        result = refusal("store_unavailable", "the webhook store failed; nothing was changed");
       }
     }
-    String code = result instanceof Refusal r ? r.code() : result instanceof SubscriptionOutcome.Refused r
-        ? r.code() : result instanceof SecretOutcome.Refused r ? r.code() : null;
-    FailureClass failure = code == null ? null : code.equals("policy_denied") || code.equals("not_found")
-        || code.equals("not_owner")
-        ? FailureClass.POLICY_DENIED : code.endsWith("_unavailable") ? FailureClass.TRANSIENT
-        : FailureClass.VALIDATION_ERROR;
+    Failed refused = result instanceof Failed f ? f : result instanceof SubscriptionOutcome.Refused r
+        ? r.failure() : result instanceof SecretOutcome.Refused r ? r.failure() : null;
+    FailureClass failure = refused == null ? null : refused.failureClass();
+    String code = refused == null ? null : refused.code();
     audit.emit(action, caller.userId(), caller.projectId(), instanceId, instance == null ? null
         : instance.connectorType(), subscription, failure, code, System.nanoTime() - start,
         result instanceof SecretOutcome.Issued issued ? Map.of("secret_version", Integer.toString(issued.version()))

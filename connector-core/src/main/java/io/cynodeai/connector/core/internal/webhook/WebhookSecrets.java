@@ -84,8 +84,8 @@ final class WebhookSecrets {
     ensure(instanceId, subscription, scheme);
     WebhookStore.SealedSecret current = current(instanceId, subscription).orElse(null);
     if (current == null || !store.markRevealed(instanceId, subscription, current.version())) {
-      return new SecretOutcome.Refused("already_revealed", "the verification secret of subscription '"
-          + subscription + "' was already handed out; rotate it for a new one");
+      return new SecretOutcome.Refused(WebhookGateway.refusal("already_revealed", "the verification secret of "
+          + "subscription '" + subscription + "' was already handed out; rotate it for a new one"));
     }
     return issued(s, current);
   }
