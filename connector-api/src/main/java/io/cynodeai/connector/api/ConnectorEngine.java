@@ -59,6 +59,15 @@ public interface ConnectorEngine extends AutoCloseable {
     throw new UnsupportedOperationException("this engine does not receive webhooks");
   }
 
+  /**
+   * Tells the engine an instance's credentials were rotated or revoked at their source (§8).
+   *
+   * @throws UnsupportedOperationException if this engine has no credential vault service
+   */
+  default io.cynodeai.connector.api.instance.CredentialService credentials() {
+    throw new UnsupportedOperationException("this engine manages no credentials");
+  }
+
   /** Validates, diffs, applies and deletes declarative connector specs (§19). */
   SpecService specs();
 

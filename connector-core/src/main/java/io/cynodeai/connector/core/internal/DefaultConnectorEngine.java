@@ -41,6 +41,7 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   private final Supplier<List<ServiceLevelStatus>> serviceLevels;
   private final Clock clock = Clock.systemUTC();
   private final InstancePoller poller;
+  private final io.cynodeai.connector.api.instance.@org.jspecify.annotations.Nullable CredentialService credentials;
   private final io.cynodeai.connector.core.internal.webhook.@org.jspecify.annotations.Nullable WebhookGateway
       webhooks;
 
@@ -52,8 +53,10 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
       ExecutorService handlerThreads, Maintenance maintenance, DefaultJobService jobs, JobWorkers workers,
       Runnable onClose, Supplier<List<ServiceLevelStatus>> serviceLevels, SpecService specs,
       InstancePoller poller,
-      io.cynodeai.connector.core.internal.webhook.@org.jspecify.annotations.Nullable WebhookGateway webhooks) {
+      io.cynodeai.connector.core.internal.webhook.@org.jspecify.annotations.Nullable WebhookGateway webhooks,
+      io.cynodeai.connector.api.instance.@org.jspecify.annotations.Nullable CredentialService credentials) {
     this.poller = poller;
+    this.credentials = credentials;
     this.webhooks = webhooks;
     this.onClose = onClose;
     this.serviceLevels = serviceLevels;
@@ -120,6 +123,14 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   @Override
   public InstanceManager instances() {
     return instances;
+  }
+
+  @Override
+  public io.cynodeai.connector.api.instance.CredentialService credentials() {
+    if (credentials == null) {
+      throw new UnsupportedOperationException("this engine has no credential vault (EngineBuilder.credentials)");
+    }
+    return credentials;
   }
 
   @Override

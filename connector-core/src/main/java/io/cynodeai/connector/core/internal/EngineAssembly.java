@@ -18,6 +18,7 @@ import io.cynodeai.connector.core.internal.catalog.ConnectorTypeValidator;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
+import io.cynodeai.connector.core.internal.lifecycle.CredentialCommands;
 import io.cynodeai.connector.core.internal.lifecycle.DefaultInstanceManager;
 import io.cynodeai.connector.core.internal.lifecycle.HealthChecker;
 import io.cynodeai.connector.core.internal.poll.InstancePoller;
@@ -121,8 +122,10 @@ public final class EngineAssembly {
       schedule.close();
       stopTasks.run();
     };
+    CredentialCommands credentialCommands = credentials.vault() == null ? null
+        : new CredentialCommands(store, policy, boundary, credentials, health, audit, clock);
     return new DefaultConnectorEngine(pipeline, instances, threads, maintenance, jobs, workers, onClose,
-        slos::statuses, specs, poller, gateway);
+        slos::statuses, specs, poller, gateway, credentialCommands);
   }
 
   /** How often the schedule looks for due polls: the shortest declared interval, within 10 ms and 1 s. */
