@@ -83,7 +83,7 @@ final class ConnectorTools {
   ConnectorTools(ConnectorEngine engine, Caller caller, McpJsonMapper mapper, RunningCalls running,
       Discovery discovery) {
     this.discovery = discovery;
-    this.lifecycle = new InstanceTools(engine.instances(), caller, discovery);
+    this.lifecycle = new InstanceTools(engine.instances(), InstanceTools.credentialsOf(engine), caller, discovery);
     this.running = running;
     this.engine = engine;
     this.jobs = new JobTools(engine.jobs(), caller);
@@ -112,6 +112,14 @@ final class ConnectorTools {
         tool("connector_instance_uninstall", "Uninstall a connector instance: disabled and soft-deleted",
             InstanceTools.NAME_INPUT, InstanceTools.OUTPUT, Action.INSTANCE_MANAGE, false, true,
             (args, notices) -> lifecycle.uninstall(text(args, "name"))),
+        tool("connector_credential_rotate", "Tell the engine a connector instance's secret was rotated at its "
+            + "source: its open leases end and its health is checked with the new secret", InstanceTools.NAME_INPUT,
+            InstanceTools.OUTPUT, Action.CREDENTIAL_MANAGE, false, false,
+            (args, notices) -> lifecycle.rotated(text(args, "name"))),
+        tool("connector_credential_revoke", "Tell the engine a connector instance's secret must not be used any "
+            + "more: its open leases end and it stops accepting calls until a rotation", InstanceTools.NAME_INPUT,
+            InstanceTools.OUTPUT, Action.CREDENTIAL_MANAGE, false, true,
+            (args, notices) -> lifecycle.revoked(text(args, "name"))),
         tool("connector_spec_validate", "Validate connector specs without changing anything", SPEC_INPUT,
             Action.OPERATION_READ, true, false, (args, notices) -> validate(text(args, "spec"))),
         tool("connector_spec_diff", "Show what applying connector specs would change", SPEC_INPUT,

@@ -1,7 +1,11 @@
 package io.cynodeai.connector.mcp;
 
 import io.cynodeai.connector.api.Caller;
+import io.cynodeai.connector.api.ConnectorEngine;
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
+import io.cynodeai.connector.api.instance.CredentialService;
 import io.cynodeai.connector.api.instance.InstanceDefinition;
 import io.cynodeai.connector.api.instance.InstanceManager;
 import io.cynodeai.connector.api.instance.LifecycleOutcome;
@@ -10,6 +14,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The instance lifecycle tools' bodies ({@code connector_instance_install}, {@code _enable}, {@code _disable},
@@ -32,19 +37,47 @@ final class InstanceTools {
         "name":{"type":"string","description":"The instance's name"}}}""";
   static final String OUTPUT = """
       {"type":"object","required":["outcome"],"properties":{
-        "outcome":{"type":"string","enum":["installed","enabled","disabled","uninstalled","rejected","listed"]},
+        "outcome":{"type":"string","enum":["installed","enabled","disabled","uninstalled","rotated","revoked","rejected","listed"]},
         "instance":{"type":"object","properties":{"name":{"type":"string"},"type":{"type":"string"},
           "status":{"type":"string"},"last_error":{"type":["object","null"]}}},
         "types":{"type":"array"},"failure":{"type":"object"}}}""";
 
   private final InstanceManager instances;
+  private final @Nullable CredentialService credentials;
   private final Caller caller;
   private final Discovery discovery;
 
-  InstanceTools(InstanceManager instances, Caller caller, Discovery discovery) {
+  InstanceTools(InstanceManager instances, @Nullable CredentialService credentials, Caller caller,
+      Discovery discovery) {
     this.instances = instances;
+    this.credentials = credentials;
     this.caller = caller;
     this.discovery = discovery;
+  }
+
+  /** The engine's credential service, or null when the engine has no credential vault. */
+  static @Nullable CredentialService credentialsOf(ConnectorEngine engine) {
+    try {
+      return engine.credentials();
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /** {@code connector_credential_rotate}: the instance's secret was rotated at its source. */
+  CallToolResult rotated(String name) {
+    return credentials == null ? noVault() : result(credentials.rotated(name, caller), "rotated");
+  }
+
+  /** {@code connector_credential_revoke}: the instance's secret must not be used any more. */
+  CallToolResult revoked(String name) {
+    return credentials == null ? noVault() : result(credentials.revoked(name, caller), "revoked");
+  }
+
+  private static CallToolResult noVault() {
+    return result(new LifecycleOutcome.Rejected(Failed.of(FailureClass.PERMANENT, "no_credentials",
+        "this server's engine has no credential vault: there are no leased credentials to rotate or revoke")),
+        "rejected");
   }
 
   CallToolResult install(String name, String type, Map<String, Object> args) {

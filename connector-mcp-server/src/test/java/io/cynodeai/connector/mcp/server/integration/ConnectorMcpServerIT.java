@@ -101,7 +101,13 @@ class ConnectorMcpServerIT {
         "connector_spec_apply", "connector_spec_list", "connector_spec_delete", "connector_instance_status_get",
         "connector_op_invoke", "connector_job_get", "connector_job_cancel", "connector_instance_check",
         "connector_discover", "connector_catalog_list", "connector_instance_install", "connector_instance_enable",
-        "connector_instance_disable", "connector_instance_uninstall");
+        "connector_instance_disable", "connector_instance_uninstall", "connector_credential_rotate",
+        "connector_credential_revoke");
+    for (String manage : List.of("connector_credential_rotate", "connector_credential_revoke")) {
+      assertThat(tools.get(manage).meta()).as(manage).containsEntry("cynodeai.io/action",
+          "connector.credential.manage");
+    }
+    assertThat(tools.get("connector_credential_revoke").annotations().destructiveHint()).isTrue();
     for (String manage : List.of("connector_instance_install", "connector_instance_enable",
         "connector_instance_disable", "connector_instance_uninstall")) {
       assertThat(tools.get(manage).meta()).as(manage).containsEntry("cynodeai.io/action", "connector.instance.manage");
@@ -198,6 +204,11 @@ class ConnectorMcpServerIT {
     assertThat(get.at("/request_schema/type").asText()).isEqualTo("object");
     assertThat(get.get("modes").toString()).contains("sync");
     assertThat(found.at("/instances/0/name").asText()).isEqualTo("inventory");
+    JsonNode rotate = call("connector_credential_rotate", Map.of("name", "inventory"), true);
+    assertThat(rotate.at("/failure/code").asText()).as("governed by the engine: the instance leases no secret")
+        .isEqualTo("no_credentials");
+    assertThat(call("connector_credential_revoke", Map.of("name", "nope"), true).at("/failure/code").asText())
+        .isEqualTo("unknown_instance");
     JsonNode imap = call("connector_discover", Map.of("type", "imap"), false).at("/types/0");
     assertThat(imap.get("credential_keys")).as("the keys a spec must map").extracting(k -> k.get("name").asText())
         .containsExactly("username", "password");
