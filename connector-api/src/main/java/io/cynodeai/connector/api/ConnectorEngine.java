@@ -60,6 +60,17 @@ public interface ConnectorEngine extends AutoCloseable {
   }
 
   /**
+   * The connector types registered in this engine ({@code name@version}), for {@code caller}: authorized for
+   * {@code connector.catalog.read} and audited ({@code catalog.read}), like every other read a caller makes of
+   * the engine's configuration.
+   *
+   * @throws UnsupportedOperationException if this engine does not list its types
+   */
+  default io.cynodeai.connector.api.instance.TypeListing types(Caller caller) {
+    throw new UnsupportedOperationException("this engine does not list its types");
+  }
+
+  /**
    * Tells the engine an instance's credentials were rotated or revoked at their source (§8).
    *
    * @throws UnsupportedOperationException if this engine has no credential vault service

@@ -35,6 +35,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import io.cynodeai.connector.api.instance.TypeListing;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -330,5 +332,17 @@ class CatalogGovernanceTest {
     JobService.Submission refused = engine.jobs().submit(async);
     assertThat(refused).isInstanceOf(JobService.Submission.Refused.class);
     assertDenied(((JobService.Submission.Refused) refused).failure(), "feature_disabled");
+  }
+
+  @Test
+  @Tag("REQ-GOV-002")
+  void readingTheEnginesTypesIsAuthorizedAndAudited() {
+    assertThat(engine.types(ALICE)).isEqualTo(new TypeListing.Listed(List.of("notes@1.0.0")));
+    TypeListing refused = engine.types(INTRUDER);
+    assertThat(refused).isInstanceOfSatisfying(TypeListing.Refused.class,
+        r -> assertThat(r.failure().code()).isEqualTo("policy_denied"));
+    assertThat(audit.events(e -> e.action().equals("catalog.read"))).extracting(AuditEvent::userId,
+        AuditEvent::outcome).containsExactly(org.assertj.core.groups.Tuple.tuple("alice", AuditEvent.SUCCEEDED),
+        org.assertj.core.groups.Tuple.tuple("intruder", "policy_denied"));
   }
 }

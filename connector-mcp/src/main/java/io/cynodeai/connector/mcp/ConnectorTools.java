@@ -56,8 +56,8 @@ final class ConnectorTools {
       {"type":"object","additionalProperties":false,"properties":{
         "type":{"type":"string","description":"Only this connector type (e.g. http, imap); omitted: every type"}}}""";
   private static final String DISCOVER_OUTPUT = """
-      {"type":"object","required":["outcome","types","instances"],"properties":{
-        "outcome":{"type":"string","enum":["discovered"]},
+      {"type":"object","required":["outcome"],"properties":{
+        "outcome":{"type":"string","enum":["discovered","rejected"]},"failure":{"type":"object"},
         "types":{"type":"array","items":{"type":"object","properties":{
           "name":{"type":"string"},"version":{"type":"string"},"description":{"type":"string"},
           "config_schema":{},"operations":{"type":"array"}}}},
@@ -95,10 +95,11 @@ final class ConnectorTools {
     return List.of(
         tool("connector_discover", "List connector types (operations, request schemas, examples) and the "
             + "instances you may use: call this first", DISCOVER_INPUT, DISCOVER_OUTPUT, Action.CATALOG_READ, true,
-            false, (args, notices) -> ToolResults.result(discovery.discover(optionalText(args, "type")), false)),
+            false, (args, notices) -> governed(() -> ToolResults.result(discovery.discover(optionalText(args,
+                "type")), false))),
         tool("connector_catalog_list", "List the connector types this server offers, with their operations",
             "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{}}", InstanceTools.OUTPUT,
-            Action.CATALOG_READ, true, false, (args, notices) -> lifecycle.catalog()),
+            Action.CATALOG_READ, true, false, (args, notices) -> governed(lifecycle::catalog)),
         tool("connector_instance_install", "Install a connector instance (status provisioning; enable it next). "
             + "Prefer connector_spec_apply for instances you want kept as declared", InstanceTools.INSTALL_INPUT,
             InstanceTools.OUTPUT, Action.INSTANCE_MANAGE, false, false, (args, notices) -> lifecycle.install(
@@ -147,6 +148,20 @@ final class ConnectorTools {
         tool("connector_job_cancel", "Cancel an async job: a pending one at once, a running one cooperatively",
             JobTools.JOB_INPUT, JobTools.JOB_OUTPUT, Action.OPERATION_INVOKE, false, true,
             (args, notices) -> jobResult(jobs.cancel(text(args, "job_id")))));
+  }
+
+  /** {@code read}, if the engine lets the caller read its catalog (asked and audited once), else its refusal. */
+  private CallToolResult governed(java.util.function.Supplier<CallToolResult> read) {
+    io.cynodeai.connector.api.Failed refusal = discovery.refusal();
+    return refusal != null ? refused(refusal) : read.get();
+  }
+
+  /** A refusal by the engine, as every tool reports one. */
+  private static CallToolResult refused(io.cynodeai.connector.api.Failed failure) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("outcome", "rejected");
+    body.put("failure", ToolResults.toMap(failure));
+    return ToolResults.result(body, true);
   }
 
   private static CallToolResult jobResult(Map<String, Object> body) {

@@ -56,6 +56,19 @@ final class Discovery {
     return found;
   }
 
+  /**
+   * The engine's verdict on this caller reading the catalog ({@code connector.catalog.read}, audited by the
+   * engine): null when allowed, else the refusal.
+   */
+  io.cynodeai.connector.api.@Nullable Failed refusal() {
+    try {
+      return engine.types(caller) instanceof io.cynodeai.connector.api.instance.TypeListing.Refused r
+          ? r.failure() : null;
+    } catch (UnsupportedOperationException e) {
+      return null; // an engine that does not list its types does not govern reading them either
+    }
+  }
+
   /** The types (or the one named) and the instances the caller may use. */
   Map<String, Object> discover(@Nullable String typeName) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -127,7 +140,10 @@ final class Discovery {
         resource(SCHEMA_URI, "connector-spec-schema", "The ConnectorSpec JSON Schema (cynodeai.io/v1alpha1)",
             "application/schema+json", () -> read(SCHEMA_RESOURCE)),
         resource(TYPES_URI, "connector-types", "Connector types, their operations, request schemas and examples",
-            "application/json", () -> json(types(null))),
+            "application/json", () -> {
+              io.cynodeai.connector.api.Failed refusal = refusal(); // the engine decides and audits the read
+              return json(refusal == null ? types(null) : Map.of("failure", ToolResults.toMap(refusal)));
+            }),
         resource(INSTANCES_URI, "connector-instances", "The connector instances this server's caller may use",
             "application/json", () -> json(instances())),
         resource(EXAMPLES_URI, "example-specs", "Example ConnectorSpec documents (YAML) to start from",

@@ -42,6 +42,8 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   private final Clock clock = Clock.systemUTC();
   private final InstancePoller poller;
   private final io.cynodeai.connector.api.instance.@org.jspecify.annotations.Nullable CredentialService credentials;
+  private final java.util.function.Function<io.cynodeai.connector.api.Caller,
+      io.cynodeai.connector.api.instance.TypeListing> typeListing;
   private final io.cynodeai.connector.core.internal.webhook.@org.jspecify.annotations.Nullable WebhookGateway
       webhooks;
 
@@ -54,8 +56,11 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
       Runnable onClose, Supplier<List<ServiceLevelStatus>> serviceLevels, SpecService specs,
       InstancePoller poller,
       io.cynodeai.connector.core.internal.webhook.@org.jspecify.annotations.Nullable WebhookGateway webhooks,
-      io.cynodeai.connector.api.instance.@org.jspecify.annotations.Nullable CredentialService credentials) {
+      io.cynodeai.connector.api.instance.@org.jspecify.annotations.Nullable CredentialService credentials,
+      java.util.function.Function<io.cynodeai.connector.api.Caller, io.cynodeai.connector.api.instance.TypeListing>
+          typeListing) {
     this.poller = poller;
+    this.typeListing = typeListing;
     this.credentials = credentials;
     this.webhooks = webhooks;
     this.onClose = onClose;
@@ -123,6 +128,11 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
   @Override
   public InstanceManager instances() {
     return instances;
+  }
+
+  @Override
+  public io.cynodeai.connector.api.instance.TypeListing types(io.cynodeai.connector.api.Caller caller) {
+    return typeListing.apply(java.util.Objects.requireNonNull(caller, "caller"));
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.cynodeai.connector.core.internal.jobs.JobWorkers;
 import io.cynodeai.connector.api.store.SpecStore;
 import io.cynodeai.connector.core.internal.catalog.ConnectorTypeValidator;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
+import io.cynodeai.connector.core.internal.catalog.TypeListings;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
 import io.cynodeai.connector.core.internal.lifecycle.CredentialCommands;
@@ -125,7 +126,7 @@ public final class EngineAssembly {
     CredentialCommands credentialCommands = credentials.vault() == null ? null
         : new CredentialCommands(store, policy, boundary, credentials, health, audit, clock);
     return new DefaultConnectorEngine(pipeline, instances, threads, maintenance, jobs, workers, onClose,
-        slos::statuses, specs, poller, gateway, credentialCommands);
+        slos::statuses, specs, poller, gateway, credentialCommands, new TypeListings(types, policy, audit, clock));
   }
 
   /** How often the schedule looks for due polls: the shortest declared interval, within 10 ms and 1 s. */
