@@ -107,7 +107,7 @@ public final class McpServerProcess implements AutoCloseable {
       }
       markBroken(session);
       throw ProviderException.transientFailure("mcp_transport_error",
-          "the exchange with the MCP server failed (" + cause.getClass().getSimpleName() + ")", null);
+          "the exchange with the MCP server failed (" + cause.getClass().getSimpleName() + ")", cause);
     }
   }
 

@@ -135,4 +135,24 @@ class EverythingServerIT {
     assertThat(checked).isInstanceOf(LifecycleOutcome.Applied.class);
     assertThat(((LifecycleOutcome.Applied) checked).unhealthy()).isEmpty();
   }
+
+  @Test
+  void concurrentCallsEachGetTheirOwnAnswer() throws Exception {
+    int calls = 24;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Outcome>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        String message = "call-" + i;
+        answers.add(pool.submit(() -> host.invoke("echo", "{\"message\":\"" + message + "\"}")));
+      }
+      for (int i = 0; i < calls; i++) {
+        Outcome outcome = answers.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(outcome).as("call %d: %s", i, outcome).isInstanceOf(Succeeded.class);
+        assertThat(((Succeeded) outcome).response().data().get("text").asText()).isEqualTo("Echo: call-" + i);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

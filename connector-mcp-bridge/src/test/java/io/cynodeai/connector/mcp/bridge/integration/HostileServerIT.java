@@ -99,4 +99,28 @@ class HostileServerIT {
     assertThat(host.invoke("env", "{}")).isInstanceOf(Succeeded.class);
     assertThat(host.connector.processStarts()).isEqualTo(startsBefore + 1);
   }
+
+  @Test
+  void closingTheConnectorEndsTheServerProcess() throws Exception {
+    java.util.Set<ProcessHandle> before = hostileProcesses();
+    java.util.Set<ProcessHandle> started;
+    try (BridgeHarness other = new BridgeHarness(McpServerSpec.builder("hostile", "node")
+        .args(NodeServers.hostile().toString()).allowTools("env").build())) {
+      assertThat(other.invoke("env", "{}")).isInstanceOf(Succeeded.class);
+      started = hostileProcesses();
+      started.removeAll(before);
+      assertThat(started).hasSize(1);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    for (ProcessHandle process : started) {
+      process.onExit().get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+      assertThat(process.isAlive()).isFalse();
+    }
+  }
+
+  private static java.util.Set<ProcessHandle> hostileProcesses() {
+    return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().commandLine().orElse("").contains("hostile-server.mjs"))
+        .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+  }
 }
