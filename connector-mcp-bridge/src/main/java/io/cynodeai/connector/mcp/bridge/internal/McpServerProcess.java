@@ -154,6 +154,9 @@ public final class McpServerProcess implements AutoCloseable {
       client.close();
       throw ProviderException.transientFailure("mcp_server_unavailable", "the MCP server '" + spec.command()
           + "' did not start and initialize within " + spec.startTimeout().toMillis() + " ms", null);
+    } catch (InterruptedException e) {
+      client.close();
+      throw e;
     }
     Thread watcher = new Thread(() -> {
       try {
