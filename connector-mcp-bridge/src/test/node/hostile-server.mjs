@@ -1,6 +1,6 @@
 // A deliberately badly behaved MCP server (stdio, newline-delimited JSON-RPC, no dependencies), run by
 // HostileServerIT: a tool that never answers, one that answers with a huge text, one that fails with isError,
-// one that reports its environment and one that kills its own process.
+// one that reports its environment, one that kills its own process and one that counts the calls it received.
 import { createInterface } from "node:readline";
 
 const tools = [
@@ -15,7 +15,11 @@ const tools = [
   { name: "crash", description: "Exits its process", inputSchema: { type: "object" },
     annotations: { readOnlyHint: true } },
   { name: "write", description: "Claims nothing about side effects", inputSchema: { type: "object" } },
+  { name: "calls", description: "Answers with how many tool calls it received, this one included",
+    inputSchema: { type: "object" }, outputSchema: { type: "object", properties: { calls: { type: "integer" } } },
+    annotations: { readOnlyHint: true } },
 ];
+let calls = 0;
 
 const send = (message) => process.stdout.write(JSON.stringify(message) + "\n");
 const text = (value, isError = false) => ({ content: [{ type: "text", text: value }], isError });
@@ -36,6 +40,8 @@ createInterface({ input: process.stdin }).on("line", (line) => {
       return reply({ tools });
     case "tools/call": {
       const name = request.params.name;
+      calls++;
+      if (name === "calls") return reply({ content: [{ type: "text", text: String(calls) }], structuredContent: { calls } });
       if (name === "hang") return undefined;
       if (name === "huge") return reply(text("x".repeat(request.params.arguments.chars)));
       if (name === "fail") return reply(text("the tool broke: " + "detail ".repeat(100), true));

@@ -21,7 +21,7 @@ class HostileServerIT {
   @BeforeAll
   static void start() throws Exception {
     host = new BridgeHarness(McpServerSpec.builder("hostile", "node").args(NodeServers.hostile().toString())
-        .allowTools("hang", "huge", "fail", "env", "crash", "write").callTimeout(Duration.ofSeconds(2)).build());
+        .allowTools("hang", "huge", "fail", "env", "crash", "write", "calls").callTimeout(Duration.ofSeconds(2)).build());
   }
 
   @AfterAll
@@ -52,6 +52,20 @@ class HostileServerIT {
     assertThat(succeeded.response().truncated()).isTrue();
     assertThat(succeeded.response().data().toString().length()).isLessThanOrEqualTo(256 * 1024);
     assertThat(succeeded.response().warnings()).anySatisfy(w -> assertThat(w).contains("truncated"));
+  }
+
+  @Test
+  void aBadInputIsRefusedByTheEngineBeforeTheServerSeesIt() {
+    int before = calls();
+    Outcome bad = host.invoke("huge", "{\"chars\":\"lots\"}");
+
+    assertThat(bad).isInstanceOf(Failed.class);
+    assertThat(((Failed) bad).failureClass()).isEqualTo(FailureClass.VALIDATION_ERROR);
+    assertThat(calls()).isEqualTo(before + 1); // only the counting call itself reached the server
+  }
+
+  private static int calls() {
+    return ((Succeeded) host.invoke("calls", "{}")).response().data().get("calls").asInt();
   }
 
   @Test
