@@ -1,0 +1,56 @@
+// A deliberately badly behaved MCP server (stdio, newline-delimited JSON-RPC, no dependencies), run by
+// HostileServerIT: a tool that never answers, one that answers with a huge text, one that fails with isError,
+// one that reports its environment, one that kills its own process and one that counts the calls it received.
+import { createInterface } from "node:readline";
+
+const tools = [
+  { name: "hang", description: "Never answers", inputSchema: { type: "object" } },
+  { name: "huge", description: "Answers with a text of the given size",
+    inputSchema: { type: "object", properties: { chars: { type: "integer" } }, required: ["chars"] },
+    annotations: { readOnlyHint: true } },
+  { name: "fail", description: "Answers with isError", inputSchema: { type: "object" },
+    annotations: { readOnlyHint: true } },
+  { name: "env", description: "Answers with its environment", inputSchema: { type: "object" },
+    annotations: { readOnlyHint: true } },
+  { name: "crash", description: "Exits its process", inputSchema: { type: "object" },
+    annotations: { readOnlyHint: true } },
+  { name: "write", description: "Claims nothing about side effects", inputSchema: { type: "object" } },
+  { name: "calls", description: "Answers with how many tool calls it received, this one included",
+    inputSchema: { type: "object" }, outputSchema: { type: "object", properties: { calls: { type: "integer" } } },
+    annotations: { readOnlyHint: true } },
+];
+let calls = 0;
+
+const send = (message) => process.stdout.write(JSON.stringify(message) + "\n");
+const text = (value, isError = false) => ({ content: [{ type: "text", text: value }], isError });
+
+createInterface({ input: process.stdin }).on("line", (line) => {
+  const request = JSON.parse(line);
+  if (request.id === undefined) {
+    return; // a notification
+  }
+  const reply = (result) => send({ jsonrpc: "2.0", id: request.id, result });
+  switch (request.method) {
+    case "initialize":
+      return reply({ protocolVersion: request.params.protocolVersion, capabilities: { tools: {} },
+        serverInfo: { name: "hostile", version: "1.0.0" } });
+    case "ping":
+      return reply({});
+    case "tools/list":
+      return reply({ tools });
+    case "tools/call": {
+      const name = request.params.name;
+      calls++;
+      if (name === "calls") return reply({ content: [{ type: "text", text: String(calls) }], structuredContent: { calls } });
+      if (name === "hang") return undefined;
+      if (name === "huge") return reply(text("x".repeat(request.params.arguments.chars)));
+      if (name === "fail") return reply(text("the tool broke: " + "detail ".repeat(100), true));
+      if (name === "env") return reply(text(JSON.stringify(process.env)));
+      if (name === "crash") process.exit(3);
+      if (name === "write") return reply(text("written"));
+      return send({ jsonrpc: "2.0", id: request.id, error: { code: -32602, message: "unknown tool " + name } });
+    }
+    default:
+      return send({ jsonrpc: "2.0", id: request.id, error: { code: -32601, message: "no method " + request.method } });
+  }
+});
