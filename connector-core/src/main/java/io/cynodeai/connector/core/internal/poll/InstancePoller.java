@@ -38,6 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import io.cynodeai.connector.core.observe.EngineObserver;
+import io.cynodeai.connector.core.observe.ObservedScope;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +71,7 @@ public final class InstancePoller {
   private final AuditEmitter audit;
   private final @Nullable Consumer<PolledEvents> subscriber;
   private final QuotaGate quota;
+  private final EngineObserver observer;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final String holder = "poller-" + UUID.randomUUID();
 
@@ -76,7 +79,7 @@ public final class InstancePoller {
   public record Parts(TypeRegistry types, InstanceStore instances, CursorStore cursors, CallAdmission admission,
       TenantBoundary boundary, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe, ConnectorCalls calls,
       Duration timeout, Clock clock, AuditEmitter audit, @Nullable Consumer<PolledEvents> subscriber,
-      QuotaGate quota) {}
+      QuotaGate quota, EngineObserver observer) {}
 
   public InstancePoller(Parts parts) {
     this.types = parts.types();
@@ -92,6 +95,7 @@ public final class InstancePoller {
     this.audit = parts.audit();
     this.subscriber = parts.subscriber();
     this.quota = parts.quota();
+    this.observer = parts.observer();
   }
 
   /**
@@ -136,9 +140,16 @@ public final class InstancePoller {
             "another engine node is polling connector instance '" + instance.id() + "' now"));
         return scheduled ? busy : audited(instance, userId, projectId, busy, 0);
       }
+      ObservedScope scope = observer.poll(instance.id(), scheduled);
       try {
         PollReport report = run(instance, ttl, caller, scheduled);
+        if (scope != ObservedScope.NONE) {
+          scope.end(report instanceof PollReport.NotDelivered n ? n.failure() : null, null, 0);
+        }
         return audited(instance, userId, projectId, report, System.nanoTime() - start);
+      } catch (RuntimeException | Error e) {
+        scope.end(Failed.of(FailureClass.PERMANENT, "engine_error", e.getClass().getSimpleName()), null, 0);
+        throw e;
       } finally {
         cursors.releaseLease(instance.id(), holder);
       }
