@@ -66,12 +66,14 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A real engine traced into the OpenTelemetry SDK's in-memory exporter: calls with retries, a caller's trace
  * context in, the attempt's trace context out to a real local HTTP server, a job, a poll and a webhook delivery.
  */
+@Tag("REQ-OBS-004")
 class OpenTelemetryTracingTest {
   private static final Caller ALICE = Caller.user("alice", "proj-a");
   private static final String SECRET = "sk-canary-7f3a9c1e5b";
