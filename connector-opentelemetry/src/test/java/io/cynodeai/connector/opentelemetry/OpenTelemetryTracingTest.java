@@ -146,6 +146,14 @@ class OpenTelemetryTracingTest {
                   .build(), HttpResponse.BodyHandlers.ofString());
               return HandlerResult.of(JsonResources.parse(response.body())).withProviderStatus(response.statusCode());
             }))
+        .operation(OperationDescriptor.builder("fetchAsync").modes(ExecutionMode.SYNC).requestSchema(object)
+            .responseSchema(object).handler((ctx, in) -> {
+              HttpResponse<String> response = ctx.network().httpClient().sendAsync(HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/items"))
+                  .header("traceparent", "00-" + "1".repeat(32) + "-" + "2".repeat(16) + "-01") // stale: replaced
+                  .build(), HttpResponse.BodyHandlers.ofString()).get();
+              return HandlerResult.of(JsonResources.parse(response.body()));
+            }))
         .polling(new PollingSource() {
           @Override
           public Duration interval() {
@@ -280,6 +288,15 @@ class OpenTelemetryTracingTest {
     assertThat(Integer.parseInt(parts[3], 16) & 1).as("sampled").isEqualTo(1);
     assertThat(call.getAttributes().get(SpanAttributes.PROVIDER_STATUS)).isEqualTo(200L);
     assertThat(exporter.getFinishedSpanItems().toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void anAsyncSendCarriesTheAttemptsTraceContextInsteadOfTheConnectorsOwn() {
+    assertThat(invoke("fetchAsync")).isInstanceOf(Succeeded.class);
+
+    SpanData attempt = span("attempt fetchAsync");
+    assertThat(received).singleElement().satisfies(h -> assertThat(h)
+        .startsWith("00-" + attempt.getTraceId() + "-" + attempt.getSpanId() + "-"));
   }
 
   @Test
