@@ -161,7 +161,9 @@ class OpenTelemetryTracingTest {
           }
 
           @Override
-          public PollResult poll(ConnectorContext context, @Nullable String cursor) {
+          public PollResult poll(ConnectorContext context, @Nullable String cursor) throws Exception {
+            context.network().httpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.getAddress().getPort() + "/feed")).build(), HttpResponse.BodyHandlers.ofString());
             return PollResult.nothing();
           }
         })
@@ -325,7 +327,7 @@ class OpenTelemetryTracingTest {
   }
 
   @Test
-  void aPollIsASpan() {
+  void aPollIsASpanAndItsRequestsCarryItsTraceContext() {
     PollReport report = engine.poll(INSTANCE, ALICE);
 
     assertThat(report.succeeded()).as("%s", report).isTrue();
@@ -334,6 +336,8 @@ class OpenTelemetryTracingTest {
     assertThat(polls).singleElement().satisfies(p -> {
       assertThat(p.getAttributes().get(SpanAttributes.INSTANCE_ID)).isEqualTo(INSTANCE);
       assertThat(p.getAttributes().get(SpanAttributes.OUTCOME)).isEqualTo("succeeded");
+      assertThat(received).anySatisfy(h -> assertThat(h)
+          .startsWith("00-" + p.getTraceId() + "-" + p.getSpanId() + "-"));
     });
   }
 

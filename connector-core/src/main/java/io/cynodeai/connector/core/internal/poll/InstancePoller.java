@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import io.cynodeai.connector.core.internal.CurrentAttempt;
 import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.observe.ObservedScope;
 import org.jspecify.annotations.Nullable;
@@ -142,7 +143,7 @@ public final class InstancePoller {
       }
       ObservedScope scope = observer.poll(instance.id(), scheduled);
       try {
-        PollReport report = run(instance, ttl, caller, scheduled);
+        PollReport report = run(instance, ttl, caller, scheduled, scope);
         if (scope != ObservedScope.NONE) {
           scope.end(report instanceof PollReport.NotDelivered n ? n.failure() : null, null, 0);
         }
@@ -156,7 +157,8 @@ public final class InstancePoller {
     }
   }
 
-  private PollReport run(ConnectorInstance stale, Duration ttl, Caller caller, boolean scheduled) {
+  private PollReport run(ConnectorInstance stale, Duration ttl, Caller caller, boolean scheduled,
+      ObservedScope scope) {
     ConnectorInstance instance = instances.find(stale.id()).orElse(stale);
     String id = instance.id();
     RegisteredType type = types.find(instance.connectorType(), instance.connectorTypeVersion()).orElse(null);
@@ -176,7 +178,17 @@ public final class InstancePoller {
     }
     String given = cursor;
     Polled polled = calls.run(ConnectorCalls.Kind.POLL, instance, caller.userId(), timeout,
-        context -> Objects.requireNonNull(source).poll(context, given), new PollAnswers(id, timeout));
+        context -> {
+          // the poll's scope is current on the handler thread, so its requests carry the poll's trace context
+          ObservedScope previous = scope == ObservedScope.NONE ? null : CurrentAttempt.set(scope);
+          try {
+            return Objects.requireNonNull(source).poll(context, given);
+          } finally {
+            if (scope != ObservedScope.NONE) {
+              CurrentAttempt.restore(previous);
+            }
+          }
+        }, new PollAnswers(id, timeout));
     if (polled.failure() != null) {
       return PollReport.failed(id, cursor, polled.failure());
     }
