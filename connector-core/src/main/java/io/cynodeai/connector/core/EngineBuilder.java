@@ -1,5 +1,6 @@
 package io.cynodeai.connector.core;
 
+import io.cynodeai.connector.core.observe.EngineObserver;
 import static io.cynodeai.connector.core.internal.EngineSettings.requirePositive;
 
 import io.cynodeai.connector.api.ConnectorEngine;
@@ -79,6 +80,7 @@ public final class EngineBuilder {
   private final StoreSelection selected = new StoreSelection();
   private @Nullable Consumer<PolledEvents> pollSubscriber;
   private @Nullable WebhookConfig webhooks;
+  private EngineObserver observer = EngineObserver.none();
   private boolean minorVersionsAdditive = true;
 
   EngineBuilder() {}
@@ -435,6 +437,16 @@ public final class EngineBuilder {
   }
 
   /**
+   * Who watches the engine's work for tracing: a scope per invocation, attempt, job run, poll and webhook
+   * delivery, and headers (a W3C {@code traceparent}) on the guarded HTTP client's requests during an attempt.
+   * Default: {@link EngineObserver#none()}. The OpenTelemetry observer is in {@code connector-opentelemetry}.
+   */
+  public EngineBuilder observer(EngineObserver engineObserver) {
+    this.observer = Objects.requireNonNull(engineObserver, "engineObserver");
+    return this;
+  }
+
+  /**
    * Where the engine's metrics go (§10.2: invocation count, errors, latency percentiles, retries, quota
    * refusals, breaker trips per type and instance); default: a private {@code SimpleMeterRegistry}. Pass the
    * host's registry to export them to Prometheus, OpenTelemetry or any Micrometer backend.
@@ -491,6 +503,6 @@ public final class EngineBuilder {
     return EngineAssembly.assemble(List.copyOf(types), selected.instances, selected.idempotencyOrDefault(clock),
         selected.jobsOrDefault(clock), RetainedAuditSink.of(sink, selected.audit), policy, clock, transports,
         credentials, settings, governance, selected.specs, selected.cursors, pollSubscriber,
-        webhooks == null ? null : webhooks.withDefaultStore(selected.webhooksOrDefault(clock)));
+        webhooks == null ? null : webhooks.withDefaultStore(selected.webhooksOrDefault(clock)), observer);
   }
 }

@@ -55,7 +55,8 @@ public final class EngineAssembly {
       InstanceCredentials hostCredentials, EngineSettings settings, Governance hostGovernance, SpecStore specStore,
       io.cynodeai.connector.api.store.CursorStore cursors,
       java.util.function.@org.jspecify.annotations.Nullable Consumer<io.cynodeai.connector.api.poll.PolledEvents>
-          subscriber, io.cynodeai.connector.core.webhook.@org.jspecify.annotations.Nullable WebhookConfig webhooks) {
+          subscriber, io.cynodeai.connector.core.webhook.@org.jspecify.annotations.Nullable WebhookConfig webhooks,
+      io.cynodeai.connector.core.observe.EngineObserver observer) {
     InstanceCredentials credentials = hostCredentials.withSpecs(specStore);
     Governance governance = hostGovernance.withCredentials(
         VaultCredentialWiper.with(credentials, store, hostGovernance.credentials()));
@@ -85,10 +86,11 @@ public final class EngineAssembly {
     InstanceBreakers.HealthProbe probe = instance -> health.check(instance, ActingUser.SYSTEM);
     InvocationPipeline pipeline = new InvocationPipeline(store, types, threads, breakers, probe,
         budget, clock, network, credentials, audit, boundary, quotaGate,
-        idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), admission);
+        idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), admission,
+        observer);
     io.cynodeai.connector.core.internal.webhook.WebhookGateway gateway = webhooks == null ? null
         : new io.cynodeai.connector.core.internal.webhook.WebhookGateway(types, store, specStore, webhooks, policy,
-            boundary, audit, clock, calls);
+            boundary, audit, clock, calls, observer);
     if (gateway != null) {
       governance = governance.withCredentials(io.cynodeai.connector.core.internal.webhook.WebhookWiper.before(
           gateway, governance.credentials()));
@@ -106,12 +108,12 @@ public final class EngineAssembly {
         .operations().stream().anyMatch(op -> op.modes().contains(io.cynodeai.connector.api.ExecutionMode.ASYNC))));
     DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, jobSettings, audit, clock,
         boundary);
-    JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, jobSettings, clock);
+    JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, jobSettings, clock, observer);
     workers.start();
     DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock,
         credentials, specPolicies, boundary);
     InstancePoller poller = new InstancePoller(new InstancePoller.Parts(types, store, cursors, admission, boundary,
-        breakers, probe, calls, settings.syncTimeoutCap(), clock, audit, subscriber, quotaGate));
+        breakers, probe, calls, settings.syncTimeoutCap(), clock, audit, subscriber, quotaGate, observer));
     PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered), clock);
     if (gateway != null) {
       maintenance.every(settings.idempotency().cleanupInterval(), "purge expired webhook events",

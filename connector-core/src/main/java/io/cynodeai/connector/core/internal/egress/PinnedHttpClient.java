@@ -1,6 +1,8 @@
 package io.cynodeai.connector.core.internal.egress;
 
 import io.cynodeai.connector.core.internal.ActingUser;
+import io.cynodeai.connector.core.internal.CurrentAttempt;
+import io.cynodeai.connector.core.observe.ObservedScope;
 import io.cynodeai.connector.spi.http.HttpClientBase;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import java.io.IOException;
@@ -50,6 +52,10 @@ final class PinnedHttpClient extends HttpClientBase {
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
     PinnedTarget target = check(request.uri());
+    ObservedScope attempt = CurrentAttempt.get();
+    if (attempt != null) {
+      request = withHeaders(request, attempt);
+    }
     Duration timeout = request.timeout().orElse(policy.readTimeout());
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     byte[] body = BodyBridge.collect(request, timeout);
@@ -60,6 +66,18 @@ final class PinnedHttpClient extends HttpClientBase {
       return new PinnedResponse<>(request, response.status(), response.headers(), value,
           socket instanceof SSLSocket ssl ? Optional.of(ssl.getSession()) : Optional.empty());
     }
+  }
+
+  /** The request with the observed attempt's headers (a trace context), replacing any of the same name. */
+  private static HttpRequest withHeaders(HttpRequest request, ObservedScope attempt) {
+    HttpRequest.Builder[] copy = new HttpRequest.Builder[1];
+    attempt.outgoingHeaders((name, value) -> {
+      if (copy[0] == null) {
+        copy[0] = HttpRequest.newBuilder(request, (n, v) -> true);
+      }
+      copy[0].setHeader(name, value);
+    });
+    return copy[0] == null ? request : copy[0].build();
   }
 
   private PinnedTarget check(URI uri) throws IOException {
@@ -91,9 +109,11 @@ final class PinnedHttpClient extends HttpClientBase {
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
       HttpResponse.BodyHandler<T> handler) {
     String actor = ActingUser.current(); // the sending thread's, so a denial on the async thread names it
+    ObservedScope attempt = CurrentAttempt.get(); // and its trace context goes out with the request
+    HttpRequest sent = attempt == null ? request : withHeaders(request, attempt);
     return CompletableFuture.supplyAsync(() -> {
       try {
-        return ActingUser.as(actor, () -> send(request, handler));
+        return ActingUser.as(actor, () -> send(sent, handler));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CompletionException(e);

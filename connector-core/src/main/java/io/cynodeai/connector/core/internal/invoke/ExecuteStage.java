@@ -1,6 +1,8 @@
 package io.cynodeai.connector.core.internal.invoke;
 
 import io.cynodeai.connector.core.internal.ActingUser;
+import io.cynodeai.connector.core.internal.CurrentAttempt;
+import io.cynodeai.connector.core.observe.ObservedScope;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.ExecutionContext;
 import dev.failsafe.Failsafe;
@@ -132,6 +134,30 @@ final class ExecuteStage implements Stage {
       CircuitBreaker<Object> breaker, Instant deadline, NetworkAccess net, CredentialAccess creds) {
     int attempt = ctx.getAttemptCount() + 1;
     inv.attempts = attempt;
+    ObservedScope observed = inv.scope.attempt(attempt); // the parent handed over explicitly, not per thread
+    if (observed == ObservedScope.NONE) {
+      return attempt(ctx, inv, op, breaker, deadline, net, creds, attempt);
+    }
+    ObservedScope previous = CurrentAttempt.set(observed);
+    try {
+      HandlerResult result = attempt(ctx, inv, op, breaker, deadline, net, creds, attempt);
+      observed.end(null, result != null ? result.providerStatus() : null, attempt - 1);
+      return result;
+    } catch (AttemptFailure f) {
+      Classification c = f.classification();
+      observed.end(c.toFailed(), c.providerStatus(), attempt - 1);
+      throw f;
+    } catch (RuntimeException | Error e) {
+      observed.end(Classification.permanent("handler_error", e.getClass().getSimpleName()).toFailed(), null,
+          attempt - 1);
+      throw e;
+    } finally {
+      CurrentAttempt.restore(previous);
+    }
+  }
+
+  private HandlerResult attempt(ExecutionContext<HandlerResult> ctx, Invocation inv, CompiledOperation op,
+      CircuitBreaker<Object> breaker, Instant deadline, NetworkAccess net, CredentialAccess creds, int attempt) {
     if (attempt > 1 && !breaker.isClosed()) {
       throw new AttemptFailure(Classification.permanent("circuit_open",
           "the instance's circuit breaker opened during retries"));

@@ -8,6 +8,7 @@ import io.cynodeai.connector.api.store.IdempotencyKey;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
+import io.cynodeai.connector.core.observe.ObservedScope;
 import io.cynodeai.connector.spi.HandlerResult;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 final class Invocation {
   final InvocationRequest request;
   final long startNanos;
+  /** The observer's scope of this invocation; the parent of its attempts. */
+  ObservedScope scope = ObservedScope.NONE;
   @Nullable ConnectorInstance instance;
   @Nullable RegisteredType type;
   @Nullable CompiledOperation operation;

@@ -19,6 +19,8 @@ import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
 import io.cynodeai.connector.core.internal.run.CallAdmission;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
+import io.cynodeai.connector.core.observe.EngineObserver;
+import io.cynodeai.connector.core.observe.ObservedScope;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,13 +47,16 @@ public final class InvocationPipeline {
   private final List<Interceptor> invoke;
   private final List<Interceptor> precheck;
   private final RecordStage record;
+  private final EngineObserver observer;
 
   public InvocationPipeline(InstanceStore instances, TypeRegistry types,
       ExecutorService handlerThreads, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe,
       RetryBudget budget, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
       Function<ConnectorInstance, CredentialVault.Scope> credentials, AuditEmitter audit,
       TenantBoundary boundary, QuotaGate quota, IdempotencyStore idempotencyStore,
-      EngineSettings.Idempotency idempotencySettings, ConcurrencyGuard guard, CallAdmission admission) {
+      EngineSettings.Idempotency idempotencySettings, ConcurrencyGuard guard, CallAdmission admission,
+      EngineObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     List<Interceptor> admitting = List.of(
         Interceptor.check(new ResolveStage(instances, types, boundary)),
         Interceptor.check(new AuthorizeStage(admission)),
@@ -77,10 +82,20 @@ public final class InvocationPipeline {
   }
 
   public Outcome invoke(InvocationRequest request) {
+    return invoke(request, null);
+  }
+
+  /** Runs the call; {@code parent} is the observed job run it is part of, if any. */
+  public Outcome invoke(InvocationRequest request, @Nullable ObservedScope parent) {
     Objects.requireNonNull(request, "request");
     Invocation inv = new Invocation(request, System.nanoTime());
+    ObservedScope scope = observer.invocation(request, parent);
+    inv.scope = scope;
     Outcome outcome = run(invoke, inv);
     record.record(inv, outcome);
+    if (scope != ObservedScope.NONE) {
+      scope.end(outcome instanceof Failed f ? f : null, inv.providerStatus, inv.retryCount());
+    }
     return outcome;
   }
 

@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.cynodeai.connector.core.observe.EngineObserver;
+import io.cynodeai.connector.core.observe.ObservedScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,7 @@ public final class JobWorkers implements AutoCloseable {
   private final DefaultJobService service;
   private final EngineSettings.Jobs settings;
   private final Clock clock;
+  private final EngineObserver observer;
   private final ExecutorService workers;
   private final ScheduledExecutorService heartbeat;
   private final Map<String, Thread> running = new ConcurrentHashMap<>();
@@ -50,7 +53,8 @@ public final class JobWorkers implements AutoCloseable {
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   public JobWorkers(JobStore store, InvocationPipeline pipeline, DefaultJobService service,
-      EngineSettings.Jobs settings, Clock clock) {
+      EngineSettings.Jobs settings, Clock clock, EngineObserver observer) {
+    this.observer = observer;
     this.store = store;
     this.pipeline = pipeline;
     this.service = service;
@@ -100,14 +104,23 @@ public final class JobWorkers implements AutoCloseable {
       cancelRequested.put(job.jobId(), true);
     }
     Outcome outcome;
+    ObservedScope scope = ObservedScope.NONE;
     try {
       InvocationRequest request = JobRequests.read(job);
-      outcome = cancelRequested.containsKey(job.jobId()) ? null : pipeline.invoke(request);
+      scope = observer.jobRun(job.jobId(), job.attempts(), request);
+      outcome = cancelRequested.containsKey(job.jobId()) ? null : pipeline.invoke(request, scope);
+    } catch (RuntimeException | Error e) {
+      scope.end(Failed.of(FailureClass.PERMANENT, "engine_error", e.getClass().getSimpleName()), null, 0);
+      throw e;
     } finally {
       running.remove(job.jobId());
       Thread.interrupted(); // a cancel's interrupt must not leak into the next job
     }
     boolean canceled = cancelRequested.remove(job.jobId()) != null;
+    if (scope != ObservedScope.NONE) {
+      scope.end(canceled ? Failed.of(FailureClass.PERMANENT, "canceled", "canceled")
+          : outcome instanceof Failed f ? f : null, null, Math.max(0, job.attempts() - 1));
+    }
     finish(job, outcome, canceled);
   }
 

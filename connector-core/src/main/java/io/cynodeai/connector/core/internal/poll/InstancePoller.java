@@ -38,6 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import io.cynodeai.connector.core.internal.CurrentAttempt;
+import io.cynodeai.connector.core.observe.EngineObserver;
+import io.cynodeai.connector.core.observe.ObservedScope;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +72,7 @@ public final class InstancePoller {
   private final AuditEmitter audit;
   private final @Nullable Consumer<PolledEvents> subscriber;
   private final QuotaGate quota;
+  private final EngineObserver observer;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final String holder = "poller-" + UUID.randomUUID();
 
@@ -76,7 +80,7 @@ public final class InstancePoller {
   public record Parts(TypeRegistry types, InstanceStore instances, CursorStore cursors, CallAdmission admission,
       TenantBoundary boundary, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe, ConnectorCalls calls,
       Duration timeout, Clock clock, AuditEmitter audit, @Nullable Consumer<PolledEvents> subscriber,
-      QuotaGate quota) {}
+      QuotaGate quota, EngineObserver observer) {}
 
   public InstancePoller(Parts parts) {
     this.types = parts.types();
@@ -92,6 +96,7 @@ public final class InstancePoller {
     this.audit = parts.audit();
     this.subscriber = parts.subscriber();
     this.quota = parts.quota();
+    this.observer = parts.observer();
   }
 
   /**
@@ -136,16 +141,24 @@ public final class InstancePoller {
             "another engine node is polling connector instance '" + instance.id() + "' now"));
         return scheduled ? busy : audited(instance, userId, projectId, busy, 0);
       }
+      ObservedScope scope = observer.poll(instance.id(), scheduled);
       try {
-        PollReport report = run(instance, ttl, caller, scheduled);
+        PollReport report = run(instance, ttl, caller, scheduled, scope);
+        if (scope != ObservedScope.NONE) {
+          scope.end(report instanceof PollReport.NotDelivered n ? n.failure() : null, null, 0);
+        }
         return audited(instance, userId, projectId, report, System.nanoTime() - start);
+      } catch (RuntimeException | Error e) {
+        scope.end(Failed.of(FailureClass.PERMANENT, "engine_error", e.getClass().getSimpleName()), null, 0);
+        throw e;
       } finally {
         cursors.releaseLease(instance.id(), holder);
       }
     }
   }
 
-  private PollReport run(ConnectorInstance stale, Duration ttl, Caller caller, boolean scheduled) {
+  private PollReport run(ConnectorInstance stale, Duration ttl, Caller caller, boolean scheduled,
+      ObservedScope scope) {
     ConnectorInstance instance = instances.find(stale.id()).orElse(stale);
     String id = instance.id();
     RegisteredType type = types.find(instance.connectorType(), instance.connectorTypeVersion()).orElse(null);
@@ -165,7 +178,17 @@ public final class InstancePoller {
     }
     String given = cursor;
     Polled polled = calls.run(ConnectorCalls.Kind.POLL, instance, caller.userId(), timeout,
-        context -> Objects.requireNonNull(source).poll(context, given), new PollAnswers(id, timeout));
+        context -> {
+          // the poll's scope is current on the handler thread, so its requests carry the poll's trace context
+          ObservedScope previous = scope == ObservedScope.NONE ? null : CurrentAttempt.set(scope);
+          try {
+            return Objects.requireNonNull(source).poll(context, given);
+          } finally {
+            if (scope != ObservedScope.NONE) {
+              CurrentAttempt.restore(previous);
+            }
+          }
+        }, new PollAnswers(id, timeout));
     if (polled.failure() != null) {
       return PollReport.failed(id, cursor, polled.failure());
     }

@@ -1,6 +1,9 @@
 package io.cynodeai.connector.core.internal.webhook;
 
+import io.cynodeai.connector.core.observe.EngineObserver;
+import io.cynodeai.connector.core.observe.ObservedScope;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.instance.InstanceStatus;
@@ -54,9 +57,12 @@ final class WebhookDeliveries {
   private final WebhookAudit audit;
   private final Clock clock;
   private final ConnectorCalls calls;
+  private final EngineObserver observer;
 
   WebhookDeliveries(TypeRegistry types, InstanceStore instances, WebhookStore store, SubscriptionStates states,
-      WebhookSecrets secrets, WebhookConfig config, WebhookAudit audit, Clock clock, ConnectorCalls calls) {
+      WebhookSecrets secrets, WebhookConfig config, WebhookAudit audit, Clock clock, ConnectorCalls calls,
+      EngineObserver observer) {
+    this.observer = observer;
     this.types = types;
     this.instances = instances;
     this.store = store;
@@ -74,16 +80,25 @@ final class WebhookDeliveries {
 
   WebhookResult deliver(String instanceId, String subscription, WebhookDelivery delivery) {
     long start = System.nanoTime();
+    ObservedScope scope = observer.webhookDelivery(instanceId, subscription);
     Handled handled;
     try {
       handled = handle(instanceId, subscription, delivery);
-    } catch (StoreException e) {
+    } catch (RuntimeException | Error e) {
+      if (!(e instanceof StoreException)) {
+        scope.end(Failed.of(FailureClass.PERMANENT, "engine_error", e.getClass().getSimpleName()), null, 0);
+        throw e;
+      }
       LOG.log(System.Logger.Level.WARNING, "webhook store failed during a delivery to {0} ({1})", instanceId,
           e.getClass().getName());
       handled = new Handled(new WebhookResult.Rejected(503, "store_unavailable",
           "the delivery could not be recorded; retry later"), null, "store_unavailable", Map.of());
     }
     record(instanceId, subscription, handled, System.nanoTime() - start);
+    if (scope != ObservedScope.NONE) {
+      scope.end(handled.result() instanceof WebhookResult.Rejected r ? Failed.of(r.httpStatus() >= 500
+          ? FailureClass.TRANSIENT : FailureClass.PERMANENT, r.code(), r.code()) : null, null, 0);
+    }
     return handled.result();
   }
 

@@ -1,5 +1,6 @@
 package io.cynodeai.connector.core.internal.webhook;
 
+import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.ExecutionMode;
@@ -60,7 +61,8 @@ public final class WebhookGateway implements WebhookService {
   private final ProviderSubscriptions providers;
 
   public WebhookGateway(TypeRegistry types, InstanceStore instances, SpecStore specs, WebhookConfig config,
-      PolicyEngine policy, TenantBoundary boundary, AuditEmitter audit, Clock clock, ConnectorCalls calls) {
+      PolicyEngine policy, TenantBoundary boundary, AuditEmitter audit, Clock clock, ConnectorCalls calls,
+      EngineObserver observer) {
     this.types = types;
     this.instances = instances;
     this.store = Objects.requireNonNull(config.store(), "config.store()");
@@ -74,7 +76,7 @@ public final class WebhookGateway implements WebhookService {
     this.states = new SubscriptionStates(specs, store);
     this.secrets = new WebhookSecrets(config.keys(), store, clock);
     this.deliveries = new WebhookDeliveries(types, instances, store, states, secrets, config, this.audit, clock,
-        calls);
+        calls, observer);
   }
 
   /** The store behind this gateway (for the credential wipe on uninstall and the purge task). */

@@ -1,0 +1,55 @@
+package io.cynodeai.connector.core.observe;
+
+import io.cynodeai.connector.api.InvocationRequest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Watches the engine's units of work for a tracer: each callback starts an {@link ObservedScope} that the engine
+ * ends with the work's outcome. Every method defaults to {@link ObservedScope#NONE}, so {@link #none()} costs
+ * nothing per call. Callbacks run on engine threads, inline with the work: they must be fast and must not throw.
+ * A scope is handed on explicitly (an attempt's parent is its invocation, an invocation's parent its job run),
+ * never through thread-local state across threads. Wired with {@code EngineBuilder.observer(..)}; the
+ * OpenTelemetry implementation is in the optional {@code connector-opentelemetry} module.
+ *
+ * <p>Only ids, names, outcomes, failure classes and codes, provider statuses and counts are passed: never a
+ * call's input, result, credentials or message text.
+ */
+public interface EngineObserver {
+
+  /** The observer that observes nothing. */
+  static EngineObserver none() {
+    return NoObserver.INSTANCE;
+  }
+
+  /**
+   * An invocation starts (sync call, or one run of a job inside {@code parent}); ended once with its outcome,
+   * after which its attempts are children of it.
+   *
+   * @param parent the job run it belongs to, or null for a call on the caller's thread
+   */
+  default ObservedScope invocation(InvocationRequest request, @Nullable ObservedScope parent) {
+    return ObservedScope.NONE;
+  }
+
+  /** A job worker starts the {@code attempt}-th run of job {@code jobId} (its request is {@code request}). */
+  default ObservedScope jobRun(String jobId, int attempt, InvocationRequest request) {
+    return ObservedScope.NONE;
+  }
+
+  /** A poll of an instance starts ({@code scheduled}: started by the engine's schedule, not a host's call). */
+  default ObservedScope poll(String instanceId, boolean scheduled) {
+    return ObservedScope.NONE;
+  }
+
+  /** A webhook delivery to an instance's subscription endpoint arrives. */
+  default ObservedScope webhookDelivery(String instanceId, String subscription) {
+    return ObservedScope.NONE;
+  }
+}
+
+/** The default: no scopes. */
+final class NoObserver implements EngineObserver {
+  static final NoObserver INSTANCE = new NoObserver();
+
+  private NoObserver() {}
+}

@@ -1,0 +1,5 @@
+/** Hooks for tracing the engine's work (invocations, attempts, jobs, polls, webhook deliveries), default no-op. */
+@NullMarked
+package io.cynodeai.connector.core.observe;
+
+import org.jspecify.annotations.NullMarked;

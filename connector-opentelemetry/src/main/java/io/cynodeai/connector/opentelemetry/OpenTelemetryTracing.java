@@ -1,0 +1,126 @@
+package io.cynodeai.connector.opentelemetry;
+
+import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.core.observe.EngineObserver;
+import io.cynodeai.connector.core.observe.ObservedScope;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's work as OpenTelemetry spans, for {@code EngineBuilder.observer(..)}: a span per invocation
+ * ({@code invoke <operation>}) with a child per attempt to run its handler ({@code attempt <operation>}), a
+ * span per job run ({@code job <operation>}, the parent of the invocation it runs), per poll ({@code poll}) and
+ * per webhook delivery ({@code webhook <subscription>}). An invocation's parent is the span current on the
+ * calling thread (the host's server span, or {@link #parentOf} a caller's {@code traceparent}). While an
+ * attempt runs, the engine's guarded HTTP client ({@code context.network().httpClient()}) sends the attempt's
+ * context as a W3C {@code traceparent} header, and through the host's own propagators too.
+ *
+ * <p>Attributes carry only ids, names, the outcome, the failure class and code, the provider's HTTP status and
+ * the retry count ({@link SpanAttributes}); never an input, a result, a message or a credential. Thread-safe.
+ */
+public final class OpenTelemetryTracing implements EngineObserver {
+  /** The instrumentation scope name of the engine's spans. */
+  public static final String INSTRUMENTATION_NAME = "io.cynodeai.connector";
+
+  private static final TextMapGetter<String> TRACEPARENT = new TextMapGetter<>() {
+    @Override
+    public Iterable<String> keys(String carrier) {
+      return List.of("traceparent");
+    }
+
+    @Override
+    public @Nullable String get(@Nullable String carrier, String key) {
+      return key.equals("traceparent") ? carrier : null;
+    }
+  };
+
+  private final Tracer tracer;
+  private final TextMapPropagator propagator;
+
+  private OpenTelemetryTracing(Tracer tracer, TextMapPropagator propagator) {
+    this.tracer = tracer;
+    this.propagator = propagator;
+  }
+
+  /**
+   * Spans on {@code openTelemetry}'s tracer provider; outgoing requests carry the W3C trace context and
+   * whatever else its propagators inject (baggage, B3).
+   */
+  public static OpenTelemetryTracing of(OpenTelemetry openTelemetry) {
+    Objects.requireNonNull(openTelemetry, "openTelemetry");
+    TextMapPropagator hosts = openTelemetry.getPropagators().getTextMapPropagator();
+    TextMapPropagator outgoing = hosts.fields().contains("traceparent") ? hosts
+        : TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(), hosts);
+    return new OpenTelemetryTracing(openTelemetry.getTracer(INSTRUMENTATION_NAME), outgoing);
+  }
+
+  /**
+   * The context whose parent is the caller's W3C {@code traceparent} header, to make current around
+   * {@code engine.invoke(..)} ({@code try (Scope s = parentOf(header).makeCurrent()) {..}}); the current context
+   * unchanged when the header is absent or invalid, as the W3C rules require.
+   */
+  public static Context parentOf(@Nullable String traceparent) {
+    return traceparent == null ? Context.current()
+        : W3CTraceContextPropagator.getInstance().extract(Context.current(), traceparent.trim(), TRACEPARENT);
+  }
+
+  @Override
+  public ObservedScope invocation(InvocationRequest request, @Nullable ObservedScope parent) {
+    Context context = parent instanceof SpanScope job ? job.context() : Context.current();
+    SpanBuilder span = start("invoke " + request.operation(), context)
+        .setAttribute(SpanAttributes.INSTANCE_ID, request.instanceId())
+        .setAttribute(SpanAttributes.OPERATION, request.operation())
+        .setAttribute(SpanAttributes.REQUEST_ID, request.requestId())
+        .setAttribute(SpanAttributes.CORRELATION_ID, request.correlationId())
+        .setAttribute(SpanAttributes.MODE, request.mode().name().toLowerCase(java.util.Locale.ROOT));
+    return new SpanScope(this, context, span.startSpan(), "attempt " + request.operation());
+  }
+
+  @Override
+  public ObservedScope jobRun(String jobId, int attempt, InvocationRequest request) {
+    Context context = Context.current();
+    SpanBuilder span = start("job " + request.operation(), context)
+        .setAttribute(SpanAttributes.JOB_ID, jobId)
+        .setAttribute(SpanAttributes.ATTEMPT, attempt)
+        .setAttribute(SpanAttributes.INSTANCE_ID, request.instanceId())
+        .setAttribute(SpanAttributes.OPERATION, request.operation())
+        .setAttribute(SpanAttributes.REQUEST_ID, request.requestId())
+        .setAttribute(SpanAttributes.CORRELATION_ID, request.correlationId());
+    return new SpanScope(this, context, span.startSpan(), null);
+  }
+
+  @Override
+  public ObservedScope poll(String instanceId, boolean scheduled) {
+    Context context = Context.current();
+    SpanBuilder span = start("poll", context)
+        .setAttribute(SpanAttributes.INSTANCE_ID, instanceId)
+        .setAttribute(SpanAttributes.SCHEDULED, scheduled);
+    return new SpanScope(this, context, span.startSpan(), null);
+  }
+
+  @Override
+  public ObservedScope webhookDelivery(String instanceId, String subscription) {
+    Context context = Context.current();
+    SpanBuilder span = start("webhook " + subscription, context)
+        .setAttribute(SpanAttributes.INSTANCE_ID, instanceId)
+        .setAttribute(SpanAttributes.SUBSCRIPTION, subscription);
+    return new SpanScope(this, context, span.startSpan(), null);
+  }
+
+  SpanBuilder start(String name, Context parent) {
+    return tracer.spanBuilder(name).setParent(parent).setSpanKind(SpanKind.INTERNAL);
+  }
+
+  TextMapPropagator propagator() {
+    return propagator;
+  }
+}
