@@ -443,4 +443,23 @@ class AsyncJobTest {
       assertThat(gapMs).as("ran again after the default 5 s lease").isBetween(4_000L, 8_000L);
     }
   }
+
+  @Test
+  @Tag("REQ-EXEC-007")
+  void aCancelStopsAJobRunningOnThisNodeAtOnceNotAtTheNextHeartbeat() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    try (EngineHarness h = harness((ctx, in) -> {
+      entered.countDown();
+      new CountDownLatch(1).await(30, TimeUnit.SECONDS); // runs until the cancel interrupts it
+      return HandlerResult.of(in);
+    }, b -> b.jobWorkers("n1", 1, Duration.ofMinutes(1)))) { // heartbeat every 20 s: far too late
+      String jobId = submit(h, INPUT);
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+      long start = System.nanoTime();
+      assertThat(h.engine.jobs().cancel(jobId, ALICE)).isEqualTo(JobService.CancelResult.CANCEL_REQUESTED);
+      Job done = awaitTerminal(h, jobId, ALICE);
+      assertThat(done.state()).isEqualTo(JobState.CANCELED);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("stopped at once").isLessThan(Duration.ofSeconds(5));
+    }
+  }
 }

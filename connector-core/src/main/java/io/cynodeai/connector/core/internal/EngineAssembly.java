@@ -109,6 +109,7 @@ public final class EngineAssembly {
     DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, jobSettings, audit, clock,
         boundary);
     JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, jobSettings, clock, observer);
+    jobs.onCancelRequested(workers::cancelLocal);
     workers.start();
     DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock,
         credentials, specPolicies, boundary);

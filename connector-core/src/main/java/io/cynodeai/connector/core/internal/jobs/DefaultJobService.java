@@ -59,6 +59,8 @@ public final class DefaultJobService implements JobService {
   /** Transitions this node is storing and announcing that a worker's next transition of the job must follow. */
   private final Map<String, CountDownLatch> announcing = new ConcurrentHashMap<>();
 
+  private volatile java.util.function.Consumer<String> localCancel = jobId -> { };
+
   public DefaultJobService(JobStore store, InvocationPipeline pipeline, InstanceStore instances, TypeRegistry types,
       EngineSettings.Jobs settings, AuditEmitter audit, Clock clock, TenantBoundary boundary) {
     this.boundary = boundary;
@@ -74,6 +76,11 @@ public final class DefaultJobService implements JobService {
   /** The tenant a caller's jobs belong to (the same scope as idempotency keys). */
   static String tenant(Caller caller) {
     return caller.projectId() != null ? "project:" + caller.projectId() : "user:" + caller.userId();
+  }
+
+  /** Called with a job whose cancel was requested while it runs; this node's workers interrupt it at once. */
+  public void onCancelRequested(java.util.function.Consumer<String> interrupt) {
+    this.localCancel = java.util.Objects.requireNonNull(interrupt, "interrupt");
   }
 
   @Override
@@ -157,7 +164,11 @@ public final class DefaultJobService implements JobService {
       }
       return CancelResult.CANCELED;
     }
-    return after.state().terminal() ? CancelResult.ALREADY_FINISHED : CancelResult.CANCEL_REQUESTED;
+    if (after.state().terminal()) {
+      return CancelResult.ALREADY_FINISHED;
+    }
+    localCancel.accept(jobId); // this node's worker stops it now; another node's at its next heartbeat
+    return CancelResult.CANCEL_REQUESTED;
   }
 
   @Override

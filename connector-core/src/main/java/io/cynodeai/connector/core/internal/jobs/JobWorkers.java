@@ -186,6 +186,17 @@ public final class JobWorkers implements AutoCloseable {
     return Duration.ofMillis(millis);
   }
 
+  /**
+   * A cancel of {@code jobId} was requested on this node: if one of this node's workers runs it, it is
+   * interrupted now, not at the next heartbeat (other nodes learn of it at theirs).
+   */
+  public void cancelLocal(String jobId) {
+    Thread worker = running.get(jobId);
+    if (worker != null && cancelRequested.putIfAbsent(jobId, true) == null) {
+      worker.interrupt();
+    }
+  }
+
   private void renewAll() {
     for (Map.Entry<String, Thread> e : running.entrySet()) {
       try {
