@@ -33,6 +33,12 @@ public final class JdbcJobStore implements JobStore {
   private static final String COLUMNS = "job_id, tenant, instance_id, operation, idem_key, request, state, "
       + "attempts, max_attempts, created_at, updated_at, started_at, finished_at, lease_owner, cancel_requested, "
       + "outcome, history, dead_lettered_at";
+  /**
+   * What makes a job claimable, checked again by the claiming update itself: a candidate read may be a version
+   * another worker has claimed (and committed) since, which must not be claimed twice.
+   */
+  private static final String CLAIMABLE = "((state = 'pending' AND run_after <= " + NOW + ") OR (state = 'running' "
+      + "AND lease_until <= " + NOW + "))";
   /** How many more candidates than wanted an H2 claim considers, for those other workers have locked. */
   private static final int CLAIM_SLACK = 16;
   private static final TypeReference<List<JobAttempt>> HISTORY = new TypeReference<>() {};
@@ -122,8 +128,9 @@ public final class JdbcJobStore implements JobStore {
         }
         int rows = JdbcDatabase.update(c, "UPDATE connector_jobs SET state = 'running', attempts = attempts + 1, "
             + "lease_owner = ?, lease_until = " + NOW + " + ?, updated_at = " + NOW + ", started_at = COALESCE("
-            + "started_at, " + NOW + "), history = ? WHERE job_id = ? AND state = ? AND attempts = ?", node,
-            lease.toMillis(), JsonDocuments.write(history), j.jobId(), j.state().wireName(), j.attempts());
+            + "started_at, " + NOW + "), history = ? WHERE job_id = ? AND state = ? AND attempts = ? AND "
+            + CLAIMABLE, node, lease.toMillis(), JsonDocuments.write(history), j.jobId(), j.state().wireName(),
+            j.attempts());
         if (rows == 1) {
           claimed.add(Objects.requireNonNull(find(c, j.jobId())));
         }

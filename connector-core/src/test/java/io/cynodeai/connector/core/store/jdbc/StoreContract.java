@@ -308,4 +308,45 @@ abstract class StoreContract {
   static Outcome unused() {
     return success("unused");
   }
+
+  /**
+   * Workers claiming at once never claim one job twice: every job is claimed exactly once, even when a
+   * candidate a worker read was claimed and committed by another worker in between.
+   */
+  @Test
+  void concurrentClaimersClaimEveryJobExactlyOnce() throws Exception {
+    io.cynodeai.connector.api.store.JobStore jobs = stores().jobs();
+    String prefix = "race-" + java.util.UUID.randomUUID() + "-";
+    int count = 200;
+    for (int i = 0; i < count; i++) {
+      jobs.submit(new io.cynodeai.connector.api.job.NewJob(prefix + i, "user:race", "inst", "op", null,
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), 3));
+    }
+    java.util.Map<String, Integer> claims = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        String node = "node-" + w;
+        done.add(workers.submit(() -> {
+          long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+          int empty = 0;
+          while (empty < 20 && System.nanoTime() < until) {
+            var got = jobs.claim(node, 1, Duration.ofMinutes(5));
+            got.stream().filter(j -> j.jobId().startsWith(prefix)).forEach(j -> claims.merge(j.jobId(), 1,
+                Integer::sum));
+            empty = got.isEmpty() ? empty + 1 : 0;
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      workers.shutdownNow();
+    }
+    assertThat(claims).hasSize(count);
+    assertThat(claims.values()).as("no job claimed twice").containsOnly(1);
+  }
 }
