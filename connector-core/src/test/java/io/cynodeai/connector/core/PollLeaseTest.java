@@ -105,6 +105,9 @@ class PollLeaseTest {
         EngineHarness b = new EngineHarness(type(second), x -> x.cursorStore(shared).polling(delivered::add))) {
       Await.until("both nodes' start-up polls to ask for the lease", () -> shared.asked.get() >= 2);
       assertThat(shared.refused).as("the other node was refused the lease").hasValue(1);
+      // the lease holder's poll starts on a handler thread after its admission checks: wait for it, then the
+      // count shows the refused node never polled
+      Await.until("the lease holder's poll to start", () -> polls.get() >= 1);
       assertThat(polls.get()).as("and skipped the instance").isEqualTo(1);
       EngineHarness idle = first.mine.get() == 1 ? b : a;
 
