@@ -440,7 +440,8 @@ class AsyncJobTest {
       assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
       assertThat(done.history()).extracting(a -> a.outcome()).contains("lease_expired");
       long gapMs = TimeUnit.NANOSECONDS.toMillis(started.get(1) - started.get(0));
-      assertThat(gapMs).as("ran again after the default 5 s lease").isBetween(4_000L, 8_000L);
+      assertThat(gapMs).as("ran again after the default 5 s lease (not the old 30 s), with room for a loaded machine")
+          .isBetween(3_000L, 15_000L);
     }
   }
 
