@@ -153,15 +153,7 @@ final class ConnectorTools {
   /** {@code read}, if the engine lets the caller read its catalog (asked and audited once), else its refusal. */
   private CallToolResult governed(java.util.function.Supplier<CallToolResult> read) {
     io.cynodeai.connector.api.Failed refusal = discovery.refusal();
-    return refusal != null ? refused(refusal) : read.get();
-  }
-
-  /** A refusal by the engine, as every tool reports one. */
-  private static CallToolResult refused(io.cynodeai.connector.api.Failed failure) {
-    Map<String, Object> body = new java.util.LinkedHashMap<>();
-    body.put("outcome", "rejected");
-    body.put("failure", ToolResults.toMap(failure));
-    return ToolResults.result(body, true);
+    return refusal != null ? ToolResults.rejected(refusal) : read.get();
   }
 
   private static CallToolResult jobResult(Map<String, Object> body) {
@@ -263,12 +255,10 @@ final class ConnectorTools {
    */
   private CallToolResult check(String name) {
     LifecycleOutcome out = engine.instances().check(name, caller);
-    Map<String, Object> body = new LinkedHashMap<>();
     if (out instanceof LifecycleOutcome.Rejected r) {
-      body.put("outcome", "rejected");
-      body.put("failure", ToolResults.toMap(r.failure()));
-      return ToolResults.result(body, true);
+      return ToolResults.rejected(r.failure());
     }
+    Map<String, Object> body = new LinkedHashMap<>();
     ConnectorInstance instance = ((LifecycleOutcome.Applied) out).instance();
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("name", instance.id());

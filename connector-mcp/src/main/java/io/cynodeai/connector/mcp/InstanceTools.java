@@ -75,9 +75,8 @@ final class InstanceTools {
   }
 
   private static CallToolResult noVault() {
-    return result(new LifecycleOutcome.Rejected(Failed.of(FailureClass.PERMANENT, "no_credentials",
-        "this server's engine has no credential vault: there are no leased credentials to rotate or revoke")),
-        "rejected");
+    return ToolResults.rejected(Failed.of(FailureClass.PERMANENT, "no_credentials",
+        "this server's engine has no credential vault: there are no leased credentials to rotate or revoke"));
   }
 
   CallToolResult install(String name, String type, Map<String, Object> args) {
@@ -123,12 +122,10 @@ final class InstanceTools {
   }
 
   private static CallToolResult result(LifecycleOutcome out, String done) {
-    Map<String, Object> body = new LinkedHashMap<>();
     if (out instanceof LifecycleOutcome.Rejected r) {
-      body.put("outcome", "rejected");
-      body.put("failure", ToolResults.toMap(r.failure()));
-      return ToolResults.result(body, true);
+      return ToolResults.rejected(r.failure());
     }
+    Map<String, Object> body = new LinkedHashMap<>();
     ConnectorInstance instance = ((LifecycleOutcome.Applied) out).instance();
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("name", instance.id());

@@ -25,6 +25,14 @@ final class ToolResults {
     return JSON.convertValue(value, Map.class);
   }
 
+  /** A refusal, as every tool reports one: {@code outcome: rejected} and the failure, an error result. */
+  static CallToolResult rejected(io.cynodeai.connector.api.Failed failure) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("outcome", "rejected");
+    body.put("failure", toMap(failure));
+    return result(body, true);
+  }
+
   static CallToolResult result(Map<String, Object> body, boolean error) {
     try {
       return CallToolResult.builder().structuredContent(body).addTextContent(JSON.writeValueAsString(body))
