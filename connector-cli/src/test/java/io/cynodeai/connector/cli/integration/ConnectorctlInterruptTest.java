@@ -38,10 +38,7 @@ class ConnectorctlInterruptTest {
     Path err = tmp.resolve("err.txt");
 
     Process child = connectorctl(state, err, "apply", specs.toString());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (!Files.readString(err).contains("applying: ") && child.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(20); // polling the child's output, bounded by the deadline
-    }
+    awaitFile(err, f -> !child.isAlive() || read(f).contains("applying: "), java.time.Duration.ofSeconds(90));
     assertThat(Files.readString(err)).as("the apply was under way").contains("applying: ");
     new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor(10, TimeUnit.SECONDS);
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -70,5 +67,38 @@ class ConnectorctlInterruptTest {
         "--state-dir", state.toString(), "--user", "ops", "--allow-incompatible-minor-versions"));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectError(err.toFile()).start();
+  }
+
+  /**
+   * Waits until {@code ready} holds for {@code file}, woken by the file system's change events on its directory
+   * (re-checked at least every 200 ms in case an event is missed); false at {@code limit}.
+   */
+  private static boolean awaitFile(Path file, java.util.function.Predicate<Path> ready, java.time.Duration limit)
+      throws java.io.IOException, InterruptedException {
+    try (java.nio.file.WatchService watch = file.getFileSystem().newWatchService()) {
+      file.toAbsolutePath().getParent().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+          java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+      long deadline = System.nanoTime() + limit.toNanos();
+      while (!ready.test(file)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        java.nio.file.WatchKey key = watch.poll(Math.min(left, 200_000_000L), TimeUnit.NANOSECONDS);
+        if (key != null) {
+          key.pollEvents();
+          key.reset();
+        }
+      }
+      return true;
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

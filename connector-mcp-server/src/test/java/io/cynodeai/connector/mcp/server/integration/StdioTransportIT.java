@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,10 +81,7 @@ class StdioTransportIT {
           + "\"connector_op_invoke\",\"arguments\":{\"instance\":\"worker\",\"operation\":\"slow\",\"input\":"
           + "{\"ms\":25000,\"marker\":%s}}}}").formatted(RawServer.JSON.writeValueAsString(marker.toString())));
       Path started = Path.of(marker + ".started");
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!Files.exists(started) && System.nanoTime() < deadline) {
-        Thread.sleep(20); // waits for the slow call to run, bounded by the deadline
-      }
+      awaitFile(started, Files::exists, Duration.ofSeconds(20));
       assertThat(started).as("the slow call runs").exists();
       server.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}");
       assertThat(server.answer(3).has("result")).as("the ping is answered while the call runs").isTrue();
@@ -94,10 +92,7 @@ class StdioTransportIT {
 
       server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":2,"
           + "\"reason\":\"user gave up\"}}");
-      deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!Files.exists(marker) && System.nanoTime() < deadline) {
-        Thread.sleep(20); // waits for the interrupted handler's marker, bounded by the deadline
-      }
+      awaitFile(marker, Files::exists, Duration.ofSeconds(20));
       assertThat(marker).as("the cancelled call was interrupted").exists();
 
       server.send("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\"}");
@@ -144,6 +139,31 @@ class StdioTransportIT {
       server.answer(5);
       assertThat(server.seen().subList(mark, server.seen().size()))
           .as("below the client's level nothing is logged").noneMatch(line -> line.has("method"));
+    }
+  }
+
+  /**
+   * Waits until {@code ready} holds for {@code file}, woken by the file system's change events on its directory
+   * (re-checked at least every 200 ms in case an event is missed); false at {@code limit}.
+   */
+  private static boolean awaitFile(Path file, java.util.function.Predicate<Path> ready, java.time.Duration limit)
+      throws java.io.IOException, InterruptedException {
+    try (java.nio.file.WatchService watch = file.getFileSystem().newWatchService()) {
+      file.toAbsolutePath().getParent().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+          java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+      long deadline = System.nanoTime() + limit.toNanos();
+      while (!ready.test(file)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        java.nio.file.WatchKey key = watch.poll(Math.min(left, 200_000_000L), TimeUnit.NANOSECONDS);
+        if (key != null) {
+          key.pollEvents();
+          key.reset();
+        }
+      }
+      return true;
     }
   }
 }

@@ -27,7 +27,9 @@ public final class TestJobsProvider implements ConnectorProvider {
             .requestSchema(JsonResources.parse("{\"type\":\"object\",\"properties\":{\"ms\":{\"type\":\"integer\"}}}"))
             .responseSchema(JsonResources.parse("{\"type\":\"object\"}"))
             .handler((ctx, in) -> {
-              Thread.sleep(in.path("ms").asLong()); // a long-running job for as long as the test asks
+              // a long-running job for as long as the test asks (interruptible, as a real wait on a provider)
+              new java.util.concurrent.CountDownLatch(1).await(in.path("ms").asLong(),
+                  java.util.concurrent.TimeUnit.MILLISECONDS);
               return HandlerResult.of(JsonResources.parse("{\"slept\":true}"));
             }))
         .operation(OperationDescriptor.builder("slow").modes(ExecutionMode.SYNC).maxTimeout(Duration.ofSeconds(30))
@@ -39,7 +41,8 @@ public final class TestJobsProvider implements ConnectorProvider {
                 java.nio.file.Files.writeString(java.nio.file.Path.of(in.get("marker").asText() + ".started"), "");
               }
               try {
-                Thread.sleep(in.path("ms").asLong()); // a slow synchronous call
+                new java.util.concurrent.CountDownLatch(1).await(in.path("ms").asLong(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS); // a slow synchronous call (interruptible)
               } catch (InterruptedException e) {
                 if (in.hasNonNull("marker")) { // tells the test the call was stopped, not left running
                   java.nio.file.Files.writeString(java.nio.file.Path.of(in.get("marker").asText()), "interrupted");
