@@ -9,7 +9,6 @@ import io.cynodeai.connector.api.instance.InstanceManager;
 import io.cynodeai.connector.api.instance.InstanceStatus;
 import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.api.policy.Action;
-import io.cynodeai.connector.api.policy.PolicyContext;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.spec.ConnectorSpec;
 import io.cynodeai.connector.api.spec.SpecChange;
@@ -23,7 +22,6 @@ import io.cynodeai.connector.api.spec.SpecValidation;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.api.store.SpecStore;
 import io.cynodeai.connector.core.internal.AuditEmitter;
-import io.cynodeai.connector.core.internal.PolicyGate;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
@@ -57,6 +55,7 @@ public final class DefaultSpecService implements SpecService {
   private final PendingAuthorizations authorizations = new PendingAuthorizations();
   private final SpecPolicyBindings bindings;
   private final TenantBoundary boundary;
+  private final SpecPreflight preflight;
   private final Object writeLock = new Object();
 
   public DefaultSpecService(TypeRegistry types, SpecStore specs, InstanceStore instances, InstanceManager manager,
@@ -72,6 +71,7 @@ public final class DefaultSpecService implements SpecService {
     this.applier = new SpecApplier(manager, instances, types, audit, clock, authorizations, credentials.specs());
     this.audit = new SpecAudit(audit, clock);
     this.transactions = SpecTransactions.of(specs, instances);
+    this.preflight = new SpecPreflight(types, policy, boundary);
   }
 
   @Override
@@ -95,9 +95,9 @@ public final class DefaultSpecService implements SpecService {
       return SpecOutcomes.invalid(validation.problems());
     }
     Current now = current(validation.specs());
-    List<SpecProblem> problems = preflight(validation.specs(), caller, Action.OPERATION_READ, now);
+    List<SpecProblem> problems = preflight.check(validation.specs(), caller, Action.OPERATION_READ, now);
     if (problems.isEmpty()) {
-      problems = wouldRefuse(validation.specs(), caller, now);
+      problems = preflight.wouldRefuse(validation.specs(), caller, now);
     }
     if (!problems.isEmpty()) {
       return SpecOutcomes.refused(problems);
@@ -147,7 +147,7 @@ public final class DefaultSpecService implements SpecService {
       SpecProgress progress) {
     // Names are unique within a batch, so what was read up front stays true for each spec until it is applied.
     Current now = current(batch);
-    List<SpecProblem> problems = preflight(batch, caller, Action.INSTANCE_MANAGE, now);
+    List<SpecProblem> problems = preflight.check(batch, caller, Action.INSTANCE_MANAGE, now);
     if (!problems.isEmpty()) {
       SpecOutcome.Rejected out = SpecOutcomes.refused(problems);
       audit.applyRejected(origin, batch.size() == 1 ? batch.get(0) : null, caller, out.failure());
@@ -232,70 +232,6 @@ public final class DefaultSpecService implements SpecService {
         specs.put(s.spec);
       }
     }
-  }
-
-  /** Authorization, identity conflicts and immutable fields, for every spec of a batch. */
-  private List<SpecProblem> preflight(List<ConnectorSpec> batch, Caller caller, Action action, Current now) {
-    List<SpecProblem> out = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
-      ConnectorSpec spec = batch.get(i);
-      if (taken(spec.name(), now, caller, action)) {
-        out.add(new SpecProblem(i, "/metadata/name", "instance_exists", "the name '" + spec.name()
-            + "' is taken; choose another name", 0, 0));
-        continue;
-      }
-      if (!allowed(action, spec.name(), spec.spec().type(), caller)) {
-        out.add(new SpecProblem(i, "", "policy_denied", "the caller may not " + action.wireName() + " '"
-            + spec.name() + "'", 0, 0));
-        continue;
-      }
-      SpecConflicts.identity(i, spec, now.specs().get(spec.name()), out);
-      Optional<ConnectorInstance> live = Optional.ofNullable(now.instances().get(spec.name()))
-          .filter(inst -> !inst.deleted());
-      if (live.isPresent()) {
-        SpecConflicts.immutable(i, spec, live.get(), out);
-        SpecConflicts.majorVersion(i, spec, live.get(), types.resolve(spec.spec().type(), spec.spec().typeVersion())
-            .map(t -> t.type().version()).orElse(null), out);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * What an apply of this batch would refuse that a diff's read checks do not see: the caller's right to
-   * manage ({@code policy_denied}) and to create or change each instance under the tenancy rules ({@code
-   * tenant_boundary}), so a diff predicts the apply's refusal.
-   */
-  private List<SpecProblem> wouldRefuse(List<ConnectorSpec> batch, Caller caller, Current now) {
-    List<SpecProblem> out = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
-      ConnectorSpec spec = batch.get(i);
-      if (!allowed(Action.INSTANCE_MANAGE, spec.name(), spec.spec().type(), caller)) {
-        out.add(new SpecProblem(i, "", "policy_denied", "apply would be refused: the caller may not "
-            + Action.INSTANCE_MANAGE.wireName() + " '" + spec.name() + "'", 0, 0));
-        continue;
-      }
-      ConnectorInstance live = now.instances().get(spec.name());
-      String why = live == null || live.deleted()
-          ? boundary.cannotInstall(spec.metadata().owner(), spec.metadata().projectId(), caller)
-          : boundary.cannotManage(live, caller);
-      if (why != null) {
-        out.add(new SpecProblem(i, "/metadata/owner", "tenant_boundary", "apply would be refused: " + why, 0, 0));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Whether a name is held by a stored spec or an instance (even soft-deleted) that is out of the caller's
-   * reach: applying it would cross the tenant boundary, so it is refused like installing a taken id, without
-   * comparing anything of the other tenant's (uid, version, owner, project).
-   */
-  private boolean taken(String name, Current now, Caller caller, Action action) {
-    ConnectorSpec stored = now.specs().get(name);
-    ConnectorInstance instance = now.instances().get(name);
-    return (stored != null && !inReach(stored, caller, action))
-        || (instance != null && !boundary.reachable(instance, caller, action));
   }
 
   /** Whether the spec is within the caller's tenant for this action; out of reach, it does not exist for them. */
@@ -422,7 +358,7 @@ public final class DefaultSpecService implements SpecService {
   }
 
   /** What is stored for a batch's names, read once. */
-  private record Current(Map<String, ConnectorSpec> specs, Map<String, ConnectorInstance> instances) {
+  record Current(Map<String, ConnectorSpec> specs, Map<String, ConnectorInstance> instances) {
     @Nullable ObjectNode observed(String name) {
       return SpecDiffer.observed(specs.get(name), instances.get(name));
     }
@@ -442,8 +378,7 @@ public final class DefaultSpecService implements SpecService {
   }
 
   private boolean allowed(Action action, String name, String type, Caller caller) {
-    return PolicyGate.evaluate(policy, new PolicyContext(action, caller.userId(), caller.groupIds(),
-        caller.projectId(), name, type, null, null)).allowed();
+    return preflight.allowed(action, name, type, caller);
   }
 
   private record Snapshot(String name, @Nullable ConnectorSpec spec, @Nullable ConnectorInstance instance) {}
