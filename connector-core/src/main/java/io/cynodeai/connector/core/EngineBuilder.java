@@ -1,6 +1,5 @@
 package io.cynodeai.connector.core;
 
-import io.cynodeai.connector.core.observe.EngineObserver;
 import static io.cynodeai.connector.core.internal.EngineSettings.requirePositive;
 
 import io.cynodeai.connector.api.ConnectorEngine;
@@ -22,6 +21,7 @@ import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretRef;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.egress.HostResolver;
+import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.internal.EngineAssembly;
 import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.Governance;
