@@ -256,7 +256,7 @@ public final class ConnectorCatalog {
     }
     if (refused != null || flag == null) {
       emit(req, Objects.requireNonNull(refused));
-      return new CatalogOutcome.Rejected<>(refused);
+      return new CatalogOutcome.Refused<>(refused);
     }
     store.putFlag(flag);
     emit(req, null, event(req).detail("flag", flag.key()).detail("enabled", Boolean.toString(enabled)));
@@ -346,7 +346,7 @@ public final class ConnectorCatalog {
 
   private CatalogOutcome<CatalogEntry> rejected(Request req, Failed failure) {
     emit(req, failure);
-    return new CatalogOutcome.Rejected<>(failure);
+    return new CatalogOutcome.Refused<>(failure);
   }
 
   private CatalogOutcome<CatalogEntry> applied(Request req, CatalogEntry entry) {

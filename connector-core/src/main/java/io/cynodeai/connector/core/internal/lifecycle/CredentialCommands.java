@@ -121,7 +121,7 @@ public final class CredentialCommands implements CredentialService {
       Caller caller, String decided, Failed failure) {
     audit.emit(event(action, instanceId, instance, caller, decided).failed(failure.failureClass(), failure.code())
         .build());
-    return new LifecycleOutcome.Rejected(failure);
+    return new LifecycleOutcome.Refused(failure);
   }
 
   private AuditEvent.Builder event(String action, String instanceId, @Nullable ConnectorInstance instance,

@@ -337,7 +337,7 @@ public final class DefaultInstanceManager implements InstanceManager {
 
   private LifecycleOutcome rejected(Request req, Failed failure) {
     audit.emit(event(req).failed(failure.failureClass(), failure.code()).build());
-    return new LifecycleOutcome.Rejected(failure);
+    return new LifecycleOutcome.Refused(failure);
   }
 
   private LifecycleOutcome applied(Request req, @Nullable InstanceStatus from, ConnectorInstance stored) {
