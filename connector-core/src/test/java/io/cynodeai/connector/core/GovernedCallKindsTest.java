@@ -11,6 +11,7 @@ import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.api.instance.InstanceDefinition;
+import io.cynodeai.connector.api.instance.InstanceStatus;
 import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.api.instance.OwnerScope;
 import io.cynodeai.connector.api.poll.PollReport;
@@ -34,6 +35,7 @@ import io.cynodeai.connector.core.webhook.WebhookConfig;
 import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HandlerResult;
+import io.cynodeai.connector.spi.HealthResult;
 import io.cynodeai.connector.spi.JsonResources;
 import io.cynodeai.connector.spi.PollResult;
 import io.cynodeai.connector.spi.PollingSource;
@@ -48,6 +50,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +64,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same controls on every kind of connector call, not only on operations: a poll (host-requested and
- * scheduled) passes the catalog, the spec's narrowing and the circuit breaker like an invocation; a webhook
+ * scheduled) passes the catalog, the spec's narrowing and the circuit breaker like an invocation, and its own
+ * faults count on that breaker; a webhook
  * parse and a provider subscription call run on handler threads, cut at their timeout.
  */
 class GovernedCallKindsTest {
@@ -70,6 +75,8 @@ class GovernedCallKindsTest {
   private final List<PolledEvents> delivered = new CopyOnWriteArrayList<>();
   private final AtomicInteger polls = new AtomicInteger();
   private final AtomicInteger failing = new AtomicInteger();
+  private final Queue<RuntimeException> pollFailures = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean healthy = new AtomicBoolean(true);
   private final CountDownLatch parseStarted = new CountDownLatch(1);
   private final AtomicBoolean parseInterrupted = new AtomicBoolean();
   private @Nullable ConnectorEngine engine;
@@ -97,6 +104,10 @@ class GovernedCallKindsTest {
     @Override
     public PollResult poll(ConnectorContext context, @Nullable String cursor) {
       int n = polls.incrementAndGet();
+      RuntimeException failure = pollFailures.poll();
+      if (failure != null) {
+        throw failure;
+      }
       return new PollResult(List.of(EngineHarness.json("{\"n\":" + n + "}")), "c" + n, List.of());
     }
   }
@@ -109,7 +120,8 @@ class GovernedCallKindsTest {
             throw ProviderException.transientFailure("upstream_down", "the provider is down", null);
           }
           return HandlerResult.of(in);
-        })).polling(new Feed(interval)).build();
+        })).polling(new Feed(interval))
+        .healthCheck(ctx -> healthy.get() ? HealthResult.healthy() : HealthResult.unhealthy("still down")).build();
   }
 
   private ConnectorEngine start(EngineBuilder builder) {
@@ -218,6 +230,53 @@ class GovernedCallKindsTest {
     assertThat(held.succeeded()).isFalse();
     assertThat(held.errorCode()).isEqualTo("circuit_open");
     assertThat(polls).hasValue(0);
+  }
+
+  @Test
+  @Tag("REQ-RETRY-004")
+  void failingPollsOpenTheBreakerTheirInstancesCallsUseAndAPassingProbeClosesIt() throws InterruptedException {
+    start(ConnectorEngines.builder().register(feedType(Duration.ofHours(1))).policy(PolicyEngine.allowAll())
+        .circuitBreaker(3, Duration.ofMillis(200)).retryCap(0, 0.1, 1).polling(delivered::add));
+    installAndEnable("f1", "feed");
+    InvocationRequest echo = InvocationRequest.of("f1", "echo", JsonResources.parse("{\"text\":\"x\"}"), ALICE);
+
+    // rate-limited answers prove the provider reachable: five of them (over the threshold) leave it closed
+    for (int i = 0; i < 5; i++) {
+      pollFailures.add(ProviderException.rateLimited(429, Duration.ZERO, "slow down"));
+      assertThat(engine.poll("f1", ALICE).errorCode()).isEqualTo("provider_rate_limited");
+    }
+    assertThat(engine.poll("f1", ALICE).succeeded()).as("the breaker is still closed").isTrue();
+    assertThat(polls).hasValue(6);
+
+    healthy.set(false);
+    pollFailures.add(ProviderException.transientFailure("upstream_down", "the provider is down", null));
+    pollFailures.add(ProviderException.status(503, "unavailable"));
+    pollFailures.add(ProviderException.transientFailure("upstream_down", "the provider is down", null));
+    for (int i = 0; i < 3; i++) {
+      PollReport failed = engine.poll("f1", ALICE);
+      assertThat(failed.succeeded()).isFalse();
+      assertThat(failed.errorCode()).isIn("upstream_down", "provider_status_503");
+    }
+    assertThat(polls).as("the three failing polls reached the connector").hasValue(9);
+
+    // open: refused before connector code, for polls and calls alike; the failing probe keeps it open
+    PollReport held = engine.poll("f1", ALICE);
+    assertThat(held.errorCode()).isEqualTo("circuit_open");
+    assertThat(held).isInstanceOfSatisfying(PollReport.NotDelivered.class,
+        r -> assertThat(r.failure().failureClass()).isEqualTo(FailureClass.TRANSIENT));
+    assertThat(engine.invoke(echo)).isInstanceOfSatisfying(Failed.class,
+        f -> assertThat(f.code()).isEqualTo("circuit_open"));
+    assertThat(polls).as("no refused poll reached the connector").hasValue(9);
+    assertThat(engine.instances().get("f1", ALICE)).hasValueSatisfying(
+        i -> assertThat(i.status()).isEqualTo(InstanceStatus.DEGRADED));
+
+    // after the cooldown the health check passes, the breaker closes and the poll runs
+    healthy.set(true);
+    Await.until("a poll after the cooldown", () -> engine.poll("f1", ALICE).succeeded());
+    assertThat(polls).hasValue(10);
+    assertThat(engine.instances().get("f1", ALICE)).hasValueSatisfying(
+        i -> assertThat(i.status()).isEqualTo(InstanceStatus.ACTIVE));
+    assertThat(engine.invoke(echo)).isNotInstanceOf(Failed.class);
   }
 
   @Test
