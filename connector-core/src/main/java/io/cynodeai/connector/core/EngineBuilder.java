@@ -1,7 +1,5 @@
 package io.cynodeai.connector.core;
 
-import static io.cynodeai.connector.core.internal.EngineSettings.requirePositive;
-
 import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.audit.AuditRetention;
 import io.cynodeai.connector.api.audit.AuditSink;
@@ -22,15 +20,16 @@ import io.cynodeai.connector.core.credentials.SecretRef;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.egress.HostResolver;
 import io.cynodeai.connector.core.observe.EngineObserver;
+import io.cynodeai.connector.core.extension.EngineExtension;
 import io.cynodeai.connector.core.internal.EngineAssembly;
+import io.cynodeai.connector.core.internal.EngineParts;
 import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.Governance;
-import io.cynodeai.connector.core.internal.RetainedAuditSink;
 import io.cynodeai.connector.core.internal.StoreSelection;
 import io.cynodeai.connector.core.internal.catalog.CertificationGate;
 import io.cynodeai.connector.core.internal.catalog.MinorVersionRule;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
-import io.cynodeai.connector.core.internal.egress.EgressGuards;
+import io.cynodeai.connector.core.internal.egress.EgressChoice;
 import io.cynodeai.connector.core.ratelimit.JdbcRateLimiter;
 import io.cynodeai.connector.core.ratelimit.ProviderQuota;
 import io.cynodeai.connector.core.ratelimit.RateLimiter;
@@ -42,7 +41,6 @@ import io.cynodeai.connector.core.webhook.WebhookConfig;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,10 +68,7 @@ public final class EngineBuilder {
   private boolean rateLimitBackendSet;
   private PolicyEngine policy = PolicyEngine.denyAll();
   private Clock clock = Clock.systemUTC();
-  private @Nullable Function<ConnectorInstance, NetworkAccess> network;
-  private @Nullable Function<ConnectorInstance, EgressPolicy> egress;
-  private @Nullable EgressPolicy fixedEgress;
-  private HostResolver hostResolver = HostResolver.system();
+  private final EgressChoice route = new EgressChoice();
   private InstanceCredentials credentials = InstanceCredentials.none();
   private Governance governance = Governance.defaults();
   private EngineSettings settings = EngineSettings.defaults();
@@ -81,6 +76,7 @@ public final class EngineBuilder {
   private @Nullable Consumer<PolledEvents> pollSubscriber;
   private @Nullable WebhookConfig webhooks;
   private EngineObserver observer = EngineObserver.none();
+  private final List<EngineExtension> extensions = new ArrayList<>();
   private boolean minorVersionsAdditive = true;
 
   EngineBuilder() {}
@@ -143,7 +139,7 @@ public final class EngineBuilder {
    * perInstance} does, and {@link #build()} logs a warning saying so. Ignored when {@link #egress} is set.
    */
   public EngineBuilder networkAccess(Function<ConnectorInstance, NetworkAccess> perInstance) {
-    this.network = Objects.requireNonNull(perInstance, "perInstance");
+    route.network = Objects.requireNonNull(perInstance, "perInstance");
     return this;
   }
 
@@ -157,8 +153,8 @@ public final class EngineBuilder {
    * EgressPolicy#unrestricted()}, or {@code allowAddressRange}), the engine logs a warning naming them.
    */
   public EngineBuilder egress(Function<ConnectorInstance, EgressPolicy> perInstance) {
-    this.egress = Objects.requireNonNull(perInstance, "perInstance");
-    this.fixedEgress = null;
+    route.egress = Objects.requireNonNull(perInstance, "perInstance");
+    route.fixedEgress = null;
     return this;
   }
 
@@ -169,14 +165,14 @@ public final class EngineBuilder {
    */
   public EngineBuilder egress(EgressPolicy policy) {
     Objects.requireNonNull(policy, "policy");
-    this.egress = instance -> policy;
-    this.fixedEgress = policy;
+    route.egress = instance -> policy;
+    route.fixedEgress = policy;
     return this;
   }
 
   /** How the egress guard resolves host names; default: the JVM's resolver. */
   public EngineBuilder hostResolver(HostResolver resolver) {
-    this.hostResolver = Objects.requireNonNull(resolver, "resolver");
+    route.resolver = Objects.requireNonNull(resolver, "resolver");
     return this;
   }
 
@@ -202,16 +198,12 @@ public final class EngineBuilder {
 
   /** The longest a synchronous call may take (default 30 s); operations declaring more must be async-only. */
   public EngineBuilder syncTimeoutCap(Duration cap) {
-    requirePositive(cap, "syncTimeoutCap");
     settings = settings.withSyncTimeoutCap(cap);
     return this;
   }
 
   /** The global response size cap in bytes (default 1 MiB); larger responses are truncated. */
   public EngineBuilder maxResponseBytes(long bytes) {
-    if (bytes <= 0) {
-      throw new IllegalArgumentException("maxResponseBytes must be positive");
-    }
     settings = settings.withMaxResponseBytes(bytes);
     return this;
   }
@@ -221,9 +213,6 @@ public final class EngineBuilder {
    * {@code ratio} retries per original call plus {@code minPerSecond}. Defaults: 10, 0.2, 10.
    */
   public EngineBuilder retryCap(int maxPerCall, double ratio, int minPerSecond) {
-    if (maxPerCall < 0 || ratio < 0 || minPerSecond < 0) {
-      throw new IllegalArgumentException("retry cap values must be >= 0");
-    }
     settings = settings.withRetryCap(maxPerCall, ratio, minPerSecond);
     return this;
   }
@@ -233,17 +222,12 @@ public final class EngineBuilder {
    * fast for {@code cooldown}, then close only after a passing health check. Defaults: 5, 30 s.
    */
   public EngineBuilder circuitBreaker(int failureThreshold, Duration cooldown) {
-    if (failureThreshold < 1) {
-      throw new IllegalArgumentException("failureThreshold must be >= 1");
-    }
-    requirePositive(cooldown, "cooldown");
     settings = settings.withBreaker(failureThreshold, cooldown);
     return this;
   }
 
   /** How long a health check may run (default 10 s). */
   public EngineBuilder healthCheckTimeout(Duration timeout) {
-    requirePositive(timeout, "healthCheckTimeout");
     settings = settings.withHealthCheckTimeout(timeout);
     return this;
   }
@@ -254,16 +238,11 @@ public final class EngineBuilder {
    * database unless {@link #rateLimitBackend} names another): {@link Stores#inMemory()}, {@link Stores#h2} or
    * {@link Stores#postgres}. The host closes the stores after the engine. The stores' audit store ({@link
    * Stores#audit()}) is covered by the retention task; events reach it when the host includes it in the {@link
-   * #auditSink}.
+   * #auditSink}. With database stores, {@link #build()} refuses a {@link #catalog} kept in memory (create it on
+   * {@link Stores#catalog()}).
    */
   public EngineBuilder stores(Stores stores) {
-    Objects.requireNonNull(stores, "stores");
-    selected.use(stores);
-    JdbcRateLimiter shared = stores.rateLimiter();
-    if (shared != null && !rateLimitBackendSet) {
-      // rate limits and provider quota live in the same database, so every node shares them
-      governance = governance.withRateLimitBackend(shared, shared);
-    }
+    selected.use(Objects.requireNonNull(stores, "stores"));
     return this;
   }
 
@@ -310,11 +289,6 @@ public final class EngineBuilder {
    * every third of it: a node that dies leaves its jobs to be reclaimed by another within about that long).
    */
   public EngineBuilder jobWorkers(String nodeId, int workers, Duration lease) {
-    Objects.requireNonNull(nodeId, "nodeId");
-    if (workers < AUTOMATIC_JOB_WORKERS) {
-      throw new IllegalArgumentException("workers must be >= 0, or AUTOMATIC_JOB_WORKERS");
-    }
-    requirePositive(lease, "lease");
     settings = settings.withJobs(settings.jobs().withWorkers(nodeId, workers, lease));
     return this;
   }
@@ -326,17 +300,12 @@ public final class EngineBuilder {
    * result_too_large} rather than being cut).
    */
   public EngineBuilder jobRetries(int maxAttempts, Duration firstRetryDelay, long maxResultBytes) {
-    if (maxAttempts < 1 || maxResultBytes < 1) {
-      throw new IllegalArgumentException("maxAttempts and maxResultBytes must be >= 1");
-    }
-    Objects.requireNonNull(firstRetryDelay, "firstRetryDelay");
     settings = settings.withJobs(settings.jobs().withRetries(maxAttempts, firstRetryDelay, maxResultBytes));
     return this;
   }
 
   /** How long an idle job worker waits before claiming again (default 100 ms). */
   public EngineBuilder jobPollInterval(Duration interval) {
-    requirePositive(interval, "jobPollInterval");
     settings = settings.withJobs(settings.jobs().withPollInterval(interval));
     return this;
   }
@@ -347,9 +316,6 @@ public final class EngineBuilder {
    * Per-instance caps are each instance's {@link io.cynodeai.connector.api.instance.ConcurrencyLimits}.
    */
   public EngineBuilder globalConcurrency(int maxParallel) {
-    if (maxParallel < 1) {
-      throw new IllegalArgumentException("globalConcurrency must be >= 1");
-    }
     settings = settings.withGlobalMaxParallel(maxParallel);
     return this;
   }
@@ -360,37 +326,11 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** How long an idempotency record, and so a replay of its outcome, lives (default 24 h). */
-  public EngineBuilder idempotencyTtl(Duration ttl) {
-    requirePositive(ttl, "idempotencyTtl");
-    settings = settings.withIdempotency(settings.idempotency().withTtl(ttl));
-    return this;
-  }
-
-  /** What a duplicate keyed call gets while the first one runs (default {@link InFlightDuplicates#WAIT}). */
-  public EngineBuilder inFlightDuplicates(InFlightDuplicates behaviour) {
-    Objects.requireNonNull(behaviour, "behaviour");
-    settings = settings.withIdempotency(settings.idempotency().withInFlight(behaviour));
-    return this;
-  }
-
-  /**
-   * Added to an operation's effective timeout to give a keyed call's in-flight lock (default 10 s). A caller
-   * that died holding a key frees it once the lock runs out; until then duplicates wait or are rejected.
-   */
-  public EngineBuilder idempotencyLockSlack(Duration slack) {
-    Objects.requireNonNull(slack, "slack");
-    if (slack.isNegative()) {
-      throw new IllegalArgumentException("idempotencyLockSlack must be >= 0");
-    }
-    settings = settings.withIdempotency(settings.idempotency().withLockSlack(slack));
-    return this;
-  }
-
-  /** How often expired idempotency records are purged (default 10 min). */
-  public EngineBuilder idempotencyCleanupInterval(Duration interval) {
-    requirePositive(interval, "idempotencyCleanupInterval");
-    settings = settings.withIdempotency(settings.idempotency().withCleanupInterval(interval));
+  /** How keyed calls are deduplicated: record lifetime, in-flight duplicates, lock slack, purge interval. */
+  public EngineBuilder idempotency(IdempotencySettings idempotency) {
+    IdempotencySettings i = Objects.requireNonNull(idempotency, "idempotency");
+    settings = settings.withIdempotency(new EngineSettings.Idempotency(i.ttl(), i.inFlight(), i.lockSlack(),
+        i.cleanupInterval()));
     return this;
   }
 
@@ -411,7 +351,7 @@ public final class EngineBuilder {
    */
   public EngineBuilder retention(RetentionPolicy policy, Duration every) {
     Objects.requireNonNull(policy, "policy");
-    requirePositive(every, "every");
+    EngineSettings.requirePositive(every, "every");
     governance = governance.withRetention(policy, every);
     return this;
   }
@@ -447,12 +387,21 @@ public final class EngineBuilder {
   }
 
   /**
-   * Where the engine's metrics go (§10.2: invocation count, errors, latency percentiles, retries, quota
-   * refusals, breaker trips per type and instance); default: a private {@code SimpleMeterRegistry}. Pass the
-   * host's registry to export them to Prometheus, OpenTelemetry or any Micrometer backend.
+   * Adds an optional module ({@link EngineExtension}), such as {@code MicrometerMetrics.of(registry)} from {@code
+   * connector-micrometer}; {@link #build()} runs the extensions in the order added, and fails naming the
+   * extension if one throws.
+   *
+   * @throws IllegalArgumentException if this extension, or another of the same name, was added already
    */
-  public EngineBuilder meterRegistry(MeterRegistry registry) {
-    governance = governance.withMeters(Objects.requireNonNull(registry, "registry"));
+  public EngineBuilder extension(EngineExtension extension) {
+    Objects.requireNonNull(extension, "extension");
+    String name = Objects.requireNonNull(extension.name(), "extension.name()");
+    for (EngineExtension added : extensions) {
+      if (added == extension || added.name().equals(name)) {
+        throw new IllegalArgumentException("engine extension '" + name + "' was added already");
+      }
+    }
+    extensions.add(extension);
     return this;
   }
 
@@ -491,18 +440,19 @@ public final class EngineBuilder {
    * @throws io.cynodeai.connector.api.ConnectorException if a connector type is malformed (the message names
    *     its type, version and every offending field) or registered twice, or if a minor or patch version
    *     breaks the version before it in its major version (§3.1; the message holds the compatibility checker's
-   *     report of every breaking change) unless {@link #allowIncompatibleMinorVersions()} was called
+   *     report of every breaking change) unless {@link #allowIncompatibleMinorVersions()} was called, or if
+   *     an {@link #extension} throws (the message names the extension)
+   * @throws IllegalStateException if a {@link #catalog} kept in memory would sit beside database {@link #stores}
    */
   public ConnectorEngine build() {
     if (minorVersionsAdditive) {
       MinorVersionRule.requireAdditive(types);
     }
+    selected.requireSharedCatalog(governance.catalog());
+    JdbcRateLimiter shared = rateLimitBackendSet ? null : selected.limits;
     AuditSink sink = auditSink != null ? auditSink : Slf4jJsonAuditSink.orStandardError();
-    Function<ConnectorInstance, NetworkAccess> transports = EgressGuards.transports(egress, fixedEgress, network,
-        hostResolver, sink, clock);
-    return EngineAssembly.assemble(List.copyOf(types), selected.instances, selected.idempotencyOrDefault(clock),
-        selected.jobsOrDefault(clock), RetainedAuditSink.of(sink, selected.audit), policy, clock, transports,
-        credentials, settings, governance, selected.specs, selected.cursors, pollSubscriber,
-        webhooks == null ? null : webhooks.withDefaultStore(selected.webhooksOrDefault(clock)), observer);
+    return EngineAssembly.assemble(new EngineParts(types, selected, sink, policy, clock, route, credentials,
+        settings, shared == null ? governance : governance.withRateLimitBackend(shared, shared), pollSubscriber,
+        webhooks, observer, extensions));
   }
 }
