@@ -19,11 +19,12 @@ import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretRef;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.egress.HostResolver;
-import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.extension.EngineExtension;
+import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.internal.EngineAssembly;
 import io.cynodeai.connector.core.internal.EngineParts;
 import io.cynodeai.connector.core.internal.EngineSettings;
+import io.cynodeai.connector.core.internal.Extensions;
 import io.cynodeai.connector.core.internal.Governance;
 import io.cynodeai.connector.core.internal.StoreSelection;
 import io.cynodeai.connector.core.internal.catalog.CertificationGate;
@@ -51,6 +52,7 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,9 +63,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EngineBuilder {
   private final List<ConnectorType> types = new ArrayList<>();
-  /** {@link #jobWorkers}' automatic count: 4 where an operation can run as a job, else none. */
-  public static final int AUTOMATIC_JOB_WORKERS = EngineSettings.Jobs.AUTOMATIC;
-
   private @Nullable AuditSink auditSink; // the default is chosen at build, so a host's own sink prints nothing
   private boolean rateLimitBackendSet;
   private PolicyEngine policy = PolicyEngine.denyAll();
@@ -71,7 +70,9 @@ public final class EngineBuilder {
   private final EgressChoice route = new EgressChoice();
   private InstanceCredentials credentials = InstanceCredentials.none();
   private Governance governance = Governance.defaults();
-  private EngineSettings settings = EngineSettings.defaults();
+  private JobSettings jobs = JobSettings.defaults();
+  private EngineLimits limits = EngineLimits.defaults();
+  private IdempotencySettings idempotency = IdempotencySettings.defaults();
   private final StoreSelection selected = new StoreSelection();
   private @Nullable Consumer<PolledEvents> pollSubscriber;
   private @Nullable WebhookConfig webhooks;
@@ -83,10 +84,8 @@ public final class EngineBuilder {
 
   /** Registers every {@link ConnectorProvider} visible to the thread's context class loader. */
   public EngineBuilder discoverConnectors() {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    for (ConnectorProvider provider : ServiceLoader.load(ConnectorProvider.class, loader)) {
-      register(provider);
-    }
+    ServiceLoader.load(ConnectorProvider.class, Thread.currentThread().getContextClassLoader())
+        .forEach(this::register);
     return this;
   }
 
@@ -102,6 +101,7 @@ public final class EngineBuilder {
     return this;
   }
 
+  /** Where connector instances are kept (default: in memory, for this engine only). */
   public EngineBuilder instanceStore(InstanceStore store) {
     selected.instances = Objects.requireNonNull(store, "store");
     return this;
@@ -196,39 +196,13 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** The longest a synchronous call may take (default 30 s); operations declaring more must be async-only. */
-  public EngineBuilder syncTimeoutCap(Duration cap) {
-    settings = settings.withSyncTimeoutCap(cap);
-    return this;
-  }
-
-  /** The global response size cap in bytes (default 1 MiB); larger responses are truncated. */
-  public EngineBuilder maxResponseBytes(long bytes) {
-    settings = settings.withMaxResponseBytes(bytes);
-    return this;
-  }
-
   /**
-   * The global retry cap (§5.2): at most {@code maxPerCall} retries for any call, and engine-wide about
-   * {@code ratio} retries per original call plus {@code minPerSecond}. Defaults: 10, 0.2, 10.
+   * Changes the engine-wide limits ({@link EngineLimits}: sync timeout cap, response size cap, retry cap, circuit
+   * breakers, health check timeout, global concurrency), e.g. {@code .limits(l -> l.withMaxResponseBytes(4096))}.
+   * Calls compose, as {@link #jobs}' do.
    */
-  public EngineBuilder retryCap(int maxPerCall, double ratio, int minPerSecond) {
-    settings = settings.withRetryCap(maxPerCall, ratio, minPerSecond);
-    return this;
-  }
-
-  /**
-   * Per-instance circuit breakers (§5.3): open after {@code failureThreshold} consecutive provider faults, fail
-   * fast for {@code cooldown}, then close only after a passing health check. Defaults: 5, 30 s.
-   */
-  public EngineBuilder circuitBreaker(int failureThreshold, Duration cooldown) {
-    settings = settings.withBreaker(failureThreshold, cooldown);
-    return this;
-  }
-
-  /** How long a health check may run (default 10 s). */
-  public EngineBuilder healthCheckTimeout(Duration timeout) {
-    settings = settings.withHealthCheckTimeout(timeout);
+  public EngineBuilder limits(UnaryOperator<EngineLimits> change) {
+    limits = Objects.requireNonNull(change.apply(limits), "limits");
     return this;
   }
 
@@ -282,41 +256,12 @@ public final class EngineBuilder {
   }
 
   /**
-   * This engine node's job workers (§2.2): its name in leases and history (default {@code node-<random>}),
-   * how many worker threads claim and run jobs (0 makes a submit-only node; {@link #AUTOMATIC_JOB_WORKERS}, the
-   * default, starts 4 when a registered type offers an operation in async mode and none otherwise, so an engine
-   * that can run no job polls no job store), and how long a lease lasts without renewal (default 5 s, renewed
-   * every third of it: a node that dies leaves its jobs to be reclaimed by another within about that long).
+   * Changes how this node runs async jobs (§2.2; workers, lease, claim interval, retries, result size: {@link
+   * JobSettings}), e.g. {@code .jobs(j -> j.withWorkers("node-a", 2, Duration.ofSeconds(5)))}. Calls compose:
+   * each changes the settings left by the ones before.
    */
-  public EngineBuilder jobWorkers(String nodeId, int workers, Duration lease) {
-    settings = settings.withJobs(settings.jobs().withWorkers(nodeId, workers, lease));
-    return this;
-  }
-
-  /**
-   * Job retries and results: attempts before a job that keeps failing transiently is dead-lettered (default
-   * 3), the delay before the second attempt (default 1 s, doubling after, at most 1 min), and the largest
-   * stored result in bytes of JSON (default 1 MiB; a larger result fails the job with {@code
-   * result_too_large} rather than being cut).
-   */
-  public EngineBuilder jobRetries(int maxAttempts, Duration firstRetryDelay, long maxResultBytes) {
-    settings = settings.withJobs(settings.jobs().withRetries(maxAttempts, firstRetryDelay, maxResultBytes));
-    return this;
-  }
-
-  /** How long an idle job worker waits before claiming again (default 100 ms). */
-  public EngineBuilder jobPollInterval(Duration interval) {
-    settings = settings.withJobs(settings.jobs().withPollInterval(interval));
-    return this;
-  }
-
-  /**
-   * The global concurrency guard (§14): calls running at once on this engine across all instances (default
-   * 512). A call beyond it waits as its instance's backpressure allows, then is {@code quota_exceeded}.
-   * Per-instance caps are each instance's {@link io.cynodeai.connector.api.instance.ConcurrencyLimits}.
-   */
-  public EngineBuilder globalConcurrency(int maxParallel) {
-    settings = settings.withGlobalMaxParallel(maxParallel);
+  public EngineBuilder jobs(UnaryOperator<JobSettings> change) {
+    jobs = Objects.requireNonNull(change.apply(jobs), "jobs");
     return this;
   }
 
@@ -326,11 +271,13 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** How keyed calls are deduplicated: record lifetime, in-flight duplicates, lock slack, purge interval. */
-  public EngineBuilder idempotency(IdempotencySettings idempotency) {
-    IdempotencySettings i = Objects.requireNonNull(idempotency, "idempotency");
-    settings = settings.withIdempotency(new EngineSettings.Idempotency(i.ttl(), i.inFlight(), i.lockSlack(),
-        i.cleanupInterval()));
+  /**
+   * Changes how keyed calls are deduplicated (§2.3; record lifetime, in-flight duplicates, lock slack, purge
+   * interval: {@link IdempotencySettings}), e.g. {@code .idempotency(i -> i.withTtl(Duration.ofHours(1)))}.
+   * Calls compose, as {@link #jobs}' do.
+   */
+  public EngineBuilder idempotency(UnaryOperator<IdempotencySettings> change) {
+    idempotency = Objects.requireNonNull(change.apply(idempotency), "idempotency");
     return this;
   }
 
@@ -394,14 +341,7 @@ public final class EngineBuilder {
    * @throws IllegalArgumentException if this extension, or another of the same name, was added already
    */
   public EngineBuilder extension(EngineExtension extension) {
-    Objects.requireNonNull(extension, "extension");
-    String name = Objects.requireNonNull(extension.name(), "extension.name()");
-    for (EngineExtension added : extensions) {
-      if (added == extension || added.name().equals(name)) {
-        throw new IllegalArgumentException("engine extension '" + name + "' was added already");
-      }
-    }
-    extensions.add(extension);
+    Extensions.add(extensions, extension);
     return this;
   }
 
@@ -450,9 +390,10 @@ public final class EngineBuilder {
     }
     selected.requireSharedCatalog(governance.catalog());
     JdbcRateLimiter shared = rateLimitBackendSet ? null : selected.limits;
+    Governance chosen = shared == null ? governance : governance.withRateLimitBackend(shared, shared);
     AuditSink sink = auditSink != null ? auditSink : Slf4jJsonAuditSink.orStandardError();
     return EngineAssembly.assemble(new EngineParts(types, selected, sink, policy, clock, route, credentials,
-        settings, shared == null ? governance : governance.withRateLimitBackend(shared, shared), pollSubscriber,
-        webhooks, observer, extensions));
+        EngineSettings.defaults().with(limits).with(jobs).with(idempotency), chosen, pollSubscriber, webhooks,
+        observer, extensions));
   }
 }

@@ -206,7 +206,7 @@ class GovernedCallKindsTest {
   @Tag("REQ-RETRY-004")
   void aPollIsHeldByTheOpenCircuitBreakerLikeACall() {
     start(ConnectorEngines.builder().register(feedType(Duration.ofHours(1))).policy(PolicyEngine.allowAll())
-        .circuitBreaker(2, Duration.ofHours(1)).retryCap(0, 0.1, 1).polling(delivered::add));
+        .limits(l -> l.withCircuitBreaker(2, Duration.ofHours(1)).withRetryCap(0, 0.1, 1)).polling(delivered::add));
     installAndEnable("f1", "feed");
     failing.set(2);
     for (int i = 0; i < 2; i++) {

@@ -167,7 +167,7 @@ class IdempotencyTest {
     });
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try (EngineHarness h = harness(type,
-        b -> b.idempotency(IdempotencySettings.defaults().withInFlight(InFlightDuplicates.REJECT)))) {
+        b -> b.idempotency(i -> i.withInFlight(InFlightDuplicates.REJECT)))) {
       Future<Outcome> first = pool.submit(() -> h.engine.invoke(keyed("k-1", INPUT, ALICE)));
       assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
       Failed dup = (Failed) h.engine.invoke(keyed("k-1", INPUT, ALICE));
@@ -257,7 +257,7 @@ class IdempotencyTest {
     InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(clock);
     try (EngineHarness h = harness(counting(runs),
         b -> b.idempotencyStore(store)
-        .idempotency(IdempotencySettings.defaults().withTtl(Duration.ofHours(1))))) {
+        .idempotency(i -> i.withTtl(Duration.ofHours(1))))) {
       h.engine.invoke(keyed("k-1", INPUT, ALICE));
       clock.advance(Duration.ofMinutes(59));
       assertThat(h.engine.invoke(keyed("k-1", INPUT, ALICE))).isInstanceOf(Succeeded.class);

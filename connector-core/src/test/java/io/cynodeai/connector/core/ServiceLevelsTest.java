@@ -29,7 +29,8 @@ class ServiceLevelsTest {
   private static final Caller ALICE = new Caller("alice", List.of("ops"), "proj-a");
   private final MovableClock clock = new MovableClock();
   private final ConnectorEngine engine = ConnectorEngines.builder().clock(clock)
-      .auditSink(new RecordingAuditSink()).policy(PolicyEngine.allowAll()).circuitBreaker(3, Duration.ofMinutes(1))
+      .auditSink(new RecordingAuditSink()).policy(PolicyEngine.allowAll())
+      .limits(l -> l.withCircuitBreaker(3, Duration.ofMinutes(1)))
       .register(TestTypes.type("echo", TestTypes.echo((ctx, in) -> {
         switch (in.get("text").asText()) {
           case "fail" -> throw ProviderException.status(503, "unavailable");

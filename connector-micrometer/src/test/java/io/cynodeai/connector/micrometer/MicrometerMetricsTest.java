@@ -46,7 +46,7 @@ class MicrometerMetricsTest {
 
   private ConnectorEngine start(EngineBuilder builder) {
     engine = builder.auditSink(hostEvents::add).policy(PolicyEngine.allowAll())
-        .circuitBreaker(3, Duration.ofMinutes(1)).register(type()).build();
+        .limits(l -> l.withCircuitBreaker(3, Duration.ofMinutes(1))).register(type()).build();
     for (String id : List.of("i1", "i2")) {
       engine.instances().install(InstanceDefinition.builder(id, "echo").config(JsonResources.parse("{}"))
           .owner(OwnerScope.group("ops")).projectId("proj-a").rateLimitPolicy(RateLimitPolicy.of(100, 100))

@@ -1,6 +1,9 @@
 package io.cynodeai.connector.core.internal;
 
+import io.cynodeai.connector.core.EngineLimits;
+import io.cynodeai.connector.core.IdempotencySettings;
 import io.cynodeai.connector.core.InFlightDuplicates;
+import io.cynodeai.connector.core.JobSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -96,6 +99,24 @@ public record EngineSettings(
         minRetriesPerSecond, breakerFailureThreshold, breakerCooldown, healthCheckTimeout, idempotency, value, jobs);
   }
 
+  /** These settings with the host's limits. */
+  public EngineSettings with(EngineLimits l) {
+    return new EngineSettings(l.syncTimeoutCap(), l.maxResponseBytes(), l.maxRetriesPerCall(), l.retryRatio(),
+        l.minRetriesPerSecond(), l.breakerThreshold(), l.breakerCooldown(), l.healthCheckTimeout(), idempotency,
+        l.globalConcurrency(), jobs);
+  }
+
+  /** These settings with the host's job settings. */
+  public EngineSettings with(JobSettings j) {
+    return withJobs(jobs.withWorkers(j.nodeId(), j.workers(), j.lease())
+        .withRetries(j.maxAttempts(), j.firstRetryDelay(), j.maxResultBytes()).withPollInterval(j.pollInterval()));
+  }
+
+  /** These settings with the host's idempotency settings. */
+  public EngineSettings with(IdempotencySettings i) {
+    return withIdempotency(new Idempotency(i.ttl(), i.inFlight(), i.lockSlack(), i.cleanupInterval()));
+  }
+
   public EngineSettings withJobs(Jobs value) {
     return new EngineSettings(syncTimeoutCap, maxResponseBytes, maxRetriesPerCall, retryBudgetRatio,
         minRetriesPerSecond, breakerFailureThreshold, breakerCooldown, healthCheckTimeout, idempotency,
@@ -170,7 +191,7 @@ public record EngineSettings(
 
     public Jobs withWorkers(String node, int count, Duration leaseTime) {
       Objects.requireNonNull(node, "nodeId");
-      require(count >= AUTOMATIC, "workers must be >= 0, or AUTOMATIC_JOB_WORKERS");
+      require(count >= AUTOMATIC, "workers must be >= 0, or JobSettings.AUTOMATIC");
       requirePositive(leaseTime, "lease");
       return new Jobs(node, count, pollInterval, leaseTime, maxAttempts, retryDelay, maxRetryDelay, maxResultBytes);
     }

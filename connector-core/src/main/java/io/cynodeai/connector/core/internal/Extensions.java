@@ -31,6 +31,22 @@ public final class Extensions {
   private Extensions() {}
 
   /**
+   * Adds {@code extension} to {@code added}.
+   *
+   * @throws IllegalArgumentException if it, or another extension of its name, is there already
+   */
+  public static void add(List<EngineExtension> added, EngineExtension extension) {
+    Objects.requireNonNull(extension, "extension");
+    String name = Objects.requireNonNull(extension.name(), "extension.name()");
+    for (EngineExtension other : added) {
+      if (other == extension || other.name().equals(name)) {
+        throw new IllegalArgumentException("engine extension '" + name + "' was added already");
+      }
+    }
+    added.add(extension);
+  }
+
+  /**
    * Runs every extension, in order, and collects what they contributed.
    *
    * @throws ConnectorException naming the extension, if one threw
