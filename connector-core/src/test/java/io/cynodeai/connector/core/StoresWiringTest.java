@@ -64,6 +64,22 @@ class StoresWiringTest {
   }
 
   @Test
+  void aKeyedCallOnOneNodeIsReplayedOnTheOther(@TempDir Path dir) {
+    try (Stores stores = Stores.h2(dir.resolve("keys"));
+        ConnectorEngine one = node(stores, b -> { });
+        ConnectorEngine two = node(stores, b -> { })) {
+      one.instances().install(InstanceDefinition.builder("shared", "echo").config(EngineHarness.json(
+          "{\"endpoint\":\"x\"}")).owner(OwnerScope.user("alice")).projectId("proj-a").build(), ALICE);
+      one.instances().enable("shared", ALICE);
+      InvocationRequest keyed = InvocationRequest.of("shared", "echo", EngineHarness.json("{\"text\":\"hi\"}"),
+          ALICE).withIdempotencyKey("k-1");
+
+      assertThat(Replays.marked(one.invoke(keyed))).isFalse();
+      assertThat(Replays.marked(two.invoke(keyed))).as("the idempotency record is in the shared database").isTrue();
+    }
+  }
+
+  @Test
   void aRateLimitBackendNamedByTheHostWinsOverTheStores(@TempDir Path dir) {
     try (Stores stores = Stores.h2(dir.resolve("own"))) {
       InMemoryRateLimiter local = new InMemoryRateLimiter();
