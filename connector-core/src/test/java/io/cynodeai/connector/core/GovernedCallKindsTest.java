@@ -229,7 +229,7 @@ class GovernedCallKindsTest {
   @Tag("REQ-RETRY-004")
   void aPollIsHeldByTheOpenCircuitBreakerLikeACall() throws InterruptedException {
     start(ConnectorEngines.builder().register(feedType(Duration.ofHours(1))).policy(PolicyEngine.allowAll())
-        .circuitBreaker(2, Duration.ofHours(1)).retryCap(0, 0.1, 1).polling(delivered::add));
+        .limits(l -> l.withCircuitBreaker(2, Duration.ofHours(1)).withRetryCap(0, 0.1, 1)).polling(delivered::add));
     installAndEnable("f1", "feed");
     awaitFirstScheduledPoll("f1");
     failing.set(2);

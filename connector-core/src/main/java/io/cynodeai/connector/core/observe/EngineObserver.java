@@ -1,6 +1,7 @@
 package io.cynodeai.connector.core.observe;
 
 import io.cynodeai.connector.api.InvocationRequest;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,15 @@ public interface EngineObserver {
   /** The observer that observes nothing. */
   static EngineObserver none() {
     return NoObserver.INSTANCE;
+  }
+
+  /**
+   * One observer that hands each unit of work to every one of {@code observers}, in order: each callback opens a
+   * scope on each, and the combined scope's attempts, outgoing headers and end reach all of them. Observers that
+   * are {@link #none()} are left out; none left gives {@link #none()}, one left gives that observer itself.
+   */
+  static EngineObserver all(List<EngineObserver> observers) {
+    return CombinedObserver.of(observers);
   }
 
   /**

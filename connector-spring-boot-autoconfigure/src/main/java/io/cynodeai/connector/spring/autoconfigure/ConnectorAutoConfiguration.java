@@ -10,8 +10,10 @@ import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.KeyManagementService;
 import io.cynodeai.connector.core.credentials.SecretProvider;
 import io.cynodeai.connector.core.egress.EgressPolicy;
+import io.cynodeai.connector.core.extension.EngineExtension;
 import io.cynodeai.connector.core.policy.Policies;
 import io.cynodeai.connector.core.webhook.WebhookConfig;
+import io.cynodeai.connector.micrometer.MicrometerMetrics;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,17 +23,21 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Builds one {@link ConnectorEngine} from the application context, with the library's safe defaults where the
  * application defines nothing: connector types found by {@code ServiceLoader} and connector beans; JDBC stores
  * on the application's {@code DataSource} (the engine's migrations, run once) or in memory; the application's
- * {@code MeterRegistry}; its {@code PolicyEngine} (else {@code connector.policy.location}, else deny-all), its
+ * {@code MeterRegistry} (through {@code connector-micrometer}, when present) and any other {@code
+ * EngineExtension} beans; its {@code PolicyEngine} (else {@code connector.policy.location}, else deny-all), its
  * {@code CredentialVault} or {@code SecretProvider}s, {@code KeyManagementService}, {@code EgressPolicy} (else
  * {@code connector.egress.*}, else the engine's default) and {@code AuditSink}s (added to the JSON audit log);
  * the webhook gateway, whose events are published as application events ({@code @EventListener void
@@ -62,7 +68,7 @@ public class ConnectorAutoConfiguration {
   @ConditionalOnMissingBean
   ConnectorEngine connectorEngine(ConnectorProperties properties, ConnectorStores stores,
       ObjectProvider<ConnectorType> types, ObjectProvider<ConnectorProvider> providers,
-      ObjectProvider<PolicyEngine> policy, ObjectProvider<MeterRegistry> meters,
+      ObjectProvider<PolicyEngine> policy, ObjectProvider<EngineExtension> extensions,
       ObjectProvider<CredentialVault> vault, ObjectProvider<SecretProvider> secretProviders,
       ObjectProvider<KeyManagementService> keys, ObjectProvider<EgressPolicy> egress,
       ObjectProvider<AuditSink> auditSinks, ObjectProvider<WebhookConfig> webhookConfig,
@@ -81,7 +87,6 @@ public class ConnectorAutoConfiguration {
     builder.auditSink(stores.applyTo(builder, audit));
 
     builder.policy(policy.getIfAvailable(() -> defaultPolicy(properties.policy().location())));
-    meters.ifAvailable(builder::meterRegistry);
     credentials(vault, secretProviders, builder);
     egress(properties.egress(), egress, builder);
 
@@ -89,6 +94,7 @@ public class ConnectorAutoConfiguration {
       WebhookConfig config = webhookConfig.getIfAvailable(() -> webhooks(properties.webhooks(), keys, events));
       builder.webhooks(config.withDefaultStore(stores.webhooks()));
     }
+    extensions.orderedStream().forEach(builder::extension);
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
   }
@@ -143,5 +149,17 @@ public class ConnectorAutoConfiguration {
       config.maxBodyBytes(properties.maxBodyBytes());
     }
     return config.build();
+  }
+
+  /** The engine's metrics in the application's {@code MeterRegistry}, when {@code connector-micrometer} is present. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.cynodeai.connector.micrometer.MicrometerMetrics")
+  static class Metrics {
+    @Bean
+    @ConditionalOnBean(MeterRegistry.class)
+    @ConditionalOnMissingBean(MicrometerMetrics.class)
+    MicrometerMetrics connectorMicrometerMetrics(MeterRegistry registry) {
+      return MicrometerMetrics.of(registry);
+    }
   }
 }
