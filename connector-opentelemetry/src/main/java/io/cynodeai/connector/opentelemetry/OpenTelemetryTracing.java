@@ -2,6 +2,7 @@ package io.cynodeai.connector.opentelemetry;
 
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.TraceContext;
+import io.cynodeai.connector.core.observe.ConnectorCall;
 import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.observe.ObservedScope;
 import io.opentelemetry.api.OpenTelemetry;
@@ -26,9 +27,11 @@ import org.jspecify.annotations.Nullable;
  * context the request carries ({@code InvocationRequest.withTraceparent(..)}), or the span current on the
  * calling thread (the host's server span) when it is of the same trace or the request carries none. A job run
  * continues the trace of the request that submitted the job (kept in the job's record), on whichever node
- * runs it. While an
- * attempt runs, the engine's guarded HTTP client ({@code context.network().httpClient()}) sends the attempt's
- * context as a W3C {@code traceparent} header, and through the host's own propagators too.
+ * runs it. Health checks ({@code health_check}), webhook parses ({@code webhook_parse <subscription>}, a child of
+ * the delivery) and provider subscription calls ({@code subscribe|renew|unsubscribe <subscription>}) are spans
+ * too. While an attempt (or a poll, or one of those calls) runs, the engine's guarded HTTP client
+ * ({@code context.network().httpClient()}) sends its context as a W3C {@code traceparent} header, and through
+ * the host's own propagators too.
  *
  * <p>Attributes carry only ids, names, the outcome, the failure class and code, the provider's HTTP status and
  * the retry count ({@link SpanAttributes}); never an input, a result, a message or a credential. Thread-safe.
@@ -153,6 +156,19 @@ public final class OpenTelemetryTracing implements EngineObserver {
     SpanBuilder span = start("webhook " + subscription, context)
         .setAttribute(SpanAttributes.INSTANCE_ID, instanceId)
         .setAttribute(SpanAttributes.SUBSCRIPTION, subscription);
+    return new SpanScope(this, context, span.startSpan(), null);
+  }
+
+  @Override
+  public ObservedScope connectorCall(ConnectorCall call, String instanceId, @Nullable String subscription,
+      @Nullable ObservedScope parent) {
+    Context context = parent instanceof SpanScope work ? work.context() : Context.current();
+    SpanBuilder span = start(subscription == null ? call.wireName() : call.wireName() + " " + subscription, context)
+        .setAttribute(SpanAttributes.CALL, call.wireName())
+        .setAttribute(SpanAttributes.INSTANCE_ID, instanceId);
+    if (subscription != null) {
+      span.setAttribute(SpanAttributes.SUBSCRIPTION, subscription);
+    }
     return new SpanScope(this, context, span.startSpan(), null);
   }
 

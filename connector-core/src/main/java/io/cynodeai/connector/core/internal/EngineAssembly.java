@@ -74,7 +74,7 @@ public final class EngineAssembly {
     SloTracker slos = new SloTracker(ServiceLevels.declared(registered), clock);
     AuditEmitter audit = new AuditEmitter(new InvocationMetrics(governance.meters(), slos, sink));
     ExecutorService threads = HandlerThreads.create();
-    ConnectorCalls calls = new ConnectorCalls(threads, clock, network, credentials);
+    ConnectorCalls calls = new ConnectorCalls(threads, clock, network, credentials, observer);
     HealthChecker health = new HealthChecker(types, store, calls, settings.healthCheckTimeout(), clock, audit);
     InstanceBreakers breakers = new InstanceBreakers(settings.breakerFailureThreshold(), settings.breakerCooldown(),
         new BreakerStatusListener(store, audit, clock));

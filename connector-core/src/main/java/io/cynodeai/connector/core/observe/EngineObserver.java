@@ -4,7 +4,8 @@ import io.cynodeai.connector.api.InvocationRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Watches the engine's units of work for a tracer: each callback starts an {@link ObservedScope} that the engine
+ * Watches the engine's units of work (invocations and their attempts, job runs, polls, webhook deliveries, and
+ * the other connector calls) for a tracer: each callback starts an {@link ObservedScope} that the engine
  * ends with the work's outcome. Every method defaults to {@link ObservedScope#NONE}, so {@link #none()} costs
  * nothing per call. Callbacks run on engine threads, inline with the work: they must be fast and must not throw.
  * A scope is handed on explicitly (an attempt's parent is its invocation, an invocation's parent its job run),
@@ -43,6 +44,20 @@ public interface EngineObserver {
 
   /** A webhook delivery to an instance's subscription endpoint arrives. */
   default ObservedScope webhookDelivery(String instanceId, String subscription) {
+    return ObservedScope.NONE;
+  }
+
+  /**
+   * Connector code other than an operation's handler or a poll starts: a health check, a webhook body's parse,
+   * or a call to the provider's subscription API. Ended once with how the call came out (a health check that
+   * answered "unhealthy" ends failed); while it runs, the scope's {@link ObservedScope#outgoingHeaders} go out
+   * on the guarded HTTP client's requests.
+   *
+   * @param subscription the webhook subscription a parse or a provider call is for, or null (a health check)
+   * @param parent the observed work it is part of (a parse's webhook delivery), or null
+   */
+  default ObservedScope connectorCall(ConnectorCall call, String instanceId, @Nullable String subscription,
+      @Nullable ObservedScope parent) {
     return ObservedScope.NONE;
   }
 }
