@@ -15,7 +15,9 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * per webhook delivery ({@code webhook <subscription>}). An invocation's parent is the caller's W3C trace
  * context the request carries ({@code InvocationRequest.withTraceparent(..)}), or the span current on the
  * calling thread (the host's server span) when it is of the same trace or the request carries none. A job run
- * continues the trace of the request that submitted the job (kept in the job's record), on whichever node
- * runs it. Health checks ({@code health_check}), webhook parses ({@code webhook_parse <subscription>}, a child of
+ * continues the trace of the request that submitted the job, or of the span current when it was submitted
+ * (kept in the job's record), on whichever node runs it. Health checks ({@code health_check}), webhook parses ({@code webhook_parse <subscription>}, a child of
  * the delivery) and provider subscription calls ({@code subscribe|renew|unsubscribe <subscription>}) are spans
  * too. While an attempt (or a poll, or one of those calls) runs, the engine's guarded HTTP client
  * ({@code context.network().httpClient()}) sends its context as a W3C {@code traceparent} header, and through
@@ -126,6 +128,21 @@ public final class OpenTelemetryTracing implements EngineObserver {
         .setAttribute(SpanAttributes.CORRELATION_ID, request.correlationId())
         .setAttribute(SpanAttributes.MODE, request.mode().name().toLowerCase(java.util.Locale.ROOT));
     return new SpanScope(this, context, span.startSpan(), "attempt " + request.operation());
+  }
+
+  /** The span current on the submitting thread, as a W3C trace context for a job's record; null if none. */
+  @Override
+  public @Nullable TraceContext currentTraceContext() {
+    if (!Span.current().getSpanContext().isValid()) {
+      return null;
+    }
+    Map<String, String> headers = new HashMap<>();
+    W3CTraceContextPropagator.getInstance().inject(Context.current(), headers, (carrier, name, value) -> {
+      if (carrier != null) {
+        carrier.put(name, value);
+      }
+    });
+    return TraceContext.parse(headers.get("traceparent"), headers.get("tracestate")).orElse(null);
   }
 
   @Override

@@ -176,6 +176,27 @@ class CallerTraceContextTest {
   }
 
   @Test
+  void aJobSubmittedInsideAHostSpanKeepsThatSpanAsItsRunsParent() {
+    Span server = otel.getTracer("host").spanBuilder("POST /jobs").setSpanKind(SpanKind.SERVER).startSpan();
+    JobService.Submission submission;
+    try (Scope scope = server.makeCurrent()) {
+      submission = engine.jobs().submit(echo().withMode(ExecutionMode.ASYNC));
+    } finally {
+      server.end();
+    }
+    Job job = awaitTerminal(((JobService.Submission.Accepted) submission).jobId());
+
+    SpanData host = span("POST /jobs");
+    assertThat(job.request().path("traceparent").asText())
+        .startsWith("00-" + host.getTraceId() + "-" + host.getSpanId() + "-");
+    assertThat(job.request().path("correlation_id").asText()).as("the request's own, unchanged")
+        .isEqualTo(job.request().path("request_id").asText());
+    SpanData run = span("job echo");
+    assertThat(run.getTraceId()).isEqualTo(host.getTraceId());
+    assertThat(run.getParentSpanId()).isEqualTo(host.getSpanId());
+  }
+
+  @Test
   void aJobSubmittedWithoutATraceparentRecordsNoneAndRunsAsARoot() {
     JobService.Submission submission = engine.jobs().submit(echo().withMode(ExecutionMode.ASYNC));
     Job job = awaitTerminal(((JobService.Submission.Accepted) submission).jobId());

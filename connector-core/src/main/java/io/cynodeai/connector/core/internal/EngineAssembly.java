@@ -107,7 +107,7 @@ public final class EngineAssembly {
     EngineSettings.Jobs jobSettings = settings.jobs().resolved(registered.stream().anyMatch(t -> t.type()
         .operations().stream().anyMatch(op -> op.modes().contains(io.cynodeai.connector.api.ExecutionMode.ASYNC))));
     DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, jobSettings, audit, clock,
-        boundary);
+        boundary, observer);
     JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, jobSettings, clock, observer);
     jobs.onCancelRequested(workers::cancelLocal);
     workers.start();

@@ -1,6 +1,7 @@
 package io.cynodeai.connector.core.observe;
 
 import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.TraceContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +31,15 @@ public interface EngineObserver {
    */
   default ObservedScope invocation(InvocationRequest request, @Nullable ObservedScope parent) {
     return ObservedScope.NONE;
+  }
+
+  /**
+   * The W3C trace context current on the calling thread (a host's server span), or null: a job submitted
+   * without a trace context of its own keeps this one in its record, so its runs continue the submitter's
+   * trace on whichever node runs them. Called on the submitting thread, once per submit.
+   */
+  default @Nullable TraceContext currentTraceContext() {
+    return null;
   }
 
   /** A job worker starts the {@code attempt}-th run of job {@code jobId} (its request is {@code request}). */
