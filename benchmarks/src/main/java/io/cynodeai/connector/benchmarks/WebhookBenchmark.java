@@ -3,6 +3,7 @@ package io.cynodeai.connector.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cynodeai.connector.api.Caller;
+import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.instance.InstanceDefinition;
 import io.cynodeai.connector.api.instance.OwnerScope;
@@ -15,7 +16,9 @@ import io.cynodeai.connector.core.credentials.LocalKeyManagementService;
 import io.cynodeai.connector.core.webhook.WebhookConfig;
 import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.ConnectorType;
+import io.cynodeai.connector.spi.HandlerResult;
 import io.cynodeai.connector.spi.JsonResources;
+import io.cynodeai.connector.spi.OperationDescriptor;
 import io.cynodeai.connector.spi.webhook.InboundEvent;
 import io.cynodeai.connector.spi.webhook.ParsedDelivery;
 import io.cynodeai.connector.spi.webhook.SignatureScheme;
@@ -79,7 +82,7 @@ public class WebhookBenchmark {
   private String duplicateSignature;
   private String expectedRaw;
 
-  /** Events as they come: the body's {@code id} and {@code type}. */
+  /** One {@code order.updated} event per message. */
   static final class Source implements WebhookSource {
     @Override
     public List<String> subscriptions() {
@@ -94,7 +97,8 @@ public class WebhookBenchmark {
     @Override
     public ParsedDelivery parse(ConnectorContext context, String subscription, WebhookRequest request) {
       JsonNode doc = JsonResources.parse(new String(request.body(), StandardCharsets.UTF_8));
-      return new ParsedDelivery(List.of(new InboundEvent(doc.path("id").asText(), "order.updated",
+      // one event per message, named by the signed message id
+      return new ParsedDelivery(List.of(new InboundEvent(request.header("webhook-id").orElseThrow(), "order.updated",
           Instant.ofEpochSecond(1_700_000_000L), doc)), null);
     }
   }
@@ -102,8 +106,12 @@ public class WebhookBenchmark {
   @Setup(Level.Trial)
   public void start() throws Exception {
     ConnectorType type = ConnectorType.builder(Fixtures.TYPE_NAME, "1.0.0").configSchema("1", Fixtures.CONFIG_SCHEMA)
+        .operation(OperationDescriptor.builder(Fixtures.OPERATION).modes(ExecutionMode.SYNC)
+            .requestSchema(Fixtures.REQUEST_SCHEMA).responseSchema(Fixtures.RESPONSE_SCHEMA)
+            .handler((context, input) -> HandlerResult.of(input)))
         .webhooks(new Source()).build();
-    engine = ConnectorEngines.builder().register(type).policy(PolicyEngine.allowAll())
+    // audit events dropped, as in PipelineBenchmark: the delivery's own work is measured
+    engine = ConnectorEngines.builder().register(type).policy(PolicyEngine.allowAll()).auditSink(event -> { })
         .webhooks(WebhookConfig.builder(event -> { }).keys(new LocalKeyManagementService("bench")).build())
         .build();
     engine.instances().install(InstanceDefinition.builder(Fixtures.INSTANCE_ID, Fixtures.TYPE_NAME)
