@@ -89,7 +89,7 @@ public final class EngineAssembly {
     EngineObserver observer = EngineObserver.all(observers);
     AuditEmitter audit = new AuditEmitter(sink);
     ExecutorService threads = HandlerThreads.create();
-    ConnectorCalls calls = new ConnectorCalls(threads, clock, network, credentials);
+    ConnectorCalls calls = new ConnectorCalls(threads, clock, network, credentials, observer);
     HealthChecker health = new HealthChecker(types, store, calls, settings.healthCheckTimeout(), clock, audit);
     InstanceBreakers breakers = new InstanceBreakers(settings.breakerFailureThreshold(), settings.breakerCooldown(),
         new BreakerStatusListener(store, audit, clock));
@@ -127,7 +127,7 @@ public final class EngineAssembly {
     EngineSettings.Jobs jobSettings = settings.jobs().resolved(registered.stream().anyMatch(t -> t.type()
         .operations().stream().anyMatch(op -> op.modes().contains(io.cynodeai.connector.api.ExecutionMode.ASYNC))));
     DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, jobSettings, audit, clock,
-        boundary);
+        boundary, observer);
     JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, jobSettings, clock, observer);
     jobs.onCancelRequested(workers::cancelLocal);
     workers.start();

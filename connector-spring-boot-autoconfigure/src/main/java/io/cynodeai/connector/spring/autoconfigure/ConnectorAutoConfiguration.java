@@ -11,6 +11,7 @@ import io.cynodeai.connector.core.credentials.KeyManagementService;
 import io.cynodeai.connector.core.credentials.SecretProvider;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.extension.EngineExtension;
+import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.policy.Policies;
 import io.cynodeai.connector.core.webhook.WebhookConfig;
 import io.cynodeai.connector.micrometer.MicrometerMetrics;
@@ -39,7 +40,8 @@ import org.springframework.context.annotation.Configuration;
  * {@code MeterRegistry} (through {@code connector-micrometer}, when present) and any other {@code
  * EngineExtension} beans; its {@code PolicyEngine} (else {@code connector.policy.location}, else deny-all), its
  * {@code CredentialVault} or {@code SecretProvider}s, {@code KeyManagementService}, {@code EgressPolicy} (else
- * {@code connector.egress.*}, else the engine's default) and {@code AuditSink}s (added to the JSON audit log);
+ * {@code connector.egress.*}, else the engine's default), {@code AuditSink}s (added to the JSON audit log) and
+ * {@code EngineObserver} (else OpenTelemetry tracing on its {@code OpenTelemetry} bean, when it has one);
  * the webhook gateway, whose events are published as application events ({@code @EventListener void
  * on(CanonicalEvent event)}). The engine closes with the context, after the web server has stopped taking
  * requests, so in-flight calls finish and job leases are released by the engine's own close.
@@ -72,7 +74,8 @@ public class ConnectorAutoConfiguration {
       ObjectProvider<CredentialVault> vault, ObjectProvider<SecretProvider> secretProviders,
       ObjectProvider<KeyManagementService> keys, ObjectProvider<EgressPolicy> egress,
       ObjectProvider<AuditSink> auditSinks, ObjectProvider<WebhookConfig> webhookConfig,
-      ObjectProvider<ConnectorEngineCustomizer> customizers, ApplicationEventPublisher events) {
+      ObjectProvider<EngineObserver> observer, ObjectProvider<ConnectorEngineCustomizer> customizers,
+      ApplicationEventPublisher events) {
     EngineBuilder builder = ConnectorEngines.builder();
     if (properties.discoverConnectors()) {
       builder.discoverConnectors();
@@ -87,6 +90,7 @@ public class ConnectorAutoConfiguration {
     builder.auditSink(stores.applyTo(builder, audit));
 
     builder.policy(policy.getIfAvailable(() -> defaultPolicy(properties.policy().location())));
+    observer.ifAvailable(builder::observer); // the application's, or tracing on its OpenTelemetry bean
     credentials(vault, secretProviders, builder);
     egress(properties.egress(), egress, builder);
 
