@@ -248,7 +248,7 @@ class GovernedCallKindsTest {
   @Tag("REQ-RETRY-004")
   void failingPollsOpenTheBreakerTheirInstancesCallsUseAndAPassingProbeClosesIt() throws InterruptedException {
     start(ConnectorEngines.builder().register(feedType(Duration.ofHours(1))).policy(PolicyEngine.allowAll())
-        .circuitBreaker(3, Duration.ofMillis(200)).retryCap(0, 0.1, 1).polling(delivered::add));
+        .limits(l -> l.withCircuitBreaker(3, Duration.ofMillis(200)).withRetryCap(0, 0.1, 1)).polling(delivered::add));
     installAndEnable("f1", "feed");
     awaitFirstScheduledPoll("f1");
     InvocationRequest echo = InvocationRequest.of("f1", "echo", JsonResources.parse("{\"text\":\"x\"}"), ALICE);
@@ -299,7 +299,7 @@ class GovernedCallKindsTest {
       pollFailures.add(ProviderException.transientFailure("upstream_down", "the provider is down", null));
     }
     start(ConnectorEngines.builder().register(feedType(Duration.ofMillis(10))).policy(PolicyEngine.allowAll())
-        .circuitBreaker(3, Duration.ofHours(1)).polling(delivered::add));
+        .limits(l -> l.withCircuitBreaker(3, Duration.ofHours(1))).polling(delivered::add));
     installAndEnable("f1", "feed");
 
     Await.until("a scheduled poll held by the open breaker", () -> !audit.events(e -> e.type() == AuditEventType.POLL

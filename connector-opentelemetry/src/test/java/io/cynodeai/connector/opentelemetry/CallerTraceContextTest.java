@@ -61,7 +61,7 @@ class CallerTraceContextTest {
     otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
         .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build()).build();
     engine = ConnectorEngines.builder().register(type()).policy(PolicyEngine.allowAll())
-        .instanceStore(instances).jobStore(jobs).jobWorkers("runner", 1, Duration.ofSeconds(5))
+        .instanceStore(instances).jobStore(jobs).jobs(j -> j.withWorkers("runner", 1, Duration.ofSeconds(5)))
         .observer(OpenTelemetryTracing.of(otel)).build();
     engine.instances().install(InstanceDefinition.builder(INSTANCE, "svc").config(JsonResources.parse("{}"))
         .owner(OwnerScope.user("alice")).projectId("proj-a").build(), ALICE);
@@ -154,7 +154,7 @@ class CallerTraceContextTest {
     JobService.Submission submission;
     // a submit-only node, untraced, sharing the stores with the traced node that runs the job
     try (ConnectorEngine submitter = ConnectorEngines.builder().register(type()).policy(PolicyEngine.allowAll())
-        .instanceStore(instances).jobStore(jobs).jobWorkers("submitter", 0, Duration.ofSeconds(5)).build()) {
+        .instanceStore(instances).jobStore(jobs).jobs(j -> j.withWorkers("submitter", 0, Duration.ofSeconds(5))).build()) {
       submission = submitter.jobs().submit(echo().withMode(ExecutionMode.ASYNC)
           .withTraceparent(TRACEPARENT, TRACESTATE));
     }
