@@ -80,7 +80,8 @@ class HttpConnectorRetryTest {
     try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
       server.on("/orders", Reply.status(503), Reply.json(201, "{\"id\":1}"));
 
-      Outcome out = h.invokeWithNewKey("send", json("{\"method\":\"POST\",\"path\":\"/orders\",\"body\":{\"sku\":\"a\"}}"));
+      Outcome out = h.invokeWithNewKey("send",
+          json("{\"method\":\"POST\",\"path\":\"/orders\",\"body\":{\"sku\":\"a\"}}"));
 
       assertThat(out).isInstanceOf(Failed.class);
       Failed f = (Failed) out;
