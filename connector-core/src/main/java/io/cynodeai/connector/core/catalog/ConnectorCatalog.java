@@ -8,7 +8,6 @@ import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.policy.PolicyContext;
-import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.core.catalog.CatalogEntry.Approval;
 import io.cynodeai.connector.core.catalog.CatalogEntry.Decision;
@@ -333,10 +332,9 @@ public final class ConnectorCatalog {
   }
 
   private @Nullable Failed authorize(Request req, Action action) {
-    PolicyDecision decision = PolicyGate.evaluate(policy, context(action, req.caller, req.type));
-    req.decision = (decision.allowed() ? "allow: " : "deny: ") + decision.reason();
-    return decision.allowed() ? null
-        : Failed.of(FailureClass.POLICY_DENIED, "policy_denied", "denied by policy: " + decision.reason());
+    PolicyGate.Verdict verdict = PolicyGate.authorize(policy, context(action, req.caller, req.type));
+    req.decision = verdict.decision();
+    return verdict.refusal();
   }
 
   private static PolicyContext context(Action action, Caller caller, @Nullable String type) {
