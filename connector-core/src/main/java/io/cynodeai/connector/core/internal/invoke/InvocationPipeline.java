@@ -51,6 +51,7 @@ public final class InvocationPipeline {
   private final RecordStage record;
   private final EngineObserver observer;
   private final TypeRegistry types;
+  private final ConcurrencyGuard guard;
 
   public InvocationPipeline(InstanceStore instances, TypeRegistry types,
       ExecutorService handlerThreads, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe,
@@ -61,6 +62,7 @@ public final class InvocationPipeline {
       EngineObserver observer) {
     this.observer = Objects.requireNonNull(observer, "observer");
     this.types = types;
+    this.guard = guard;
     List<Interceptor> admitting = List.of(
         Interceptor.check(new ResolveStage(instances, types, boundary)),
         Interceptor.check(new AuthorizeStage(admission)),
@@ -83,6 +85,15 @@ public final class InvocationPipeline {
     List<Interceptor> all = new ArrayList<>(first);
     all.addAll(then);
     return List.copyOf(all);
+  }
+
+  /**
+   * Drops the per-instance state the chain keeps on this node (concurrency gate, coalesced health writes) once
+   * an instance is uninstalled, so nothing of it is retained.
+   */
+  public void forget(String instanceId) {
+    guard.forget(instanceId);
+    record.forget(instanceId);
   }
 
   public Outcome invoke(InvocationRequest request) {
