@@ -21,7 +21,7 @@ class HttpConnectorTimeoutTest {
   @Test
   void hangingProviderFailsAsTransientTimeoutWithinTheCap() {
     try (HttpConnectorHarness h = HttpConnectorHarness.start(new HttpConnectorProvider(CAP),
-        engine -> engine.syncTimeoutCap(CAP), config -> {})) {
+        engine -> engine.limits(l -> l.withSyncTimeoutCap(CAP)), config -> {})) {
       h.server.on("/slow", Reply.json(200, "{}").after(Duration.ofSeconds(10)));
       long start = System.nanoTime();
 

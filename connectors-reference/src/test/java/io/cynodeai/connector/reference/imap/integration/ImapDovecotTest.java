@@ -62,7 +62,7 @@ class ImapDovecotTest {
     ImapConnectorProvider provider = new ImapConnectorProvider(Duration.ofMillis(1500), Set.of());
     // The health check's own budget; Dovecot adds its auth penalty (2 s and more) after the failed attempts.
     try (DovecotHarness h = DovecotHarness.start(DovecotServer.Settings.defaults(), provider,
-        DovecotHarness::trusting, b -> b.healthCheckTimeout(Duration.ofSeconds(30)))) {
+        DovecotHarness::trusting, b -> b.limits(l -> l.withHealthCheckTimeout(Duration.ofSeconds(30))))) {
       h.deploy(ID, h.config("plain", ""));
       h.secrets.put("IMAP_PASSWORD", "rotated-elsewhere");
 
