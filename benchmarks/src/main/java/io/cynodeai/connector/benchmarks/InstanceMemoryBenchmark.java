@@ -15,6 +15,7 @@ import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HandlerResult;
 import io.cynodeai.connector.spi.JsonResources;
 import io.cynodeai.connector.spi.OperationDescriptor;
+import io.cynodeai.connector.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -45,7 +46,7 @@ public final class InstanceMemoryBenchmark {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Stores stores = Stores.inMemory();
     ConnectorEngine engine = ConnectorEngines.builder().register(type()).stores(stores)
-        .auditSink(event -> { }).policy(PolicyEngine.allowAll()).meterRegistry(registry).build();
+        .auditSink(event -> { }).policy(PolicyEngine.allowAll()).extension(MicrometerMetrics.of(registry)).build();
     warmUp(engine);
     long empty = settledHeap();
 

@@ -79,8 +79,8 @@ class StoreTimeoutOutageTest {
             .handler((ctx, in) -> HandlerResult.of(in)))
         .build();
     engine = ConnectorEngines.builder().register(type).stores(stores).auditSink(new RecordingAuditSink())
-        .policy(PolicyEngine.allowAll()).jobWorkers("node-1", 1, Duration.ofSeconds(1))
-        .jobPollInterval(Duration.ofMillis(50)).build();
+        .policy(PolicyEngine.allowAll()).jobs(j -> j.withWorkers("node-1", 1, Duration.ofSeconds(1))
+        .withPollInterval(Duration.ofMillis(50))).build();
     engine.instances().install(InstanceDefinition.builder("w", "work").config(JsonResources.parse("{}"))
         .owner(OwnerScope.user("alice")).projectId("proj-a").build(), ALICE);
     engine.instances().enable("w", ALICE);
