@@ -57,12 +57,12 @@ final class JobsCommand {
     public Integer call() throws InterruptedException {
       try (CliContext ctx = context()) {
         JobService service = (wait.isZero() ? ctx.engine() : ctx.engineRunning(jobId)).jobs();
-        Optional<Job> job = service.get(jobId, ctx.caller);
+        Optional<Job> job = service.get(jobId, ctx.caller).found();
         long deadline = System.nanoTime() + wait.toNanos();
         while (job.isPresent() && !job.get().state().terminal() && System.nanoTime() < deadline
             && !ctx.interrupted()) { // at Ctrl-C: stop waiting; closing releases a running attempt
           Thread.sleep(50);
-          job = service.get(jobId, ctx.caller);
+          job = service.get(jobId, ctx.caller).found();
         }
         if (job.isEmpty()) {
           return notFound(ctx, jobId);

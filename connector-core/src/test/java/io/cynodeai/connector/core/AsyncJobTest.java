@@ -58,7 +58,7 @@ class AsyncJobTest {
   static Job awaitTerminal(EngineHarness h, String jobId, Caller caller) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < until) {
-      Job job = h.engine.jobs().get(jobId, caller).orElseThrow();
+      Job job = h.engine.jobs().get(jobId, caller).found().orElseThrow();
       if (job.state().terminal()) {
         return job;
       }
@@ -146,7 +146,7 @@ class AsyncJobTest {
     try (EngineHarness h = harness((ctx, in) -> HandlerResult.of(in), b -> {})) {
       String jobId = submit(h, INPUT);
       Caller mallory = Caller.user("mallory", "proj-m");
-      assertThat(h.engine.jobs().get(jobId, mallory)).isEmpty();
+      assertThat(h.engine.jobs().get(jobId, mallory).found()).isEmpty();
       assertThat(h.engine.jobs().cancel(jobId, mallory)).isEqualTo(JobService.CancelResult.UNKNOWN_JOB);
       assertThat(awaitTerminal(h, jobId, ALICE).state()).isEqualTo(JobState.SUCCEEDED);
     }
@@ -162,13 +162,13 @@ class AsyncJobTest {
       h.engine.jobs().addListener(events);
       String jobId = submit(h, INPUT);
       assertThat(h.engine.jobs().cancel(jobId, ALICE)).isEqualTo(JobService.CancelResult.CANCELED);
-      assertThat(h.engine.jobs().get(jobId, ALICE).orElseThrow().state()).isEqualTo(JobState.CANCELED);
+      assertThat(h.engine.jobs().get(jobId, ALICE).found().orElseThrow().state()).isEqualTo(JobState.CANCELED);
       assertThat(events.await(jobId, 2)).containsExactly(JobState.PENDING, JobState.CANCELED);
       assertThat(audited(h, jobId)).containsExactly("connector.job.submitted -->pending succeeded",
           "connector.job.canceled pending->canceled succeeded");
       assertThat(h.engine.jobs().cancel(jobId, ALICE)).isEqualTo(JobService.CancelResult.ALREADY_FINISHED);
       assertThat(h.engine.jobs().cancel("no-such-job", ALICE)).isEqualTo(JobService.CancelResult.UNKNOWN_JOB);
-      assertThat(h.engine.jobs().get("no-such-job", ALICE)).isEmpty();
+      assertThat(h.engine.jobs().get("no-such-job", ALICE).found()).isEmpty();
     }
   }
 
@@ -263,7 +263,7 @@ class AsyncJobTest {
           .isEqualTo("connector.job.failed running->failed permanent permanent/provider_status_400");
       assertThat(h.engine.jobs().deadLetters(ALICE, 10)).extracting(Job::jobId).containsExactly(jobId);
       assertThat(h.engine.jobs().purge(jobId, ALICE)).isTrue();
-      assertThat(h.engine.jobs().get(jobId, ALICE)).isEmpty();
+      assertThat(h.engine.jobs().get(jobId, ALICE).found()).isEmpty();
     }
   }
 

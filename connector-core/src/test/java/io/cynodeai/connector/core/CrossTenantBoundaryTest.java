@@ -94,7 +94,7 @@ class CrossTenantBoundaryTest {
       assertThat(f.engine.specs().get("a-spec", ALICE_A)).contains(specBefore);
       assertThat(Replays.unmarked(f.post("a-ledger", "pay-1", ALICE_A))).as("A's key still replays A's outcome")
           .isEqualTo(aliceFirst);
-      assertThat(f.engine.jobs().get(aliceJob, ALICE_A).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(f.engine.jobs().get(aliceJob, ALICE_A).found().orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
       assertThat(hooks.subscriptions("a-ledger", ALICE_A)).filteredOn(s -> s.subscription().equals("events"))
           .singleElement().satisfies(s -> assertThat(s.secretVersion()).isEqualTo(aliceSecret.version()));
       assertThat(f.audit.events()).allSatisfy(e -> assertThat(e.toString()).doesNotContain(
@@ -115,10 +115,10 @@ class CrossTenantBoundaryTest {
       Caller carol = new Caller("carol", List.of("team-a"), "proj-a");
 
       assertThat(f.engine.instances().get("alice-own", carol)).isEmpty();
-      assertThat(f.engine.jobs().get(job, carol)).as("the job's instance is out of carol's reach").isEmpty();
+      assertThat(f.engine.jobs().get(job, carol).found()).as("the job's instance is out of carol's reach").isEmpty();
       assertThat(f.engine.jobs().cancel(job, carol)).isEqualTo(JobService.CancelResult.UNKNOWN_JOB);
       assertThat(f.engine.jobs().purge(job, carol)).isFalse();
-      assertThat(f.engine.jobs().get(job, ALICE_A)).isPresent();
+      assertThat(f.engine.jobs().get(job, ALICE_A).found()).isPresent();
     }
   }
 
@@ -127,7 +127,7 @@ class CrossTenantBoundaryTest {
         JsonResources.parse("{\"amount\":7}"), ALICE_A).withIdempotencyKey(key));
     String id = ((JobService.Submission.Accepted) s).jobId();
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (f.engine.jobs().get(id, ALICE_A).map(Job::state).orElseThrow() != JobState.SUCCEEDED) {
+    while (f.engine.jobs().get(id, ALICE_A).found().map(Job::state).orElseThrow() != JobState.SUCCEEDED) {
       assertThat(System.nanoTime()).as("job %s finishes", id).isLessThan(deadline);
       Thread.onSpinWait();
       try {
@@ -175,7 +175,7 @@ class CrossTenantBoundaryTest {
   private static void jobs(CrossTenantFixture f, String aliceJob) {
     JobService jobs = f.engine.jobs();
     String guess = "00000000-0000-0000-0000-000000000000";
-    assertThat(jobs.get(aliceJob, BOB_B)).isEmpty();
+    assertThat(jobs.get(aliceJob, BOB_B).found()).isEmpty();
     assertThat(jobs.cancel(aliceJob, BOB_B)).isEqualTo(jobs.cancel(guess, BOB_B))
         .isEqualTo(JobService.CancelResult.UNKNOWN_JOB);
     assertThat(jobs.requeue(aliceJob, BOB_B)).isFalse();

@@ -46,7 +46,7 @@ final class JobTools {
 
   Map<String, Object> get(String jobId) {
     Map<String, Object> body = new LinkedHashMap<>();
-    jobs.get(jobId, caller).ifPresentOrElse(job -> {
+    jobs.get(jobId, caller).found().ifPresentOrElse(job -> {
       body.put("outcome", "job");
       body.put("job", view(job));
     }, () -> body.put("outcome", "not_found"));
@@ -61,7 +61,7 @@ final class JobTools {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(waitSeconds);
     String seen = "";
     int changes = 0;
-    Optional<Job> job = jobs.get(jobId, caller);
+    Optional<Job> job = jobs.get(jobId, caller).found();
     while (job.isPresent() && !job.get().state().terminal() && System.nanoTime() < deadline) {
       String now = job.get().state().wireName() + ", attempt " + job.get().attempts();
       if (!now.equals(seen)) {
@@ -74,7 +74,7 @@ final class JobTools {
         Thread.currentThread().interrupt();
         break;
       }
-      job = jobs.get(jobId, caller);
+      job = jobs.get(jobId, caller).found();
     }
     if (job.isPresent() && job.get().state().terminal()) {
       notices.progress(changes + 1, null, "job " + jobId + ": " + job.get().state().wireName());
@@ -87,7 +87,7 @@ final class JobTools {
     JobService.CancelResult result = jobs.cancel(jobId, caller);
     body.put("outcome", result == JobService.CancelResult.UNKNOWN_JOB ? "not_found"
         : result.name().toLowerCase(java.util.Locale.ROOT));
-    jobs.get(jobId, caller).ifPresent(job -> body.put("job", view(job)));
+    jobs.get(jobId, caller).found().ifPresent(job -> body.put("job", view(job)));
     return body;
   }
 

@@ -207,10 +207,10 @@ class CallerTraceContextTest {
 
   private Job awaitTerminal(String jobId) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    Optional<Job> job = engine.jobs().get(jobId, ALICE);
+    Optional<Job> job = engine.jobs().get(jobId, ALICE).found();
     while (!(job.isPresent() && job.get().state().terminal()) && System.nanoTime() < deadline) {
       Thread.onSpinWait();
-      job = engine.jobs().get(jobId, ALICE);
+      job = engine.jobs().get(jobId, ALICE).found();
     }
     assertThat(job).hasValueSatisfying(j -> assertThat(j.state().terminal()).isTrue());
     return job.orElseThrow();

@@ -139,7 +139,7 @@ final class CertificationHost implements AutoCloseable {
   private @Nullable Job awaitFinal(String jobId, long deadlineNanos) {
     synchronized (jobSignal) {
       while (true) {
-        Optional<Job> job = engine.jobs().get(jobId, CALLER);
+        Optional<Job> job = engine.jobs().get(jobId, CALLER).found();
         long left = deadlineNanos - System.nanoTime();
         if (job.isEmpty() || job.get().state().terminal() || left <= 0) {
           return job.orElse(null);

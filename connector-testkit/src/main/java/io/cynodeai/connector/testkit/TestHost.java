@@ -160,7 +160,7 @@ public final class TestHost implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (jobSignal) {
       while (true) {
-        Optional<Job> job = engine.jobs().get(jobId, setup.caller);
+        Optional<Job> job = engine.jobs().get(jobId, setup.caller).found();
         if (job.isEmpty()) {
           throw new IllegalStateException("no job " + jobId);
         }

@@ -24,13 +24,26 @@ public interface JobService {
    */
   Submission submit(InvocationRequest request);
 
-  /** The job, if it exists in the caller's tenant. */
-  Optional<Job> get(String jobId, Caller caller);
+  /**
+   * The job, if it exists in the caller's tenant: {@link Lookup.Found}, {@link Lookup.Unknown}, or {@link
+   * Lookup.Unavailable} when the job store cannot answer within the engine's store timeout (a database
+   * outage); never throws for an outage.
+   */
+  Lookup get(String jobId, Caller caller);
 
-  /** Cancels a job: a pending one at once; a running one cooperatively (its handler is interrupted). */
+  /**
+   * Cancels a job: a pending one at once; a running one cooperatively (its handler is interrupted). {@link
+   * CancelResult#STORE_UNAVAILABLE} when the job store cannot answer (nothing changed, or the change is not
+   * known to have been made: cancel again).
+   */
   CancelResult cancel(String jobId, Caller caller);
 
-  /** Dead-lettered jobs of the caller's tenant, newest first, with their whole attempt history. */
+  /**
+   * Dead-lettered jobs of the caller's tenant, newest first, with their whole attempt history.
+   *
+   * @throws io.cynodeai.connector.api.store.StoreException when the job store cannot answer (an operator's
+   *     call, like {@link #requeue} and {@link #purge})
+   */
   List<Job> deadLetters(Caller caller, int limit);
 
   /** Moves a dead-lettered job back to pending with its attempts reset; false if it is not a dead letter. */
@@ -59,6 +72,31 @@ public interface JobService {
     }
   }
 
+  /** What a lookup came to. */
+  sealed interface Lookup {
+    /** The job, when it was found; empty when it is unknown or the store could not answer. */
+    default Optional<Job> found() {
+      return this instanceof Found found ? Optional.of(found.job()) : Optional.empty();
+    }
+
+    /** The job exists in the caller's tenant. */
+    record Found(Job job) implements Lookup {
+      public Found {
+        Objects.requireNonNull(job, "job");
+      }
+    }
+
+    /** No such job in the caller's tenant. */
+    record Unknown() implements Lookup {}
+
+    /** The job store could not answer ({@code transient} / {@code store_unavailable}); try again later. */
+    record Unavailable(Failed failure) implements Lookup {
+      public Unavailable {
+        Objects.requireNonNull(failure, "failure");
+      }
+    }
+  }
+
   /** What a cancel came to. */
   enum CancelResult {
     /** The job was pending and is now canceled. */
@@ -68,6 +106,8 @@ public interface JobService {
     /** The job had already finished; nothing changed. */
     ALREADY_FINISHED,
     /** No such job in the caller's tenant. */
-    UNKNOWN_JOB
+    UNKNOWN_JOB,
+    /** The job store could not answer within the engine's store timeout; try again later. */
+    STORE_UNAVAILABLE
   }
 }

@@ -113,6 +113,13 @@ public final class EngineAssembly {
     DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
         clock, boundary, governance.credentials(), cursors,
         governance.certification(), governance.catalog());
+    instances.onUninstalled(id -> {
+      pipeline.forget(id);
+      specPolicies.invalidate(List.of(id));
+      if (network instanceof io.cynodeai.connector.core.internal.egress.EgressGuards guards) {
+        guards.forget(id);
+      }
+    });
     CredentialRotations.attach(credentials, store, health, audit, clock);
     Runnable stopRetention = RetentionSchedule.start(governance, store, retained, sink, clock);
     Runnable stopTasks = () -> {

@@ -238,7 +238,7 @@ class DatabaseOutageTest {
       assertThat(runsOf(e.getKey())).as(e.getKey()).isBetween(1, 2);
       assertThat(job.history()).as(e.getKey()).filteredOn(a -> a.outcome().equals("succeeded")).hasSize(1);
     }
-    Job cut = engine.jobs().get(jobs.get("cut"), ALICE).orElseThrow();
+    Job cut = engine.jobs().get(jobs.get("cut"), ALICE).found().orElseThrow();
     assertThat(runsOf("cut")).isEqualTo(2); // its first result could not be stored: the lease ran out, it ran again
     assertThat(cut.attempts()).isEqualTo(2);
     assertThat(cut.history()).extracting(a -> a.outcome()).containsExactly("lease_expired", "succeeded");
@@ -277,13 +277,12 @@ class DatabaseOutageTest {
   private Job awaitTerminal(String jobId) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < until) {
-      Job job;
-      try {
-        job = engine.jobs().get(jobId, ALICE).orElseThrow();
-      } catch (io.cynodeai.connector.api.store.StoreException e) {
+      JobService.Lookup lookup = engine.jobs().get(jobId, ALICE);
+      if (lookup instanceof JobService.Lookup.Unavailable) {
         Thread.sleep(50); // a pooled connection the outage killed; the pool discards it
         continue;
       }
+      Job job = lookup.found().orElseThrow();
       if (job.state().terminal()) {
         return job;
       }

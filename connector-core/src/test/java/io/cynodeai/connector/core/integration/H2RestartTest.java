@@ -80,10 +80,10 @@ class H2RestartTest {
     assertThat(runs).hasValue(0);
     try (Stores stores = Stores.h2(file); ConnectorEngine engine = engine(stores, runs, 2)) {
       long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-      while (!engine.jobs().get(jobId, ALICE).orElseThrow().state().terminal() && System.nanoTime() < until) {
+      while (!engine.jobs().get(jobId, ALICE).found().orElseThrow().state().terminal() && System.nanoTime() < until) {
         Thread.sleep(10); // polling the job store with a deadline: it has no change notification
       }
-      assertThat(engine.jobs().get(jobId, ALICE).orElseThrow().state())
+      assertThat(engine.jobs().get(jobId, ALICE).found().orElseThrow().state())
           .isEqualTo(io.cynodeai.connector.api.job.JobState.SUCCEEDED);
       assertThat(runs).hasValue(1);
     }

@@ -127,7 +127,7 @@ class TwoNodePostgresTest {
     assertThat(workRuns.values()).allSatisfy(r -> assertThat(r).hasValue(1));
     Set<String> nodes = new HashSet<>();
     for (String id : ids) {
-      Job job = nodeB.jobs().get(id, ALICE).orElseThrow();
+      Job job = nodeB.jobs().get(id, ALICE).found().orElseThrow();
       assertThat(job.attempts()).isEqualTo(1);
       assertThat(job.history()).hasSize(1);
       nodes.add(job.history().get(0).node());
@@ -147,10 +147,10 @@ class TwoNodePostgresTest {
     assertThat(storesA.jobs().claim("node-dead", 1, Duration.ofMillis(500))).hasSize(1);
     nodeB = node(storesB, "node-b", 2, Duration.ofSeconds(30));
     Thread.sleep(200); // well inside the dead node's 500 ms lease: node-b must not reclaim before it ends
-    assertThat(nodeB.jobs().get(jobId, ALICE).orElseThrow().state()).as("not reclaimed before the lease runs out")
+    assertThat(nodeB.jobs().get(jobId, ALICE).found().orElseThrow().state()).as("not reclaimed before the lease runs out")
         .isEqualTo(JobState.RUNNING);
     awaitAllTerminal(storesB, 1);
-    Job done = nodeB.jobs().get(jobId, ALICE).orElseThrow();
+    Job done = nodeB.jobs().get(jobId, ALICE).found().orElseThrow();
     assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(done.attempts()).isEqualTo(2);
     assertThat(done.history()).extracting(a -> a.node() + ":" + a.outcome())

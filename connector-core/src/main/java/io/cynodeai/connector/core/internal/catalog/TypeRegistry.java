@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 /** The registered connector types, every version of each. Immutable after the engine is built. */
 public final class TypeRegistry {
   private final Map<String, List<RegisteredType>> byName;
+  /** Per operation name, the longest effective timeout any registered type gives it. */
+  private final Map<String, java.time.Duration> longestTimeout;
 
   public TypeRegistry(List<RegisteredType> types) {
     Map<String, List<RegisteredType>> map = new TreeMap<>();
@@ -27,6 +29,21 @@ public final class TypeRegistry {
     map.values().forEach(v -> v.sort(Comparator.comparing(RegisteredType::version).reversed()));
     map.replaceAll((k, v) -> List.copyOf(v));
     this.byName = Collections.unmodifiableMap(map);
+    Map<String, java.time.Duration> longest = new java.util.HashMap<>();
+    for (RegisteredType t : types) {
+      t.operations().forEach((name, op) -> longest.merge(name, op.effectiveTimeout(),
+          (a, b) -> a.compareTo(b) >= 0 ? a : b));
+    }
+    this.longestTimeout = Map.copyOf(longest);
+  }
+
+  /**
+   * The longest effective timeout of an operation called {@code operation} in any registered type, or {@code
+   * fallback} when no type has one: the bound of the store calls a call makes before its instance (and so its
+   * operation's own timeout) is known.
+   */
+  public java.time.Duration longestTimeout(String operation, java.time.Duration fallback) {
+    return longestTimeout.getOrDefault(operation, fallback);
   }
 
   /** The exact version. */

@@ -99,6 +99,11 @@ public final class EgressGuards implements Function<ConnectorInstance, NetworkAc
     return "special-purpose addresses allowed in " + ranges.stream().map(AddressRange::cidr).toList();
   }
 
+  /** Drops the cached guard of an uninstalled instance (its TLS context, pinned client and policy). */
+  public void forget(String instanceId) {
+    guards.remove(instanceId);
+  }
+
   @Override
   public NetworkAccess apply(ConnectorInstance instance) {
     EgressPolicy policy = policies.apply(instance);

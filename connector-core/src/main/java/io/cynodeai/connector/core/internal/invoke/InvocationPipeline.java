@@ -14,6 +14,7 @@ import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.api.store.StoreException;
 import io.cynodeai.connector.core.internal.EngineSettings;
+import io.cynodeai.connector.core.internal.StoreTimeout;
 import io.cynodeai.connector.core.internal.resilience.ConcurrencyGuard;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
@@ -23,6 +24,7 @@ import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.observe.ObservedScope;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,6 +50,8 @@ public final class InvocationPipeline {
   private final List<Interceptor> precheck;
   private final RecordStage record;
   private final EngineObserver observer;
+  private final TypeRegistry types;
+  private final ConcurrencyGuard guard;
 
   public InvocationPipeline(InstanceStore instances, TypeRegistry types,
       ExecutorService handlerThreads, InstanceBreakers breakers, InstanceBreakers.HealthProbe probe,
@@ -57,6 +61,8 @@ public final class InvocationPipeline {
       EngineSettings.Idempotency idempotencySettings, ConcurrencyGuard guard, CallAdmission admission,
       EngineObserver observer) {
     this.observer = Objects.requireNonNull(observer, "observer");
+    this.types = types;
+    this.guard = guard;
     List<Interceptor> admitting = List.of(
         Interceptor.check(new ResolveStage(instances, types, boundary)),
         Interceptor.check(new AuthorizeStage(admission)),
@@ -81,6 +87,15 @@ public final class InvocationPipeline {
     return List.copyOf(all);
   }
 
+  /**
+   * Drops the per-instance state the chain keeps on this node (concurrency gate, coalesced health writes) once
+   * an instance is uninstalled, so nothing of it is retained.
+   */
+  public void forget(String instanceId) {
+    guard.forget(instanceId);
+    record.forget(instanceId);
+  }
+
   public Outcome invoke(InvocationRequest request) {
     return invoke(request, null);
   }
@@ -91,8 +106,11 @@ public final class InvocationPipeline {
     Invocation inv = new Invocation(request, System.nanoTime());
     ObservedScope scope = observer.invocation(request, parent);
     inv.scope = scope;
-    Outcome outcome = run(invoke, inv);
-    record.record(inv, outcome);
+    Outcome outcome;
+    try (StoreTimeout.Scope bound = StoreTimeout.bind(storeTimeout(request))) {
+      outcome = run(invoke, inv);
+      record.record(inv, outcome);
+    }
     if (scope != ObservedScope.NONE) {
       scope.end(outcome instanceof Failed f ? f : null, inv.providerStatus, inv.retryCount());
     }
@@ -105,12 +123,23 @@ public final class InvocationPipeline {
    */
   public @Nullable Failed precheck(InvocationRequest request) {
     Invocation inv = new Invocation(request, System.nanoTime());
-    Outcome outcome = run(precheck, inv);
-    if (outcome == ADMITTED) {
-      return null;
+    try (StoreTimeout.Scope bound = StoreTimeout.bind(storeTimeout(request))) {
+      Outcome outcome = run(precheck, inv);
+      if (outcome == ADMITTED) {
+        return null;
+      }
+      record.record(inv, outcome);
+      return (Failed) outcome;
     }
-    record.record(inv, outcome);
-    return (Failed) outcome;
+  }
+
+  /**
+   * The bound of each store call the request makes: its operation's timeout (the longest of that name until
+   * the instance is resolved, then its own: {@link ResolveStage}), at most {@link StoreTimeout#CAP}.
+   */
+  private Duration storeTimeout(InvocationRequest request) {
+    Duration timeout = types.longestTimeout(request.operation(), StoreTimeout.DEFAULT);
+    return timeout.compareTo(StoreTimeout.CAP) > 0 ? StoreTimeout.CAP : timeout;
   }
 
   private static Outcome run(List<Interceptor> links, Invocation inv) {

@@ -34,6 +34,11 @@ final class RecordStage {
    */
   static final Duration SUCCESS_GRANULARITY = Duration.ofSeconds(1);
   private final Cache<String, Instant> successWritten = Caffeine.newBuilder().maximumSize(100_000).build();
+
+  /** Drops what this stage remembers of an uninstalled instance. */
+  void forget(String instanceId) {
+    successWritten.invalidate(instanceId);
+  }
   private final InstanceStore instances;
   private final AuditEmitter audit;
   private final Clock clock;

@@ -6,6 +6,7 @@ import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.core.internal.StoreTimeout;
 import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
 import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
@@ -53,6 +54,7 @@ final class ResolveStage implements Stage {
           + type.get().type().coordinates() + " has no operation '" + request.operation() + "'");
     }
     inv.operation = op.get();
+    StoreTimeout.narrow(op.get().effectiveTimeout()); // the call's own timeout bounds its store calls
     if (!op.get().descriptor().modes().contains(request.mode())) {
       return Failed.of(FailureClass.VALIDATION_ERROR, "mode_not_supported", "operation '" + request.operation()
           + "' does not support " + request.mode().wireName() + " execution (supports "

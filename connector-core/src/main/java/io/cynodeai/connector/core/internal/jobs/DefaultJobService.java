@@ -120,8 +120,7 @@ public final class DefaultJobService implements JobService {
       return new Submission.Accepted(job.jobId(), duplicate);
     } catch (StoreException e) {
       LOG.warn("job store failed to submit request {}: {}", request.requestId(), e.getMessage());
-      return new Submission.Refused(Failed.of(FailureClass.TRANSIENT, "store_unavailable",
-          "the job store is unavailable; nothing was submitted"));
+      return new Submission.Refused(unavailable("the job store is unavailable; nothing was submitted"));
     } finally {
       announced.run();
     }
@@ -143,9 +142,23 @@ public final class DefaultJobService implements JobService {
   }
 
   @Override
-  public Optional<Job> get(String jobId, Caller caller) {
+  public Lookup get(String jobId, Caller caller) {
     Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(caller, "caller");
+    try {
+      return find(jobId, caller).<Lookup>map(Lookup.Found::new).orElseGet(Lookup.Unknown::new);
+    } catch (StoreException e) {
+      LOG.warn("job store failed to look up job {}: {}", jobId, e.getMessage());
+      return new Lookup.Unavailable(unavailable("the job store is unavailable; the job could not be read"));
+    }
+  }
+
+  private Optional<Job> find(String jobId, Caller caller) {
     return store.find(jobId).filter(j -> visible(j, caller));
+  }
+
+  private static Failed unavailable(String message) {
+    return Failed.of(FailureClass.TRANSIENT, "store_unavailable", message);
   }
 
   /**
@@ -160,7 +173,16 @@ public final class DefaultJobService implements JobService {
 
   @Override
   public CancelResult cancel(String jobId, Caller caller) {
-    Optional<Job> before = get(jobId, caller);
+    try {
+      return cancelStored(jobId, caller);
+    } catch (StoreException e) {
+      LOG.warn("job store failed to cancel job {}: {}", jobId, e.getMessage());
+      return CancelResult.STORE_UNAVAILABLE;
+    }
+  }
+
+  private CancelResult cancelStored(String jobId, Caller caller) {
+    Optional<Job> before = find(jobId, caller);
     if (before.isEmpty()) {
       return CancelResult.UNKNOWN_JOB;
     }
@@ -188,7 +210,7 @@ public final class DefaultJobService implements JobService {
 
   @Override
   public boolean requeue(String jobId, Caller caller) {
-    Optional<Job> job = get(jobId, caller);
+    Optional<Job> job = find(jobId, caller);
     if (job.isEmpty()) {
       return false;
     }
@@ -206,7 +228,7 @@ public final class DefaultJobService implements JobService {
 
   @Override
   public boolean purge(String jobId, Caller caller) {
-    return get(jobId, caller).isPresent() && store.purge(jobId);
+    return find(jobId, caller).isPresent() && store.purge(jobId);
   }
 
   @Override

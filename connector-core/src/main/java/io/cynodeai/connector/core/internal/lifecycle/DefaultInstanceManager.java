@@ -60,6 +60,7 @@ public final class DefaultInstanceManager implements InstanceManager {
   private final CursorStore cursors;
   private final CertificationGate certification;
   private final CatalogGate catalog;
+  private volatile java.util.function.Consumer<String> onUninstalled = id -> { };
   private static final Logger LOG = LoggerFactory.getLogger(DefaultInstanceManager.class);
 
   public DefaultInstanceManager(InstanceStore store, TypeRegistry types, PolicyEngine policy,
@@ -174,6 +175,14 @@ public final class DefaultInstanceManager implements InstanceManager {
     return change("disable", instanceId, caller, (current, type) -> current.withStatus(InstanceStatus.DISABLED));
   }
 
+  /**
+   * Called with the id of each instance this node uninstalls, after the change is stored: the engine drops
+   * what it keeps of the instance in memory (egress guards, concurrency gates, caches).
+   */
+  public void onUninstalled(java.util.function.Consumer<String> forget) {
+    this.onUninstalled = Objects.requireNonNull(forget, "forget");
+  }
+
   @Override
   public LifecycleOutcome uninstall(String instanceId, Caller caller) {
     LifecycleOutcome out = change("uninstall", instanceId, caller, (current, type) -> {
@@ -183,6 +192,7 @@ public final class DefaultInstanceManager implements InstanceManager {
     if (out instanceof LifecycleOutcome.Applied) {
       credentials.erase(instanceId, caller.userId(), caller.projectId());
       forgetCursors(instanceId);
+      onUninstalled.accept(instanceId);
     }
     return out;
   }

@@ -80,6 +80,14 @@ public final class ConcurrencyGuard {
     });
   }
 
+  /**
+   * Drops an uninstalled instance's gate. A call still holding one of its slots gives it back to the dropped
+   * gate; a later call (refused anyway: the instance is gone) would start a new one.
+   */
+  public void forget(String instanceId) {
+    gates.remove(instanceId);
+  }
+
   /** Calls running now for an instance on this node (for tests and metrics). */
   public int running(String instanceId) {
     Gate gate = gates.get(instanceId);

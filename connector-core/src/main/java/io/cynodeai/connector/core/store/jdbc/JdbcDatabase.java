@@ -18,6 +18,12 @@ import org.jspecify.annotations.Nullable;
  * <p>For PostgreSQL pass a pooled data source (HikariCP or the host's own): every store call borrows a
  * connection for one statement or one short transaction.
  *
+ * <p><b>Timeouts.</b> Every store call is bounded by the timeout of the engine call it serves (or five seconds
+ * outside one), whatever the pool's settings: borrowing a connection gives up at the bound, each statement
+ * carries it as its query timeout and, on PostgreSQL, the connection's network timeout is the bound plus a
+ * second. A call that meets the bound fails with a {@link StoreException}, which the engine reports as a
+ * typed {@code store_unavailable} failure.
+ *
  * <p><b>Units of work.</b> {@link #inUnitOfWork} binds one connection to the calling thread for the duration of
  * a piece of work: every store on this database called from that thread (instances, specs, audit events, ...)
  * then runs its statements on that connection, in one transaction committed when the work returns and rolled
@@ -97,7 +103,7 @@ public final class JdbcDatabase {
     if (unit.get() != null) {
       return work.get();
     }
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = BoundedConnections.borrow(dataSource, dialect)) {
       c.setAutoCommit(false);
       UnitOfWork u = new UnitOfWork(c, dialect);
       unit.set(u);
@@ -129,7 +135,7 @@ public final class JdbcDatabase {
     if (u != null) {
       return u.run(what, work, false);
     }
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = BoundedConnections.borrow(dataSource, dialect)) {
       c.setAutoCommit(true);
       return work.run(c);
     } catch (SQLException e) {
@@ -153,7 +159,7 @@ public final class JdbcDatabase {
     if (u != null) {
       return u.run(what, work, false); // part of the unit's transaction
     }
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = BoundedConnections.borrow(dataSource, dialect)) {
       c.setAutoCommit(false);
       try {
         T result = work.run(c);
@@ -210,6 +216,7 @@ public final class JdbcDatabase {
 
   static PreparedStatement prepare(Connection c, String sql, @Nullable Object... params) throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
+    ps.setQueryTimeout(BoundedConnections.queryTimeoutSeconds());
     for (int i = 0; i < params.length; i++) {
       ps.setObject(i + 1, params[i]);
     }

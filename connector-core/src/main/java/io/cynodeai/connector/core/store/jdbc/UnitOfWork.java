@@ -63,6 +63,7 @@ final class UnitOfWork {
     for (Map.Entry<String, Deferred> e : deferred.entrySet()) {
       Savepoint savepoint = connection.setSavepoint();
       try (PreparedStatement ps = connection.prepareStatement(e.getKey())) {
+        ps.setQueryTimeout(BoundedConnections.queryTimeoutSeconds());
         for (Object[] row : e.getValue().rows) {
           for (int i = 0; i < row.length; i++) {
             ps.setObject(i + 1, row[i]);

@@ -100,7 +100,7 @@ public final class ConnectorRestController {
 
   @GetMapping("/jobs/{id}")
   public ResponseEntity<?> job(@PathVariable("id") String id, @Nullable Authentication authentication) {
-    return as(authentication, caller -> engine.jobs().get(id, caller).<ResponseEntity<?>>map(this::json)
+    return as(authentication, caller -> engine.jobs().get(id, caller).found().<ResponseEntity<?>>map(this::json)
         .orElseGet(() -> Problems.of(HttpStatus.NOT_FOUND, "not_found", "no job '" + id + "'")));
   }
 
