@@ -30,7 +30,7 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     try (CliContext ctx = root.context()) {
       LifecycleOutcome out = ctx.engine().instances().check(name, ctx.caller);
-      if (out instanceof LifecycleOutcome.Rejected r) {
+      if (out instanceof LifecycleOutcome.Refused r) {
         return refused(ctx, r.failure());
       }
       ConnectorInstance i = ((LifecycleOutcome.Applied) out).instance();

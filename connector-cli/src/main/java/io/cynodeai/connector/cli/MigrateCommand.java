@@ -47,7 +47,7 @@ final class MigrateCommand implements Callable<Integer> {
     try (CliContext ctx = root.context()) {
       LifecycleOutcome out = newConfig == null ? ctx.engine().instances().migrate(name, version, ctx.caller)
           : ctx.engine().instances().migrate(name, version, newConfig, ctx.caller);
-      if (out instanceof LifecycleOutcome.Rejected r) {
+      if (out instanceof LifecycleOutcome.Refused r) {
         return refused(ctx, r.failure());
       }
       ConnectorInstance i = ((LifecycleOutcome.Applied) out).instance();

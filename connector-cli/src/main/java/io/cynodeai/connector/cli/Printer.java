@@ -29,7 +29,7 @@ final class Printer {
    */
   static int outcome(CliContext ctx, Function<List<SpecProblem>, Map<String, List<SpecProblem>>> byFile,
       SpecOutcome outcome, boolean isDiff) {
-    if (outcome instanceof SpecOutcome.Rejected r) {
+    if (outcome instanceof SpecOutcome.Refused r) {
       Map<String, List<SpecProblem>> located = byFile.apply(r.problems());
       if (ctx.json) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -74,7 +74,7 @@ final class Printer {
     return m;
   }
 
-  static int exitCode(SpecOutcome.Rejected r) {
+  static int exitCode(SpecOutcome.Refused r) {
     String code = r.failure().code();
     if (code.equals("invalid_spec")) {
       return ExitCodes.INVALID;

@@ -107,7 +107,7 @@ final class SpecCommands {
 
     /** The outcome of a diff or apply: an invalid submission reported file by file, the rest by {@link Printer}. */
     static int outcome(CliContext ctx, SpecService specs, SpecBatch batch, SpecOutcome outcome, boolean isDiff) {
-      if (outcome instanceof SpecOutcome.Rejected r && Printer.exitCode(r) == ExitCodes.INVALID) {
+      if (outcome instanceof SpecOutcome.Refused r && Printer.exitCode(r) == ExitCodes.INVALID) {
         return invalid(ctx, specs, batch, r.problems());
       }
       return Printer.outcome(ctx, batch::byFile, outcome, isDiff);
@@ -159,7 +159,7 @@ final class SpecCommands {
         ctx.fail("interrupted", "interrupted: the apply was rolled back, nothing was applied");
         return ExitCodes.INTERRUPTED;
       }
-      if (outcome instanceof SpecOutcome.Rejected) {
+      if (outcome instanceof SpecOutcome.Refused) {
         ctx.auditRollback("apply refused; the batch was rolled back");
       }
       return outcome(ctx, specs, batch, outcome, false);

@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.cynodeai.connector.api.Refusal;
 import org.junit.jupiter.api.Test;
 
 /** The layering api ← spi ← core holds, and engine internals stay internal. */
@@ -42,6 +43,21 @@ class ArchitectureTest {
   void coreInternalsAreNotUsedByTheApiOrSpi() {
     noClasses().that().resideOutsideOfPackage("io.cynodeai.connector.core..")
         .should().dependOnClassesThat().resideInAPackage("io.cynodeai.connector.core.internal..")
+        .check(CLASSES);
+  }
+
+  /**
+   * One name for a refusal: every nested {@code Refused} outcome implements {@link Refusal}, and no outcome
+   * names it {@code Rejected} any more ({@code WebhookResult.Rejected} is an HTTP answer to a sender).
+   */
+  @Test
+  void everyRefusedOutcomeIsARefusal() {
+    classes().that().haveSimpleName("Refused").and().resideOutsideOfPackage("io.cynodeai.connector.core.internal..")
+        .should().implement(Refusal.class)
+        .check(CLASSES);
+    noClasses().that().haveSimpleName("Rejected").and().doNotHaveFullyQualifiedName(
+            "io.cynodeai.connector.api.webhook.WebhookResult$Rejected")
+        .should().bePublic().allowEmptyShould(true)
         .check(CLASSES);
   }
 }

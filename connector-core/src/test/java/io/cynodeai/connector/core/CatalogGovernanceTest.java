@@ -77,7 +77,7 @@ class CatalogGovernanceTest {
 
   private LifecycleOutcome installAndEnable(String id, Caller owner) {
     LifecycleOutcome installed = install(id, owner);
-    return installed instanceof LifecycleOutcome.Rejected ? installed : engine.instances().enable(id, owner);
+    return installed instanceof LifecycleOutcome.Refused ? installed : engine.instances().enable(id, owner);
   }
 
   private Outcome invoke(String id, Caller caller) {
@@ -90,10 +90,10 @@ class CatalogGovernanceTest {
   }
 
   private static Failed refusal(Object outcome) {
-    if (outcome instanceof CatalogOutcome.Rejected<?> r) {
+    if (outcome instanceof CatalogOutcome.Refused<?> r) {
       return r.failure();
     }
-    if (outcome instanceof LifecycleOutcome.Rejected r) {
+    if (outcome instanceof LifecycleOutcome.Refused r) {
       return r.failure();
     }
     assertThat(outcome).isInstanceOf(Failed.class);
@@ -170,8 +170,8 @@ class CatalogGovernanceTest {
         metadata: {name: s1, owner: {type: user, id: alice}, projectId: proj-a}
         spec: {type: notes, typeVersion: "1", enabled: true, config: {endpoint: x}}
         """), ALICE);
-    assertThat(out).isInstanceOf(SpecOutcome.Rejected.class);
-    assertDenied(((SpecOutcome.Rejected) out).failure(), "not_approved");
+    assertThat(out).isInstanceOf(SpecOutcome.Refused.class);
+    assertDenied(((SpecOutcome.Refused) out).failure(), "not_approved");
     assertThat(engine.instances().get("s1", ALICE)).isEmpty();
     assertThat(engine.specs().get("s1", ALICE)).isEmpty();
   }

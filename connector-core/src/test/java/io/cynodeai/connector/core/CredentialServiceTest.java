@@ -88,11 +88,11 @@ class CredentialServiceTest {
   @Tag("REQ-POLICY-001")
   void onlyTheOwnerThePolicyAllowsMayRotateAndAnotherTenantSeesNoInstance() {
     try (EngineHarness h = harness()) {
-      Failed denied = ((LifecycleOutcome.Rejected) h.engine.credentials().rotated("inst-1",
+      Failed denied = ((LifecycleOutcome.Refused) h.engine.credentials().rotated("inst-1",
           Caller.user("bob", "proj-a"))).failure();
       assertThat(denied.code()).isEqualTo("policy_denied");
       assertThat(denied.failureClass()).isEqualTo(FailureClass.POLICY_DENIED);
-      Failed foreign = ((LifecycleOutcome.Rejected) h.engine.credentials().revoked("inst-1",
+      Failed foreign = ((LifecycleOutcome.Refused) h.engine.credentials().revoked("inst-1",
           Caller.user("mallory", "proj-b"))).failure();
       assertThat(foreign.code()).isEqualTo("unknown_instance");
       assertThat(h.engine.instances().get("inst-1", EngineHarness.ALICE).orElseThrow().status())

@@ -198,22 +198,22 @@ class CrossTenantBoundaryTest {
     assertThat(f.engine.specs().get("a-spec", BOB_B)).isEmpty();
     assertThat(f.engine.specs().status("a-spec", BOB_B)).isEmpty();
     assertThat(f.engine.specs().list(BOB_B)).isEmpty();
-    SpecOutcome.Rejected delete = (SpecOutcome.Rejected) f.engine.specs().delete("a-spec", BOB_B);
-    SpecOutcome.Rejected deleteMissing = (SpecOutcome.Rejected) f.engine.specs().delete("b-guess", BOB_B);
+    SpecOutcome.Refused delete = (SpecOutcome.Refused) f.engine.specs().delete("a-spec", BOB_B);
+    SpecOutcome.Refused deleteMissing = (SpecOutcome.Refused) f.engine.specs().delete("b-guess", BOB_B);
     sameAsMissing(delete.failure(), "a-spec", deleteMissing.failure(), "b-guess");
-    SpecOutcome.Rejected authorize = (SpecOutcome.Rejected) f.engine.specs()
+    SpecOutcome.Refused authorize = (SpecOutcome.Refused) f.engine.specs()
         .completeAuthorization("a-spec", "st", BOB_B);
-    sameAsMissing(authorize.failure(), "a-spec", ((SpecOutcome.Rejected) f.engine.specs()
+    sameAsMissing(authorize.failure(), "a-spec", ((SpecOutcome.Refused) f.engine.specs()
         .completeAuthorization("b-guess", "st", BOB_B)).failure(), "b-guess");
     // overwriting A's spec by name, declared as B's own or as A's: refused, nothing of A's compared or shown
     for (var source : List.of(spec("a-spec", BOB_B, false), spec("a-ledger", BOB_B, false))) {
       for (SpecOutcome out : List.of(f.engine.specs().apply(source, BOB_B), f.engine.specs().diff(source, BOB_B))) {
-        Failed failed = ((SpecOutcome.Rejected) out).failure();
+        Failed failed = ((SpecOutcome.Refused) out).failure();
         assertThat(failed.code()).isEqualTo("instance_exists");
         assertThat(failed.message()).doesNotContain("proj-a", "team-a", "resourceVersion");
       }
     }
-    assertThat(f.engine.specs().apply(spec("a-spec", ALICE_A, false), BOB_B)).isInstanceOf(SpecOutcome.Rejected.class);
+    assertThat(f.engine.specs().apply(spec("a-spec", ALICE_A, false), BOB_B)).isInstanceOf(SpecOutcome.Refused.class);
     // reconcile by B touches only B's specs
     assertThat(f.engine.specs().apply(spec("b-spec", BOB_B, true), BOB_B)).isInstanceOf(SpecOutcome.Applied.class);
     assertThat(f.engine.instances().disable("a-spec", ALICE_A)).isInstanceOf(LifecycleOutcome.Applied.class);
@@ -269,6 +269,6 @@ class CrossTenantBoundaryTest {
   }
 
   private static Failed rejected(LifecycleOutcome out) {
-    return ((LifecycleOutcome.Rejected) out).failure();
+    return ((LifecycleOutcome.Refused) out).failure();
   }
 }

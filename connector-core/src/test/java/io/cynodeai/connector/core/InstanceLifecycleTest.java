@@ -81,7 +81,7 @@ class InstanceLifecycleTest {
   @Tag("REQ-SCHEMA-002")
   void invalidConfigIsRefusedAtInstallWithEveryViolationLocated() {
     LifecycleOutcome out = install("{\"limit\":500,\"extra\":1}");
-    Failed f = ((LifecycleOutcome.Rejected) out).failure();
+    Failed f = ((LifecycleOutcome.Refused) out).failure();
     assertThat(f.failureClass()).isEqualTo(FailureClass.VALIDATION_ERROR);
     assertThat(f.code()).isEqualTo("invalid_config");
     assertThat(f.violations()).extracting(v -> v.pointer())
@@ -98,7 +98,7 @@ class InstanceLifecycleTest {
   @Tag("REQ-SCHEMA-002")
   void invalidConfigIsRefusedAtUpdateAndTheStoredConfigIsUnchanged() {
     install("{\"endpoint\":\"e\"}");
-    Failed f = ((LifecycleOutcome.Rejected) engine.instances().updateConfig("i1", json("{\"endpoint\":\"\"}"),
+    Failed f = ((LifecycleOutcome.Refused) engine.instances().updateConfig("i1", json("{\"endpoint\":\"\"}"),
         ALICE)).failure();
     assertThat(f.violations()).extracting(v -> v.pointer()).containsExactly("/endpoint");
     assertThat(instance().config()).isEqualTo(json("{\"endpoint\":\"e\"}"));
@@ -112,7 +112,7 @@ class InstanceLifecycleTest {
     // Drift: the stored config was changed behind the engine's back.
     ConnectorInstance drifted = instance().withConfig(json("{\"limit\":\"many\"}"), "1", NOW);
     store.replace(drifted);
-    Failed f = ((LifecycleOutcome.Rejected) engine.instances().enable("i1", ALICE)).failure();
+    Failed f = ((LifecycleOutcome.Refused) engine.instances().enable("i1", ALICE)).failure();
     assertThat(f.code()).isEqualTo("invalid_config");
     assertThat(f.violations()).extracting(v -> v.pointer()).containsExactlyInAnyOrder("", "/limit");
     assertThat(instance().status()).isEqualTo(InstanceStatus.PROVISIONING);
@@ -210,8 +210,8 @@ class InstanceLifecycleTest {
   void checkRefusesADisabledInstanceAndAnUnknownOne() {
     install("{\"endpoint\":\"e\"}");
 
-    Failed provisioning = ((LifecycleOutcome.Rejected) engine.instances().check("i1", ALICE)).failure();
-    Failed unknown = ((LifecycleOutcome.Rejected) engine.instances().check("nope", ALICE)).failure();
+    Failed provisioning = ((LifecycleOutcome.Refused) engine.instances().check("i1", ALICE)).failure();
+    Failed unknown = ((LifecycleOutcome.Refused) engine.instances().check("nope", ALICE)).failure();
 
     assertThat(provisioning.code()).isEqualTo("instance_not_enabled");
     assertThat(provisioning.message()).isEqualTo("instance i1 is provisioning: enable it (enabling runs the health "

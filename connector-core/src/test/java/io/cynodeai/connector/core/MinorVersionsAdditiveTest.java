@@ -91,8 +91,8 @@ class MinorVersionsAdditiveTest {
       ctx -> PolicyDecision.allow("test"), audit, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
 
   private static Failed refusal(CatalogOutcome<CatalogEntry> outcome) {
-    assertThat(outcome).isInstanceOf(CatalogOutcome.Rejected.class);
-    return ((CatalogOutcome.Rejected<CatalogEntry>) outcome).failure();
+    assertThat(outcome).isInstanceOf(CatalogOutcome.Refused.class);
+    return ((CatalogOutcome.Refused<CatalogEntry>) outcome).failure();
   }
 
   @Test

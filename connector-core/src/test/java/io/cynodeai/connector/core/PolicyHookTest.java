@@ -66,7 +66,7 @@ class PolicyHookTest {
         .register(TestTypes.type("echo", TestTypes.echo((ctx, in) -> HandlerResult.of(in))).build()).build()) {
       LifecycleOutcome out = engine.instances().install(InstanceDefinition.builder("i1", "echo")
           .config(json("{\"endpoint\":\"e\"}")).owner(OwnerScope.user("bob")).build(), BOB);
-      Failed f = ((LifecycleOutcome.Rejected) out).failure();
+      Failed f = ((LifecycleOutcome.Refused) out).failure();
       assertThat(f.failureClass()).isEqualTo(FailureClass.POLICY_DENIED);
       assertThat(f.message()).isEqualTo("denied by policy: no policy engine configured (default deny)");
     }
@@ -85,7 +85,7 @@ class PolicyHookTest {
       assertThat(f.code()).isEqualTo("unknown_instance");
       LifecycleOutcome out = engine.instances().install(InstanceDefinition.builder("i1", "echo")
           .config(json("{\"endpoint\":\"e\"}")).owner(OwnerScope.user("bob")).build(), BOB);
-      assertThat(((LifecycleOutcome.Rejected) out).failure().message())
+      assertThat(((LifecycleOutcome.Refused) out).failure().message())
           .isEqualTo("denied by policy: policy engine failed (IllegalStateException)");
     }
   }

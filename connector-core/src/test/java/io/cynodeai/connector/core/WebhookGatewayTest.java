@@ -347,7 +347,7 @@ class WebhookGatewayTest {
             subscriptions: [{name: other, enabled: true}, {name: nope, enabled: true}]
         """;
     var out = harness.engine.specs().apply(io.cynodeai.connector.api.spec.SpecSource.of(spec), ALICE);
-    var rejected = (io.cynodeai.connector.api.spec.SpecOutcome.Rejected) out;
+    var rejected = (io.cynodeai.connector.api.spec.SpecOutcome.Refused) out;
     assertThat(rejected.problems()).extracting(p -> p.pointer() + " " + p.code())
         .containsExactly("/spec/inbound/subscriptions/1/name unknown_subscription");
     assertThat(rejected.problems().get(0).message()).contains("offers no subscription 'nope'");

@@ -255,7 +255,7 @@ final class ConnectorTools {
    */
   private CallToolResult check(String name) {
     LifecycleOutcome out = engine.instances().check(name, caller);
-    if (out instanceof LifecycleOutcome.Rejected r) {
+    if (out instanceof LifecycleOutcome.Refused r) {
       return ToolResults.rejected(r.failure());
     }
     Map<String, Object> body = new LinkedHashMap<>();

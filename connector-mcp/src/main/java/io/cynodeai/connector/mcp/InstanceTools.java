@@ -122,7 +122,7 @@ final class InstanceTools {
   }
 
   private static CallToolResult result(LifecycleOutcome out, String done) {
-    if (out instanceof LifecycleOutcome.Rejected r) {
+    if (out instanceof LifecycleOutcome.Refused r) {
       return ToolResults.rejected(r.failure());
     }
     Map<String, Object> body = new LinkedHashMap<>();

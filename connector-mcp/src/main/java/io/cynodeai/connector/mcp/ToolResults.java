@@ -44,7 +44,7 @@ final class ToolResults {
 
   static CallToolResult outcome(SpecOutcome outcome, String okName) {
     Map<String, Object> body = new LinkedHashMap<>();
-    if (outcome instanceof SpecOutcome.Rejected r) {
+    if (outcome instanceof SpecOutcome.Refused r) {
       body.put("outcome", "rejected");
       body.put("failure", toMap(r.failure()));
       body.put("problems", JSON.convertValue(r.problems(), java.util.List.class));

@@ -85,7 +85,7 @@ final class CertificationHost implements AutoCloseable {
   /** Installs and enables the instance: empty when it is active, otherwise why not. */
   Optional<String> deploy(JsonNode config) {
     LifecycleOutcome installed = install(config);
-    if (installed instanceof LifecycleOutcome.Rejected r) {
+    if (installed instanceof LifecycleOutcome.Refused r) {
       return Optional.of("install refused: " + describe(r.failure()));
     }
     return enablingProblem(enable());
@@ -93,7 +93,7 @@ final class CertificationHost implements AutoCloseable {
 
   /** Why an enable outcome did not leave the instance active, if it did not. */
   static Optional<String> enablingProblem(LifecycleOutcome enabled) {
-    if (enabled instanceof LifecycleOutcome.Rejected r) {
+    if (enabled instanceof LifecycleOutcome.Refused r) {
       return Optional.of("enable refused: " + describe(r.failure()));
     }
     var instance = ((LifecycleOutcome.Applied) enabled).instance();

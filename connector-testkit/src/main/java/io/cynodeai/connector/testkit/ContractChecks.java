@@ -49,7 +49,7 @@ final class ContractChecks {
   /** Installs and enables the instance; the contract checks can run only if both checks pass. */
   List<CheckResult> deploy(JsonNode config) {
     LifecycleOutcome installed = host.install(config);
-    if (installed instanceof LifecycleOutcome.Rejected r) {
+    if (installed instanceof LifecycleOutcome.Refused r) {
       return List.of(CheckResult.fail(SCHEMA, CONFIG_CHECK, CertificationHost.describe(r.failure()) + "\n"
           + DescriptorChecks.NOT_RUN));
     }

@@ -267,7 +267,7 @@ public final class TestHost implements AutoCloseable {
       try {
         LifecycleOutcome installed = host.engine.instances().install(InstanceDefinition.builder(instanceId,
             type.name()).config(config).owner(OwnerScope.user(caller.userId())).build(), caller);
-        if (installed instanceof LifecycleOutcome.Rejected r) {
+        if (installed instanceof LifecycleOutcome.Refused r) {
           throw new IllegalStateException("install refused: " + describe(r.failure()));
         }
         Optional<String> problem = CertificationHost.enablingProblem(host.engine.instances().enable(instanceId,

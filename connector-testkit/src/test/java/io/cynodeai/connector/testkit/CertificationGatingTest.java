@@ -92,7 +92,7 @@ class CertificationGatingTest {
     assertThat(Certification.digest(notes(greet()).toBuilder().credentialKey("apiKey", "the key", true).build()))
         .as("a newly declared credential key is a changed descriptor").isNotEqualTo(certified.descriptorDigest());
     try (ConnectorEngine engine = engine(changed, List.of(certified))) {
-      LifecycleOutcome.Rejected refused = (LifecycleOutcome.Rejected) installAndEnable(engine);
+      LifecycleOutcome.Refused refused = (LifecycleOutcome.Refused) installAndEnable(engine);
       assertThat(refused.failure().failureClass()).isEqualTo(FailureClass.POLICY_DENIED);
       assertThat(refused.failure().code()).isEqualTo("not_certified");
       assertThat(refused.failure().message()).contains("no passing certification for this descriptor");
@@ -106,7 +106,7 @@ class CertificationGatingTest {
     Certification failed = new Certification("notes", "1.0.0", certified.descriptorDigest(),
         certified.certifiedAt(), false, 10, 1);
     try (ConnectorEngine engine = engine(notes(greet()), List.of(failed))) {
-      LifecycleOutcome.Rejected refused = (LifecycleOutcome.Rejected) installAndEnable(engine);
+      LifecycleOutcome.Refused refused = (LifecycleOutcome.Refused) installAndEnable(engine);
       assertThat(refused.failure().code()).isEqualTo("not_certified");
 
       SpecOutcome out = engine.specs().apply(SpecSource.of("""
@@ -115,7 +115,7 @@ class CertificationGatingTest {
           metadata: {name: n2, owner: {type: user, id: ops}, projectId: proj}
           spec: {type: notes, typeVersion: "1", enabled: true, config: {greeting: Hi}}
           """), OPS);
-      assertThat(((SpecOutcome.Rejected) out).failure().code()).isEqualTo("not_certified");
+      assertThat(((SpecOutcome.Refused) out).failure().code()).isEqualTo("not_certified");
       assertThat(engine.specs().get("n2", OPS)).isEmpty();
       assertThat(engine.instances().get("n2", OPS)).isEmpty();
     }

@@ -94,7 +94,7 @@ public final class OpsMailExample {
           .credentials(vault)                                          // resolves the spec's secretRef
           .build()) {
         SpecOutcome applied = engine.specs().apply(spec, OPS);
-        if (applied instanceof SpecOutcome.Rejected r) {
+        if (applied instanceof SpecOutcome.Refused r) {
           throw new IllegalStateException("the spec was refused: " + r.problems());
         }
         Outcome outcome = engine.invoke(InvocationRequest.of("ops-mail", "readInbox",

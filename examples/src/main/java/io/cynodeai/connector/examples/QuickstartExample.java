@@ -108,7 +108,7 @@ public final class QuickstartExample {
   }
 
   private static void require(LifecycleOutcome outcome) {
-    if (outcome instanceof LifecycleOutcome.Rejected rejected) {
+    if (outcome instanceof LifecycleOutcome.Refused rejected) {
       throw new IllegalStateException("lifecycle step refused: " + rejected.failure().message());
     }
     if (outcome instanceof LifecycleOutcome.Applied applied && applied.unhealthy().isPresent()) {

@@ -2,6 +2,7 @@ package io.cynodeai.connector.api.instance;
 
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
+import io.cynodeai.connector.api.Refusal;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,8 +40,8 @@ public sealed interface LifecycleOutcome {
   }
 
   /** The change was refused and nothing was written. */
-  record Rejected(Failed failure) implements LifecycleOutcome {
-    public Rejected {
+  record Refused(Failed failure) implements LifecycleOutcome, Refusal {
+    public Refused {
       Objects.requireNonNull(failure, "failure");
     }
   }

@@ -1,6 +1,7 @@
 package io.cynodeai.connector.api.instance;
 
 import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.Refusal;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,7 +16,7 @@ public sealed interface TypeListing {
   }
 
   /** The caller may not read the catalog ({@code policy_denied}). */
-  record Refused(Failed failure) implements TypeListing {
+  record Refused(Failed failure) implements TypeListing, Refusal {
     public Refused {
       Objects.requireNonNull(failure, "failure");
     }

@@ -3,6 +3,7 @@ package io.cynodeai.connector.api.job;
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.Refusal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public interface JobService {
     }
 
     /** Nothing was stored. */
-    record Refused(Failed failure) implements Submission {
+    record Refused(Failed failure) implements Submission, Refusal {
       public Refused {
         Objects.requireNonNull(failure, "failure");
       }

@@ -1,6 +1,7 @@
 package io.cynodeai.connector.api.spec;
 
 import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.Refusal;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,8 +17,8 @@ public sealed interface SpecOutcome {
   }
 
   /** The submission was refused and nothing was applied; {@code problems} locates every reason. */
-  record Rejected(Failed failure, List<SpecProblem> problems) implements SpecOutcome {
-    public Rejected {
+  record Refused(Failed failure, List<SpecProblem> problems) implements SpecOutcome, Refusal {
+    public Refused {
       Objects.requireNonNull(failure, "failure");
       problems = List.copyOf(problems);
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * <p>Applies and deletes are all-or-nothing per submission, serialized within one engine, authorized for
  * {@code connector.instance.manage} and audited (one {@code spec} event per spec, plus the lifecycle events of
  * the instance changes they cause). Reads are authorized for {@code connector.operation.read}. Expected
- * refusals are {@link SpecOutcome.Rejected} values, never exceptions. Thread-safe.
+ * refusals are {@link SpecOutcome.Refused} values, never exceptions. Thread-safe.
  */
 public interface SpecService {
 

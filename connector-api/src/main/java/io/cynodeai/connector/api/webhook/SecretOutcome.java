@@ -1,6 +1,7 @@
 package io.cynodeai.connector.api.webhook;
 
 import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.Refusal;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -53,7 +54,7 @@ public sealed interface SecretOutcome {
    * wrong form), {@code store_unavailable}; classified like every refusal ({@code policy_denied} for the
    * first, {@code transient} for an unavailable store or secret, {@code validation_error} otherwise).
    */
-  record Refused(Failed failure) implements SecretOutcome {
+  record Refused(Failed failure) implements SecretOutcome, Refusal {
     public Refused {
       Objects.requireNonNull(failure, "failure");
     }

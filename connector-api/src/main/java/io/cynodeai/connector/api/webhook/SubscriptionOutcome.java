@@ -1,6 +1,7 @@
 package io.cynodeai.connector.api.webhook;
 
 import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.Refusal;
 import java.util.Objects;
 
 /** The result of a subscription management call. Immutable. */
@@ -19,7 +20,7 @@ public sealed interface SubscriptionOutcome {
    * {@code store_unavailable}; classified like every refusal ({@code policy_denied} for the first two,
    * {@code transient} for a provider or store that failed, {@code validation_error} otherwise).
    */
-  record Refused(Failed failure) implements SubscriptionOutcome {
+  record Refused(Failed failure) implements SubscriptionOutcome, Refusal {
     public Refused {
       Objects.requireNonNull(failure, "failure");
     }

@@ -1,6 +1,7 @@
 package io.cynodeai.connector.core.catalog;
 
 import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.Refusal;
 import java.util.Objects;
 
 /**
@@ -18,8 +19,8 @@ public sealed interface CatalogOutcome<T> {
   }
 
   /** The change was refused; nothing was stored. */
-  record Rejected<T>(Failed failure) implements CatalogOutcome<T> {
-    public Rejected {
+  record Refused<T>(Failed failure) implements CatalogOutcome<T>, Refusal {
+    public Refused {
       Objects.requireNonNull(failure, "failure");
     }
   }

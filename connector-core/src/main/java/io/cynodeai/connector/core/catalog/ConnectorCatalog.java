@@ -8,7 +8,6 @@ import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.api.audit.AuditSink;
 import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.policy.PolicyContext;
-import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.core.catalog.CatalogEntry.Approval;
 import io.cynodeai.connector.core.catalog.CatalogEntry.Decision;
@@ -256,7 +255,7 @@ public final class ConnectorCatalog {
     }
     if (refused != null || flag == null) {
       emit(req, Objects.requireNonNull(refused));
-      return new CatalogOutcome.Rejected<>(refused);
+      return new CatalogOutcome.Refused<>(refused);
     }
     store.putFlag(flag);
     emit(req, null, event(req).detail("flag", flag.key()).detail("enabled", Boolean.toString(enabled)));
@@ -333,10 +332,9 @@ public final class ConnectorCatalog {
   }
 
   private @Nullable Failed authorize(Request req, Action action) {
-    PolicyDecision decision = PolicyGate.evaluate(policy, context(action, req.caller, req.type));
-    req.decision = (decision.allowed() ? "allow: " : "deny: ") + decision.reason();
-    return decision.allowed() ? null
-        : Failed.of(FailureClass.POLICY_DENIED, "policy_denied", "denied by policy: " + decision.reason());
+    PolicyGate.Verdict verdict = PolicyGate.authorize(policy, context(action, req.caller, req.type));
+    req.decision = verdict.decision();
+    return verdict.refusal();
   }
 
   private static PolicyContext context(Action action, Caller caller, @Nullable String type) {
@@ -346,7 +344,7 @@ public final class ConnectorCatalog {
 
   private CatalogOutcome<CatalogEntry> rejected(Request req, Failed failure) {
     emit(req, failure);
-    return new CatalogOutcome.Rejected<>(failure);
+    return new CatalogOutcome.Refused<>(failure);
   }
 
   private CatalogOutcome<CatalogEntry> applied(Request req, CatalogEntry entry) {

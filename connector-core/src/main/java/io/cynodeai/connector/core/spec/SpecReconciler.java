@@ -139,7 +139,7 @@ public final class SpecReconciler implements AutoCloseable {
           file.origin() + ": " + p.message(), p.line(), p.column())));
     }
     if (!problems.isEmpty()) {
-      return new SpecOutcome.Rejected(Failed.validation("invalid_spec", problems.size() + " problem(s) in "
+      return new SpecOutcome.Refused(Failed.validation("invalid_spec", problems.size() + " problem(s) in "
           + directory, List.of()), problems);
     }
     List<SpecChange> changes = new ArrayList<>();
@@ -162,7 +162,7 @@ public final class SpecReconciler implements AutoCloseable {
         if (deleted instanceof SpecOutcome.Applied d) {
           changes.addAll(d.changes());
           owned.remove(gone);
-        } else if (!((SpecOutcome.Rejected) deleted).failure().code().equals("unknown_spec")) {
+        } else if (!((SpecOutcome.Refused) deleted).failure().code().equals("unknown_spec")) {
           return deleted; // applied, but this one could not be pruned: report it and try again later
         } else {
           owned.remove(gone);

@@ -45,10 +45,10 @@ class SupplyChainApprovalTest {
     applied(catalog.submitUntrusted("greeter", version, DEV));
     applied(catalog.recordReview("greeter", version, Verdict.PASSED, "looked fine", evidence, SEC));
     CatalogOutcome<CatalogEntry> outcome = catalog.approve("greeter", version, "wanted", LEAD);
-    assertThat(outcome).isInstanceOf(CatalogOutcome.Rejected.class);
+    assertThat(outcome).isInstanceOf(CatalogOutcome.Refused.class);
     assertThat(catalog.entry("greeter", version, DEV).orElseThrow().approval())
         .isEqualTo(CatalogEntry.Approval.SUBMITTED);
-    Failed f = ((CatalogOutcome.Rejected<CatalogEntry>) outcome).failure();
+    Failed f = ((CatalogOutcome.Refused<CatalogEntry>) outcome).failure();
     assertThat(f.failureClass()).isEqualTo(FailureClass.POLICY_DENIED);
     return f;
   }

@@ -280,7 +280,7 @@ class SpecSecretRefTest {
     assertThat(validation.problems()).extracting(SpecProblem::pointer, SpecProblem::code)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("/spec/credentials/secretRef/provider",
             "unknown_secret_provider"));
-    assertThat(((SpecOutcome.Rejected) applied).failure().failureClass()).isEqualTo(FailureClass.VALIDATION_ERROR);
+    assertThat(((SpecOutcome.Refused) applied).failure().failureClass()).isEqualTo(FailureClass.VALIDATION_ERROR);
     assertThat(engine.specs().list(ALICE)).isEmpty();
     assertThat(engine.instances().get("ops-mail", ALICE)).isEmpty();
     assertThat(lookups).hasValue(0); // validation checks the provider exists, it resolves nothing

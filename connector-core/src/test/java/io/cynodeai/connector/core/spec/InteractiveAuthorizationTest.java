@@ -60,7 +60,7 @@ class InteractiveAuthorizationTest {
     assertThat(again.changes()).extracting(SpecChange::kind).containsExactly(SpecChange.Kind.UNCHANGED);
     assertThat(status().authUrl()).isEqualTo(pending.authUrl());
 
-    SpecOutcome.Rejected wrong = (SpecOutcome.Rejected) engine.specs().completeAuthorization("ops-mail",
+    SpecOutcome.Refused wrong = (SpecOutcome.Refused) engine.specs().completeAuthorization("ops-mail",
         "forged", OPS);
     assertThat(wrong.failure().code()).isEqualTo("invalid_state");
     assertThat(status().status()).isEqualTo(InstanceStatus.PENDING_AUTH);

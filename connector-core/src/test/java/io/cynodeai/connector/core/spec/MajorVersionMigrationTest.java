@@ -112,7 +112,7 @@ class MajorVersionMigrationTest {
 
     SpecOutcome out = engine.specs().apply(spec("2", "{\"region\":\"eu\"}"), ALICE);
 
-    SpecOutcome.Rejected rejected = (SpecOutcome.Rejected) out;
+    SpecOutcome.Refused rejected = (SpecOutcome.Refused) out;
     assertThat(rejected.failure().code()).isEqualTo("major_version_change");
     assertThat(rejected.failure().failureClass()).isEqualTo(FailureClass.VALIDATION_ERROR);
     assertThat(rejected.problems()).singleElement().satisfies(p -> {
@@ -120,7 +120,7 @@ class MajorVersionMigrationTest {
       assertThat(p.code()).isEqualTo("major_version_change");
       assertThat(p.message()).contains("1.1.0", "2.0.0", "InstanceManager.migrate");
     });
-    assertThat(((SpecOutcome.Rejected) engine.specs().diff(spec("2", "{\"region\":\"eu\"}"), ALICE)).problems())
+    assertThat(((SpecOutcome.Refused) engine.specs().diff(spec("2", "{\"region\":\"eu\"}"), ALICE)).problems())
         .extracting(SpecProblem::code).containsExactly("major_version_change");
     assertThat(books()).isEqualTo(before);
     assertThat(engine.specs().get("books", ALICE)).contains(specBefore);
@@ -133,12 +133,12 @@ class MajorVersionMigrationTest {
     assertThat(engine.specs().apply(spec("1", "{}"), ALICE)).isInstanceOf(SpecOutcome.Applied.class);
     ConnectorInstance before = books();
 
-    Failed invalid = ((LifecycleOutcome.Rejected) engine.instances().migrate("books", "2", ALICE)).failure();
+    Failed invalid = ((LifecycleOutcome.Refused) engine.instances().migrate("books", "2", ALICE)).failure();
     assertThat(invalid.code()).isEqualTo("invalid_config");
     assertThat(invalid.violations()).isNotEmpty();
     assertThat(invalid.message()).contains("ledger@2.0.0");
     assertThat(books()).isEqualTo(before);
-    Failed unknown = ((LifecycleOutcome.Rejected) engine.instances().migrate("books", "3", ALICE)).failure();
+    Failed unknown = ((LifecycleOutcome.Refused) engine.instances().migrate("books", "3", ALICE)).failure();
     assertThat(unknown.code()).isEqualTo("unknown_connector_type");
 
     asked.clear();
@@ -163,7 +163,7 @@ class MajorVersionMigrationTest {
     assertThat(((SpecOutcome.Applied) applied).changes()).extracting(SpecChange::name).containsExactly("books");
     assertThat(books().connectorTypeVersion()).isEqualTo("2.0.0");
     assertThat(books().status()).isEqualTo(InstanceStatus.ACTIVE);
-    assertThat(((SpecOutcome.Rejected) engine.specs().apply(spec("1", "{}"), ALICE)).failure().code())
+    assertThat(((SpecOutcome.Refused) engine.specs().apply(spec("1", "{}"), ALICE)).failure().code())
         .as("and back down across the major is explicit too").isEqualTo("major_version_change");
   }
 
@@ -173,12 +173,12 @@ class MajorVersionMigrationTest {
   void migrateIsOwnerOnlyAndAForeignInstanceIsAnsweredAsMissing() {
     assertThat(engine.specs().apply(spec("1", "{}"), ALICE)).isInstanceOf(SpecOutcome.Applied.class);
     Caller bob = new Caller("bob", List.of("ops"), "proj-b");
-    Failed foreign = ((LifecycleOutcome.Rejected) engine.instances().migrate("books", "1.0", bob)).failure();
-    Failed missing = ((LifecycleOutcome.Rejected) engine.instances().migrate("nobody", "1.0", bob)).failure();
+    Failed foreign = ((LifecycleOutcome.Refused) engine.instances().migrate("books", "1.0", bob)).failure();
+    Failed missing = ((LifecycleOutcome.Refused) engine.instances().migrate("nobody", "1.0", bob)).failure();
     assertThat(foreign.code()).isEqualTo(missing.code()).isEqualTo("unknown_instance");
     assertThat(foreign.message().replace("books", "nobody")).isEqualTo(missing.message());
     Caller carol = new Caller("carol", List.of("dev"), "proj-a");
-    assertThat(((LifecycleOutcome.Rejected) engine.instances().migrate("books", "1.0", carol)).failure().code())
+    assertThat(((LifecycleOutcome.Refused) engine.instances().migrate("books", "1.0", carol)).failure().code())
         .isEqualTo("not_owner");
     assertThat(books().connectorTypeVersion()).isEqualTo("1.1.0");
   }

@@ -83,8 +83,8 @@ class SpecPolicyTest {
 
   private List<SpecProblem> rejected(String body) {
     SpecOutcome out = apply(body);
-    assertThat(out).isInstanceOf(SpecOutcome.Rejected.class);
-    SpecOutcome.Rejected r = (SpecOutcome.Rejected) out;
+    assertThat(out).isInstanceOf(SpecOutcome.Refused.class);
+    SpecOutcome.Refused r = (SpecOutcome.Refused) out;
     assertThat(r.failure().failureClass()).isEqualTo(FailureClass.VALIDATION_ERROR);
     assertThat(store.find("ops-mail")).isEmpty();
     assertThat(engine.specs().list(OPS)).isEmpty();

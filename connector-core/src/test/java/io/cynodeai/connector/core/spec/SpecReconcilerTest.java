@@ -124,7 +124,7 @@ class SpecReconcilerTest {
     Files.writeString(dir.resolve("ops-mail.yaml"), seed("port: 993", "port: 994"));
     Files.writeString(dir.resolve("broken.yaml"), seed("name: ops-mail", "name: broken").replace("tls: true",
         "tls: maybe"));
-    SpecOutcome.Rejected r = (SpecOutcome.Rejected) reconciler.syncNow();
+    SpecOutcome.Refused r = (SpecOutcome.Refused) reconciler.syncNow();
     assertThat(r.problems()).extracting(SpecProblem::pointer).containsExactly("/spec/config/tls");
     assertThat(r.problems().get(0).message()).startsWith("broken.yaml: ");
     assertThat(instance("ops-mail").config().get("port").asInt()).isEqualTo(993);

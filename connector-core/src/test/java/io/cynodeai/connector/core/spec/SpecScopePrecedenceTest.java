@@ -81,8 +81,8 @@ class SpecScopePrecedenceTest {
   }
 
   private static Failed refusal(SpecOutcome outcome) {
-    assertThat(outcome).isInstanceOf(SpecOutcome.Rejected.class);
-    return ((SpecOutcome.Rejected) outcome).failure();
+    assertThat(outcome).isInstanceOf(SpecOutcome.Refused.class);
+    return ((SpecOutcome.Refused) outcome).failure();
   }
 
   private int storedN(String name) {
@@ -113,7 +113,7 @@ class SpecScopePrecedenceTest {
     assertThat(delete.failureClass().wireName() + "/" + delete.code() + ": " + delete.message())
         .isEqualTo("policy_denied/not_owner: only members of the owning group may manage this instance");
     SpecOutcome elsewhere = apply("mail", "p1", 3, MEMBER_IN_P2);
-    assertThat(((SpecOutcome.Rejected) elsewhere).problems()).extracting(SpecProblem::code)
+    assertThat(((SpecOutcome.Refused) elsewhere).problems()).extracting(SpecProblem::code)
         .contains("instance_exists");
     assertThat(storedN("mail")).as("nothing changed").isEqualTo(1);
 
@@ -133,7 +133,7 @@ class SpecScopePrecedenceTest {
     for (Caller outsider : List.of(OUTSIDER_IN_P1, OUTSIDER_IN_P2)) {
       assertThat(engine.specs().get("shared", outsider)).isEmpty();
       assertThat(invokes("shared", outsider)).isFalse();
-      assertThat(((SpecOutcome.Rejected) apply("shared", null, 3, outsider)).problems())
+      assertThat(((SpecOutcome.Refused) apply("shared", null, 3, outsider)).problems())
           .extracting(SpecProblem::code).contains("instance_exists");
     }
     assertThat(storedN("shared")).isEqualTo(2);

@@ -66,9 +66,9 @@ class SpecServiceTest {
     return (SpecOutcome.Applied) out;
   }
 
-  private SpecOutcome.Rejected rejected(SpecOutcome out) {
-    assertThat(out).isInstanceOf(SpecOutcome.Rejected.class);
-    return (SpecOutcome.Rejected) out;
+  private SpecOutcome.Refused rejected(SpecOutcome out) {
+    assertThat(out).isInstanceOf(SpecOutcome.Refused.class);
+    return (SpecOutcome.Refused) out;
   }
 
   private ConnectorInstance instance(String name) {
@@ -131,7 +131,7 @@ class SpecServiceTest {
     assertThat(stored.metadata().resourceVersion()).isEqualTo("2");
     String stale = seed("  projectId: 3a91... # optional\n", "  projectId: 3a91...\n  resourceVersion: \"1\"\n")
         .replace("port: 993", "port: 995");
-    SpecOutcome.Rejected r = rejected(apply(stale));
+    SpecOutcome.Refused r = rejected(apply(stale));
     assertThat(r.failure().code()).isEqualTo("conflict");
     assertThat(r.problems()).extracting(SpecProblem::pointer).containsExactly("/metadata/resourceVersion");
     assertThat(instance("ops-mail").config().get("port").asInt()).isEqualTo(994);
@@ -151,7 +151,7 @@ class SpecServiceTest {
         .as("the stored uid matches").containsExactly(SpecChange.Kind.UPDATE);
 
     assertThat(engine.specs().delete("ops-mail", OPS)).isInstanceOf(SpecOutcome.Applied.class);
-    SpecOutcome.Rejected gone = rejected(apply(withUid));
+    SpecOutcome.Refused gone = rejected(apply(withUid));
     assertThat(gone.failure().code()).isEqualTo("conflict");
     assertThat(gone.problems()).extracting(SpecProblem::pointer, SpecProblem::message).containsExactly(tuple(
         "/metadata/uid", "no spec named 'ops-mail' is stored (it was deleted or never applied); remove uid and "
@@ -161,7 +161,7 @@ class SpecServiceTest {
     String recreated = engine.specs().get("ops-mail", OPS).orElseThrow().metadata().uid();
     assertThat(recreated).isNotEqualTo(uid);
     audit.clear();
-    SpecOutcome.Rejected stale = rejected(apply(withUid.replace("port: 993", "port: 995")));
+    SpecOutcome.Refused stale = rejected(apply(withUid.replace("port: 993", "port: 995")));
     assertThat(stale.failure().code()).isEqualTo("conflict");
     assertThat(stale.problems()).extracting(SpecProblem::pointer, SpecProblem::message).containsExactly(tuple(
         "/metadata/uid", "the stored spec 'ops-mail' has another uid: it was deleted and re-created since this copy"
@@ -178,7 +178,7 @@ class SpecServiceTest {
   void anInvalidBatchAppliesNothing() {
     String good = seed("name: ops-mail", "name: mail-a");
     String bad = seed("name: ops-mail", "name: mail-b").replace("port: 993", "port: -1");
-    SpecOutcome.Rejected r = rejected(apply(good + "---\n" + bad));
+    SpecOutcome.Refused r = rejected(apply(good + "---\n" + bad));
     assertThat(r.failure().failureClass()).isEqualTo(FailureClass.VALIDATION_ERROR);
     assertThat(r.problems()).extracting(SpecProblem::document, SpecProblem::pointer)
         .containsExactly(tuple(1, "/spec/config/port"));
@@ -197,7 +197,7 @@ class SpecServiceTest {
     String batch = seed("name: ops-mail", "name: mail-a").replace("port: 993", "port: 1993") + "---\n"
         + seed("name: ops-mail", "name: mail-b");
     assertThat(store.find("mail-b")).isEmpty();
-    SpecOutcome.Rejected r = rejected(apply(batch));
+    SpecOutcome.Refused r = rejected(apply(batch));
     assertThat(r.failure().code()).isEqualTo("conflict");
     assertThat(instance("mail-a").config()).isEqualTo(before.config());
     assertThat(store.find("mail-b").map(ConnectorInstance::deleted)).contains(true);
@@ -295,7 +295,7 @@ class SpecServiceTest {
   @Tag("REQ-DECL-018")
   void ownerAndProjectCannotMoveByApply() {
     applied(seed());
-    SpecOutcome.Rejected r = rejected(apply(seed("type: group", "type: user")
+    SpecOutcome.Refused r = rejected(apply(seed("type: group", "type: user")
         .replace("  projectId: 3a91... # optional", "  projectId: other")));
     assertThat(r.problems()).extracting(SpecProblem::pointer, SpecProblem::code).containsExactly(
         tuple("/metadata/owner", "immutable_field"), tuple("/metadata/projectId", "immutable_field"));
@@ -304,7 +304,7 @@ class SpecServiceTest {
   @Test
   void aCallerWhoMayNotManageIsRefusedAndNothingIsApplied() {
     deniedUsers.add("ops-bot");
-    SpecOutcome.Rejected r = rejected(apply(seed()));
+    SpecOutcome.Refused r = rejected(apply(seed()));
     assertThat(r.failure().failureClass()).isEqualTo(FailureClass.POLICY_DENIED);
     assertThat(store.list()).isEmpty();
   }

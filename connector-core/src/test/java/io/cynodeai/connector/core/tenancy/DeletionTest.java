@@ -127,7 +127,7 @@ class DeletionTest {
       assertThat(store.find("m")).hasValueSatisfying(i -> assertThat(i.deleted()).isTrue());
       LifecycleOutcome reuse = engine.instances().install(InstanceDefinition.builder("m", "echo")
           .config(JsonResources.parse("{}")).owner(OwnerScope.user("alice")).projectId("proj-a").build(), ALICE);
-      assertThat(((LifecycleOutcome.Rejected) reuse).failure().code()).isEqualTo("instance_exists");
+      assertThat(((LifecycleOutcome.Refused) reuse).failure().code()).isEqualTo("instance_exists");
 
       clock.now = clock.now.plus(Duration.ofDays(2));
       assertThat(purger(Duration.ofDays(30)).purgeNow().purgedInstances()).containsExactly("m");

@@ -72,7 +72,7 @@ class TenantIsolationTest {
   }
 
   private static Failed rejection(LifecycleOutcome out) {
-    return ((LifecycleOutcome.Rejected) out).failure();
+    return ((LifecycleOutcome.Refused) out).failure();
   }
 
   @Test

@@ -37,7 +37,7 @@ public final class ConnectorSpecsLifecycle implements SmartLifecycle {
   @Override
   public synchronized void start() {
     SpecOutcome outcome = reconciler.syncNow();
-    if (outcome instanceof SpecOutcome.Rejected r && failOnError) {
+    if (outcome instanceof SpecOutcome.Refused r && failOnError) {
       throw new IllegalStateException("the specs in " + location + " were refused: " + r.problems());
     }
     if (interval != null) {
@@ -63,7 +63,7 @@ public final class ConnectorSpecsLifecycle implements SmartLifecycle {
   }
 
   private static void log(SpecOutcome outcome) {
-    if (outcome instanceof SpecOutcome.Rejected r) {
+    if (outcome instanceof SpecOutcome.Refused r) {
       LOG.error("connector specs refused: {}", r.problems());
     } else {
       LOG.info("connector specs applied: {}", outcome);

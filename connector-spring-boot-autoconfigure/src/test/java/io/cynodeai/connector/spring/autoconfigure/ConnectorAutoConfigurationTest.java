@@ -91,8 +91,8 @@ class ConnectorAutoConfigurationTest {
     runner.run(context -> {
       SpecOutcome outcome = context.getBean(ConnectorEngine.class).specs()
           .apply(SpecSource.of(HooksConnector.spec("denied")), ALICE);
-      assertThat(outcome).isInstanceOf(SpecOutcome.Rejected.class);
-      assertThat(((SpecOutcome.Rejected) outcome).failure().failureClass()).isEqualTo(FailureClass.POLICY_DENIED);
+      assertThat(outcome).isInstanceOf(SpecOutcome.Refused.class);
+      assertThat(((SpecOutcome.Refused) outcome).failure().failureClass()).isEqualTo(FailureClass.POLICY_DENIED);
     });
   }
 

@@ -68,7 +68,7 @@ class HttpConfigSchemaTest {
     LifecycleOutcome outcome = install("{\"baseUrl\":\"https://svc:Hunter2-Pw@api.example.com/v1\"}");
 
     assertRefusedAt(outcome, "/baseUrl");
-    Failed failure = ((LifecycleOutcome.Rejected) outcome).failure();
+    Failed failure = ((LifecycleOutcome.Refused) outcome).failure();
     assertThat(failure.message()).contains("/baseUrl: is a URL with a password in its user info");
     assertThat(JSON.writeValueAsString(failure)).doesNotContain("Hunter2-Pw").doesNotContain("svc:");
   }
@@ -80,7 +80,7 @@ class HttpConfigSchemaTest {
 
     assertRefusedAt(outcome, "/baseUrl");
     assertRefusedAt(outcome, "/defaultHeaders/x-api-version");
-    Failed failure = ((LifecycleOutcome.Rejected) outcome).failure();
+    Failed failure = ((LifecycleOutcome.Refused) outcome).failure();
     assertThat(JSON.writeValueAsString(failure)).doesNotContain("Leaked-Key-77").doesNotContain("tok-Leaked-99");
     assertThat(failure.violations()).filteredOn(v -> v.pointer().equals("/baseUrl")).extracting(Violation::message)
         .contains("violates 'pattern': The API's base URL, http or https, without user info, query or fragment."
@@ -96,7 +96,7 @@ class HttpConfigSchemaTest {
         + name + "\":\"Plain-Secret-5150\"}}");
 
     assertRefusedAt(outcome, "/defaultHeaders/" + name);
-    Failed failure = ((LifecycleOutcome.Rejected) outcome).failure();
+    Failed failure = ((LifecycleOutcome.Refused) outcome).failure();
     assertThat(failure.violations()).filteredOn(v -> v.pointer().equals("/defaultHeaders/" + name))
         .extracting(Violation::message).allMatch(m -> m.contains("credentialHeaders"));
     assertThat(JSON.writeValueAsString(failure)).doesNotContain("Plain-Secret-5150");
@@ -127,8 +127,8 @@ class HttpConfigSchemaTest {
   }
 
   private static void assertRefusedAt(LifecycleOutcome outcome, String pointer) {
-    assertThat(outcome).isInstanceOf(LifecycleOutcome.Rejected.class);
-    LifecycleOutcome.Rejected rejected = (LifecycleOutcome.Rejected) outcome;
+    assertThat(outcome).isInstanceOf(LifecycleOutcome.Refused.class);
+    LifecycleOutcome.Refused rejected = (LifecycleOutcome.Refused) outcome;
     assertThat(rejected.failure().failureClass()).isEqualTo(FailureClass.VALIDATION_ERROR);
     assertThat(rejected.failure().violations()).extracting(Violation::pointer).contains(pointer);
   }

@@ -2,13 +2,11 @@ package io.cynodeai.connector.core.internal.catalog;
 
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.Failed;
-import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.api.instance.TypeListing;
 import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.policy.PolicyContext;
-import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import io.cynodeai.connector.core.internal.PolicyGate;
@@ -34,14 +32,12 @@ public final class TypeListings implements Function<Caller, TypeListing> {
 
   @Override
   public TypeListing apply(Caller caller) {
-    PolicyDecision decision = PolicyGate.evaluate(policy, new PolicyContext(Action.CATALOG_READ, caller.userId(),
-        caller.groupIds(), caller.projectId(), null, null, null, null));
+    PolicyGate.Verdict verdict = PolicyGate.authorize(policy, new PolicyContext(Action.CATALOG_READ,
+        caller.userId(), caller.groupIds(), caller.projectId(), null, null, null, null));
     AuditEvent.Builder event = AuditEvent.builder(AuditEventType.LIFECYCLE, clock.instant()).action("catalog.read")
-        .caller(caller.userId(), caller.projectId())
-        .policyDecision((decision.allowed() ? "allow: " : "deny: ") + decision.reason());
-    if (!decision.allowed()) {
-      Failed refused = Failed.of(FailureClass.POLICY_DENIED, "policy_denied", "denied by policy: "
-          + decision.reason());
+        .caller(caller.userId(), caller.projectId()).policyDecision(verdict.decision());
+    Failed refused = verdict.refusal();
+    if (refused != null) {
       audit.emit(event.failed(refused.failureClass(), refused.code()).build());
       return new TypeListing.Refused(refused);
     }

@@ -5,6 +5,7 @@ import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.policy.PolicyContext;
+import io.cynodeai.connector.core.internal.PolicyGate;
 import io.cynodeai.connector.core.internal.run.CallAdmission;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,7 @@ final class AuthorizeStage implements Stage {
     PolicyContext context = new PolicyContext(Action.OPERATION_INVOKE, request.caller().userId(),
         request.caller().groupIds(), request.caller().projectId(), instance.id(), instance.connectorType(),
         request.operation(), request.mode());
-    CallAdmission.Verdict verdict = admission.authorize(context, inv.operation().descriptor().mutating());
+    PolicyGate.Verdict verdict = admission.authorize(context, inv.operation().descriptor().mutating());
     inv.policyDecision = verdict.decision();
     return verdict.refusal() != null ? verdict.refusal() : CallAdmission.status(instance);
   }

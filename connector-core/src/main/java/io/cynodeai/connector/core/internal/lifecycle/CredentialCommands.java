@@ -13,7 +13,6 @@ import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.api.instance.StatusUpdate;
 import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.policy.PolicyContext;
-import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.credentials.CredentialVault;
@@ -72,13 +71,13 @@ public final class CredentialCommands implements CredentialService {
     Objects.requireNonNull(caller, "caller");
     ConnectorInstance instance = store.find(instanceId).filter(i -> !i.deleted())
         .filter(i -> boundary.reachable(i, caller, Action.CREDENTIAL_MANAGE)).orElse(null);
-    PolicyDecision decision = PolicyGate.evaluate(policy, new PolicyContext(Action.CREDENTIAL_MANAGE,
+    PolicyGate.Verdict verdict = PolicyGate.authorize(policy, new PolicyContext(Action.CREDENTIAL_MANAGE,
         caller.userId(), caller.groupIds(), caller.projectId(), instanceId,
         instance == null ? null : instance.connectorType(), null, null));
-    String decided = (decision.allowed() ? "allow: " : "deny: ") + decision.reason();
-    if (!decision.allowed()) {
-      return refused(action, instanceId, instance, caller, decided, Failed.of(FailureClass.POLICY_DENIED,
-          "policy_denied", "denied by policy: " + decision.reason()));
+    String decided = verdict.decision();
+    Failed denied = verdict.refusal();
+    if (denied != null) {
+      return refused(action, instanceId, instance, caller, decided, denied);
     }
     if (instance == null) {
       return refused(action, instanceId, null, caller, decided, Failed.of(FailureClass.VALIDATION_ERROR,
@@ -121,7 +120,7 @@ public final class CredentialCommands implements CredentialService {
       Caller caller, String decided, Failed failure) {
     audit.emit(event(action, instanceId, instance, caller, decided).failed(failure.failureClass(), failure.code())
         .build());
-    return new LifecycleOutcome.Rejected(failure);
+    return new LifecycleOutcome.Refused(failure);
   }
 
   private AuditEvent.Builder event(String action, String instanceId, @Nullable ConnectorInstance instance,

@@ -14,7 +14,6 @@ import io.cynodeai.connector.api.instance.InstanceStatus;
 import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.policy.PolicyContext;
-import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.store.CredentialWiper;
 import io.cynodeai.connector.api.store.CursorStore;
@@ -324,10 +323,9 @@ public final class DefaultInstanceManager implements InstanceManager {
   }
 
   private @Nullable Failed authorize(Request req, Action action) {
-    PolicyDecision decision = PolicyGate.evaluate(policy, context(action, req.instanceId, req.type, req.caller));
-    req.decision = (decision.allowed() ? "allow: " : "deny: ") + decision.reason();
-    return decision.allowed() ? null
-        : Failed.of(FailureClass.POLICY_DENIED, "policy_denied", "denied by policy: " + decision.reason());
+    PolicyGate.Verdict verdict = PolicyGate.authorize(policy, context(action, req.instanceId, req.type, req.caller));
+    req.decision = verdict.decision();
+    return verdict.refusal();
   }
 
   private static PolicyContext context(Action action, String instanceId, @Nullable String type, Caller caller) {
@@ -337,7 +335,7 @@ public final class DefaultInstanceManager implements InstanceManager {
 
   private LifecycleOutcome rejected(Request req, Failed failure) {
     audit.emit(event(req).failed(failure.failureClass(), failure.code()).build());
-    return new LifecycleOutcome.Rejected(failure);
+    return new LifecycleOutcome.Refused(failure);
   }
 
   private LifecycleOutcome applied(Request req, @Nullable InstanceStatus from, ConnectorInstance stored) {

@@ -6,9 +6,9 @@ import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.instance.InstanceStatus;
 import io.cynodeai.connector.api.policy.PolicyContext;
-import io.cynodeai.connector.api.policy.PolicyDecision;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.core.internal.PolicyGate;
+import io.cynodeai.connector.core.internal.PolicyGate.Verdict;
 import io.cynodeai.connector.core.internal.catalog.CatalogGate;
 import io.cynodeai.connector.core.internal.spec.SpecPolicyBindings;
 import io.cynodeai.connector.spi.ConnectorType;
@@ -27,9 +27,6 @@ public final class CallAdmission {
   private final SpecPolicyBindings specPolicies;
   private final CatalogGate catalog;
 
-  /** A policy verdict: the refusal (null when allowed) and the decision as the audit trail records it. */
-  public record Verdict(@Nullable Failed refusal, String decision) {}
-
   public CallAdmission(PolicyEngine policy, SpecPolicyBindings specPolicies, CatalogGate catalog) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.specPolicies = Objects.requireNonNull(specPolicies, "specPolicies");
@@ -43,14 +40,12 @@ public final class CallAdmission {
    * @throws io.cynodeai.connector.api.store.StoreException when the spec store cannot be read (fails closed)
    */
   public Verdict authorize(PolicyContext context, boolean mutating) {
-    PolicyDecision decision = PolicyGate.evaluate(policy, context);
-    if (!decision.allowed()) {
-      return new Verdict(Failed.of(FailureClass.POLICY_DENIED, "policy_denied",
-          "denied by policy: " + decision.reason()), "deny: " + decision.reason());
+    Verdict verdict = PolicyGate.authorize(policy, context);
+    if (!verdict.allowed()) {
+      return verdict;
     }
     String narrowed = specPolicies.denial(context, mutating);
-    return narrowed != null ? new Verdict(narrowedBySpec(narrowed), "deny: " + narrowed)
-        : new Verdict(null, "allow: " + decision.reason());
+    return narrowed != null ? new Verdict(narrowedBySpec(narrowed), "deny: " + narrowed) : verdict;
   }
 
   /**

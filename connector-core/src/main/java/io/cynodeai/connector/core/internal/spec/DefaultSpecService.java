@@ -121,7 +121,7 @@ public final class DefaultSpecService implements SpecService {
     SpecValidation validation = validate(source);
     if (!validation.valid()) {
       SpecOutcome out = SpecOutcomes.invalid(validation.problems());
-      audit.applyRejected(source.origin(), null, caller, ((SpecOutcome.Rejected) out).failure());
+      audit.applyRejected(source.origin(), null, caller, ((SpecOutcome.Refused) out).failure());
       return out;
     }
     synchronized (writeLock) {
@@ -149,7 +149,7 @@ public final class DefaultSpecService implements SpecService {
     Current now = current(batch);
     List<SpecProblem> problems = preflight.check(batch, caller, Action.INSTANCE_MANAGE, now);
     if (!problems.isEmpty()) {
-      SpecOutcome.Rejected out = SpecOutcomes.refused(problems);
+      SpecOutcome.Refused out = SpecOutcomes.refused(problems);
       audit.applyRejected(origin, batch.size() == 1 ? batch.get(0) : null, caller, out.failure());
       return out;
     }
@@ -263,7 +263,7 @@ public final class DefaultSpecService implements SpecService {
       Failed failed = access(stored, name, Action.INSTANCE_MANAGE, "delete", caller);
       if (failed == null && instances.find(name).filter(i -> !i.deleted()).isPresent()) {
         LifecycleOutcome out = applier.uninstall(name, caller);
-        if (out instanceof LifecycleOutcome.Rejected r) {
+        if (out instanceof LifecycleOutcome.Refused r) {
           failed = r.failure();
         }
       }
@@ -323,7 +323,7 @@ public final class DefaultSpecService implements SpecService {
         failed = Failed.of(FailureClass.VALIDATION_ERROR, "invalid_state",
             "'" + name + "' is not waiting for an authorization with that state");
       }
-      if (failed == null && applier.enable(name, caller) instanceof LifecycleOutcome.Rejected r) {
+      if (failed == null && applier.enable(name, caller) instanceof LifecycleOutcome.Refused r) {
         failed = r.failure();
       }
       if (failed != null) {

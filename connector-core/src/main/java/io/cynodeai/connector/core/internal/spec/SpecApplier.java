@@ -73,7 +73,7 @@ final class SpecApplier {
     RegisteredType type = types.resolve(body.type(), body.typeVersion()).orElseThrow();
     if (found == null) {
       LifecycleOutcome installed = manager.install(definition(spec), caller);
-      if (installed instanceof LifecycleOutcome.Rejected r) {
+      if (installed instanceof LifecycleOutcome.Refused r) {
         return r.failure();
       }
       return converge(spec, ((LifecycleOutcome.Applied) installed).instance(), caller);
@@ -199,6 +199,6 @@ final class SpecApplier {
   }
 
   private static @Nullable Failed outcome(LifecycleOutcome outcome) {
-    return outcome instanceof LifecycleOutcome.Rejected r ? r.failure() : null;
+    return outcome instanceof LifecycleOutcome.Refused r ? r.failure() : null;
   }
 }

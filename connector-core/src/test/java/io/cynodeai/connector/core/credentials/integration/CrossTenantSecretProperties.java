@@ -149,6 +149,6 @@ class CrossTenantSecretProperties {
   }
 
   private static List<SpecProblem> problems(SpecOutcome outcome) {
-    return outcome instanceof SpecOutcome.Rejected r ? r.problems() : List.of();
+    return outcome instanceof SpecOutcome.Refused r ? r.problems() : List.of();
   }
 }

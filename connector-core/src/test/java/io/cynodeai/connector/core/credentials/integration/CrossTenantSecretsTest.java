@@ -66,8 +66,8 @@ class CrossTenantSecretsTest {
       SpecOutcome diff = f.engine.specs().diff(SpecSource.of(yaml), BOB_B);
       SpecOutcome applied = f.engine.specs().apply(SpecSource.of(yaml), BOB_B);
 
-      assertRefusedOutOfScope(((SpecOutcome.Rejected) diff).problems());
-      assertRefusedOutOfScope(((SpecOutcome.Rejected) applied).problems());
+      assertRefusedOutOfScope(((SpecOutcome.Refused) diff).problems());
+      assertRefusedOutOfScope(((SpecOutcome.Refused) applied).problems());
       assertThat(f.received).as("no health check, connection or lease reached B's server").isEmpty();
       assertThat(f.engine.instances().get("b-mail", BOB_B)).isEmpty();
       assertThat(f.store.holds(PROJ_A, "a-mm/token")).isTrue();
@@ -81,7 +81,7 @@ class CrossTenantSecretsTest {
 
       SpecOutcome applied = f.engine.specs().apply(SpecSource.of(yaml), BOB_B);
 
-      assertRefusedOutOfScope(((SpecOutcome.Rejected) applied).problems());
+      assertRefusedOutOfScope(((SpecOutcome.Refused) applied).problems());
       assertThat(f.received).isEmpty();
     }
   }
@@ -106,8 +106,8 @@ class CrossTenantSecretsTest {
       try (SpecReconciler reconciler = new SpecReconciler(f.engine.specs(), BOB_B, dir, outcome -> { })) {
         SpecOutcome outcome = reconciler.syncNow();
 
-        assertThat(outcome).isInstanceOf(SpecOutcome.Rejected.class);
-        assertThat(((SpecOutcome.Rejected) outcome).problems()).extracting(SpecProblem::code)
+        assertThat(outcome).isInstanceOf(SpecOutcome.Refused.class);
+        assertThat(((SpecOutcome.Refused) outcome).problems()).extracting(SpecProblem::code)
             .contains("secret_not_in_scope");
       }
       assertThat(f.received).isEmpty();
@@ -157,8 +157,8 @@ class CrossTenantSecretsTest {
       SpecOutcome other = f.engine.specs().apply(SpecSource.of(f.spec("b-host", BOB_B, "env", "host-db",
           "password")), BOB_B);
 
-      assertRefusedOutOfScope(((SpecOutcome.Rejected) carol).problems());
-      assertRefusedOutOfScope(((SpecOutcome.Rejected) other).problems());
+      assertRefusedOutOfScope(((SpecOutcome.Refused) carol).problems());
+      assertRefusedOutOfScope(((SpecOutcome.Refused) other).problems());
       assertThat(f.received).containsOnly("/b-db Bearer shared-db-password", "/b-relay Bearer host-relay-token");
 
       f.engine.specs().delete("b-relay", BOB_B);

@@ -62,8 +62,8 @@ class SpecBatchTransactionTest {
       SpecOutcome out = engine.specs().apply(SpecSource.of(spec("mail-a", 994, "3a91...") + "---\n"
           + spec("mail-b", 993, "3a91...") + "---\n" + spec("mail-c", 993, "someone-elses")), OPS);
 
-      assertThat(out).isInstanceOf(SpecOutcome.Rejected.class);
-      SpecOutcome.Rejected rejected = (SpecOutcome.Rejected) out;
+      assertThat(out).isInstanceOf(SpecOutcome.Refused.class);
+      SpecOutcome.Refused rejected = (SpecOutcome.Refused) out;
       assertThat(rejected.failure().code()).isEqualTo("tenant_boundary");
       assertThat(rejected.problems()).extracting(p -> p.document()).containsExactly(2);
       ConnectorInstance after = stores.instances().find("mail-a").orElseThrow();

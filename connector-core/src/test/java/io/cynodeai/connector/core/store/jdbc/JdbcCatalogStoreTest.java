@@ -98,7 +98,7 @@ class JdbcCatalogStoreTest {
       assertThat(new Migrations(stores.database()).applied()).contains(8);
       LifecycleOutcome refused = engine.instances().install(InstanceDefinition.builder("k1", "kv")
           .config(JsonResources.parse("{}")).owner(OwnerScope.user("dev")).projectId("p").build(), DEV);
-      assertThat(((LifecycleOutcome.Rejected) refused).failure().code()).as("deprecated: no new instances")
+      assertThat(((LifecycleOutcome.Refused) refused).failure().code()).as("deprecated: no new instances")
           .isEqualTo("type_deprecated");
     }
   }
@@ -113,7 +113,7 @@ class JdbcCatalogStoreTest {
           .catalog(catalog(new JdbcCatalogStore(stores.database()))).build()) {
         LifecycleOutcome refused = engine.instances().install(InstanceDefinition.builder("k1", "kv")
             .config(JsonResources.parse("{}")).owner(OwnerScope.user("dev")).projectId("p").build(), DEV);
-        assertThat(((LifecycleOutcome.Rejected) refused).failure().code()).isEqualTo("type_retired");
+        assertThat(((LifecycleOutcome.Refused) refused).failure().code()).isEqualTo("type_retired");
       }
     }
   }

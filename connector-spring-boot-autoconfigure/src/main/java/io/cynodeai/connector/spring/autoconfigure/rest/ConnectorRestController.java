@@ -115,7 +115,7 @@ public final class ConnectorRestController {
   }
 
   private ResponseEntity<?> spec(SpecOutcome outcome) {
-    if (outcome instanceof SpecOutcome.Rejected r) {
+    if (outcome instanceof SpecOutcome.Refused r) {
       ResponseEntity<ProblemDetail> problem = Problems.of(r.failure());
       Objects.requireNonNull(problem.getBody())
           .setProperty("problems", r.problems().stream().map(Object::toString).toList());

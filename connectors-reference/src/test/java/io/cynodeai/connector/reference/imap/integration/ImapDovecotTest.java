@@ -218,7 +218,7 @@ class ImapDovecotTest {
       LifecycleOutcome both = h.engine.instances().install(InstanceDefinition.builder("both", "imap")
           .config(h.config("starttls", "\"tls\":true")).owner(OwnerScope.user("tester")).build(),
           DovecotHarness.CALLER);
-      assertThat(((LifecycleOutcome.Rejected) both).failure().code()).isEqualTo("invalid_config");
+      assertThat(((LifecycleOutcome.Refused) both).failure().code()).isEqualTo("invalid_config");
 
       assertThat(applied(h.deploy(ID, h.config("starttls", ""))).status()).isEqualTo(InstanceStatus.ACTIVE);
       h.server.deliver(DovecotServer.message("alerts@example.com", "over starttls", "hello"), Instant.now());
