@@ -83,7 +83,7 @@ class CallerThreadExecutionTest {
 
   @ParameterizedTest(name = "interruptible={0}")
   @ValueSource(booleans = {true, false})
-  @Tag("REQ-RETRY-002")
+  @Tag("REQ-EXEC-003")
   void handlerSleepingPastTheCapIsInterruptedAndTheCallTimesOutOnTime(boolean interruptible) throws Exception {
     CountDownLatch interrupted = new CountDownLatch(1);
     try (EngineHarness h = harness(interruptible, (ctx, in) -> {
@@ -244,6 +244,7 @@ class CallerThreadExecutionTest {
 
   @ParameterizedTest(name = "interruptible={0}")
   @ValueSource(booleans = {true, false})
+  @Tag("REQ-EXEC-003")
   void theCapEndsRetries(boolean interruptible) {
     AtomicInteger calls = new AtomicInteger();
     try (EngineHarness h = harness(interruptible, (ctx, in) -> {
