@@ -1,7 +1,10 @@
 // A deliberately badly behaved MCP server (stdio, newline-delimited JSON-RPC, no dependencies), run by
 // HostileServerIT: a tool that never answers, one that answers with a huge text, one that fails with isError,
-// one that reports its environment, one that kills its own process and one that counts the calls it received.
+// one that reports its environment, one that kills its own process and one that counts the calls it received;
+// and, for the sandbox, one that opens a TCP connection and one that reads a file, each answering what happened.
 import { createInterface } from "node:readline";
+import { connect } from "node:net";
+import { readFileSync } from "node:fs";
 
 const tools = [
   { name: "hang", description: "Never answers", inputSchema: { type: "object" } },
@@ -18,6 +21,10 @@ const tools = [
   { name: "calls", description: "Answers with how many tool calls it received, this one included",
     inputSchema: { type: "object" }, outputSchema: { type: "object", properties: { calls: { type: "integer" } } },
     annotations: { readOnlyHint: true } },
+  { name: "connect", description: "Opens a TCP connection to host:port and says what happened",
+    inputSchema: { type: "object", properties: { host: { type: "string" }, port: { type: "integer" } } } },
+  { name: "readfile", description: "Reads a file and says what happened",
+    inputSchema: { type: "object", properties: { path: { type: "string" } } } },
 ];
 let calls = 0;
 
@@ -48,6 +55,21 @@ createInterface({ input: process.stdin }).on("line", (line) => {
       if (name === "env") return reply(text(JSON.stringify(process.env)));
       if (name === "crash") process.exit(3);
       if (name === "write") return reply(text("written"));
+      if (name === "readfile") {
+        try {
+          return reply(text("read: " + readFileSync(request.params.arguments.path, "utf8")));
+        } catch (e) {
+          return reply(text("refused: " + e.code));
+        }
+      }
+      if (name === "connect") {
+        const { host, port } = request.params.arguments;
+        const socket = connect({ host, port, timeout: 3000 });
+        socket.on("connect", () => { socket.destroy(); reply(text("connected")); });
+        socket.on("timeout", () => { socket.destroy(); reply(text("refused: ETIMEDOUT")); });
+        socket.on("error", (e) => reply(text("refused: " + e.code)));
+        return undefined;
+      }
       return send({ jsonrpc: "2.0", id: request.id, error: { code: -32602, message: "unknown tool " + name } });
     }
     default:

@@ -263,7 +263,8 @@ public final class DurableThroughputBenchmark {
       pool = new HikariDataSource(config);
       stores = Stores.postgres(pool);
       engine = ConnectorEngines.builder().register(ledgerType()).stores(stores).policy(PolicyEngine.allowAll())
-          .jobWorkers(name, workers, Duration.ofSeconds(30)).jobPollInterval(Duration.ofMillis(5)).build();
+          .jobs(j -> j.withWorkers(name, workers, Duration.ofSeconds(30)).withPollInterval(Duration.ofMillis(5)))
+          .build();
     }
 
     @Override

@@ -108,15 +108,15 @@ final class CliContext implements AutoCloseable {
       Runtime.getRuntime().addShutdownHook(shutdownHook);
       try {
         EngineBuilder builder = ConnectorEngines.builder().discoverConnectors().stores(opened)
-            .jobWorkers("connectorctl-" + ProcessHandle.current().pid(), onlyJob == null ? 0 : 1,
-                Duration.ofSeconds(30))
+            .jobs(j -> j.withWorkers("connectorctl-" + ProcessHandle.current().pid(), onlyJob == null ? 0 : 1,
+                Duration.ofSeconds(30)))
             .policy(ctx -> PolicyDecision.allow("local operator")).tenancy(TenancyRules.singleTenant())
             .credentials(vault())
             .egress(egress.policy)
             .auditSink(this::audit);
         if (onlyJob != null) {
-          builder.jobStore(new OneJobStore((JdbcJobStore) opened.jobs(), onlyJob)).jobPollInterval(
-              Duration.ofMillis(20));
+          builder.jobStore(new OneJobStore((JdbcJobStore) opened.jobs(), onlyJob)).jobs(j -> j.withPollInterval(
+              Duration.ofMillis(20)));
         }
         if (allowIncompatibleMinorVersions) {
           builder.allowIncompatibleMinorVersions();

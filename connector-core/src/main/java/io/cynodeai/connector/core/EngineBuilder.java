@@ -1,7 +1,5 @@
 package io.cynodeai.connector.core;
 
-import static io.cynodeai.connector.core.internal.EngineSettings.requirePositive;
-
 import io.cynodeai.connector.api.ConnectorEngine;
 import io.cynodeai.connector.api.audit.AuditRetention;
 import io.cynodeai.connector.api.audit.AuditSink;
@@ -21,16 +19,18 @@ import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.SecretRef;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.egress.HostResolver;
+import io.cynodeai.connector.core.extension.EngineExtension;
 import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.internal.EngineAssembly;
+import io.cynodeai.connector.core.internal.EngineParts;
 import io.cynodeai.connector.core.internal.EngineSettings;
+import io.cynodeai.connector.core.internal.Extensions;
 import io.cynodeai.connector.core.internal.Governance;
-import io.cynodeai.connector.core.internal.RetainedAuditSink;
 import io.cynodeai.connector.core.internal.StoreSelection;
 import io.cynodeai.connector.core.internal.catalog.CertificationGate;
 import io.cynodeai.connector.core.internal.catalog.MinorVersionRule;
 import io.cynodeai.connector.core.internal.credentials.InstanceCredentials;
-import io.cynodeai.connector.core.internal.egress.EgressGuards;
+import io.cynodeai.connector.core.internal.egress.EgressChoice;
 import io.cynodeai.connector.core.ratelimit.JdbcRateLimiter;
 import io.cynodeai.connector.core.ratelimit.ProviderQuota;
 import io.cynodeai.connector.core.ratelimit.RateLimiter;
@@ -42,7 +42,6 @@ import io.cynodeai.connector.core.webhook.WebhookConfig;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.NetworkAccess;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +52,7 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,34 +63,29 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EngineBuilder {
   private final List<ConnectorType> types = new ArrayList<>();
-  /** {@link #jobWorkers}' automatic count: 4 where an operation can run as a job, else none. */
-  public static final int AUTOMATIC_JOB_WORKERS = EngineSettings.Jobs.AUTOMATIC;
-
   private @Nullable AuditSink auditSink; // the default is chosen at build, so a host's own sink prints nothing
   private boolean rateLimitBackendSet;
   private PolicyEngine policy = PolicyEngine.denyAll();
   private Clock clock = Clock.systemUTC();
-  private @Nullable Function<ConnectorInstance, NetworkAccess> network;
-  private @Nullable Function<ConnectorInstance, EgressPolicy> egress;
-  private @Nullable EgressPolicy fixedEgress;
-  private HostResolver hostResolver = HostResolver.system();
+  private final EgressChoice route = new EgressChoice();
   private InstanceCredentials credentials = InstanceCredentials.none();
   private Governance governance = Governance.defaults();
-  private EngineSettings settings = EngineSettings.defaults();
+  private JobSettings jobs = JobSettings.defaults();
+  private EngineLimits limits = EngineLimits.defaults();
+  private IdempotencySettings idempotency = IdempotencySettings.defaults();
   private final StoreSelection selected = new StoreSelection();
   private @Nullable Consumer<PolledEvents> pollSubscriber;
   private @Nullable WebhookConfig webhooks;
   private EngineObserver observer = EngineObserver.none();
+  private final List<EngineExtension> extensions = new ArrayList<>();
   private boolean minorVersionsAdditive = true;
 
   EngineBuilder() {}
 
   /** Registers every {@link ConnectorProvider} visible to the thread's context class loader. */
   public EngineBuilder discoverConnectors() {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    for (ConnectorProvider provider : ServiceLoader.load(ConnectorProvider.class, loader)) {
-      register(provider);
-    }
+    ServiceLoader.load(ConnectorProvider.class, Thread.currentThread().getContextClassLoader())
+        .forEach(this::register);
     return this;
   }
 
@@ -106,6 +101,7 @@ public final class EngineBuilder {
     return this;
   }
 
+  /** Where connector instances are kept (default: in memory, for this engine only). */
   public EngineBuilder instanceStore(InstanceStore store) {
     selected.instances = Objects.requireNonNull(store, "store");
     return this;
@@ -143,7 +139,7 @@ public final class EngineBuilder {
    * perInstance} does, and {@link #build()} logs a warning saying so. Ignored when {@link #egress} is set.
    */
   public EngineBuilder networkAccess(Function<ConnectorInstance, NetworkAccess> perInstance) {
-    this.network = Objects.requireNonNull(perInstance, "perInstance");
+    route.network = Objects.requireNonNull(perInstance, "perInstance");
     return this;
   }
 
@@ -157,8 +153,8 @@ public final class EngineBuilder {
    * EgressPolicy#unrestricted()}, or {@code allowAddressRange}), the engine logs a warning naming them.
    */
   public EngineBuilder egress(Function<ConnectorInstance, EgressPolicy> perInstance) {
-    this.egress = Objects.requireNonNull(perInstance, "perInstance");
-    this.fixedEgress = null;
+    route.egress = Objects.requireNonNull(perInstance, "perInstance");
+    route.fixedEgress = null;
     return this;
   }
 
@@ -169,14 +165,14 @@ public final class EngineBuilder {
    */
   public EngineBuilder egress(EgressPolicy policy) {
     Objects.requireNonNull(policy, "policy");
-    this.egress = instance -> policy;
-    this.fixedEgress = policy;
+    route.egress = instance -> policy;
+    route.fixedEgress = policy;
     return this;
   }
 
   /** How the egress guard resolves host names; default: the JVM's resolver. */
   public EngineBuilder hostResolver(HostResolver resolver) {
-    this.hostResolver = Objects.requireNonNull(resolver, "resolver");
+    route.resolver = Objects.requireNonNull(resolver, "resolver");
     return this;
   }
 
@@ -200,51 +196,13 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** The longest a synchronous call may take (default 30 s); operations declaring more must be async-only. */
-  public EngineBuilder syncTimeoutCap(Duration cap) {
-    requirePositive(cap, "syncTimeoutCap");
-    settings = settings.withSyncTimeoutCap(cap);
-    return this;
-  }
-
-  /** The global response size cap in bytes (default 1 MiB); larger responses are truncated. */
-  public EngineBuilder maxResponseBytes(long bytes) {
-    if (bytes <= 0) {
-      throw new IllegalArgumentException("maxResponseBytes must be positive");
-    }
-    settings = settings.withMaxResponseBytes(bytes);
-    return this;
-  }
-
   /**
-   * The global retry cap (§5.2): at most {@code maxPerCall} retries for any call, and engine-wide about
-   * {@code ratio} retries per original call plus {@code minPerSecond}. Defaults: 10, 0.2, 10.
+   * Changes the engine-wide limits ({@link EngineLimits}: sync timeout cap, response size cap, retry cap, circuit
+   * breakers, health check timeout, global concurrency), e.g. {@code .limits(l -> l.withMaxResponseBytes(4096))}.
+   * Calls compose, as {@link #jobs}' do.
    */
-  public EngineBuilder retryCap(int maxPerCall, double ratio, int minPerSecond) {
-    if (maxPerCall < 0 || ratio < 0 || minPerSecond < 0) {
-      throw new IllegalArgumentException("retry cap values must be >= 0");
-    }
-    settings = settings.withRetryCap(maxPerCall, ratio, minPerSecond);
-    return this;
-  }
-
-  /**
-   * Per-instance circuit breakers (§5.3): open after {@code failureThreshold} consecutive provider faults, fail
-   * fast for {@code cooldown}, then close only after a passing health check. Defaults: 5, 30 s.
-   */
-  public EngineBuilder circuitBreaker(int failureThreshold, Duration cooldown) {
-    if (failureThreshold < 1) {
-      throw new IllegalArgumentException("failureThreshold must be >= 1");
-    }
-    requirePositive(cooldown, "cooldown");
-    settings = settings.withBreaker(failureThreshold, cooldown);
-    return this;
-  }
-
-  /** How long a health check may run (default 10 s). */
-  public EngineBuilder healthCheckTimeout(Duration timeout) {
-    requirePositive(timeout, "healthCheckTimeout");
-    settings = settings.withHealthCheckTimeout(timeout);
+  public EngineBuilder limits(UnaryOperator<EngineLimits> change) {
+    limits = Objects.requireNonNull(change.apply(limits), "limits");
     return this;
   }
 
@@ -254,16 +212,11 @@ public final class EngineBuilder {
    * database unless {@link #rateLimitBackend} names another): {@link Stores#inMemory()}, {@link Stores#h2} or
    * {@link Stores#postgres}. The host closes the stores after the engine. The stores' audit store ({@link
    * Stores#audit()}) is covered by the retention task; events reach it when the host includes it in the {@link
-   * #auditSink}.
+   * #auditSink}. With database stores, {@link #build()} refuses a {@link #catalog} kept in memory (create it on
+   * {@link Stores#catalog()}).
    */
   public EngineBuilder stores(Stores stores) {
-    Objects.requireNonNull(stores, "stores");
-    selected.use(stores);
-    JdbcRateLimiter shared = stores.rateLimiter();
-    if (shared != null && !rateLimitBackendSet) {
-      // rate limits and provider quota live in the same database, so every node shares them
-      governance = governance.withRateLimitBackend(shared, shared);
-    }
+    selected.use(Objects.requireNonNull(stores, "stores"));
     return this;
   }
 
@@ -303,54 +256,12 @@ public final class EngineBuilder {
   }
 
   /**
-   * This engine node's job workers (§2.2): its name in leases and history (default {@code node-<random>}),
-   * how many worker threads claim and run jobs (0 makes a submit-only node; {@link #AUTOMATIC_JOB_WORKERS}, the
-   * default, starts 4 when a registered type offers an operation in async mode and none otherwise, so an engine
-   * that can run no job polls no job store), and how long a lease lasts without renewal (default 5 s, renewed
-   * every third of it: a node that dies leaves its jobs to be reclaimed by another within about that long).
+   * Changes how this node runs async jobs (§2.2; workers, lease, claim interval, retries, result size: {@link
+   * JobSettings}), e.g. {@code .jobs(j -> j.withWorkers("node-a", 2, Duration.ofSeconds(5)))}. Calls compose:
+   * each changes the settings left by the ones before.
    */
-  public EngineBuilder jobWorkers(String nodeId, int workers, Duration lease) {
-    Objects.requireNonNull(nodeId, "nodeId");
-    if (workers < AUTOMATIC_JOB_WORKERS) {
-      throw new IllegalArgumentException("workers must be >= 0, or AUTOMATIC_JOB_WORKERS");
-    }
-    requirePositive(lease, "lease");
-    settings = settings.withJobs(settings.jobs().withWorkers(nodeId, workers, lease));
-    return this;
-  }
-
-  /**
-   * Job retries and results: attempts before a job that keeps failing transiently is dead-lettered (default
-   * 3), the delay before the second attempt (default 1 s, doubling after, at most 1 min), and the largest
-   * stored result in bytes of JSON (default 1 MiB; a larger result fails the job with {@code
-   * result_too_large} rather than being cut).
-   */
-  public EngineBuilder jobRetries(int maxAttempts, Duration firstRetryDelay, long maxResultBytes) {
-    if (maxAttempts < 1 || maxResultBytes < 1) {
-      throw new IllegalArgumentException("maxAttempts and maxResultBytes must be >= 1");
-    }
-    Objects.requireNonNull(firstRetryDelay, "firstRetryDelay");
-    settings = settings.withJobs(settings.jobs().withRetries(maxAttempts, firstRetryDelay, maxResultBytes));
-    return this;
-  }
-
-  /** How long an idle job worker waits before claiming again (default 100 ms). */
-  public EngineBuilder jobPollInterval(Duration interval) {
-    requirePositive(interval, "jobPollInterval");
-    settings = settings.withJobs(settings.jobs().withPollInterval(interval));
-    return this;
-  }
-
-  /**
-   * The global concurrency guard (§14): calls running at once on this engine across all instances (default
-   * 512). A call beyond it waits as its instance's backpressure allows, then is {@code quota_exceeded}.
-   * Per-instance caps are each instance's {@link io.cynodeai.connector.api.instance.ConcurrencyLimits}.
-   */
-  public EngineBuilder globalConcurrency(int maxParallel) {
-    if (maxParallel < 1) {
-      throw new IllegalArgumentException("globalConcurrency must be >= 1");
-    }
-    settings = settings.withGlobalMaxParallel(maxParallel);
+  public EngineBuilder jobs(UnaryOperator<JobSettings> change) {
+    jobs = Objects.requireNonNull(change.apply(jobs), "jobs");
     return this;
   }
 
@@ -360,37 +271,13 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** How long an idempotency record, and so a replay of its outcome, lives (default 24 h). */
-  public EngineBuilder idempotencyTtl(Duration ttl) {
-    requirePositive(ttl, "idempotencyTtl");
-    settings = settings.withIdempotency(settings.idempotency().withTtl(ttl));
-    return this;
-  }
-
-  /** What a duplicate keyed call gets while the first one runs (default {@link InFlightDuplicates#WAIT}). */
-  public EngineBuilder inFlightDuplicates(InFlightDuplicates behaviour) {
-    Objects.requireNonNull(behaviour, "behaviour");
-    settings = settings.withIdempotency(settings.idempotency().withInFlight(behaviour));
-    return this;
-  }
-
   /**
-   * Added to an operation's effective timeout to give a keyed call's in-flight lock (default 10 s). A caller
-   * that died holding a key frees it once the lock runs out; until then duplicates wait or are rejected.
+   * Changes how keyed calls are deduplicated (§2.3; record lifetime, in-flight duplicates, lock slack, purge
+   * interval: {@link IdempotencySettings}), e.g. {@code .idempotency(i -> i.withTtl(Duration.ofHours(1)))}.
+   * Calls compose, as {@link #jobs}' do.
    */
-  public EngineBuilder idempotencyLockSlack(Duration slack) {
-    Objects.requireNonNull(slack, "slack");
-    if (slack.isNegative()) {
-      throw new IllegalArgumentException("idempotencyLockSlack must be >= 0");
-    }
-    settings = settings.withIdempotency(settings.idempotency().withLockSlack(slack));
-    return this;
-  }
-
-  /** How often expired idempotency records are purged (default 10 min). */
-  public EngineBuilder idempotencyCleanupInterval(Duration interval) {
-    requirePositive(interval, "idempotencyCleanupInterval");
-    settings = settings.withIdempotency(settings.idempotency().withCleanupInterval(interval));
+  public EngineBuilder idempotency(UnaryOperator<IdempotencySettings> change) {
+    idempotency = Objects.requireNonNull(change.apply(idempotency), "idempotency");
     return this;
   }
 
@@ -411,7 +298,7 @@ public final class EngineBuilder {
    */
   public EngineBuilder retention(RetentionPolicy policy, Duration every) {
     Objects.requireNonNull(policy, "policy");
-    requirePositive(every, "every");
+    EngineSettings.requirePositive(every, "every");
     governance = governance.withRetention(policy, every);
     return this;
   }
@@ -447,12 +334,14 @@ public final class EngineBuilder {
   }
 
   /**
-   * Where the engine's metrics go (§10.2: invocation count, errors, latency percentiles, retries, quota
-   * refusals, breaker trips per type and instance); default: a private {@code SimpleMeterRegistry}. Pass the
-   * host's registry to export them to Prometheus, OpenTelemetry or any Micrometer backend.
+   * Adds an optional module ({@link EngineExtension}), such as {@code MicrometerMetrics.of(registry)} from {@code
+   * connector-micrometer}; {@link #build()} runs the extensions in the order added, and fails naming the
+   * extension if one throws.
+   *
+   * @throws IllegalArgumentException if this extension, or another of the same name, was added already
    */
-  public EngineBuilder meterRegistry(MeterRegistry registry) {
-    governance = governance.withMeters(Objects.requireNonNull(registry, "registry"));
+  public EngineBuilder extension(EngineExtension extension) {
+    Extensions.add(extensions, extension);
     return this;
   }
 
@@ -491,18 +380,20 @@ public final class EngineBuilder {
    * @throws io.cynodeai.connector.api.ConnectorException if a connector type is malformed (the message names
    *     its type, version and every offending field) or registered twice, or if a minor or patch version
    *     breaks the version before it in its major version (§3.1; the message holds the compatibility checker's
-   *     report of every breaking change) unless {@link #allowIncompatibleMinorVersions()} was called
+   *     report of every breaking change) unless {@link #allowIncompatibleMinorVersions()} was called, or if
+   *     an {@link #extension} throws (the message names the extension)
+   * @throws IllegalStateException if a {@link #catalog} kept in memory would sit beside database {@link #stores}
    */
   public ConnectorEngine build() {
     if (minorVersionsAdditive) {
       MinorVersionRule.requireAdditive(types);
     }
+    selected.requireSharedCatalog(governance.catalog());
+    JdbcRateLimiter shared = rateLimitBackendSet ? null : selected.limits;
+    Governance chosen = shared == null ? governance : governance.withRateLimitBackend(shared, shared);
     AuditSink sink = auditSink != null ? auditSink : Slf4jJsonAuditSink.orStandardError();
-    Function<ConnectorInstance, NetworkAccess> transports = EgressGuards.transports(egress, fixedEgress, network,
-        hostResolver, sink, clock);
-    return EngineAssembly.assemble(List.copyOf(types), selected.instances, selected.idempotencyOrDefault(clock),
-        selected.jobsOrDefault(clock), RetainedAuditSink.of(sink, selected.audit), policy, clock, transports,
-        credentials, settings, governance, selected.specs, selected.cursors, pollSubscriber,
-        webhooks == null ? null : webhooks.withDefaultStore(selected.webhooksOrDefault(clock)), observer);
+    return EngineAssembly.assemble(new EngineParts(types, selected, sink, policy, clock, route, credentials,
+        EngineSettings.defaults().with(limits).with(jobs).with(idempotency), chosen, pollSubscriber, webhooks,
+        observer, extensions));
   }
 }

@@ -7,7 +7,7 @@ package io.cynodeai.connector.core;
 public enum InFlightDuplicates {
   /**
    * Wait for the first call's outcome and return it (a replay). The wait is bounded by the first call's
-   * in-flight lock — the operation's effective timeout plus {@link EngineBuilder#idempotencyLockSlack slack}
+   * in-flight lock — the operation's effective timeout plus {@link IdempotencySettings#lockSlack() slack}
    * — after which the duplicate gets the {@code idempotency_in_flight} conflict. The default.
    */
   WAIT,

@@ -100,7 +100,7 @@ class AsyncAndReplaySecretCanaryTest {
       try (EngineHarness h = new EngineHarness(type(), b -> b.stores(stores)
           .auditSink(new Slf4jJsonAuditSink().and(stores.audit()))
           .credentials(CredentialVault.of(secrets), i -> Map.of("token", SecretRef.parse("store:token")))
-          .jobPollInterval(Duration.ofMillis(5)).jobRetries(2, Duration.ofMillis(10), 1024 * 1024))) {
+          .jobs(j -> j.withPollInterval(Duration.ofMillis(5)).withRetries(2, Duration.ofMillis(10), 1024 * 1024)))) {
         for (String path : List.of("echo-secret", "transient", "permanent", "unexpected")) {
           Job job = AsyncJobTest.awaitTerminal(h, submit(h, path), ALICE);
           assertThat(job.state()).as(path).isEqualTo(path.equals("echo-secret") ? JobState.SUCCEEDED

@@ -40,7 +40,7 @@ class AsyncJobTest {
 
   private static EngineHarness harness(OperationHandler handler, Consumer<EngineBuilder> customize) {
     return new EngineHarness(asyncEcho(handler, Duration.ofSeconds(5)), b -> {
-      b.jobPollInterval(Duration.ofMillis(5)).jobRetries(3, Duration.ofMillis(10), 1024 * 1024);
+      b.jobs(j -> j.withPollInterval(Duration.ofMillis(5)).withRetries(3, Duration.ofMillis(10), 1024 * 1024));
       customize.accept(b);
     });
   }
@@ -156,8 +156,8 @@ class AsyncJobTest {
   @Tag("REQ-EXEC-006")
   @Tag("REQ-EXEC-007")
   void pendingJobIsCanceledAndFinishedOrUnknownJobsAreReported() throws Exception {
-    try (EngineHarness h = harness((ctx, in) -> HandlerResult.of(in), b -> b.jobWorkers("submit-only", 0,
-        Duration.ofSeconds(30)))) {
+    try (EngineHarness h = harness((ctx, in) -> HandlerResult.of(in), b -> b.jobs(j -> j.withWorkers("submit-only", 0,
+        Duration.ofSeconds(30))))) {
       JobEventRecorder events = new JobEventRecorder();
       h.engine.jobs().addListener(events);
       String jobId = submit(h, INPUT);
@@ -183,7 +183,7 @@ class AsyncJobTest {
       entered.countDown();
       never.await(10, TimeUnit.SECONDS); // runs until the cancel interrupts it
       return HandlerResult.of(in);
-    }, b -> b.jobWorkers("n1", 1, Duration.ofMillis(300)))) {
+    }, b -> b.jobs(j -> j.withWorkers("n1", 1, Duration.ofMillis(300))))) {
       h.engine.jobs().addListener(events);
       String jobId = submit(h, INPUT);
       assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -270,8 +270,9 @@ class AsyncJobTest {
   @Test
   @Tag("REQ-EXEC-008")
   void resultAboveTheMaximumPayloadFailsTheJob() throws Exception {
-    try (EngineHarness h = harness((ctx, in) -> HandlerResult.of(in), b -> b.jobRetries(3, Duration.ofMillis(10),
-        200))) {
+    try (EngineHarness h = harness((ctx, in) -> HandlerResult.of(in), b -> b.jobs(j -> j.withRetries(3,
+        Duration.ofMillis(10),
+        200)))) {
       String jobId = submit(h, "{\"text\":\"" + "x".repeat(500) + "\"}");
       Job failed = awaitTerminal(h, jobId, ALICE);
       assertThat(failed.state()).isEqualTo(JobState.FAILED);
@@ -331,7 +332,7 @@ class AsyncJobTest {
   void asyncOnlyOperationAboveTheSyncCapRunsAsAJob() throws Exception {
     ConnectorType type = TestTypes.type("echo", TestTypes.echo((ctx, in) -> HandlerResult.of(in))
         .modes(ExecutionMode.ASYNC).maxTimeout(Duration.ofMinutes(5))).build();
-    try (EngineHarness h = new EngineHarness(type, b -> b.jobPollInterval(Duration.ofMillis(5)))) {
+    try (EngineHarness h = new EngineHarness(type, b -> b.jobs(j -> j.withPollInterval(Duration.ofMillis(5))))) {
       Failed sync = (Failed) h.invoke("echo", INPUT);
       assertThat(sync.code()).isEqualTo("mode_not_supported");
       String jobId = submit(h, INPUT);
@@ -349,7 +350,7 @@ class AsyncJobTest {
       started.countDown();
       new java.util.concurrent.CountDownLatch(1).await(); // runs until the closing engine interrupts it
       return HandlerResult.of(in);
-    }, b -> b.jobStore(jobs).jobWorkers("closing-node", 1, Duration.ofMinutes(5)))) {
+    }, b -> b.jobStore(jobs).jobs(j -> j.withWorkers("closing-node", 1, Duration.ofMinutes(5))))) {
       jobId = submit(h, INPUT);
       assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
     }
@@ -371,10 +372,12 @@ class AsyncJobTest {
   @Tag("REQ-EXEC-005")
   void jobWorkersStartOnlyWhereAnOperationCanRunAsAJobOrTheHostAsks() {
     ConnectorType syncOnly = TestTypes.type("echo", TestTypes.echo((ctx, in) -> HandlerResult.of(in))).build();
-    try (EngineHarness quiet = new EngineHarness(syncOnly, b -> b.jobWorkers("quiet-node", EngineBuilder.AUTOMATIC_JOB_WORKERS, Duration.ofSeconds(30)));
-        EngineHarness asked = new EngineHarness(syncOnly, b -> b.jobWorkers("asked-node", 2, Duration.ofSeconds(30)));
+    try (EngineHarness quiet = new EngineHarness(syncOnly,
+            b -> b.jobs(j -> j.withWorkers("quiet-node", JobSettings.AUTOMATIC, Duration.ofSeconds(30))));
+        EngineHarness asked = new EngineHarness(syncOnly,
+            b -> b.jobs(j -> j.withWorkers("asked-node", 2, Duration.ofSeconds(30))));
         EngineHarness async = harness((ctx, in) -> HandlerResult.of(in),
-            b -> b.jobWorkers("async-node", EngineBuilder.AUTOMATIC_JOB_WORKERS, Duration.ofSeconds(30)))) {
+            b -> b.jobs(j -> j.withWorkers("async-node", JobSettings.AUTOMATIC, Duration.ofSeconds(30))))) {
       assertThat(workerThreads("quiet-node")).as("a sync-only engine polls no job store").isZero();
       assertThat(workerThreads("asked-node")).isEqualTo(2);
       assertThat(workerThreads("async-node")).isEqualTo(4);
@@ -433,7 +436,7 @@ class AsyncJobTest {
         hung.await(30, TimeUnit.SECONDS); // the first attempt hangs, as on a node that stopped
       }
       return HandlerResult.of(in);
-    }, Duration.ofSeconds(30)), b -> b.jobStore(deaf).jobPollInterval(Duration.ofMillis(20)))) {
+    }, Duration.ofSeconds(30)), b -> b.jobStore(deaf).jobs(j -> j.withPollInterval(Duration.ofMillis(20))))) {
       String jobId = submit(h, INPUT);
       Job done = awaitTerminal(h, jobId, ALICE);
       hung.countDown();
@@ -453,7 +456,7 @@ class AsyncJobTest {
       entered.countDown();
       new CountDownLatch(1).await(30, TimeUnit.SECONDS); // runs until the cancel interrupts it
       return HandlerResult.of(in);
-    }, b -> b.jobWorkers("n1", 1, Duration.ofMinutes(1)))) { // heartbeat every 20 s: far too late
+    }, b -> b.jobs(j -> j.withWorkers("n1", 1, Duration.ofMinutes(1))))) { // heartbeat every 20 s: far too late
       String jobId = submit(h, INPUT);
       assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
       long start = System.nanoTime();

@@ -57,7 +57,7 @@ class AuditFieldsTest {
   private final EngineHarness h = new EngineHarness(type(), b -> b
       .webhooks(WebhookConfig.builder(e -> { }).keys(new LocalKeyManagementService("k")).build())
       .egress(i -> EgressPolicy.builder().allow("https://api.example.com:443").build())
-      .hostResolver(new TestResolver()).jobPollInterval(Duration.ofMillis(5))
+      .hostResolver(new TestResolver()).jobs(j -> j.withPollInterval(Duration.ofMillis(5)))
       .policy(ctx -> ctx.userId().equals("mallory") ? PolicyDecision.deny("not mallory")
           : PolicyDecision.allow("test")));
 

@@ -152,7 +152,8 @@ class ConcurrencyTest {
   @Test
   @Tag("REQ-CONC-004")
   void theGlobalGuardBoundsCallsAcrossInstances() throws Exception {
-    try (EngineHarness h = engine(blocking(10_000), b -> b.globalConcurrency(1), "a", ConcurrencyLimits.reject(5))) {
+    try (EngineHarness h = engine(blocking(10_000), b -> b.limits(l -> l.withGlobalConcurrency(1)), "a",
+        ConcurrencyLimits.reject(5))) {
       h.engine.instances().install(InstanceDefinition.builder("b", "echo").config(json("{\"endpoint\":\"x\"}"))
           .owner(OwnerScope.user("alice")).concurrencyLimits(ConcurrencyLimits.reject(5)).build(), ALICE);
       h.engine.instances().enable("b", ALICE);

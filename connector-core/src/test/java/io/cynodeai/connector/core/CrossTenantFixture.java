@@ -57,7 +57,7 @@ final class CrossTenantFixture implements AutoCloseable {
     engine = ConnectorEngines.builder().register(ledger).stores(stores)
         .auditSink(stores.audit() == null ? audit : audit.and(stores.audit()))
         .policy(PolicyEngine.allowAll()).tenancy(TenancyRules.strict())
-        .jobPollInterval(Duration.ofMillis(10))
+        .jobs(j -> j.withPollInterval(Duration.ofMillis(10)))
         .webhooks(WebhookConfig.builder(e -> { }).keys(new LocalKeyManagementService("tenancy"))
             .store(stores.webhooks()).build())
         .build();

@@ -11,6 +11,7 @@ import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.api.instance.InstanceDefinition;
+import io.cynodeai.connector.api.instance.InstanceStatus;
 import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.api.instance.OwnerScope;
 import io.cynodeai.connector.api.poll.PollReport;
@@ -34,6 +35,7 @@ import io.cynodeai.connector.core.webhook.WebhookConfig;
 import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HandlerResult;
+import io.cynodeai.connector.spi.HealthResult;
 import io.cynodeai.connector.spi.JsonResources;
 import io.cynodeai.connector.spi.PollResult;
 import io.cynodeai.connector.spi.PollingSource;
@@ -48,6 +50,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +64,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same controls on every kind of connector call, not only on operations: a poll (host-requested and
- * scheduled) passes the catalog, the spec's narrowing and the circuit breaker like an invocation; a webhook
+ * scheduled) passes the catalog, the spec's narrowing and the circuit breaker like an invocation, and its own
+ * faults count on that breaker; a webhook
  * parse and a provider subscription call run on handler threads, cut at their timeout.
  */
 class GovernedCallKindsTest {
@@ -70,6 +75,8 @@ class GovernedCallKindsTest {
   private final List<PolledEvents> delivered = new CopyOnWriteArrayList<>();
   private final AtomicInteger polls = new AtomicInteger();
   private final AtomicInteger failing = new AtomicInteger();
+  private final Queue<RuntimeException> pollFailures = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean healthy = new AtomicBoolean(true);
   private final CountDownLatch parseStarted = new CountDownLatch(1);
   private final AtomicBoolean parseInterrupted = new AtomicBoolean();
   private @Nullable ConnectorEngine engine;
@@ -97,6 +104,10 @@ class GovernedCallKindsTest {
     @Override
     public PollResult poll(ConnectorContext context, @Nullable String cursor) {
       int n = polls.incrementAndGet();
+      RuntimeException failure = pollFailures.poll();
+      if (failure != null) {
+        throw failure;
+      }
       return new PollResult(List.of(EngineHarness.json("{\"n\":" + n + "}")), "c" + n, List.of());
     }
   }
@@ -109,7 +120,8 @@ class GovernedCallKindsTest {
             throw ProviderException.transientFailure("upstream_down", "the provider is down", null);
           }
           return HandlerResult.of(in);
-        })).polling(new Feed(interval)).build();
+        })).polling(new Feed(interval))
+        .healthCheck(ctx -> healthy.get() ? HealthResult.healthy() : HealthResult.unhealthy("still down")).build();
   }
 
   private ConnectorEngine start(EngineBuilder builder) {
@@ -124,9 +136,18 @@ class GovernedCallKindsTest {
     assertThat(engine.instances().enable(id, ALICE)).isInstanceOf(LifecycleOutcome.Applied.class);
   }
 
+  /**
+   * Waits for the scheduled poll a newly active instance gets at the schedule's next tick (up to a second after
+   * it was enabled); with an interval of hours, no other scheduled poll comes during the test.
+   */
+  private void awaitFirstScheduledPoll(String id) throws InterruptedException {
+    Await.until("the first scheduled poll of " + id, () -> !audit.events(e -> e.type() == AuditEventType.POLL
+        && "engine:poller".equals(e.userId()) && id.equals(e.connectorInstanceId())).isEmpty());
+  }
+
   @Test
   @Tag("REQ-GOV-002")
-  void aPollOfATypeTheCatalogDisabledIsRefusedLikeACall() {
+  void aPollOfATypeTheCatalogDisabledIsRefusedLikeACall() throws InterruptedException {
     ConnectorCatalog catalog = ConnectorCatalog.create(new InMemoryCatalogStore(), PolicyEngine.allowAll(), audit,
         Clock.systemUTC());
     ConnectorType feed = feedType(Duration.ofHours(1));
@@ -134,6 +155,7 @@ class GovernedCallKindsTest {
     start(ConnectorEngines.builder().register(feed).policy(PolicyEngine.allowAll()).catalog(catalog)
         .polling(delivered::add));
     installAndEnable("f1", "feed");
+    awaitFirstScheduledPoll("f1");
     assertThat(engine.poll("f1", ALICE).succeeded()).isTrue();
 
     assertThat(catalog.setFlag("feed", null, Scope.GLOBAL, null, false, LEAD))
@@ -147,7 +169,8 @@ class GovernedCallKindsTest {
     Outcome call = engine.invoke(InvocationRequest.of("f1", "echo", JsonResources.parse("{\"text\":\"x\"}"),
         ALICE));
     assertThat(((Failed) call).code()).as("the same refusal as a call").isEqualTo("feature_disabled");
-    assertThat(polls).as("the refused poll never reached the connector").hasValue(1);
+    assertThat(polls).as("the refused poll never reached the connector (one scheduled, one requested did)")
+        .hasValue(2);
     assertThat(audit.events(e -> e.type() == AuditEventType.POLL && "feature_disabled".equals(e.errorCode())))
         .singleElement().satisfies(e -> assertThat(e.failureClass()).isEqualTo(FailureClass.POLICY_DENIED));
   }
@@ -204,10 +227,11 @@ class GovernedCallKindsTest {
 
   @Test
   @Tag("REQ-RETRY-004")
-  void aPollIsHeldByTheOpenCircuitBreakerLikeACall() {
+  void aPollIsHeldByTheOpenCircuitBreakerLikeACall() throws InterruptedException {
     start(ConnectorEngines.builder().register(feedType(Duration.ofHours(1))).policy(PolicyEngine.allowAll())
-        .circuitBreaker(2, Duration.ofHours(1)).retryCap(0, 0.1, 1).polling(delivered::add));
+        .limits(l -> l.withCircuitBreaker(2, Duration.ofHours(1)).withRetryCap(0, 0.1, 1)).polling(delivered::add));
     installAndEnable("f1", "feed");
+    awaitFirstScheduledPoll("f1");
     failing.set(2);
     for (int i = 0; i < 2; i++) {
       assertThat(engine.invoke(InvocationRequest.of("f1", "echo", JsonResources.parse("{\"text\":\"x\"}"),
@@ -217,12 +241,78 @@ class GovernedCallKindsTest {
     PollReport held = engine.poll("f1", ALICE);
     assertThat(held.succeeded()).isFalse();
     assertThat(held.errorCode()).isEqualTo("circuit_open");
-    assertThat(polls).hasValue(0);
+    assertThat(polls).as("only the scheduled poll before the calls failed").hasValue(1);
+  }
+
+  @Test
+  @Tag("REQ-RETRY-004")
+  void failingPollsOpenTheBreakerTheirInstancesCallsUseAndAPassingProbeClosesIt() throws InterruptedException {
+    start(ConnectorEngines.builder().register(feedType(Duration.ofHours(1))).policy(PolicyEngine.allowAll())
+        .limits(l -> l.withCircuitBreaker(3, Duration.ofMillis(200)).withRetryCap(0, 0.1, 1)).polling(delivered::add));
+    installAndEnable("f1", "feed");
+    awaitFirstScheduledPoll("f1");
+    InvocationRequest echo = InvocationRequest.of("f1", "echo", JsonResources.parse("{\"text\":\"x\"}"), ALICE);
+
+    // rate-limited answers prove the provider reachable: five of them (over the threshold) leave it closed
+    for (int i = 0; i < 5; i++) {
+      pollFailures.add(ProviderException.rateLimited(429, Duration.ZERO, "slow down"));
+      assertThat(engine.poll("f1", ALICE).errorCode()).isEqualTo("provider_rate_limited");
+    }
+    assertThat(engine.poll("f1", ALICE).succeeded()).as("the breaker is still closed").isTrue();
+    assertThat(polls).as("a scheduled poll, five rate-limited ones, one delivered").hasValue(7);
+
+    healthy.set(false);
+    pollFailures.add(ProviderException.transientFailure("upstream_down", "the provider is down", null));
+    pollFailures.add(ProviderException.status(503, "unavailable"));
+    pollFailures.add(ProviderException.transientFailure("upstream_down", "the provider is down", null));
+    for (int i = 0; i < 3; i++) {
+      PollReport failed = engine.poll("f1", ALICE);
+      assertThat(failed.succeeded()).isFalse();
+      assertThat(failed.errorCode()).isIn("upstream_down", "provider_status_503");
+    }
+    assertThat(polls).as("the three failing polls reached the connector").hasValue(10);
+
+    // open: refused before connector code, for polls and calls alike; the failing probe keeps it open
+    PollReport held = engine.poll("f1", ALICE);
+    assertThat(held.errorCode()).isEqualTo("circuit_open");
+    assertThat(held).isInstanceOfSatisfying(PollReport.NotDelivered.class,
+        r -> assertThat(r.failure().failureClass()).isEqualTo(FailureClass.TRANSIENT));
+    assertThat(engine.invoke(echo)).isInstanceOfSatisfying(Failed.class,
+        f -> assertThat(f.code()).isEqualTo("circuit_open"));
+    assertThat(polls).as("no refused poll reached the connector").hasValue(10);
+    assertThat(engine.instances().get("f1", ALICE)).hasValueSatisfying(
+        i -> assertThat(i.status()).isEqualTo(InstanceStatus.DEGRADED));
+
+    // after the cooldown the health check passes, the breaker closes and the poll runs
+    healthy.set(true);
+    Await.until("a poll after the cooldown", () -> engine.poll("f1", ALICE).succeeded());
+    assertThat(polls).hasValue(11);
+    assertThat(engine.instances().get("f1", ALICE)).hasValueSatisfying(
+        i -> assertThat(i.status()).isEqualTo(InstanceStatus.ACTIVE));
+    assertThat(engine.invoke(echo)).isNotInstanceOf(Failed.class);
+  }
+
+  @Test
+  @Tag("REQ-RETRY-004")
+  void scheduledPollsOfADeadProviderStopAtTheBreakerTheyOpened() throws InterruptedException {
+    for (int i = 0; i < 10; i++) {
+      pollFailures.add(ProviderException.transientFailure("upstream_down", "the provider is down", null));
+    }
+    start(ConnectorEngines.builder().register(feedType(Duration.ofMillis(10))).policy(PolicyEngine.allowAll())
+        .limits(l -> l.withCircuitBreaker(3, Duration.ofHours(1))).polling(delivered::add));
+    installAndEnable("f1", "feed");
+
+    Await.until("a scheduled poll held by the open breaker", () -> !audit.events(e -> e.type() == AuditEventType.POLL
+        && "engine:poller".equals(e.userId()) && "circuit_open".equals(e.errorCode())).isEmpty());
+    assertThat(polls).as("only the polls that opened the breaker reached the connector").hasValue(3);
+    assertThat(audit.events(e -> e.type() == AuditEventType.POLL && "upstream_down".equals(e.errorCode())))
+        .hasSize(3);
+    assertThat(delivered).isEmpty();
   }
 
   @Test
   @Tag("REQ-POLICY-001")
-  void aHostRequestedPollIsJudgedByTheHostPolicyUnderThePollsOperationName() {
+  void aHostRequestedPollIsJudgedByTheHostPolicyUnderThePollsOperationName() throws InterruptedException {
     List<String> asked = new CopyOnWriteArrayList<>();
     PolicyEngine policy = ctx -> {
       if (ctx.operationName() != null) {
@@ -234,12 +324,13 @@ class GovernedCallKindsTest {
     start(ConnectorEngines.builder().register(feedType(Duration.ofHours(1))).policy(policy)
         .polling(delivered::add));
     installAndEnable("f1", "feed");
+    awaitFirstScheduledPoll("f1"); // authorized by the instance being active, not by the host's policy
 
     PollReport denied = engine.poll("f1", ALICE);
     assertThat(denied.errorCode()).isEqualTo("policy_denied");
     assertThat(denied.message()).contains("no polling for you");
     assertThat(asked).contains("poll");
-    assertThat(polls).hasValue(0);
+    assertThat(polls).as("only the scheduled poll").hasValue(1);
   }
 
   /** A webhook source whose parse hangs until it is interrupted. */

@@ -77,7 +77,7 @@ class HandlerOutputScrubbingTest {
     return new EngineHarness(type(), b -> b
         .credentials(vault, i -> Map.of("user", SecretRef.parse("env:APP_USER"),
             "password", SecretRef.parse("env:APP_PASSWORD"), "token", SecretRef.parse("env:APP_TOKEN")))
-        .jobPollInterval(Duration.ofMillis(5)));
+        .jobs(j -> j.withPollInterval(Duration.ofMillis(5))));
   }
 
   @Test

@@ -43,7 +43,7 @@ class HealthWriteCoalescingTest {
         return HandlerResult.of(in);
       }).maxTimeout(Duration.ofSeconds(5))).build())
       .instanceStore(store).policy(PolicyEngine.allowAll()).clock(clock).auditSink(e -> {})
-      .retryCap(0, 0.1, 1).build();
+      .limits(l -> l.withRetryCap(0, 0.1, 1)).build();
 
   /** An in-memory store that counts health writes. */
   private static final class CountingStore implements InstanceStore {

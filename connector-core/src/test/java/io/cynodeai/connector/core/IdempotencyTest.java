@@ -166,7 +166,8 @@ class IdempotencyTest {
       return HandlerResult.of(in);
     });
     ExecutorService pool = Executors.newSingleThreadExecutor();
-    try (EngineHarness h = harness(type, b -> b.inFlightDuplicates(InFlightDuplicates.REJECT))) {
+    try (EngineHarness h = harness(type,
+        b -> b.idempotency(i -> i.withInFlight(InFlightDuplicates.REJECT)))) {
       Future<Outcome> first = pool.submit(() -> h.engine.invoke(keyed("k-1", INPUT, ALICE)));
       assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
       Failed dup = (Failed) h.engine.invoke(keyed("k-1", INPUT, ALICE));
@@ -255,7 +256,8 @@ class IdempotencyTest {
     MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
     InMemoryIdempotencyStore store = new InMemoryIdempotencyStore(clock);
     try (EngineHarness h = harness(counting(runs),
-        b -> b.idempotencyStore(store).idempotencyTtl(Duration.ofHours(1)))) {
+        b -> b.idempotencyStore(store)
+        .idempotency(i -> i.withTtl(Duration.ofHours(1))))) {
       h.engine.invoke(keyed("k-1", INPUT, ALICE));
       clock.advance(Duration.ofMinutes(59));
       assertThat(h.engine.invoke(keyed("k-1", INPUT, ALICE))).isInstanceOf(Succeeded.class);

@@ -63,7 +63,7 @@ class NormalizationTest {
   void engineWideCapAppliesWhenItIsSmallerThanTheOperationCap() {
     ConnectorType type = TestTypes.type("echo", TestTypes.echo((ctx, in) -> HandlerResult.of(bigResponse(100))))
         .build();
-    NormalizedResponse r = invoke(type, b -> b.maxResponseBytes(500));
+    NormalizedResponse r = invoke(type, b -> b.limits(l -> l.withMaxResponseBytes(500)));
     assertThat(r.truncated()).isTrue();
     assertThat(JsonTrees.sizeOf(r.data())).isLessThanOrEqualTo(500);
   }

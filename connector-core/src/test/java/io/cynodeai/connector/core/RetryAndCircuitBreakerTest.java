@@ -112,7 +112,7 @@ class RetryAndCircuitBreakerTest {
       calls.incrementAndGet();
       throw ProviderException.status(503, "down");
     }).retry(RetryPolicy.exponential(25).withDelays(Duration.ofMillis(1), Duration.ofMillis(2)))).build();
-    try (EngineHarness h = new EngineHarness(type, b -> b.retryCap(2, 1.0, 100))) {
+    try (EngineHarness h = new EngineHarness(type, b -> b.limits(l -> l.withRetryCap(2, 1.0, 100)))) {
       Failed f = (Failed) h.invoke("echo", OK);
       assertThat(f.failureClass()).isEqualTo(FailureClass.TRANSIENT);
       assertThat(calls).as("1 call + 2 retries, not 25").hasValue(3);
@@ -126,8 +126,9 @@ class RetryAndCircuitBreakerTest {
     AtomicInteger calls = new AtomicInteger();
     ConnectorType type = flaky(calls, Integer.MAX_VALUE, ProviderException.status(503, "down"));
     // Budget: 0.1 retries per call, 1 per second refill, so 20 failing calls may retry only a few times.
-    try (EngineHarness h = new EngineHarness(type, b -> b.retryCap(10, 0.1, 1).circuitBreaker(1000,
-        Duration.ofSeconds(30)))) {
+    try (EngineHarness h = new EngineHarness(type, b -> b.limits(l -> l.withRetryCap(10, 0.1, 1)
+        .withCircuitBreaker(1000,
+        Duration.ofSeconds(30))))) {
       for (int i = 0; i < 20; i++) {
         assertThat(h.invoke("echo", OK)).isInstanceOf(Failed.class);
       }
@@ -151,7 +152,8 @@ class RetryAndCircuitBreakerTest {
       }
       return HandlerResult.of(in);
     })).healthCheck(ctx -> healthy.get() ? HealthResult.healthy() : HealthResult.unhealthy("still down")).build();
-    try (EngineHarness h = new EngineHarness(type, b -> b.circuitBreaker(3, Duration.ofMillis(200)))) {
+    try (EngineHarness h = new EngineHarness(type,
+        b -> b.limits(l -> l.withCircuitBreaker(3, Duration.ofMillis(200))))) {
       for (int i = 0; i < 3; i++) {
         assertThat(((Failed) h.invoke("echo", OK)).code()).isEqualTo("provider_status_503");
       }
@@ -186,7 +188,7 @@ class RetryAndCircuitBreakerTest {
   void permanentFailuresDoNotOpenTheBreaker() {
     AtomicInteger calls = new AtomicInteger();
     try (EngineHarness h = new EngineHarness(flaky(calls, 99, ProviderException.status(404, "missing")),
-        b -> b.circuitBreaker(2, Duration.ofSeconds(30)))) {
+        b -> b.limits(l -> l.withCircuitBreaker(2, Duration.ofSeconds(30))))) {
       for (int i = 0; i < 5; i++) {
         assertThat(((Failed) h.invoke("echo", OK)).code()).isEqualTo("provider_status_404");
       }

@@ -24,8 +24,13 @@ public final class SpanAttributes {
   public static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("connector.attempt");
   /** Whether a poll was started by the engine's schedule (else by a host's call). */
   public static final AttributeKey<Boolean> SCHEDULED = AttributeKey.booleanKey("connector.poll.scheduled");
-  /** The webhook subscription a delivery was sent to. */
+  /** The webhook subscription a delivery was sent to, or a parse or provider subscription call is for. */
   public static final AttributeKey<String> SUBSCRIPTION = AttributeKey.stringKey("connector.webhook.subscription");
+  /**
+   * The kind of connector call other than an operation or a poll: {@code health_check}, {@code webhook_parse},
+   * {@code subscribe}, {@code renew} or {@code unsubscribe}.
+   */
+  public static final AttributeKey<String> CALL = AttributeKey.stringKey("connector.call");
   /** {@code succeeded} or {@code failed}. */
   public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("connector.outcome");
   /** The failure's class ({@code transient}, {@code permanent}, {@code policy_denied}, ...). */

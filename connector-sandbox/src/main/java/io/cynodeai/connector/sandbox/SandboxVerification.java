@@ -32,6 +32,6 @@ public final class SandboxVerification {
     Objects.requireNonNull(timeCap, "timeCap");
     ChildLauncher launcher = new ChildLauncher(SandboxProbes.class.getName(), List.of(), limits, Clock.systemUTC());
     return new SandboxVerificationReport(new ProbeRunner(launcher, timeCap).runAll(),
-        launcher.isolationDescription());
+        launcher.isolationDescription(), launcher.cgroupDescription());
   }
 }

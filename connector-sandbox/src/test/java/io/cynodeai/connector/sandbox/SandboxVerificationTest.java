@@ -2,6 +2,7 @@ package io.cynodeai.connector.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cynodeai.connector.sandbox.internal.CgroupDelegation;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,6 +19,11 @@ class SandboxVerificationTest {
         Duration.ofMillis(1500));
 
     assertThat(report.isolation()).as(report.toString()).startsWith("bubblewrap:").contains("a seccomp filter");
+    // cgroup limits: what this host delegates, said as such, never pretended (CgroupDelegationTest has both cases)
+    assertThat(report.cgroupLimits()).isEqualTo(CgroupDelegation.detect().description());
+    if (CgroupDelegation.detect() instanceof CgroupDelegation.NotDelegated) {
+      assertThat(report.cgroupLimits()).startsWith("cgroup v2 limits: not available (");
+    }
     assertThat(report.probes()).extracting(ProbeResult::probe).containsExactly("open_socket", "resolve_dns",
         "connect_host_loopback", "read_host_file", "read_home", "write_file", "read_environment", "signal_host",
         "create_namespace", "exceed_processes", "exceed_threads", "exceed_native_memory", "exceed_memory",

@@ -33,6 +33,7 @@ public final class ConnectorType {
   private final @Nullable PollingSource polling;
   private final io.cynodeai.connector.spi.webhook.@Nullable WebhookSource webhooks;
   private final List<CredentialKey> credentialKeys;
+  private final Map<String, String> auditDetails;
 
   private ConnectorType(Builder b) {
     this.name = b.name;
@@ -53,6 +54,7 @@ public final class ConnectorType {
     this.polling = b.polling;
     this.webhooks = b.webhooks;
     this.credentialKeys = List.copyOf(b.credentialKeys.values());
+    this.auditDetails = Collections.unmodifiableMap(new LinkedHashMap<>(b.auditDetails));
   }
 
   /**
@@ -79,6 +81,7 @@ public final class ConnectorType {
     b.polling = polling;
     b.webhooks = webhooks;
     credentialKeys.forEach(k -> b.credentialKeys.put(k.name(), k));
+    b.auditDetails.putAll(auditDetails);
     return b;
   }
 
@@ -153,6 +156,15 @@ public final class ConnectorType {
     return credentialKeys;
   }
 
+  /**
+   * Facts the engine writes into the details of every invocation audit event of this type, whatever the
+   * outcome: for a host-side wrapper to name how the type runs (a sandbox's weaker isolation). Empty for most
+   * types.
+   */
+  public Map<String, String> auditDetails() {
+    return auditDetails;
+  }
+
   public String coordinates() {
     return name + "@" + version;
   }
@@ -177,6 +189,7 @@ public final class ConnectorType {
     private @Nullable PollingSource polling;
     private io.cynodeai.connector.spi.webhook.@Nullable WebhookSource webhooks;
     private final java.util.LinkedHashMap<String, CredentialKey> credentialKeys = new java.util.LinkedHashMap<>();
+    private final Map<String, String> auditDetails = new LinkedHashMap<>();
 
     private Builder(String name, String version) {
       this.name = Objects.requireNonNull(name, "name");
@@ -271,6 +284,26 @@ public final class ConnectorType {
       if (credentialKeys.putIfAbsent(key.name(), key) != null) {
         throw new IllegalArgumentException("credential key '" + key.name() + "' is declared twice");
       }
+      return this;
+    }
+
+    /**
+     * Adds a fact to every invocation audit event of this type (see {@link ConnectorType#auditDetails()}). Never
+     * a secret: audit events are kept and shown.
+     *
+     * @throws IllegalArgumentException if the key is not lower snake case (at most 64 characters) or the value is
+     *     longer than 1000 characters
+     */
+    public Builder auditDetail(String key, String value) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      if (!key.matches("[a-z][a-z0-9_]{0,63}")) {
+        throw new IllegalArgumentException("audit detail key '" + key + "' is not lower snake case");
+      }
+      if (value.length() > 1000) {
+        throw new IllegalArgumentException("audit detail '" + key + "' is longer than 1000 characters");
+      }
+      auditDetails.put(key, value);
       return this;
     }
 

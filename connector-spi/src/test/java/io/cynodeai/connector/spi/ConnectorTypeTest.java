@@ -52,4 +52,18 @@ class ConnectorTypeTest {
     assertThat(copy.operation("read")).isEmpty();
     assertThat(original.operations()).extracting(OperationDescriptor::name).containsExactly("read", "send");
   }
+
+  @Test
+  void auditDetailsAreKeptByCopiesAndBadKeysOrLongValuesAreRefused() {
+    ConnectorType type = ConnectorType.builder("t", "1.0.0").auditDetail("sandbox_isolation", "weaker").build();
+
+    assertThat(type.auditDetails()).containsExactly(java.util.Map.entry("sandbox_isolation", "weaker"));
+    assertThat(type.toBuilder().build().auditDetails()).isEqualTo(type.auditDetails());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConnectorType.builder("t", "1.0.0")
+        .auditDetail("Bad Key", "v")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("audit detail key 'Bad Key' is not lower snake case");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConnectorType.builder("t", "1.0.0")
+        .auditDetail("k", "v".repeat(1001))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("audit detail 'k' is longer than 1000 characters");
+  }
 }

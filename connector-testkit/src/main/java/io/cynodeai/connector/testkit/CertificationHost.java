@@ -52,7 +52,8 @@ final class CertificationHost implements AutoCloseable {
   CertificationHost(ConnectorType type, HostHooks hooks, Consumer<EngineBuilder> settings) {
     EngineBuilder builder = ConnectorEngines.builder().register(type).auditSink(audit)
         .policy(PolicyEngine.allowAll());
-    builder.jobRetries(JOB_ATTEMPTS, Duration.ofMillis(1), JOB_RESULT_BYTES).jobPollInterval(Duration.ofMillis(5));
+    builder.jobs(j -> j.withRetries(JOB_ATTEMPTS, Duration.ofMillis(1), JOB_RESULT_BYTES)
+        .withPollInterval(Duration.ofMillis(5)));
     hooks.applyTo(builder);
     settings.accept(builder);
     this.typeName = type.name();

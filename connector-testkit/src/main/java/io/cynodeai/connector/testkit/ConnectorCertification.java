@@ -214,7 +214,8 @@ public final class ConnectorCertification {
     HostHooks declaredOnly = CredentialKeyChecks.restrict(type, hooks);
     CertificationHost host;
     try {
-      host = new CertificationHost(type, declaredOnly, b -> b.circuitBreaker(1000, Duration.ofSeconds(30)));
+      host = new CertificationHost(type, declaredOnly,
+          b -> b.limits(l -> l.withCircuitBreaker(1000, Duration.ofSeconds(30))));
     } catch (InvalidConnectorTypeException e) {
       checks.addAll(DescriptorChecks.check(type, e.problems()));
       return report(checks);

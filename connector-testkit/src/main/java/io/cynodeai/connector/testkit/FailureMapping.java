@@ -82,9 +82,9 @@ final class FailureMapping {
         .build();
     @Nullable Outcome outcome;
     String got;
-    try (CertificationHost host = new CertificationHost(copy, hooks, b -> b.syncTimeoutCap(timeout)
-        .retryCap(FailureSimulation.RETRY_CAP, 0.2, 10).circuitBreaker(1000, Duration.ofSeconds(30))
-        .jobRetries(1, Duration.ofMillis(1), CertificationHost.JOB_RESULT_BYTES))) {
+    try (CertificationHost host = new CertificationHost(copy, hooks, b -> b.limits(l -> l.withSyncTimeoutCap(timeout)
+        .withRetryCap(FailureSimulation.RETRY_CAP, 0.2, 10).withCircuitBreaker(1000, Duration.ofSeconds(30)))
+        .jobs(j -> j.withRetries(1, Duration.ofMillis(1), CertificationHost.JOB_RESULT_BYTES)))) {
       Optional<String> problem = host.deploy(pointed);
       if (problem.isPresent()) {
         return CheckResult.fail(FAILURE_MAPPING, name, "not run: " + problem.get());

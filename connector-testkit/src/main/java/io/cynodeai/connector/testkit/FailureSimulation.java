@@ -209,9 +209,8 @@ final class FailureSimulation {
   }
 
   private void settings(EngineBuilder builder) {
-    builder.syncTimeoutCap(simulationTimeout)
-        .retryCap(RETRY_CAP, 0.2, 10)
-        .circuitBreaker(1000, Duration.ofSeconds(30));
+    builder.limits(l -> l.withSyncTimeoutCap(simulationTimeout).withRetryCap(RETRY_CAP, 0.2, 10)
+        .withCircuitBreaker(1000, Duration.ofSeconds(30)));
   }
 
   /** The hooks the simulations' engines are built with. */

@@ -126,7 +126,7 @@ final class JobFailureSimulation {
 
   private CheckResult resultTooLarge() {
     Trial trial = rig.trial(op, input, Fault.NONE, Duration.ZERO, rig.hooks(), CallPath.ASYNC,
-        b -> b.jobRetries(JOBS, Duration.ofMillis(1), 1));
+        b -> b.jobs(j -> j.withRetries(JOBS, Duration.ofMillis(1), 1)));
     return verdict(op.name() + ": result larger than the job store keeps", trial,
         "job failed and dead-lettered after 1 job attempt (never retried), Failed PERMANENT result_too_large, no"
             + " result stored",

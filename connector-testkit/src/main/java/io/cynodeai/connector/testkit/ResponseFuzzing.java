@@ -76,7 +76,7 @@ final class ResponseFuzzing {
       return t;
     });
     try (CertificationHost host = new CertificationHost(copy.build(), HostHooks.NONE,
-        b -> b.circuitBreaker(1000, Duration.ofSeconds(30)).maxResponseBytes(ENGINE_CAP))) {
+        b -> b.limits(l -> l.withCircuitBreaker(1000, Duration.ofSeconds(30)).withMaxResponseBytes(ENGINE_CAP)))) {
       Optional<String> problem = host.deploy(config);
       for (OperationDescriptor op : operations) {
         String name = op.name() + ": response normalization under fuzzing";

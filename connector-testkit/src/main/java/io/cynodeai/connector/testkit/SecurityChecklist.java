@@ -153,7 +153,7 @@ final class SecurityChecklist {
   }
 
   private void settings(io.cynodeai.connector.core.EngineBuilder builder) {
-    builder.circuitBreaker(1000, Duration.ofSeconds(30));
+    builder.limits(l -> l.withCircuitBreaker(1000, Duration.ofSeconds(30)));
   }
 
   private List<OperationDescriptor> runnable() {

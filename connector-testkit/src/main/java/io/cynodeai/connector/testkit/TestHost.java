@@ -21,8 +21,6 @@ import io.cynodeai.connector.core.ConnectorEngines;
 import io.cynodeai.connector.core.EngineBuilder;
 import io.cynodeai.connector.core.audit.RecordingAuditSink;
 import io.cynodeai.connector.core.credentials.CredentialVault;
-import io.cynodeai.connector.core.credentials.SecretProvider;
-import io.cynodeai.connector.core.credentials.SecretRef;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
@@ -31,7 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,22 +47,24 @@ import org.jspecify.annotations.Nullable;
  *   Job job = host.runJob("forecast", input);
  * }
  * }</pre>
+ *
+ * <p>{@link Builder#start()} insists on an active instance; {@link Builder#tryStart()} returns the host whatever
+ * the install and enable came to, for tests of a failing health check or rejected credentials ({@link
+ * #startOutcome()}).
  */
 public final class TestHost implements AutoCloseable {
   /** How long {@link #runJob} waits for a job to finish. */
   public static final Duration JOB_WAIT = Duration.ofSeconds(30);
 
+  private final Setup setup;
   private final ConnectorEngine engine;
-  private final RecordingAuditSink audit;
-  private final String instanceId;
-  private final Caller caller;
+  private final LifecycleOutcome startOutcome;
   private final Object jobSignal = new Object();
 
-  private TestHost(ConnectorEngine engine, RecordingAuditSink audit, String instanceId, Caller caller) {
+  private TestHost(Setup setup, ConnectorEngine engine, LifecycleOutcome startOutcome) {
+    this.setup = setup;
     this.engine = engine;
-    this.audit = audit;
-    this.instanceId = instanceId;
-    this.caller = caller;
+    this.startOutcome = startOutcome;
     engine.jobs().addListener(event -> {
       synchronized (jobSignal) {
         jobSignal.notifyAll();
@@ -87,33 +89,52 @@ public final class TestHost implements AutoCloseable {
 
   /** Every audit event the engine emitted so far. */
   public RecordingAuditSink audit() {
-    return audit;
+    return setup.audit;
   }
 
+  /** The id of the instance the helpers act on. */
   public String instanceId() {
-    return instanceId;
+    return setup.instanceId;
   }
 
   /** The caller every helper acts as (the instance's owner). */
   public Caller caller() {
-    return caller;
+    return setup.caller;
+  }
+
+  /**
+   * What the start came to: the install's {@link LifecycleOutcome.Refused refusal}, or else the enable's outcome,
+   * whose {@link LifecycleOutcome.Applied#unhealthy()} says whether the health check left the instance in {@code
+   * error} or {@code credential_expired}. For a host {@link #restart restarted} on stores that held the
+   * instance, the instance as the new engine found it.
+   */
+  public LifecycleOutcome startOutcome() {
+    return startOutcome;
   }
 
   /** The instance as the engine holds it now. */
   public ConnectorInstance instance() {
-    return engine.instances().get(instanceId, caller).orElseThrow(
-        () -> new IllegalStateException("instance " + instanceId + " is gone"));
+    return engine.instances().get(setup.instanceId, setup.caller).orElseThrow(
+        () -> new IllegalStateException("no instance " + setup.instanceId + " (see startOutcome())"));
   }
 
   /** Invokes {@code operation} synchronously. */
   public Outcome invoke(String operation, JsonNode input) {
-    return engine.invoke(InvocationRequest.of(instanceId, operation, input, caller));
+    return engine.invoke(InvocationRequest.of(setup.instanceId, operation, input, setup.caller));
   }
 
   /** Invokes {@code operation} synchronously with an idempotency key (a mutating operation needs one). */
   public Outcome invoke(String operation, JsonNode input, String idempotencyKey) {
-    return engine.invoke(InvocationRequest.of(instanceId, operation, input, caller)
+    return engine.invoke(InvocationRequest.of(setup.instanceId, operation, input, setup.caller)
         .withIdempotencyKey(Objects.requireNonNull(idempotencyKey, "idempotencyKey")));
+  }
+
+  /**
+   * Invokes {@code operation} synchronously with an idempotency key never used before, so that a mutating
+   * operation runs as a first call every time.
+   */
+  public Outcome invokeWithNewKey(String operation, JsonNode input) {
+    return invoke(operation, input, "test-" + UUID.randomUUID());
   }
 
   /**
@@ -122,8 +143,8 @@ public final class TestHost implements AutoCloseable {
    * @throws IllegalStateException if the engine refused it (the failure's class, code and message)
    */
   public String submit(String operation, JsonNode input, @Nullable String idempotencyKey) {
-    JobService.Submission s = engine.jobs().submit(InvocationRequest.of(instanceId, operation, input, caller)
-        .withMode(ExecutionMode.ASYNC).withIdempotencyKey(idempotencyKey));
+    JobService.Submission s = engine.jobs().submit(InvocationRequest.of(setup.instanceId, operation, input,
+        setup.caller).withMode(ExecutionMode.ASYNC).withIdempotencyKey(idempotencyKey));
     if (s instanceof JobService.Submission.Refused r) {
       throw new IllegalStateException("job refused: " + describe(r.failure()));
     }
@@ -139,7 +160,7 @@ public final class TestHost implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (jobSignal) {
       while (true) {
-        Optional<Job> job = engine.jobs().get(jobId, caller);
+        Optional<Job> job = engine.jobs().get(jobId, setup.caller);
         if (job.isEmpty()) {
           throw new IllegalStateException("no job " + jobId);
         }
@@ -168,12 +189,56 @@ public final class TestHost implements AutoCloseable {
 
   /** Polls the instance once, now (a polling connector). */
   public PollReport poll() {
-    return engine.poll(instanceId, caller);
+    return engine.poll(setup.instanceId, setup.caller);
   }
 
   /** Delivers a webhook request to one of the instance's subscriptions (the host needs {@code webhooks}). */
   public WebhookResult deliver(String subscription, WebhookDelivery delivery) {
-    return engine.webhooks().deliver(instanceId, subscription, delivery);
+    return engine.webhooks().deliver(setup.instanceId, subscription, delivery);
+  }
+
+  /** Runs the instance's health check now; the outcome says where it left the instance. */
+  public LifecycleOutcome check() {
+    return engine.instances().check(setup.instanceId, setup.caller);
+  }
+
+  /** Disables the instance; calls are refused until it is enabled again. */
+  public LifecycleOutcome disable() {
+    return engine.instances().disable(setup.instanceId, setup.caller);
+  }
+
+  /** Enables the instance, which runs its health check; the outcome says where the check left it. */
+  public LifecycleOutcome enable() {
+    return engine.instances().enable(setup.instanceId, setup.caller);
+  }
+
+  /**
+   * Sets the secret the instance's credentials hold under {@code key}, as if it changed at its source behind the
+   * engine's back (a password rotated elsewhere): the engine is not told, so the instance's status stays as it
+   * is, and the next credential lease (a call, a health check) reads the new value.
+   */
+  public void secret(String key, String value) {
+    setup.secrets.put(key, Objects.requireNonNull(value, "value").toCharArray());
+  }
+
+  /**
+   * Closes this host's engine, if still open, and starts a new engine for the same type, instance, caller,
+   * egress, secrets and audit sink, with {@code settings} in place of the engine settings this host was built
+   * with; the instance is not installed again. For a host restarted on durable stores: {@code settings} gives
+   * the reopened stores, which must hold the instance.
+   *
+   * @throws IllegalStateException if the new engine does not hold the instance (the host is closed then)
+   */
+  public TestHost restart(Consumer<EngineBuilder> settings) {
+    Objects.requireNonNull(settings, "settings");
+    close();
+    ConnectorEngine next = setup.newEngine(settings);
+    Optional<ConnectorInstance> found = next.instances().get(setup.instanceId, setup.caller);
+    if (found.isEmpty()) {
+      next.close();
+      throw new IllegalStateException("the restarted engine holds no instance " + setup.instanceId);
+    }
+    return new TestHost(setup, next, new LifecycleOutcome.Applied(found.get()));
   }
 
   @Override
@@ -185,12 +250,27 @@ public final class TestHost implements AutoCloseable {
     return f.failureClass().name() + " " + f.code() + ": " + f.message();
   }
 
+  /** What every engine of one host shares: the type, instance, caller, egress, secrets and audit sink. */
+  private record Setup(ConnectorType type, String instanceId, Caller caller,
+      @Nullable Function<ConnectorInstance, EgressPolicy> egress, HeldSecrets secrets, RecordingAuditSink audit) {
+
+    ConnectorEngine newEngine(Consumer<EngineBuilder> settings) {
+      EngineBuilder builder = ConnectorEngines.builder().register(type).auditSink(audit)
+          .policy(PolicyEngine.allowAll()).credentials(CredentialVault.of(secrets), instance -> secrets.refs());
+      if (egress != null) {
+        builder.egress(egress);
+      }
+      settings.accept(builder);
+      return builder.build();
+    }
+  }
+
   /** Configures a {@link TestHost}. Not thread-safe. */
   public static final class Builder {
     private final ConnectorType type;
     private JsonNode config = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     private final Map<String, char[]> secrets = new LinkedHashMap<>();
-    private EgressPolicy egress = EgressPolicy.loopbackOnly();
+    private @Nullable Function<ConnectorInstance, EgressPolicy> egress = instance -> EgressPolicy.loopbackOnly();
     private String instanceId = "test";
     private Caller caller = Caller.user("author", null);
     private Consumer<EngineBuilder> settings = b -> { };
@@ -205,18 +285,41 @@ public final class TestHost implements AutoCloseable {
       return this;
     }
 
-    /** A secret the instance's credentials hold under {@code key} (kept in memory by the host only). */
+    /**
+     * A secret the instance's credentials hold under {@code key} (kept in memory by the host only); change it
+     * later with {@link TestHost#secret}.
+     */
     public Builder secret(String key, String value) {
       secrets.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value").toCharArray());
       return this;
     }
 
-    /** The egress policy; default {@link EgressPolicy#loopbackOnly()}, for a stand-in provider. */
+    /** The egress policy of the instance; default {@link EgressPolicy#loopbackOnly()}, for a stand-in provider. */
     public Builder egress(EgressPolicy value) {
-      this.egress = Objects.requireNonNull(value, "egress");
+      Objects.requireNonNull(value, "egress");
+      this.egress = instance -> value;
       return this;
     }
 
+    /**
+     * The egress policy per instance, asked for each call and health check (so a test may change its answer);
+     * default {@link EgressPolicy#loopbackOnly()} for every instance.
+     */
+    public Builder egress(Function<ConnectorInstance, EgressPolicy> perInstance) {
+      this.egress = Objects.requireNonNull(perInstance, "egress");
+      return this;
+    }
+
+    /**
+     * Leaves egress as an engine without egress settings has it ({@link EgressPolicy#publicOnly()}: loopback and
+     * other special-purpose addresses refused), to test what a host that opens nothing gets.
+     */
+    public Builder engineDefaultEgress() {
+      this.egress = null;
+      return this;
+    }
+
+    /** The instance's id; default {@code test}. */
     public Builder instanceId(String value) {
       this.instanceId = Objects.requireNonNull(value, "instanceId");
       return this;
@@ -228,7 +331,7 @@ public final class TestHost implements AutoCloseable {
       return this;
     }
 
-    /** Further engine settings (webhooks, polling subscriber, job workers, clock), applied last. */
+    /** Further engine settings (webhooks, polling subscriber, job workers, clock, stores), applied last. */
     public Builder engine(Consumer<EngineBuilder> value) {
       this.settings = Objects.requireNonNull(value, "engine");
       return this;
@@ -241,43 +344,34 @@ public final class TestHost implements AutoCloseable {
      *     (the reason included)
      */
     public TestHost start() {
-      RecordingAuditSink audit = new RecordingAuditSink();
-      Map<String, char[]> held = Map.copyOf(secrets);
-      Map<String, SecretRef> refs = new LinkedHashMap<>();
-      held.keySet().forEach(k -> refs.put(k, new SecretRef("test", k)));
-      SecretProvider provider = new SecretProvider() {
-        @Override
-        public String scheme() {
-          return "test";
-        }
-
-        @Override
-        public Optional<char[]> resolve(String name) {
-          char[] value = held.get(name);
-          return value == null ? Optional.empty() : Optional.of(value.clone());
-        }
-      };
-      EgressPolicy policy = egress;
-      Map<String, SecretRef> fixed = Map.copyOf(refs);
-      EngineBuilder builder = ConnectorEngines.builder().register(type).auditSink(audit)
-          .policy(PolicyEngine.allowAll()).egress(instance -> policy)
-          .credentials(CredentialVault.of(provider), instance -> fixed);
-      settings.accept(builder);
-      TestHost host = new TestHost(builder.build(), audit, instanceId, caller);
-      try {
-        LifecycleOutcome installed = host.engine.instances().install(InstanceDefinition.builder(instanceId,
-            type.name()).config(config).owner(OwnerScope.user(caller.userId())).build(), caller);
-        if (installed instanceof LifecycleOutcome.Refused r) {
-          throw new IllegalStateException("install refused: " + describe(r.failure()));
-        }
-        Optional<String> problem = CertificationHost.enablingProblem(host.engine.instances().enable(instanceId,
-            caller));
-        if (problem.isPresent()) {
-          throw new IllegalStateException(problem.get());
-        }
-        return host;
-      } catch (RuntimeException e) {
+      TestHost host = tryStart();
+      Optional<String> problem = host.startOutcome instanceof LifecycleOutcome.Refused r
+          ? Optional.of("install refused: " + describe(r.failure()))
+          : CertificationHost.enablingProblem(host.startOutcome);
+      if (problem.isPresent()) {
         host.close();
+        throw new IllegalStateException(problem.get());
+      }
+      return host;
+    }
+
+    /**
+     * Builds the engine, installs the instance and, if the install was applied, enables it; returns the host
+     * whatever came of it ({@link TestHost#startOutcome()}), so a test can look at a refused install, a failed
+     * health check or rejected credentials.
+     */
+    public TestHost tryStart() {
+      Setup setup = new Setup(type, instanceId, caller, egress, new HeldSecrets(secrets), new RecordingAuditSink());
+      ConnectorEngine engine = setup.newEngine(settings);
+      try {
+        LifecycleOutcome outcome = engine.instances().install(InstanceDefinition.builder(instanceId, type.name())
+            .config(config).owner(OwnerScope.user(caller.userId())).build(), caller);
+        if (outcome instanceof LifecycleOutcome.Applied) {
+          outcome = engine.instances().enable(instanceId, caller);
+        }
+        return new TestHost(setup, engine, outcome);
+      } catch (RuntimeException e) {
+        engine.close();
         throw e;
       }
     }

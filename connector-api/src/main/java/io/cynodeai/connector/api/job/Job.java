@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param jobId the id returned at submit
  * @param tenant the submitter's tenant scope; only callers of that tenant see the job
- * @param request the stored request: {@code input}, caller and request ids
+ * @param request the stored request: {@code input}, caller, request ids and the caller's W3C trace context
+ *     ({@code traceparent}, {@code tracestate}) when it sent one
  * @param attempts attempts started so far (a reclaimed lease counts as one)
  * @param outcome the result once the job succeeded or failed
  * @param history every finished attempt, oldest first

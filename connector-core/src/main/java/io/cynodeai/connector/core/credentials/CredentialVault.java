@@ -5,6 +5,7 @@ import io.cynodeai.connector.spi.CredentialLease;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,12 +34,9 @@ public final class CredentialVault {
   public enum Change { ROTATED, REVOKED }
 
   private final Map<String, SecretProvider> providers = new ConcurrentHashMap<>();
-  private final Set<Lease> open = ConcurrentHashMap.newKeySet();
+  private final Set<SecretLease> open = ConcurrentHashMap.newKeySet();
   private final List<BiConsumer<SecretAddress, Change>> listeners = new CopyOnWriteArrayList<>();
-  private final Set<Grant> grants = ConcurrentHashMap.newKeySet();
-
-  /** A host secret (or a whole entry) a tenant scope may reference. */
-  private record Grant(SecretScope grantee, SecretRef secret) {}
+  private final SecretGrants grants = new SecretGrants();
 
   private CredentialVault(List<SecretProvider> list) {
     for (SecretProvider p : list) {
@@ -64,12 +62,7 @@ public final class CredentialVault {
    * as {@code secret_not_in_scope}. Returns this vault.
    */
   public CredentialVault grant(SecretScope grantee, SecretRef secret) {
-    Objects.requireNonNull(grantee, "grantee");
-    Objects.requireNonNull(secret, "secret");
-    if (grantee.isHost()) {
-      throw new IllegalArgumentException("the host reaches its own secrets without a grant");
-    }
-    grants.add(new Grant(grantee, secret));
+    grants.add(grantee, secret);
     return this;
   }
 
@@ -78,17 +71,12 @@ public final class CredentialVault {
    * lease on. Returns whether there was such a grant.
    */
   public boolean revokeGrant(SecretScope grantee, SecretRef secret) {
-    return grants.remove(new Grant(grantee, secret));
+    return grants.remove(grantee, secret);
   }
 
   /** Whether {@code scope} was granted the host secret {@code ref} (or the entry it is a key of). */
   public boolean granted(SecretScope scope, SecretRef ref) {
-    for (Grant g : grants) {
-      if (g.grantee.equals(scope) && g.secret.covers(ref)) {
-        return true;
-      }
-    }
-    return false;
+    return grants.covers(scope, ref);
   }
 
   /**
@@ -120,7 +108,7 @@ public final class CredentialVault {
    * material is read.
    */
   public Map<String, SecretAddress> addresses(CredentialRefs refs) {
-    Map<String, SecretAddress> out = new java.util.HashMap<>();
+    Map<String, SecretAddress> out = new HashMap<>();
     refs.merged().forEach((key, ref) -> locate(refs.scope(), ref, refs.hostMapped(key))
         .ifPresent(address -> out.put(key, address)));
     return out;
@@ -185,8 +173,8 @@ public final class CredentialVault {
   /** Ends (wipes) every open lease of {@code holder} now; returns how many were open. */
   public int endLeases(String holder) {
     int ended = 0;
-    for (Lease lease : open) {
-      if (lease.holder.equals(holder)) {
+    for (SecretLease lease : open) {
+      if (lease.holder().equals(holder)) {
         lease.end("its connector instance was deleted");
         open.remove(lease);
         ended++;
@@ -197,7 +185,7 @@ public final class CredentialVault {
 
   /** Whether {@code holder} has open leases. */
   public boolean holdsLeases(String holder) {
-    return open.stream().anyMatch(lease -> lease.holder.equals(holder));
+    return open.stream().anyMatch(lease -> lease.holder().equals(holder));
   }
 
   /**
@@ -239,8 +227,8 @@ public final class CredentialVault {
   }
 
   private void change(SecretAddress address, Change change) {
-    for (Lease lease : open) {
-      if (lease.addresses.values().stream().anyMatch(address::covers)) {
+    for (SecretLease lease : open) {
+      if (lease.holds(address)) {
         lease.end(change == Change.ROTATED ? "a credential was rotated" : "a credential was revoked");
       }
     }
@@ -249,9 +237,9 @@ public final class CredentialVault {
     }
   }
 
-  private Lease lease(String holder, CredentialRefs refs) {
-    Map<String, char[]> values = new java.util.HashMap<>();
-    Map<String, SecretAddress> addresses = new java.util.HashMap<>();
+  private SecretLease lease(String holder, CredentialRefs refs) {
+    Map<String, char[]> values = new HashMap<>();
+    Map<String, SecretAddress> addresses = new HashMap<>();
     try {
       for (Map.Entry<String, SecretRef> e : refs.merged().entrySet()) {
         String key = e.getKey();
@@ -264,7 +252,7 @@ public final class CredentialVault {
       values.values().forEach(v -> Arrays.fill(v, '\0'));
       throw e;
     }
-    Lease lease = new Lease(holder, addresses, values);
+    SecretLease lease = new SecretLease(holder, addresses, values);
     open.add(lease);
     return lease;
   }
@@ -306,7 +294,7 @@ public final class CredentialVault {
     private final String holder;
     private final Supplier<CredentialRefs> source;
     private @Nullable CredentialRefs refs;
-    private final List<Lease> leases = new ArrayList<>();
+    private final List<SecretLease> leases = new ArrayList<>();
     /** What {@link #scrub} searches for: copies of the leased secrets and their encodings, wiped at close. */
     private final List<char[]> needles = new ArrayList<>();
     private boolean closed;
@@ -329,14 +317,14 @@ public final class CredentialVault {
       if (wanted.isEmpty()) {
         return Optional.empty();
       }
-      for (Lease l : leases) {
-        if (l.ended == null) {
+      for (SecretLease l : leases) {
+        if (l.live()) {
           return Optional.of(l);
         }
       }
-      Lease lease = vault.lease(holder, wanted);
+      SecretLease lease = vault.lease(holder, wanted);
       leases.add(lease);
-      for (char[] needle : SecretNeedles.of(List.copyOf(lease.values.values()))) {
+      for (char[] needle : SecretNeedles.of(List.copyOf(lease.values()))) {
         if (needles.stream().anyMatch(n -> Arrays.equals(n, needle))) {
           Arrays.fill(needle, '\0');
         } else {
@@ -388,56 +376,12 @@ public final class CredentialVault {
       closed = true;
       needles.forEach(n -> Arrays.fill(n, '\0'));
       needles.clear();
-      for (Lease lease : leases) {
+      for (SecretLease lease : leases) {
         lease.end("the operation has ended");
         if (vault != null) {
           vault.open.remove(lease);
         }
       }
-    }
-  }
-
-  /** Decrypted material, handed out as views; wiped when it ends. */
-  private static final class Lease implements CredentialLease {
-    private final String holder;
-    private final Map<String, SecretAddress> addresses;
-    private final Map<String, char[]> values;
-    private volatile @Nullable String ended;
-
-    private Lease(String holder, Map<String, SecretAddress> addresses, Map<String, char[]> values) {
-      this.holder = holder;
-      this.addresses = Map.copyOf(addresses);
-      this.values = values;
-    }
-
-    @Override
-    public Set<String> keys() {
-      return addresses.keySet();
-    }
-
-    @Override
-    public char[] secret(String key) {
-      String reason = ended;
-      if (reason != null) {
-        throw new IllegalStateException("the credential lease has ended: " + reason);
-      }
-      char[] value = values.get(key);
-      if (value == null) {
-        throw new IllegalArgumentException("the lease has no credential named '" + key + "'");
-      }
-      return value;
-    }
-
-    private synchronized void end(String reason) {
-      if (ended == null) {
-        ended = reason;
-      }
-      values.values().forEach(v -> Arrays.fill(v, '\0'));
-    }
-
-    @Override
-    public String toString() {
-      return "CredentialLease" + addresses.keySet();
     }
   }
 }

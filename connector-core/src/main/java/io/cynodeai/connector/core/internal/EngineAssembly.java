@@ -27,8 +27,8 @@ import io.cynodeai.connector.core.internal.poll.PollSchedule;
 import io.cynodeai.connector.core.internal.resilience.ConcurrencyGuard;
 import io.cynodeai.connector.core.internal.resilience.HandlerThreads;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
-import io.cynodeai.connector.core.internal.metrics.InvocationMetrics;
 import io.cynodeai.connector.core.internal.metrics.ServiceLevels;
+import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.internal.metrics.SloTracker;
 import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
@@ -49,20 +49,24 @@ import java.util.function.Function;
 public final class EngineAssembly {
   private EngineAssembly() {}
 
-  public static ConnectorEngine assemble(List<ConnectorType> declared, InstanceStore store,
-      IdempotencyStore idempotencyStore, JobStore jobStore, AuditSink sink,
-      PolicyEngine policy, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
-      InstanceCredentials hostCredentials, EngineSettings settings, Governance hostGovernance, SpecStore specStore,
-      io.cynodeai.connector.api.store.CursorStore cursors,
-      java.util.function.@org.jspecify.annotations.Nullable Consumer<io.cynodeai.connector.api.poll.PolledEvents>
-          subscriber, io.cynodeai.connector.core.webhook.@org.jspecify.annotations.Nullable WebhookConfig webhooks,
-      io.cynodeai.connector.core.observe.EngineObserver observer) {
-    InstanceCredentials credentials = hostCredentials.withSpecs(specStore);
-    Governance governance = hostGovernance.withCredentials(
-        VaultCredentialWiper.with(credentials, store, hostGovernance.credentials()));
+  public static ConnectorEngine assemble(EngineParts parts) {
+    InstanceStore store = parts.stores().instances;
+    SpecStore specStore = parts.stores().specs;
+    io.cynodeai.connector.api.store.CursorStore cursors = parts.stores().cursors;
+    Clock clock = parts.clock();
+    IdempotencyStore idempotencyStore = parts.stores().idempotencyOrDefault(clock);
+    JobStore jobStore = parts.stores().jobsOrDefault(clock);
+    PolicyEngine policy = parts.policy();
+    EngineSettings settings = parts.settings();
+    var subscriber = parts.subscriber();
+    var webhooks = parts.webhooks() == null ? null
+        : parts.webhooks().withDefaultStore(parts.stores().webhooksOrDefault(clock));
+    InstanceCredentials credentials = parts.credentials().withSpecs(specStore);
+    Governance governance = parts.governance().withCredentials(
+        VaultCredentialWiper.with(credentials, store, parts.governance().credentials()));
     ConnectorTypeValidator validator = new ConnectorTypeValidator(settings);
     List<RegisteredType> registered = new ArrayList<>();
-    for (ConnectorType type : declared) {
+    for (ConnectorType type : parts.types()) {
       registered.add(validator.validate(type));
     }
     TypeRegistry types;
@@ -71,10 +75,21 @@ public final class EngineAssembly {
     } catch (IllegalArgumentException e) {
       throw new ConnectorException(e.getMessage());
     }
+    Extensions extensions = Extensions.run(parts.extensions(), clock);
+    AuditSink retained = RetainedAuditSink.of(parts.hostSink(), parts.stores().audit);
     SloTracker slos = new SloTracker(ServiceLevels.declared(registered), clock);
-    AuditEmitter audit = new AuditEmitter(new InvocationMetrics(governance.meters(), slos, sink));
+    List<AuditSink> taps = new ArrayList<>(extensions.taps());
+    if (slos.tracksAny()) {
+      taps.add(0, slos);
+    }
+    AuditSink sink = AuditTaps.before(taps, retained);
+    Function<ConnectorInstance, NetworkAccess> network = parts.egress().transports(sink, clock);
+    List<EngineObserver> observers = new ArrayList<>(List.of(parts.observer()));
+    observers.addAll(extensions.observers());
+    EngineObserver observer = EngineObserver.all(observers);
+    AuditEmitter audit = new AuditEmitter(sink);
     ExecutorService threads = HandlerThreads.create();
-    ConnectorCalls calls = new ConnectorCalls(threads, clock, network, credentials);
+    ConnectorCalls calls = new ConnectorCalls(threads, clock, network, credentials, observer);
     HealthChecker health = new HealthChecker(types, store, calls, settings.healthCheckTimeout(), clock, audit);
     InstanceBreakers breakers = new InstanceBreakers(settings.breakerFailureThreshold(), settings.breakerCooldown(),
         new BreakerStatusListener(store, audit, clock));
@@ -99,15 +114,20 @@ public final class EngineAssembly {
         clock, boundary, governance.credentials(), cursors,
         governance.certification(), governance.catalog());
     CredentialRotations.attach(credentials, store, health, audit, clock);
-    Runnable stopTasks = RetentionSchedule.start(governance, store, sink, clock);
+    Runnable stopRetention = RetentionSchedule.start(governance, store, retained, sink, clock);
+    Runnable stopTasks = () -> {
+      stopRetention.run();
+      extensions.close();
+    };
     Maintenance maintenance = new Maintenance();
+    extensions.schedule(maintenance);
     maintenance.every(settings.idempotency().cleanupInterval(), "purge expired idempotency records",
         idempotencyStore::purgeExpired);
     // worker threads only where something can run as a job (an async operation), unless the host said how many
     EngineSettings.Jobs jobSettings = settings.jobs().resolved(registered.stream().anyMatch(t -> t.type()
         .operations().stream().anyMatch(op -> op.modes().contains(io.cynodeai.connector.api.ExecutionMode.ASYNC))));
     DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, jobSettings, audit, clock,
-        boundary);
+        boundary, observer);
     JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, jobSettings, clock, observer);
     jobs.onCancelRequested(workers::cancelLocal);
     workers.start();

@@ -1,6 +1,9 @@
 package io.cynodeai.connector.core.internal;
 
+import io.cynodeai.connector.core.EngineLimits;
+import io.cynodeai.connector.core.IdempotencySettings;
 import io.cynodeai.connector.core.InFlightDuplicates;
+import io.cynodeai.connector.core.JobSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -41,32 +44,45 @@ public record EngineSettings(
     }
   }
 
+  static void require(boolean valid, String message) {
+    if (!valid) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
   public static EngineSettings defaults() {
     return new EngineSettings(Duration.ofSeconds(30), 1024 * 1024, 10, 0.2, 10, 5, Duration.ofSeconds(30),
         Duration.ofSeconds(10), Idempotency.defaults(), 512, Jobs.defaults());
   }
 
+  /** The withers below check their values as the builder's setters promise (IllegalArgumentException). */
   public EngineSettings withSyncTimeoutCap(Duration value) {
+    requirePositive(value, "syncTimeoutCap");
     return new EngineSettings(value, maxResponseBytes, maxRetriesPerCall, retryBudgetRatio, minRetriesPerSecond,
         breakerFailureThreshold, breakerCooldown, healthCheckTimeout, idempotency, globalMaxParallel, jobs);
   }
 
   public EngineSettings withMaxResponseBytes(long value) {
+    require(value > 0, "maxResponseBytes must be positive");
     return new EngineSettings(syncTimeoutCap, value, maxRetriesPerCall, retryBudgetRatio, minRetriesPerSecond,
         breakerFailureThreshold, breakerCooldown, healthCheckTimeout, idempotency, globalMaxParallel, jobs);
   }
 
   public EngineSettings withRetryCap(int maxPerCall, double ratio, int minPerSecond) {
+    require(maxPerCall >= 0 && ratio >= 0 && minPerSecond >= 0, "retry cap values must be >= 0");
     return new EngineSettings(syncTimeoutCap, maxResponseBytes, maxPerCall, ratio, minPerSecond,
         breakerFailureThreshold, breakerCooldown, healthCheckTimeout, idempotency, globalMaxParallel, jobs);
   }
 
   public EngineSettings withBreaker(int failureThreshold, Duration cooldown) {
+    require(failureThreshold >= 1, "failureThreshold must be >= 1");
+    requirePositive(cooldown, "cooldown");
     return new EngineSettings(syncTimeoutCap, maxResponseBytes, maxRetriesPerCall, retryBudgetRatio,
         minRetriesPerSecond, failureThreshold, cooldown, healthCheckTimeout, idempotency, globalMaxParallel, jobs);
   }
 
   public EngineSettings withHealthCheckTimeout(Duration value) {
+    requirePositive(value, "healthCheckTimeout");
     return new EngineSettings(syncTimeoutCap, maxResponseBytes, maxRetriesPerCall, retryBudgetRatio,
         minRetriesPerSecond, breakerFailureThreshold, breakerCooldown, value, idempotency, globalMaxParallel, jobs);
   }
@@ -78,8 +94,27 @@ public record EngineSettings(
   }
 
   public EngineSettings withGlobalMaxParallel(int value) {
+    require(value >= 1, "globalConcurrency must be >= 1");
     return new EngineSettings(syncTimeoutCap, maxResponseBytes, maxRetriesPerCall, retryBudgetRatio,
         minRetriesPerSecond, breakerFailureThreshold, breakerCooldown, healthCheckTimeout, idempotency, value, jobs);
+  }
+
+  /** These settings with the host's limits. */
+  public EngineSettings with(EngineLimits l) {
+    return new EngineSettings(l.syncTimeoutCap(), l.maxResponseBytes(), l.maxRetriesPerCall(), l.retryRatio(),
+        l.minRetriesPerSecond(), l.breakerThreshold(), l.breakerCooldown(), l.healthCheckTimeout(), idempotency,
+        l.globalConcurrency(), jobs);
+  }
+
+  /** These settings with the host's job settings. */
+  public EngineSettings with(JobSettings j) {
+    return withJobs(jobs.withWorkers(j.nodeId(), j.workers(), j.lease())
+        .withRetries(j.maxAttempts(), j.firstRetryDelay(), j.maxResultBytes()).withPollInterval(j.pollInterval()));
+  }
+
+  /** These settings with the host's idempotency settings. */
+  public EngineSettings with(IdempotencySettings i) {
+    return withIdempotency(new Idempotency(i.ttl(), i.inFlight(), i.lockSlack(), i.cleanupInterval()));
   }
 
   public EngineSettings withJobs(Jobs value) {
@@ -155,14 +190,20 @@ public record EngineSettings(
     }
 
     public Jobs withWorkers(String node, int count, Duration leaseTime) {
+      Objects.requireNonNull(node, "nodeId");
+      require(count >= AUTOMATIC, "workers must be >= 0, or JobSettings.AUTOMATIC");
+      requirePositive(leaseTime, "lease");
       return new Jobs(node, count, pollInterval, leaseTime, maxAttempts, retryDelay, maxRetryDelay, maxResultBytes);
     }
 
     public Jobs withRetries(int attempts, Duration firstRetryDelay, long resultBytes) {
+      require(attempts >= 1 && resultBytes >= 1, "maxAttempts and maxResultBytes must be >= 1");
+      Objects.requireNonNull(firstRetryDelay, "firstRetryDelay");
       return new Jobs(nodeId, workers, pollInterval, lease, attempts, firstRetryDelay, maxRetryDelay, resultBytes);
     }
 
     public Jobs withPollInterval(Duration value) {
+      requirePositive(value, "jobPollInterval");
       return new Jobs(nodeId, workers, value, lease, maxAttempts, retryDelay, maxRetryDelay, maxResultBytes);
     }
   }

@@ -9,8 +9,6 @@ import io.cynodeai.connector.core.ratelimit.RateLimiter;
 import io.cynodeai.connector.core.ratelimit.RateLimits;
 import io.cynodeai.connector.core.tenancy.RetentionPolicy;
 import io.cynodeai.connector.core.tenancy.TenancyRules;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -26,12 +24,11 @@ import org.jspecify.annotations.Nullable;
  * @param rateLimits the engine-wide user and project limits
  * @param limiter the token buckets
  * @param quota the providers' quota state
- * @param meters where the §10.2 metrics go
  * @param certification whether (and by which records) instances need a certified type to be enabled (§15)
  * @param catalog the host's connector catalog enforced on install, enable and invoke (§13), or off
  */
 public record Governance(TenancyRules tenancy, CredentialWiper credentials, @Nullable RetentionPolicy retention,
-    Duration retentionEvery, RateLimits rateLimits, RateLimiter limiter, ProviderQuota quota, MeterRegistry meters,
+    Duration retentionEvery, RateLimits rateLimits, RateLimiter limiter, ProviderQuota quota,
     CertificationGate certification, CatalogGate catalog) {
   public Governance {
     Objects.requireNonNull(tenancy, "tenancy");
@@ -40,7 +37,6 @@ public record Governance(TenancyRules tenancy, CredentialWiper credentials, @Nul
     Objects.requireNonNull(rateLimits, "rateLimits");
     Objects.requireNonNull(limiter, "limiter");
     Objects.requireNonNull(quota, "quota");
-    Objects.requireNonNull(meters, "meters");
     Objects.requireNonNull(certification, "certification");
     Objects.requireNonNull(catalog, "catalog");
   }
@@ -48,47 +44,42 @@ public record Governance(TenancyRules tenancy, CredentialWiper credentials, @Nul
   public static Governance defaults() {
     InMemoryRateLimiter local = new InMemoryRateLimiter();
     return new Governance(TenancyRules.strict(), CredentialWiper.none(), null, Duration.ofHours(1),
-        RateLimits.none(), local, local, new SimpleMeterRegistry(), CertificationGate.off(),
+        RateLimits.none(), local, local, CertificationGate.off(),
         CatalogGate.off());
   }
 
   public Governance withTenancy(TenancyRules rules) {
     return new Governance(rules, credentials, retention, retentionEvery, rateLimits, limiter,
-        quota, meters, certification, catalog);
+        quota, certification, catalog);
   }
 
   public Governance withCredentials(CredentialWiper wiper) {
-    return new Governance(tenancy, wiper, retention, retentionEvery, rateLimits, limiter, quota, meters,
+    return new Governance(tenancy, wiper, retention, retentionEvery, rateLimits, limiter, quota,
         certification, catalog);
   }
 
   public Governance withRetention(RetentionPolicy policy, Duration every) {
-    return new Governance(tenancy, credentials, policy, every, rateLimits, limiter, quota, meters,
+    return new Governance(tenancy, credentials, policy, every, rateLimits, limiter, quota,
         certification, catalog);
   }
 
   public Governance withRateLimits(RateLimits limits) {
     return new Governance(tenancy, credentials, retention, retentionEvery, limits, limiter,
-        quota, meters, certification, catalog);
-  }
-
-  public Governance withMeters(MeterRegistry registry) {
-    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, limiter,
-        quota, registry, certification, catalog);
+        quota, certification, catalog);
   }
 
   public Governance withCatalog(io.cynodeai.connector.core.catalog.ConnectorCatalog hostCatalog) {
-    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, limiter, quota, meters,
+    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, limiter, quota,
         certification, CatalogGate.of(hostCatalog));
   }
 
   public Governance withCertification(CertificationGate gate) {
-    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, limiter, quota, meters,
+    return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, limiter, quota,
         gate, catalog);
   }
 
   public Governance withRateLimitBackend(RateLimiter buckets, ProviderQuota providerQuota) {
     return new Governance(tenancy, credentials, retention, retentionEvery, rateLimits, buckets,
-        providerQuota, meters, certification, catalog);
+        providerQuota, certification, catalog);
   }
 }

@@ -17,13 +17,18 @@ final class RetentionSchedule {
 
   private RetentionSchedule() {}
 
-  /** Starts the task and returns what stops it. */
-  static Runnable start(Governance governance, InstanceStore store, AuditSink sink, Clock clock) {
+  /**
+   * Starts the task and returns what stops it.
+   *
+   * @param kept the host's audit sink (with the stores' audit store), purged when it keeps events
+   * @param sink where the task's own audit events go
+   */
+  static Runnable start(Governance governance, InstanceStore store, AuditSink kept, AuditSink sink, Clock clock) {
     if (governance.retention() == null) {
       return () -> {};
     }
     RetentionPurger purger = new RetentionPurger(store, governance.retention(), governance.credentials(),
-        sink instanceof AuditRetention r ? r : null, sink, clock);
+        kept instanceof AuditRetention r ? r : null, sink, clock);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "connector-retention");
       t.setDaemon(true);

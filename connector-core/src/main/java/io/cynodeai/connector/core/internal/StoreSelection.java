@@ -14,6 +14,8 @@ import io.cynodeai.connector.core.store.InMemoryJobStore;
 import io.cynodeai.connector.core.store.InMemorySpecStore;
 import io.cynodeai.connector.core.store.InMemoryWebhookStore;
 import io.cynodeai.connector.core.store.Stores;
+import io.cynodeai.connector.core.internal.catalog.CatalogGate;
+import io.cynodeai.connector.core.ratelimit.JdbcRateLimiter;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +33,10 @@ public final class StoreSelection {
   public @Nullable WebhookStore webhooks;
   /** The audit store of a {@link Stores} set, covered by the retention task. */
   public @Nullable AuditRetention audit;
+  /** The rate limits and provider quota state of a database {@link Stores} set, shared by its nodes. */
+  public @Nullable JdbcRateLimiter limits;
+  /** Whether the stores are a database set, whose every part must then live in that database. */
+  public boolean shared;
 
   /** Every store from {@code stores}. */
   public void use(Stores stores) {
@@ -41,6 +47,22 @@ public final class StoreSelection {
     specs = stores.specs();
     cursors = stores.cursors();
     webhooks = stores.webhooks();
+    limits = stores.rateLimiter();
+    shared = stores.database() != null;
+  }
+
+  /**
+   * Refuses a catalog that keeps its records in memory next to database stores: every node would enforce its
+   * own approvals, and a restart would forget them.
+   *
+   * @throws IllegalStateException naming the fix
+   */
+  public void requireSharedCatalog(CatalogGate catalog) {
+    if (shared && catalog.keptInMemory()) {
+      throw new IllegalStateException("the connector catalog keeps its records in memory while the engine's "
+          + "stores are in a database: create it on the same database with ConnectorCatalog.create(stores."
+          + "catalog(), policy, audit, clock)");
+    }
   }
 
   public IdempotencyStore idempotencyOrDefault(Clock clock) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.cynodeai.connector.core.internal.policy.PolicyDocument;
 import io.cynodeai.connector.core.internal.policy.PolicyDocumentParser;
 import io.cynodeai.connector.core.internal.policy.RuleSet;
+import io.cynodeai.connector.core.internal.yaml.YamlSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,21 +37,45 @@ import java.util.Objects;
  * InvalidPolicyException}, and nothing is half-applied. Stateless and thread-safe.
  */
 public final class Policies {
-  private static final ObjectMapper YAML = YAMLMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private Policies() {}
 
-  /** Reads a YAML policy file. @throws InvalidPolicyException if it is malformed; UncheckedIOException if unreadable */
+  /**
+   * Reads a YAML policy file. YAML support is an optional dependency: the host declares {@code
+   * com.fasterxml.jackson.dataformat:jackson-dataformat-yaml} to use this (JSON documents need nothing more).
+   *
+   * @throws InvalidPolicyException if it is malformed
+   * @throws UncheckedIOException if it is unreadable
+   * @throws IllegalStateException if YAML support is not on the class path (the message names the artifact)
+   */
   public static RuleBasedPolicy fromYaml(Path file) {
-    return load(YAML, read(file), file.toString());
+    ObjectMapper yaml = yaml(); // before reading: a missing dependency is said first
+    return load(yaml, read(file), file.toString());
   }
 
-  /** Parses a YAML policy document. @throws InvalidPolicyException if it is malformed */
+  /**
+   * Parses a YAML policy document; see {@link #fromYaml(Path)} for the optional YAML dependency.
+   *
+   * @throws InvalidPolicyException if it is malformed
+   * @throws IllegalStateException if YAML support is not on the class path (the message names the artifact)
+   */
   public static RuleBasedPolicy fromYaml(String document) {
-    return load(YAML, document, "document");
+    return load(yaml(), document, "document");
+  }
+
+  /** The YAML mapper; a JSON-only host never loads (or carries) the YAML stack. */
+  private static ObjectMapper yaml() {
+    if (!YamlSupport.available()) {
+      throw new IllegalStateException(YamlSupport.missing("Policies.fromYaml"));
+    }
+    return Yaml.MAPPER;
+  }
+
+  /** Built on first use, once YAML is known to be on the class path. */
+  private static final class Yaml {
+    static final ObjectMapper MAPPER = YamlSupport.policyMapper();
   }
 
   /** Reads a JSON policy file. @throws InvalidPolicyException if it is malformed; UncheckedIOException if unreadable */

@@ -5,6 +5,9 @@ import io.cynodeai.connector.api.store.IdempotencyStore;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.api.store.JobStore;
 import io.cynodeai.connector.core.audit.AuditStore;
+import io.cynodeai.connector.core.catalog.CatalogStore;
+import io.cynodeai.connector.core.catalog.InMemoryCatalogStore;
+import io.cynodeai.connector.core.store.jdbc.JdbcCatalogStore;
 import io.cynodeai.connector.core.ratelimit.JdbcRateLimiter;
 import io.cynodeai.connector.core.store.jdbc.JdbcAuditStore;
 import io.cynodeai.connector.api.store.SpecStore;
@@ -21,8 +24,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One consistent set of backends for an engine: instances, idempotency records, jobs, dead letters,
- * cursors and applied specs, all in memory, all in one H2 file, or all in one PostgreSQL database; the
- * database sets also hold a queryable audit store ({@link #audit()}) and cluster-wide rate limits
+ * cursors, applied specs, webhook records and a catalog's records ({@link #catalog()}), all in memory, all in one H2
+ * file, or all in one PostgreSQL database; the database sets also hold a queryable audit store ({@link #audit()}) and cluster-wide rate limits
  * ({@link #rateLimiter()}). Hand it to {@code
  * EngineBuilder.stores(..)}. Several engines (nodes) may share one PostgreSQL-backed set, each opening its
  * own {@code Stores.postgres(..)} on the same database.
@@ -39,11 +42,13 @@ public final class Stores implements AutoCloseable {
   private final io.cynodeai.connector.api.store.WebhookStore webhooks;
   private final @Nullable JdbcDatabase database;
   private final @Nullable AuditStore audit;
+  private final CatalogStore catalog;
   private final @Nullable AutoCloseable owned;
 
   private Stores(InstanceStore instances, IdempotencyStore idempotency, CursorStore cursors, JobStore jobs,
       SpecStore specs, @Nullable JdbcDatabase database, @Nullable AutoCloseable owned) {
     this.audit = database == null ? null : new JdbcAuditStore(database);
+    this.catalog = database == null ? new InMemoryCatalogStore() : new JdbcCatalogStore(database);
     this.webhooks = database == null ? new InMemoryWebhookStore()
         : new io.cynodeai.connector.core.store.jdbc.JdbcWebhookStore(database);
     this.jobs = jobs;
@@ -145,6 +150,16 @@ public final class Stores implements AutoCloseable {
    */
   public @Nullable JdbcRateLimiter rateLimiter() {
     return database == null ? null : new JdbcRateLimiter(database.dataSource());
+  }
+
+  /**
+   * Where a connector catalog keeps its records, in the same database (in memory for in-memory stores): create
+   * the catalog on it, {@code ConnectorCatalog.create(stores.catalog(), policy, audit, clock)}, so every node
+   * enforces the same approvals. {@code EngineBuilder.build()} refuses a catalog kept in memory next to database
+   * stores.
+   */
+  public CatalogStore catalog() {
+    return catalog;
   }
 
   /** Webhook deduplication records, subscriptions and sealed verification secrets (§11). */

@@ -150,9 +150,9 @@ class DatabaseOutageTest {
     database = new Outage(pool);
     stores = Stores.postgres(database);
     engine = ConnectorEngines.builder().register(type()).stores(stores).auditSink(new RecordingAuditSink())
-        .policy(PolicyEngine.allowAll()).inFlightDuplicates(InFlightDuplicates.REJECT)
-        .idempotencyLockSlack(Duration.ZERO).jobWorkers("node-1", 2, Duration.ofSeconds(1))
-        .jobPollInterval(Duration.ofMillis(10)).build();
+        .policy(PolicyEngine.allowAll()).idempotency(i -> i.withInFlight(InFlightDuplicates.REJECT)
+        .withLockSlack(Duration.ZERO)).jobs(j -> j.withWorkers("node-1", 2, Duration.ofSeconds(1))
+        .withPollInterval(Duration.ofMillis(10))).build();
     engine.instances().install(InstanceDefinition.builder("w", "work").config(JsonResources.parse("{}"))
         .owner(OwnerScope.user("alice")).projectId("proj-a").build(), ALICE);
     engine.instances().enable("w", ALICE);

@@ -58,8 +58,9 @@ class H2RestartTest {
 
   static ConnectorEngine engine(Stores stores, AtomicInteger runs, int workers) {
     return ConnectorEngines.builder().register(counter(runs)).stores(stores).policy(PolicyEngine.allowAll())
-        .auditSink(new RecordingAuditSink()).jobWorkers("h2-node", workers, java.time.Duration.ofSeconds(30))
-        .jobPollInterval(java.time.Duration.ofMillis(5)).build();
+        .auditSink(new RecordingAuditSink())
+        .jobs(j -> j.withWorkers("h2-node", workers, java.time.Duration.ofSeconds(30))
+        .withPollInterval(java.time.Duration.ofMillis(5))).build();
   }
 
   @Test

@@ -82,7 +82,8 @@ class TwoNodePostgresTest {
           return HandlerResult.of(in);
         })).build();
     return ConnectorEngines.builder().register(type).stores(stores).policy(PolicyEngine.allowAll())
-        .auditSink(new RecordingAuditSink()).jobWorkers(name, workers, lease).jobPollInterval(Duration.ofMillis(5))
+        .auditSink(new RecordingAuditSink()).jobs(j -> j.withWorkers(name, workers, lease)
+        .withPollInterval(Duration.ofMillis(5)))
         .build();
   }
 

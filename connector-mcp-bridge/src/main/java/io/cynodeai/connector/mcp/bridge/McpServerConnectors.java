@@ -4,17 +4,22 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.cynodeai.connector.api.ConnectorException;
 import io.cynodeai.connector.mcp.bridge.internal.McpServerProcess;
 import io.cynodeai.connector.mcp.bridge.internal.ToolOperations;
+import io.cynodeai.connector.sandbox.SandboxLimits;
+import io.cynodeai.connector.sandbox.SandboxedCommand;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HealthResult;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns an MCP server (stdio) into a connector type: starts it, initializes an MCP client session (the official
@@ -29,8 +34,9 @@ import java.util.stream.Collectors;
  * ConnectorEngine engine = ConnectorEngines.builder().register(everything.type()).build();
  * }</pre>
  *
- * <p>Isolation: none beyond a separate process with an empty environment; the process runs with the host's
- * user, file system and network (see docs/mcp-bridge.md).
+ * <p>Isolation: {@link #load} starts a separate process with an empty environment, with the host's user, file
+ * system and network: for servers trusted like any program the host runs. {@link #loadSandboxed} runs an
+ * untrusted server inside the sandbox's OS boundary (see docs/sandbox.md).
  */
 public final class McpServerConnectors {
   private static final Pattern OPERATION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,127}");
@@ -47,7 +53,37 @@ public final class McpServerConnectors {
    */
   public static McpServerConnector load(McpServerSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    McpServerProcess server = new McpServerProcess(spec);
+    return load(spec, new McpServerProcess(spec), null);
+  }
+
+  /**
+   * As {@link #load}, with the server (untrusted code) inside the same OS boundary as a sandboxed Java connector
+   * ({@link SandboxedCommand}): no network of its own (only its own loopback), a read-only minimal root holding
+   * {@code /usr} and the given {@code mounts} only, a private size-capped {@code /tmp}, its own PID namespace, the
+   * seccomp filter, a dedicated uid when the host is root, and the limits' processes, open files, address space
+   * and CPU time. The spec's working directory is ignored (the server starts in its private {@code /tmp}).
+   * Where the host accepted a weaker isolation ({@link SandboxLimits#withAllowWeakerIsolation}), every audit
+   * event of the type's calls names it (detail {@code sandbox_isolation}).
+   *
+   * @param mounts what the server reads (its script or package directory), mounted read-only at the same paths
+   * @throws io.cynodeai.connector.sandbox.SandboxLoadException {@code sandbox_isolation_unavailable}, naming what
+   *     is missing, where the boundary cannot be had and the limits do not accept a weaker one
+   * @throws ConnectorException as {@link #load}
+   */
+  public static McpServerConnector loadSandboxed(McpServerSpec spec, SandboxLimits limits, List<Path> mounts) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(limits, "limits");
+    List<Path> paths = List.copyOf(mounts);
+    SandboxedCommand first = SandboxedCommand.of(limits, spec.command(), spec.args(), paths);
+    AtomicBoolean used = new AtomicBoolean();
+    McpServerProcess server = new McpServerProcess(spec,
+        () -> used.compareAndSet(false, true) ? first : SandboxedCommand.of(limits, spec.command(), spec.args(),
+            paths));
+    return load(spec, server, first.weaker() ? first.isolation() : null);
+  }
+
+  private static McpServerConnector load(McpServerSpec spec, McpServerProcess server,
+      @Nullable String weakerIsolation) {
     try {
       Map<String, McpSchema.Tool> offered = server.listTools(spec.startTimeout()).stream()
           .collect(Collectors.toMap(McpSchema.Tool::name, Function.identity(), (a, b) -> a));
@@ -72,6 +108,9 @@ public final class McpServerConnectors {
       if (!problems.isEmpty()) {
         throw new ConnectorException("MCP server for connector type '" + spec.typeName() + "': "
             + String.join("; ", problems));
+      }
+      if (weakerIsolation != null) {
+        type.auditDetail("sandbox_isolation", weakerIsolation);
       }
       return new McpServerConnector(type.build(), server);
     } catch (ConnectorException e) {

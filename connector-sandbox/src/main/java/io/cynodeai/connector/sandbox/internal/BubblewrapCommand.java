@@ -59,6 +59,15 @@ final class BubblewrapCommand {
    */
   static List<String> prefix(IsolationSupport.Tools tools, SandboxLimits limits, Path javaHome,
       List<Path> classPath, Set<Weakening> weakenings) {
+    return prefix(tools, limits, javaHome, classPath, weakenings, List.of());
+  }
+
+  /**
+   * As above, with {@code sameMounts}: host paths mounted read-only at their own absolute paths (their parent
+   * directories created empty, mode 755), for a program that names its files by host path (an MCP server).
+   */
+  static List<String> prefix(IsolationSupport.Tools tools, SandboxLimits limits, Path javaHome,
+      List<Path> classPath, Set<Weakening> weakenings, List<Path> sameMounts) {
     List<String> cmd = new ArrayList<>(limits(tools.prlimit(), limits));
     if (tools.seccomp() != null) {
       // bwrap reads the filter from a descriptor; a shell opens the file on descriptor 3 and becomes bwrap.
@@ -107,6 +116,7 @@ final class BubblewrapCommand {
     }
     cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev",
         "--perms", "1777", "--size", Long.toString(TMP_BYTES), "--tmpfs", "/tmp", "--chdir", "/tmp"));
+    sameMounts(cmd, sameMounts);
     cmd.add("--");
     if (tools.root()) {
       int uid = FIRST_UID + Math.floorMod(NEXT_UID.getAndIncrement(), 1_000_000);
@@ -114,6 +124,27 @@ final class BubblewrapCommand {
           "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"));
     }
     return cmd;
+  }
+
+  private static void sameMounts(List<String> cmd, List<Path> paths) {
+    Set<Path> made = new java.util.HashSet<>();
+    for (Path given : paths) {
+      Path target = given.toAbsolutePath().normalize();
+      if (target.startsWith("/usr") || target.getParent() == null) {
+        continue; // /usr is mounted already; the root is never
+      }
+      List<Path> parents = new ArrayList<>();
+      for (Path p = target.getParent(); p != null && p.getParent() != null; p = p.getParent()) {
+        parents.add(0, p);
+      }
+      for (Path parent : parents) {
+        if (made.add(parent) && !parent.equals(Path.of("/tmp"))) {
+          // bwrap would create them 700 as root: the unprivileged child could not walk into its own mounts
+          cmd.addAll(List.of("--perms", "0755", "--dir", parent.toString()));
+        }
+      }
+      cmd.addAll(List.of("--ro-bind", realPath(target).toString(), target.toString()));
+    }
   }
 
   /** Where the {@code i}th class path entry appears inside the sandbox. */

@@ -110,16 +110,24 @@ public final class ChildLauncher {
     return cmd;
   }
 
-  /** Starts a child. */
+  /** Starts a child (in a cgroup of its own where the host delegates one, see {@link CgroupDelegation}). */
   public ChildProcess start() {
-    ProcessBuilder pb = new ProcessBuilder(command());
+    List<String> joinGroup = CgroupDelegation.prefix(CgroupDelegation.detect(), limits);
+    List<String> cmd = new ArrayList<>(joinGroup);
+    cmd.addAll(command());
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     // Under bwrap the child starts in its own /tmp; the wrappers outside start in / (not the host's directory).
     pb.directory(isolation instanceof IsolationSupport.Available ? new File("/") : workDir().toFile());
     if (!weakenings.contains(BubblewrapCommand.Weakening.KEEP_ENVIRONMENT)) {
       pb.environment().clear();
     }
     try {
-      return new ChildProcess(pb.start(), limits.maxOutputBytes(), limits.maxHeapMegabytes(), clock);
+      Process process = pb.start();
+      java.nio.file.Path group = CgroupDelegation.group(joinGroup);
+      if (group != null) {
+        process.onExit().thenRun(() -> CgroupDelegation.remove(group));
+      }
+      return new ChildProcess(process, limits.maxOutputBytes(), limits.maxHeapMegabytes(), clock);
     } catch (IOException e) {
       throw SandboxFailures.crashed(-1, false, limits.maxHeapMegabytes());
     }
@@ -138,6 +146,11 @@ public final class ChildLauncher {
   /** A one-line description of the isolation, naming a weaker one as such. */
   public String isolationDescription() {
     return isolation.description() + (weakenings.isEmpty() ? "" : "; WEAKENED: " + weakenings);
+  }
+
+  /** Whether children get cgroup v2 limits here, and if not, why not. */
+  public String cgroupDescription() {
+    return CgroupDelegation.detect().description();
   }
 
   public SandboxLimits limits() {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -74,9 +75,19 @@ public final class ChildProcess implements AutoCloseable {
 
   /** The CPU time the child and its descendants have used so far (what {@code RLIMIT_CPU} counts, per process). */
   Duration cpuUsed() {
-    return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
-        .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+    List<ProcessHandle> known = tree;
+    if (known == null) {
+      // The wrappers and the JVM, found once (a scan of /proc costs milliseconds); the JVM is what accumulates
+      // CPU time between calls, and what RLIMIT_CPU ends. Processes a connector forks later are not counted.
+      known = java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+          .toList();
+      tree = known;
+    }
+    return known.stream().map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+        .reduce(Duration.ZERO, Duration::plus);
   }
+
+  private volatile @Nullable List<ProcessHandle> tree;
 
   /** The child's process, for inspection. */
   public ProcessHandle handle() {

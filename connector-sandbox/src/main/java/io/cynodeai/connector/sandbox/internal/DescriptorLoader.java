@@ -11,6 +11,9 @@ import java.time.Instant;
  * {@link SandboxedHandler} for every operation. Stateless.
  */
 public final class DescriptorLoader {
+  /** The audit detail naming an accepted weaker isolation. */
+  public static final String ISOLATION_DETAIL = "sandbox_isolation";
+
   private DescriptorLoader() {}
 
   /**
@@ -21,12 +24,16 @@ public final class DescriptorLoader {
   public static ConnectorType load(ChildLauncher launcher) {
     JsonNode connector = describe(launcher);
     SandboxedHandler handler = new SandboxedHandler(launcher);
+    ConnectorType type;
     try {
-      return DescriptorCodec.read(connector, operation -> handler);
+      type = DescriptorCodec.read(connector, operation -> handler);
     } catch (RuntimeException e) {
       throw new SandboxLoadException("sandbox_protocol_error",
           "the sandboxed connector reported an invalid descriptor: " + e.getMessage(), e);
     }
+    // the parent names the weaker mode on every audit event of the type's calls, failed ones included
+    return launcher.weaker() ? type.toBuilder().auditDetail(ISOLATION_DETAIL, launcher.isolationDescription())
+        .build() : type;
   }
 
   /** The child's {@code connector} declarations. */

@@ -134,7 +134,7 @@ public final class IsolationSupport {
     return false;
   }
 
-  private static Optional<Path> find(String tool) {
+  static Optional<Path> find(String tool) {
     List<String> dirs = new ArrayList<>(BIN_DIRS);
     String path = System.getenv("PATH");
     if (path != null) {

@@ -10,8 +10,11 @@ import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.credentials.KeyManagementService;
 import io.cynodeai.connector.core.credentials.SecretProvider;
 import io.cynodeai.connector.core.egress.EgressPolicy;
+import io.cynodeai.connector.core.extension.EngineExtension;
+import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.policy.Policies;
 import io.cynodeai.connector.core.webhook.WebhookConfig;
+import io.cynodeai.connector.micrometer.MicrometerMetrics;
 import io.cynodeai.connector.spi.ConnectorProvider;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,19 +24,24 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Builds one {@link ConnectorEngine} from the application context, with the library's safe defaults where the
  * application defines nothing: connector types found by {@code ServiceLoader} and connector beans; JDBC stores
  * on the application's {@code DataSource} (the engine's migrations, run once) or in memory; the application's
- * {@code MeterRegistry}; its {@code PolicyEngine} (else {@code connector.policy.location}, else deny-all), its
+ * {@code MeterRegistry} (through {@code connector-micrometer}, when present) and any other {@code
+ * EngineExtension} beans; its {@code PolicyEngine} (else {@code connector.policy.location}, else deny-all), its
  * {@code CredentialVault} or {@code SecretProvider}s, {@code KeyManagementService}, {@code EgressPolicy} (else
- * {@code connector.egress.*}, else the engine's default) and {@code AuditSink}s (added to the JSON audit log);
+ * {@code connector.egress.*}, else the engine's default), {@code AuditSink}s (added to the JSON audit log) and
+ * {@code EngineObserver} (else OpenTelemetry tracing on its {@code OpenTelemetry} bean, when it has one);
  * the webhook gateway, whose events are published as application events ({@code @EventListener void
  * on(CanonicalEvent event)}). The engine closes with the context, after the web server has stopped taking
  * requests, so in-flight calls finish and job leases are released by the engine's own close.
@@ -62,11 +70,12 @@ public class ConnectorAutoConfiguration {
   @ConditionalOnMissingBean
   ConnectorEngine connectorEngine(ConnectorProperties properties, ConnectorStores stores,
       ObjectProvider<ConnectorType> types, ObjectProvider<ConnectorProvider> providers,
-      ObjectProvider<PolicyEngine> policy, ObjectProvider<MeterRegistry> meters,
+      ObjectProvider<PolicyEngine> policy, ObjectProvider<EngineExtension> extensions,
       ObjectProvider<CredentialVault> vault, ObjectProvider<SecretProvider> secretProviders,
       ObjectProvider<KeyManagementService> keys, ObjectProvider<EgressPolicy> egress,
       ObjectProvider<AuditSink> auditSinks, ObjectProvider<WebhookConfig> webhookConfig,
-      ObjectProvider<ConnectorEngineCustomizer> customizers, ApplicationEventPublisher events) {
+      ObjectProvider<EngineObserver> observer, ObjectProvider<ConnectorEngineCustomizer> customizers,
+      ApplicationEventPublisher events) {
     EngineBuilder builder = ConnectorEngines.builder();
     if (properties.discoverConnectors()) {
       builder.discoverConnectors();
@@ -81,7 +90,7 @@ public class ConnectorAutoConfiguration {
     builder.auditSink(stores.applyTo(builder, audit));
 
     builder.policy(policy.getIfAvailable(() -> defaultPolicy(properties.policy().location())));
-    meters.ifAvailable(builder::meterRegistry);
+    observer.ifAvailable(builder::observer); // the application's, or tracing on its OpenTelemetry bean
     credentials(vault, secretProviders, builder);
     egress(properties.egress(), egress, builder);
 
@@ -89,6 +98,7 @@ public class ConnectorAutoConfiguration {
       WebhookConfig config = webhookConfig.getIfAvailable(() -> webhooks(properties.webhooks(), keys, events));
       builder.webhooks(config.withDefaultStore(stores.webhooks()));
     }
+    extensions.orderedStream().forEach(builder::extension);
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
   }
@@ -143,5 +153,17 @@ public class ConnectorAutoConfiguration {
       config.maxBodyBytes(properties.maxBodyBytes());
     }
     return config.build();
+  }
+
+  /** The engine's metrics in the application's {@code MeterRegistry}, when {@code connector-micrometer} is present. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.cynodeai.connector.micrometer.MicrometerMetrics")
+  static class Metrics {
+    @Bean
+    @ConditionalOnBean(MeterRegistry.class)
+    @ConditionalOnMissingBean(MicrometerMetrics.class)
+    MicrometerMetrics connectorMicrometerMetrics(MeterRegistry registry) {
+      return MicrometerMetrics.of(registry);
+    }
   }
 }

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param egress an allowlist applied to every instance when the application defines no {@code EgressPolicy} bean
  * @param health what the health indicator reports
  * @param rest the optional REST management surface
+ * @param tracing the engine's spans to the application's OpenTelemetry
  */
 @ConfigurationProperties("connector")
 public record ConnectorProperties(
@@ -33,7 +34,8 @@ public record ConnectorProperties(
     @DefaultValue Webhooks webhooks,
     @DefaultValue Egress egress,
     @DefaultValue Health health,
-    @DefaultValue Rest rest) {
+    @DefaultValue Rest rest,
+    @DefaultValue Tracing tracing) {
 
   /** Where the engine keeps instances, specs, jobs, idempotency records, cursors and webhook state. */
   public enum StoreType {
@@ -92,6 +94,12 @@ public record ConnectorProperties(
    * @param path the path it is served under
    */
   public record Rest(@DefaultValue("false") boolean enabled, @DefaultValue("/connector-api") String path) {}
+
+  /**
+   * @param enabled whether the engine's observer is built on the application's {@code OpenTelemetry} bean when
+   *     {@code connector-opentelemetry} is on the class path (an {@code EngineObserver} bean wins either way)
+   */
+  public record Tracing(@DefaultValue("true") boolean enabled) {}
 
   /** @param downOn instance statuses that make the health indicator report DOWN (e.g. {@code error}) */
   public record Health(@DefaultValue List<String> downOn) {}

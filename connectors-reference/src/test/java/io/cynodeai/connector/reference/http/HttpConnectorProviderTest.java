@@ -81,12 +81,13 @@ class HttpConnectorProviderTest {
   @Tag("REQ-EXEC-004")
   void maxTimeoutFollowsTheConstructorSoHostsWithAShortSyncCapCanRegisterIt() {
     Duration cap = Duration.ofMillis(500);
-    assertThatThrownBy(() -> ConnectorEngines.builder().syncTimeoutCap(cap).register(new HttpConnectorProvider())
+    assertThatThrownBy(() -> ConnectorEngines.builder().limits(l -> l.withSyncTimeoutCap(cap))
+        .register(new HttpConnectorProvider())
         .build())
         .isInstanceOf(ConnectorException.class)
         .hasMessageContaining("max_timeout_ms: 10000 exceeds the engine's sync cap of 500 ms");
 
-    try (ConnectorEngine engine = ConnectorEngines.builder().syncTimeoutCap(cap)
+    try (ConnectorEngine engine = ConnectorEngines.builder().limits(l -> l.withSyncTimeoutCap(cap))
         .register(new HttpConnectorProvider(cap)).build()) {
       assertThat(engine).isNotNull();
     }

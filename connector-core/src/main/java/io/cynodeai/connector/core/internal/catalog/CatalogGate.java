@@ -45,6 +45,11 @@ public final class CatalogGate {
     return new CatalogGate(Objects.requireNonNull(catalog, "catalog").store());
   }
 
+  /** Whether a catalog is enforced and keeps its records in memory (in this process only). */
+  public boolean keptInMemory() {
+    return store instanceof io.cynodeai.connector.core.catalog.InMemoryCatalogStore;
+  }
+
   /**
    * Null when {@code use} of {@code type} is allowed for an instance of {@code projectId} owned by {@code
    * owner}, requested by {@code caller}; else the {@code policy_denied} refusal ({@code not_approved}, {@code

@@ -65,6 +65,10 @@ final class RecordStage {
     } else {
       event.succeeded();
     }
+    if (inv.type != null) {
+      // what the type's host-side wrapper says of how it runs (a sandbox's weaker isolation), on every outcome
+      inv.type.type().auditDetails().forEach(event::detail);
+    }
     if (instance != null) {
       event.detail("connector_type_version", instance.connectorTypeVersion());
     }

@@ -4,6 +4,7 @@ import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.InvocationRequest;
+import io.cynodeai.connector.api.TraceContext;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.api.job.Job;
@@ -22,6 +23,7 @@ import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.invoke.InvocationPipeline;
 import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
+import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.api.store.InstanceStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +57,7 @@ public final class DefaultJobService implements JobService {
   private final AuditEmitter audit;
   private final Clock clock;
   private final TenantBoundary boundary;
+  private final EngineObserver observer;
   private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
   /** Transitions this node is storing and announcing that a worker's next transition of the job must follow. */
   private final Map<String, CountDownLatch> announcing = new ConcurrentHashMap<>();
@@ -62,8 +65,10 @@ public final class DefaultJobService implements JobService {
   private volatile java.util.function.Consumer<String> localCancel = jobId -> { };
 
   public DefaultJobService(JobStore store, InvocationPipeline pipeline, InstanceStore instances, TypeRegistry types,
-      EngineSettings.Jobs settings, AuditEmitter audit, Clock clock, TenantBoundary boundary) {
+      EngineSettings.Jobs settings, AuditEmitter audit, Clock clock, TenantBoundary boundary,
+      EngineObserver observer) {
     this.boundary = boundary;
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.store = store;
     this.pipeline = pipeline;
     this.instances = instances;
@@ -87,6 +92,11 @@ public final class DefaultJobService implements JobService {
   public Submission submit(InvocationRequest request) {
     Objects.requireNonNull(request, "request");
     InvocationRequest async = request.withMode(io.cynodeai.connector.api.ExecutionMode.ASYNC);
+    if (async.traceContext() == null) { // the submitter's current trace, for the job's runs to continue
+      TraceContext current = observer.currentTraceContext();
+      async = current == null ? async : new InvocationRequest(async.instanceId(), async.operation(), async.input(),
+          async.idempotencyKey(), async.caller(), async.requestId(), async.correlationId(), async.mode(), current);
+    }
     Failed refused = pipeline.precheck(async);
     if (refused == null) {
       refused = keyRequired(async);

@@ -7,6 +7,7 @@ import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.instance.InstanceError;
 import io.cynodeai.connector.api.instance.StatusUpdate;
 import io.cynodeai.connector.api.store.InstanceStore;
+import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.core.credentials.CredentialUnavailableException;
 import io.cynodeai.connector.core.egress.EgressDeniedException;
@@ -15,6 +16,7 @@ import io.cynodeai.connector.core.internal.catalog.RegisteredType;
 import io.cynodeai.connector.core.internal.catalog.TypeRegistry;
 import io.cynodeai.connector.core.internal.run.CallFailures;
 import io.cynodeai.connector.core.internal.run.ConnectorCalls;
+import io.cynodeai.connector.core.observe.ConnectorCall;
 import io.cynodeai.connector.spi.HealthResult;
 import io.cynodeai.connector.spi.ProviderException;
 import java.time.Clock;
@@ -97,7 +99,8 @@ public final class HealthChecker {
     }
     try {
       return calls.run(ConnectorCalls.Kind.HEALTH_CHECK, instance, actor, timeout,
-          context -> type.type().healthCheck().check(context), ANSWERS);
+          ConnectorCalls.Observed.of(ConnectorCall.HEALTH_CHECK), context -> type.type().healthCheck().check(context),
+          ANSWERS);
     } catch (CredentialUnavailableException e) {
       return thrown(e);
     }
@@ -105,6 +108,15 @@ public final class HealthChecker {
 
   /** A health check's result, its texts scrubbed of every leased secret: it is stored and audited (§8). */
   private static final ConnectorCalls.Answers<HealthResult, HealthResult> ANSWERS = new ConnectorCalls.Answers<>() {
+    @Override
+    public @Nullable Failed observedFailure(HealthResult answer) {
+      if (answer instanceof HealthResult.CredentialsRejected) {
+        return Failed.of(FailureClass.PERMANENT, "credentials_rejected", "credentials_rejected");
+      }
+      return answer instanceof HealthResult.Unhealthy ? Failed.of(FailureClass.TRANSIENT, "unhealthy", "unhealthy")
+          : null;
+    }
+
     @Override
     public HealthResult returned(@Nullable HealthResult result, UnaryOperator<String> scrub) {
       return result == null ? HealthResult.unhealthy("health check returned no result") : scrubbed(result, scrub);

@@ -1,5 +1,6 @@
 package io.cynodeai.connector.core.internal.poll;
 
+import dev.failsafe.CircuitBreaker;
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.api.Failed;
@@ -27,6 +28,9 @@ import io.cynodeai.connector.core.internal.tenancy.TenantBoundary;
 import io.cynodeai.connector.spi.PollResult;
 import io.cynodeai.connector.spi.PollingSource;
 import io.cynodeai.connector.spi.ProviderException;
+import io.cynodeai.connector.spi.RetryPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +51,8 @@ import org.jspecify.annotations.Nullable;
  * Runs single polls of polling instances: reads the instance's cursor (cursor name {@value #CURSOR}) from the
  * {@link CursorStore}, runs the connector's {@link PollingSource#poll} on a handler thread bounded by the
  * timeout, hands the events to the subscriber and stores the new cursor only after the subscriber returned.
- * One poll per instance at a time. Every poll is audited ({@code poll}). Thread-safe.
+ * One poll per instance at a time. A poll's provider faults count on the instance's circuit breaker, the one its
+ * invocations use, so a dead provider stops being polled. Every poll is audited ({@code poll}). Thread-safe.
  */
 public final class InstancePoller {
   /** The cursor name a poll's position is stored under. */
@@ -189,6 +194,7 @@ public final class InstancePoller {
             }
           }
         }, new PollAnswers(id, timeout));
+    polled.breaker().record(breakers.breaker(id));
     if (polled.failure() != null) {
       return PollReport.failed(id, cursor, polled.failure());
     }
@@ -239,8 +245,38 @@ public final class InstancePoller {
     return refused != null ? refused : breakers.admit(instance, probe);
   }
 
-  /** A poll's result, or why it failed (the message scrubbed of leased secrets). */
-  private record Polled(@Nullable PollResult result, @Nullable Failed failure) {}
+  /**
+   * A poll's result, or why it failed (the message scrubbed of leased secrets), and what it tells the
+   * instance's circuit breaker.
+   */
+  private record Polled(@Nullable PollResult result, @Nullable Failed failure, BreakerCount breaker) {}
+
+  /**
+   * What a poll's end tells the instance's circuit breaker, the one its invocations use (§5.3): a provider
+   * fault (a transient provider failure or status, a network error, a timeout) counts against it; any other
+   * answer the provider gave, a rate limit included, proves it reachable, as for an invocation's attempt; a
+   * poll cut short by the engine says nothing.
+   */
+  private enum BreakerCount {
+    FAULT, ANSWERED, NOTHING;
+
+    void record(CircuitBreaker<Object> breaker) {
+      if (this == FAULT) {
+        breaker.recordFailure();
+      } else if (this == ANSWERED) {
+        breaker.recordSuccess();
+      }
+    }
+
+    static BreakerCount of(ProviderException pe) {
+      return switch (pe.kind()) {
+        case TRANSIENT -> FAULT;
+        case STATUS -> pe.providerStatus() != null && pe.providerStatus() != 429
+            && RetryPolicy.TRANSIENT_HTTP_STATUSES.contains(pe.providerStatus()) ? FAULT : ANSWERED;
+        default -> ANSWERED;
+      };
+    }
+  }
 
   /** How a poll's run becomes its report: texts scrubbed, a provider's 429 holding the instance. */
   private final class PollAnswers implements ConnectorCalls.Answers<PollResult, Polled> {
@@ -255,18 +291,20 @@ public final class InstancePoller {
     @Override
     public Polled returned(@Nullable PollResult result, UnaryOperator<String> scrub) {
       if (result == null) {
-        return failure("poll_failed", "poll returned no result");
+        return new Polled(null, Failed.of(FailureClass.TRANSIENT, "poll_failed", "poll returned no result"),
+            BreakerCount.ANSWERED);
       }
       List<String> notes = result.notes().stream().map(scrub).toList(); // reported and audited
       return new Polled(notes.equals(result.notes()) ? result
-          : new PollResult(result.events(), result.nextCursor(), notes), null);
+          : new PollResult(result.events(), result.nextCursor(), notes), null, BreakerCount.ANSWERED);
     }
 
     @Override
     public Polled threw(Throwable cause, UnaryOperator<String> scrub) {
       EgressDeniedException denied = CallFailures.egressDenial(cause);
       if (denied != null) { // names hosts, never secrets
-        return new Polled(null, Failed.of(FailureClass.POLICY_DENIED, "egress_denied", denied.getMessage()));
+        return new Polled(null, Failed.of(FailureClass.POLICY_DENIED, "egress_denied", denied.getMessage()),
+            BreakerCount.ANSWERED);
       }
       if (cause instanceof ProviderException pe) {
         boolean limited = pe.kind() == ProviderException.Kind.RATE_LIMITED;
@@ -274,23 +312,25 @@ public final class InstancePoller {
           quota.providerRateLimited(id, pe.retryAfter());
         }
         return new Polled(null, Failed.of(limited ? FailureClass.QUOTA_EXCEEDED : FailureClass.TRANSIENT, pe.code(),
-            scrub.apply(String.valueOf(pe.getMessage()))));
+            scrub.apply(String.valueOf(pe.getMessage()))), BreakerCount.of(pe));
       }
-      return failure("poll_failed", "poll failed (" + cause.getClass().getSimpleName() + ")");
+      boolean network = cause instanceof IOException || cause instanceof UncheckedIOException;
+      return failure("poll_failed", "poll failed (" + cause.getClass().getSimpleName() + ")",
+          network ? BreakerCount.FAULT : BreakerCount.ANSWERED);
     }
 
     @Override
     public Polled timedOut(Duration after) {
-      return failure("timeout", "poll timed out after " + after.toMillis() + " ms");
+      return failure("timeout", "poll timed out after " + after.toMillis() + " ms", BreakerCount.FAULT);
     }
 
     @Override
     public Polled interrupted() {
-      return failure("interrupted", "poll interrupted");
+      return failure("interrupted", "poll interrupted", BreakerCount.NOTHING);
     }
 
-    private Polled failure(String code, String message) {
-      return new Polled(null, Failed.of(FailureClass.TRANSIENT, code, message));
+    private Polled failure(String code, String message, BreakerCount breaker) {
+      return new Polled(null, Failed.of(FailureClass.TRANSIENT, code, message), breaker);
     }
   }
 

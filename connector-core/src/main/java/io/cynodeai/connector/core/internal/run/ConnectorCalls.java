@@ -1,9 +1,15 @@
 package io.cynodeai.connector.core.internal.run;
 
+import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.internal.ActingUser;
+import io.cynodeai.connector.core.internal.CurrentAttempt;
 import io.cynodeai.connector.core.internal.context.SimpleConnectorContext;
+import io.cynodeai.connector.core.observe.ConnectorCall;
+import io.cynodeai.connector.core.observe.EngineObserver;
+import io.cynodeai.connector.core.observe.ObservedScope;
 import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
@@ -82,19 +88,74 @@ public final class ConnectorCalls {
 
     /** The waiting thread was interrupted (its interrupt flag is set again), or the engine is shutting down. */
     R interrupted();
+
+    /**
+     * How the answer to a value the code returned reads for an observer: the failure it stands for (a health
+     * check that answered "unhealthy"), or null (the default: the call succeeded). Only ids and codes, no text.
+     */
+    default @Nullable Failed observedFailure(R answer) {
+      return null;
+    }
+  }
+
+  /**
+   * What an observer is told of a call: its kind, the webhook subscription it is for (or null), and the observed
+   * work it is part of (or null).
+   */
+  public record Observed(ConnectorCall call, @Nullable String subscription, @Nullable ObservedScope parent) {
+    public Observed {
+      Objects.requireNonNull(call, "call");
+    }
+
+    /** A call that is part of no observed work and for no subscription. */
+    public static Observed of(ConnectorCall call) {
+      return new Observed(call, null, null);
+    }
   }
 
   private final ExecutorService threads;
   private final Clock clock;
   private final Function<ConnectorInstance, NetworkAccess> network;
   private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
+  private final EngineObserver observer;
 
   public ConnectorCalls(ExecutorService threads, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
-      Function<ConnectorInstance, CredentialVault.Scope> credentials) {
+      Function<ConnectorInstance, CredentialVault.Scope> credentials, EngineObserver observer) {
     this.threads = Objects.requireNonNull(threads, "threads");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.network = Objects.requireNonNull(network, "network");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.observer = Objects.requireNonNull(observer, "observer");
+  }
+
+  /**
+   * Runs {@code body} as {@link #run(Kind, ConnectorInstance, String, Duration, Body, Answers)} does, observed:
+   * the engine's observer starts a scope for the call (ended with how it came out), and while the code runs
+   * that scope's headers go out on the guarded HTTP client's requests.
+   *
+   * @throws io.cynodeai.connector.core.credentials.CredentialUnavailableException as the unobserved run
+   */
+  public <T, R> R run(Kind kind, ConnectorInstance instance, String actor, Duration timeout, Observed observed,
+      Body<T> body, Answers<T, R> answers) {
+    ObservedScope scope = observer.connectorCall(observed.call(), instance.id(), observed.subscription(),
+        observed.parent());
+    if (scope == ObservedScope.NONE) {
+      return run(kind, instance, actor, timeout, body, answers);
+    }
+    Body<T> current = context -> {
+      ObservedScope previous = CurrentAttempt.set(scope);
+      try {
+        return body.call(context);
+      } finally {
+        CurrentAttempt.restore(previous);
+      }
+    };
+    try {
+      return run(kind, instance, actor, timeout, current, new ObservedAnswers<>(scope, answers));
+    } catch (RuntimeException | Error e) { // unavailable credentials, or the caller's answer failed
+      scope.end(Failed.of(FailureClass.PERMANENT, e.getClass().getName(), e.getClass().getSimpleName()), null, 0);
+      throw e;
+    }
   }
 
   /**

@@ -10,10 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.cynodeai.connector.api.spec.SpecProblem;
 import io.cynodeai.connector.api.spec.SpecSource;
+import io.cynodeai.connector.core.internal.yaml.YamlSupport;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,13 +20,14 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads spec text into JSON trees, remembering where every value started so problems can name a line and
  * column. YAML (one document or a multi-document stream) and JSON (one object or an array of objects) are
- * equivalent. Hostile input is refused, never expanded: aliases and anchors are not allowed (so alias bombs
+ * equivalent; YAML is optional ({@link YamlSupport}): without it a YAML submission is refused as {@code
+ * yaml_unavailable}, naming the artifact to add, and JSON is read as before. Hostile input is refused, never expanded: aliases and anchors are not allowed (so alias bombs
  * cannot grow), duplicate keys are errors, and the caps are enforced while the text is parsed, each refusal
  * naming the line and column of the offending token: a submission or document over its cap where the cap is
  * crossed (the parser is fed through a {@link BoundedSpecReader}, so it never scans far past a cap), a scalar
@@ -45,7 +45,7 @@ public final class SpecReader {
   public static final int MAX_DEPTH = 64;
   private static final int MAX_DOCUMENTS = 20_000;
 
-  private final YAMLFactory yaml;
+  private final @Nullable JsonFactory yaml;
   private final JsonFactory json;
   private final int maxSourceChars;
   private final int maxDocumentChars;
@@ -57,17 +57,11 @@ public final class SpecReader {
   public SpecReader(int maxSourceChars, int maxDocumentChars) {
     this.maxSourceChars = maxSourceChars;
     this.maxDocumentChars = maxDocumentChars;
-    LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(10);
-    options.setAllowDuplicateKeys(false);
     // The parsers' own limits are backstops, set above ours: ours trip first, at a token, with its position.
-    options.setNestingDepthLimit(2 * MAX_DEPTH);
-    options.setCodePointLimit(maxSourceChars);
     StreamReadConstraints limits = StreamReadConstraints.builder().maxNestingDepth(2 * MAX_DEPTH)
         .maxStringLength(maxDocumentChars + BoundedSpecReader.SLACK).maxNameLength(maxDocumentChars)
         .maxDocumentLength(maxSourceChars).build();
-    this.yaml = YAMLFactory.builder().loaderOptions(options).streamReadConstraints(limits)
-        .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    this.yaml = YamlSupport.available() ? YamlSupport.specFactory(2 * MAX_DEPTH, maxSourceChars, limits) : null;
     this.json = JsonFactory.builder().streamReadConstraints(limits)
         .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   }
@@ -133,9 +127,13 @@ public final class SpecReader {
     Locations locations = new Locations(this, source);
     String text = source.content();
     boolean isJson = startsJson(text);
+    if (!isJson && yaml == null) {
+      return failed(0, "yaml_unavailable", YamlSupport.missing("a YAML spec document")
+          + " (a JSON submission starts with '{' or '[')", 1, 1);
+    }
     BoundedSpecReader in = new BoundedSpecReader(text, !isJson, maxSourceChars, maxDocumentChars);
     List<Document> docs = new ArrayList<>();
-    try (JsonParser parser = isJson ? json.createParser(in) : yaml.createParser(in)) {
+    try (JsonParser parser = isJson ? json.createParser(in) : Objects.requireNonNull(yaml).createParser(in)) {
       JsonToken first = parser.nextToken();
       if (isJson && first == JsonToken.START_ARRAY) {
         while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -220,7 +218,7 @@ public final class SpecReader {
     }
     in.documentStartsAt(end); // what lies between two documents counts towards the next
     JsonNode node = (JsonNode) tree;
-    if (node.isNull() || (node.isTextual() && node.asText().isEmpty() && parser instanceof YAMLParser)) {
+    if (node.isNull() || (node.isTextual() && node.asText().isEmpty() && YamlSupport.isYaml(parser))) {
       return null; // an empty YAML document (a trailing or doubled ---) holds no spec
     }
     if (!node.isObject()) {
@@ -245,7 +243,7 @@ public final class SpecReader {
       JsonLocation at = parser.currentTokenLocation();
       positions.put(pointer(path), new int[] {at.getLineNr(), at.getColumnNr()});
     }
-    if (parser instanceof YAMLParser y && (y.isCurrentAlias() || y.getObjectId() != null)) {
+    if (YamlSupport.aliasOrAnchor(parser)) {
       return failedAt(parser, "yaml_alias", "YAML anchors and aliases are not allowed in specs", path);
     }
     JsonToken token = parser.currentToken();

@@ -10,6 +10,7 @@ import io.cynodeai.connector.core.credentials.CredentialUnavailableException;
 import io.cynodeai.connector.core.credentials.SecretUnavailableException;
 import io.cynodeai.connector.core.internal.ActingUser;
 import io.cynodeai.connector.core.internal.run.ConnectorCalls;
+import io.cynodeai.connector.core.observe.ConnectorCall;
 import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.webhook.ProviderSubscription;
 import io.cynodeai.connector.spi.webhook.SubscriptionLifecycle;
@@ -64,6 +65,20 @@ final class ProviderSubscriptions {
   /** What one provider call came to: the provider's answer, what the call threw, or why it was cut. */
   private record Answer(@Nullable ProviderSubscription result, @Nullable Throwable thrown, @Nullable String cut) {}
 
+  /** The observed kind of a provider call of the audited {@code action}. */
+  private static ConnectorCall observed(String action) {
+    switch (action) {
+      case "webhook.subscribe":
+        return ConnectorCall.SUBSCRIBE;
+      case "webhook.renew":
+        return ConnectorCall.RENEW;
+      case "webhook.unsubscribe":
+        return ConnectorCall.UNSUBSCRIBE;
+      default:
+        throw new IllegalArgumentException("not a provider subscription action: " + action);
+    }
+  }
+
   private static final ConnectorCalls.Answers<ProviderSubscription, Answer> ANSWERS = new ConnectorCalls.Answers<>() {
     @Override
     public Answer returned(@Nullable ProviderSubscription value, UnaryOperator<String> scrub) {
@@ -90,14 +105,15 @@ final class ProviderSubscriptions {
    * Runs {@code call} for the instance's subscription and stores the provider's answer (keeping whether the
    * subscription is enabled). Returns null when the provider answered, else the exception's type name.
    */
-  @Nullable String run(ConnectorInstance instance, SubscriptionLifecycle lifecycle, String subscription,
-      ProviderCall call) throws SecretUnavailableException {
+  @Nullable String run(String action, ConnectorInstance instance, SubscriptionLifecycle lifecycle,
+      String subscription, ProviderCall call) throws SecretUnavailableException {
     WebhookStore.Subscription old = store.subscription(instance.id(), subscription).orElse(null);
     ProviderSubscription stored = old == null || old.providerId() == null ? null
         : new ProviderSubscription(old.providerId(), old.expiresAt());
     Answer answer;
     try {
       answer = calls.run(ConnectorCalls.Kind.SUBSCRIPTION, instance, ActingUser.current(), timeout,
+          new ConnectorCalls.Observed(observed(action), subscription, null),
           context -> call.call(lifecycle, context, stored), ANSWERS);
     } catch (CredentialUnavailableException e) {
       return e.getClass().getSimpleName();
@@ -180,7 +196,7 @@ final class ProviderSubscriptions {
     long start = System.nanoTime();
     String failed;
     try {
-      failed = run(instance, lifecycle, subscription, call);
+      failed = run(action, instance, lifecycle, subscription, call);
     } catch (SecretUnavailableException | StoreException e) {
       failed = e.getClass().getSimpleName();
     }

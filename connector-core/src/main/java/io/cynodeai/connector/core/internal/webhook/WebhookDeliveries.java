@@ -1,5 +1,6 @@
 package io.cynodeai.connector.core.internal.webhook;
 
+import io.cynodeai.connector.core.observe.ConnectorCall;
 import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.observe.ObservedScope;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,7 +84,7 @@ final class WebhookDeliveries {
     ObservedScope scope = observer.webhookDelivery(instanceId, subscription);
     Handled handled;
     try {
-      handled = handle(instanceId, subscription, delivery);
+      handled = handle(instanceId, subscription, delivery, scope);
     } catch (RuntimeException | Error e) {
       if (!(e instanceof StoreException)) {
         scope.end(Failed.of(FailureClass.PERMANENT, "engine_error", e.getClass().getSimpleName()), null, 0);
@@ -102,7 +103,7 @@ final class WebhookDeliveries {
     return handled.result();
   }
 
-  private Handled handle(String instanceId, String subscription, WebhookDelivery delivery) {
+  private Handled handle(String instanceId, String subscription, WebhookDelivery delivery, ObservedScope scope) {
     if (delivery.bodyLength() > config.maxBodyBytes()) {
       return rejected(413, "payload_too_large", "the body is larger than " + config.maxBodyBytes() + " bytes",
           null, "payload_too_large");
@@ -150,7 +151,8 @@ final class WebhookDeliveries {
       return rejected(401, verdict.code(), message, instance, verdict.code());
     }
     Object parsedOrRefusal = calls.run(ConnectorCalls.Kind.WEBHOOK_PARSE, instance, ActingUser.SYSTEM,
-        config.parseTimeout(), context -> source.parse(context, subscription, request), PARSE_ANSWERS);
+        config.parseTimeout(), new ConnectorCalls.Observed(ConnectorCall.WEBHOOK_PARSE, subscription, scope),
+        context -> source.parse(context, subscription, request), PARSE_ANSWERS);
     if (parsedOrRefusal instanceof WebhookResult.Rejected refused) {
       return new Handled(refused, instance, refused.code(), Map.of());
     }
@@ -200,6 +202,11 @@ final class WebhookDeliveries {
     @Override
     public Object interrupted() {
       return new WebhookResult.Rejected(503, "unavailable", "the delivery was interrupted; deliver it again later");
+    }
+
+    @Override
+    public @Nullable Failed observedFailure(Object answer) {
+      return answer instanceof WebhookResult.Rejected r ? Failed.of(FailureClass.PERMANENT, r.code(), r.code()) : null;
     }
 
     private Object malformed(String why) {

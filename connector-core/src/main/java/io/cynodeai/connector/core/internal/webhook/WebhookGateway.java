@@ -231,7 +231,7 @@ public final class WebhookGateway implements WebhookService {
         return new SubscriptionOutcome.Refused(refusal("not_supported", "connector type " + instance.connectorType()
             + " has no subscription lifecycle; configure the provider by hand"));
       }
-      String failed = providers.run(instance, lifecycle, subscription, call);
+      String failed = providers.run(action, instance, lifecycle, subscription, call);
       return failed != null ? new SubscriptionOutcome.Refused(refusal("provider_failed", "the provider refused or "
           + "could not be reached (" + failed + ")")) : new SubscriptionOutcome.Applied(state(instanceId, subscription));
     });

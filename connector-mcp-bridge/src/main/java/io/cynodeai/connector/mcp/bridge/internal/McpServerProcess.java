@@ -2,6 +2,7 @@ package io.cynodeai.connector.mcp.bridge.internal;
 
 import io.cynodeai.connector.mcp.bridge.McpServerSpec;
 import io.cynodeai.connector.spi.ProviderException;
+import io.cynodeai.connector.sandbox.SandboxedCommand;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -28,12 +30,22 @@ import reactor.core.publisher.Mono;
  */
 public final class McpServerProcess implements AutoCloseable {
   private final McpServerSpec spec;
+  private final @Nullable Supplier<SandboxedCommand> sandbox;
   private @Nullable Session current;
   private boolean closed;
   private int starts;
 
   public McpServerProcess(McpServerSpec spec) {
+    this(spec, null);
+  }
+
+  /**
+   * A server started by the sandbox's command line ({@code sandbox} is asked at every start, so a restarted
+   * server gets a fresh uid), or, when {@code sandbox} is null, as a plain process.
+   */
+  public McpServerProcess(McpServerSpec spec, @Nullable Supplier<SandboxedCommand> sandbox) {
     this.spec = spec;
+    this.sandbox = sandbox;
   }
 
   /** The session's process and client; {@code exited} completes when the process ends. */
@@ -134,12 +146,21 @@ public final class McpServerProcess implements AutoCloseable {
   }
 
   private Session start() throws Exception {
-    ServerParameters.Builder params = ServerParameters.builder(spec.command()).args(spec.args());
-    ServerParameters built = params.build();
+    ServerParameters built;
+    java.nio.file.Path workingDirectory = spec.workingDirectory();
+    if (sandbox == null) {
+      built = ServerParameters.builder(spec.command()).args(spec.args()).build();
+    } else {
+      SandboxedCommand boxed = sandbox.get();
+      // bwrap clears the environment inside; the spec's variables are passed in by --setenv
+      List<String> command = withEnvironment(boxed.command(), spec.environment());
+      built = ServerParameters.builder(command.get(0)).args(command.subList(1, command.size())).build();
+      workingDirectory = boxed.workingDirectory();
+    }
     // The SDK seeds HOME, PATH, USER and a few more from the host: the process gets exactly the given ones.
     built.getEnv().clear();
     built.getEnv().putAll(spec.environment());
-    StdioClientTransport transport = new EmptyEnvironmentTransport(built, spec.workingDirectory());
+    StdioClientTransport transport = new EmptyEnvironmentTransport(built, workingDirectory);
     transport.setStdErrorHandler(line -> { }); // server output may hold anything: never logged
     McpAsyncClient client = McpClient.async(transport)
         .clientInfo(new McpSchema.Implementation("cynodeai-connector-mcp-bridge", "1"))
@@ -169,6 +190,18 @@ public final class McpServerProcess implements AutoCloseable {
     watcher.setDaemon(true);
     watcher.start();
     return new Session(client, exited);
+  }
+
+  /** Puts {@code --setenv} pairs after bwrap's {@code --clearenv} (the spec's variables are never secrets). */
+  private static List<String> withEnvironment(List<String> command, Map<String, String> environment) {
+    int at = command.indexOf("--clearenv");
+    if (at < 0 || environment.isEmpty()) {
+      return command;
+    }
+    List<String> out = new ArrayList<>(command.subList(0, at + 1));
+    environment.forEach((name, value) -> out.addAll(List.of("--setenv", name, value)));
+    out.addAll(command.subList(at + 1, command.size()));
+    return out;
   }
 
   private static void stop(Session session) {

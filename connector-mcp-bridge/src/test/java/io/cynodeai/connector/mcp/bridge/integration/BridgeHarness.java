@@ -26,7 +26,11 @@ final class BridgeHarness implements AutoCloseable {
   final ConnectorEngine engine;
 
   BridgeHarness(McpServerSpec spec) {
-    connector = McpServerConnectors.load(spec);
+    this(spec, McpServerConnectors.load(spec));
+  }
+
+  BridgeHarness(McpServerSpec spec, McpServerConnector loaded) {
+    connector = loaded;
     engine = ConnectorEngines.builder().register(connector.type()).auditSink(audit)
         .policy(PolicyEngine.allowAll()).build();
     LifecycleOutcome installed = engine.instances().install(InstanceDefinition.builder("mcp-1", spec.typeName())

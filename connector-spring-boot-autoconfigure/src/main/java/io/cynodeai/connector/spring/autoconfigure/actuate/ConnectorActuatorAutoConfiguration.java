@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The health indicator {@code connectors} (with {@code spring-boot-health}) and the {@code connectors} endpoint
- * (with {@code spring-boot-actuator}). The engine's metrics need nothing here: the engine writes them, tagged
- * per type and instance, to the application's {@code MeterRegistry}.
+ * (with {@code spring-boot-actuator}). The engine's metrics need nothing here: with {@code connector-micrometer} on
+ * the class path, {@link ConnectorAutoConfiguration} adds its extension, which writes them, tagged per type and
+ * instance, to the application's {@code MeterRegistry}.
  */
 @AutoConfiguration(after = ConnectorAutoConfiguration.class)
 @ConditionalOnBean(ConnectorStores.class)

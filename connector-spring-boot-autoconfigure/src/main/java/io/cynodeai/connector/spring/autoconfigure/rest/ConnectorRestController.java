@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
@@ -86,9 +87,13 @@ public final class ConnectorRestController {
 
   @PostMapping(path = "/instances/{id}/operations/{operation}", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<?> invoke(@PathVariable("id") String id, @PathVariable("operation") String operation,
-      @RequestBody String input, @Nullable Authentication authentication) {
+      @RequestBody String input, @RequestHeader(name = "traceparent", required = false) @Nullable String traceparent,
+      @RequestHeader(name = "tracestate", required = false) @Nullable String tracestate,
+      @Nullable Authentication authentication) {
     return as(authentication, caller -> {
-      Outcome outcome = engine.invoke(InvocationRequest.of(id, operation, JsonResources.parse(input), caller));
+      // the caller's W3C trace context, when it sent one, is the parent of the invocation's trace
+      Outcome outcome = engine.invoke(InvocationRequest.of(id, operation, JsonResources.parse(input), caller)
+          .withTraceparent(traceparent, tracestate));
       return outcome instanceof Succeeded s ? json(s.response()) : Problems.of((Failed) outcome);
     });
   }

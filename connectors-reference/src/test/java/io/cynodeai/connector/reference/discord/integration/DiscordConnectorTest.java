@@ -1,7 +1,7 @@
 package io.cynodeai.connector.reference.discord.integration;
 
-import static io.cynodeai.connector.reference.discord.integration.DiscordHarness.json;
 import static io.cynodeai.connector.reference.discord.integration.DiscordPeer.CHANNEL;
+import static io.cynodeai.connector.reference.discord.integration.DiscordPeer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,8 +10,10 @@ import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.NormalizedResponse;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.instance.InstanceStatus;
+import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.reference.discord.DiscordConnectorProvider;
 import io.cynodeai.connector.reference.discord.integration.DiscordPeer.Received;
+import io.cynodeai.connector.testkit.TestHost;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,9 +25,9 @@ class DiscordConnectorTest {
 
   @Test
   void createMessageAuthenticatesAsABotAndAnswersTheMessagesDocumentedFields() {
-    try (DiscordHarness h = DiscordHarness.start()) {
-      Succeeded out = (Succeeded) h.invoke("createMessage", "{\"channel_id\":\"" + CHANNEL
-          + "\",\"content\":\"Deploy finished\"}");
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
+      Succeeded out = (Succeeded) h.invokeWithNewKey("createMessage", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"content\":\"Deploy finished\"}"));
 
       JsonNode message = out.response().data();
       assertThat(message.fieldNames()).toIterable().containsExactly("id", "channel_id", "author", "content",
@@ -34,7 +36,7 @@ class DiscordConnectorTest {
           + "\",\"username\":\"deploy-bot\",\"global_name\":null,\"bot\":true}"));
       assertThat(message.get("content").asText()).isEqualTo("Deploy finished");
       assertThat(out.response().warnings()).isEmpty();
-      Received request = h.peer.received(MESSAGES).get(0);
+      Received request = peer.received(MESSAGES).get(0);
       assertThat(request.authorization()).isEqualTo("Bot " + DiscordPeer.TOKEN);
       assertThat(json(request.body())).isEqualTo(json("{\"content\":\"Deploy finished\"}"));
     }
@@ -42,11 +44,11 @@ class DiscordConnectorTest {
 
   @Test
   void aReplySendsItsMessageReference() {
-    try (DiscordHarness h = DiscordHarness.start()) {
-      String original = h.peer.seed("Deploy started");
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
+      String original = peer.seed("Deploy started");
 
-      JsonNode message = ((Succeeded) h.invoke("createMessage", "{\"channel_id\":\"" + CHANNEL
-          + "\",\"content\":\"done\",\"message_reference\":{\"message_id\":\"" + original + "\"}}"))
+      JsonNode message = ((Succeeded) h.invokeWithNewKey("createMessage", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"content\":\"done\",\"message_reference\":{\"message_id\":\"" + original + "\"}}")))
           .response().data();
 
       assertThat(message.get("message_reference").get("message_id").asText()).isEqualTo(original);
@@ -56,29 +58,29 @@ class DiscordConnectorTest {
 
   @Test
   void aNonceIsSentWithEnforceNonceSoDiscordAnswersARepeatWithTheSameMessage() {
-    try (DiscordHarness h = DiscordHarness.start()) {
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
       String input = "{\"channel_id\":\"" + CHANNEL + "\",\"content\":\"once\",\"nonce\":\"deploy-42\"}";
 
-      JsonNode first = ((Succeeded) h.invoke("createMessage", input)).response().data();
-      JsonNode second = ((Succeeded) h.invoke("createMessage", input)).response().data();
+      JsonNode first = ((Succeeded) h.invokeWithNewKey("createMessage", json(input))).response().data();
+      JsonNode second = ((Succeeded) h.invokeWithNewKey("createMessage", json(input))).response().data();
 
       assertThat(second.get("id")).isEqualTo(first.get("id"));
-      assertThat(json(h.peer.received(MESSAGES).get(0).body())).isEqualTo(json(
+      assertThat(json(peer.received(MESSAGES).get(0).body())).isEqualTo(json(
           "{\"content\":\"once\",\"nonce\":\"deploy-42\",\"enforce_nonce\":true}"));
     }
   }
 
   @Test
   void getChannelMessagesPagesBeforeAMessageNewestFirst() {
-    try (DiscordHarness h = DiscordHarness.start()) {
-      String a = h.peer.seed("a");
-      String b = h.peer.seed("b");
-      String c = h.peer.seed("c");
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
+      String a = peer.seed("a");
+      String b = peer.seed("b");
+      String c = peer.seed("c");
 
-      JsonNode data = ((Succeeded) h.invoke("getChannelMessages", "{\"channel_id\":\"" + CHANNEL
-          + "\",\"limit\":5,\"before\":\"" + c + "\"}")).response().data();
+      JsonNode data = ((Succeeded) h.invoke("getChannelMessages", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"limit\":5,\"before\":\"" + c + "\"}"))).response().data();
 
-      assertThat(h.peer.received(MESSAGES).get(0).rawQuery()).isEqualTo("limit=5&before=" + c);
+      assertThat(peer.received(MESSAGES).get(0).rawQuery()).isEqualTo("limit=5&before=" + c);
       assertThat(data.get("messages")).extracting(m -> m.get("id").asText()).containsExactly(b, a);
       assertThat(data.get("messages").get(0).has("embeds")).isFalse();
     }
@@ -86,18 +88,20 @@ class DiscordConnectorTest {
 
   @Test
   void beforeAndAfterTogetherAreRefusedBeforeAnythingIsSent() {
-    try (DiscordHarness h = DiscordHarness.start()) {
-      Failed out = (Failed) h.invoke("getChannelMessages", "{\"channel_id\":\"" + CHANNEL
-          + "\",\"before\":\"5\",\"after\":\"1\"}");
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
+      Failed out = (Failed) h.invoke("getChannelMessages", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"before\":\"5\",\"after\":\"1\"}"));
 
       assertThat(out.failureClass()).isEqualTo(FailureClass.VALIDATION_ERROR);
-      assertThat(h.peer.received(MESSAGES)).isEmpty();
+      assertThat(peer.received(MESSAGES)).isEmpty();
     }
   }
 
   @Test
   void aRejectedBotTokenLeavesTheInstanceCredentialExpired() {
-    try (DiscordHarness h = DiscordHarness.start(new DiscordConnectorProvider(), "revoked", b -> {})) {
+    try (DiscordPeer peer = DiscordPeer.start();
+        TestHost h = peer.host(new DiscordConnectorProvider(), "revoked").tryStart()) {
+      assertThat(h.startOutcome()).isInstanceOf(LifecycleOutcome.Applied.class);
       assertThat(h.instance().status()).isEqualTo(InstanceStatus.CREDENTIAL_EXPIRED);
       assertThat(h.instance().lastError().message())
           .isEqualTo("HTTP 401 from GET /users/@me (Discord error 0): Discord rejected the bot token");
@@ -106,30 +110,30 @@ class DiscordConnectorTest {
 
   @Test
   void missingAccessAndAnUnknownChannelArePermanentFailuresNamingDiscordsErrorCode() {
-    try (DiscordHarness h = DiscordHarness.start()) {
-      Failed forbidden = (Failed) h.invoke("createMessage", "{\"channel_id\":\"" + DiscordPeer.FORBIDDEN_CHANNEL
-          + "\",\"content\":\"private\"}");
-      Failed unknown = (Failed) h.invoke("getChannelMessages", "{\"channel_id\":\"42\"}");
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
+      Failed forbidden = (Failed) h.invokeWithNewKey("createMessage", json("{\"channel_id\":\""
+          + DiscordPeer.FORBIDDEN_CHANNEL + "\",\"content\":\"private\"}"));
+      Failed unknown = (Failed) h.invoke("getChannelMessages", json("{\"channel_id\":\"42\"}"));
 
       assertThat(forbidden).isEqualTo(new Failed(FailureClass.PERMANENT, "provider_status_403",
           "HTTP 403 from POST /channels/" + DiscordPeer.FORBIDDEN_CHANNEL + "/messages (Discord error 50001)", false,
           403, null, List.of()));
       assertThat(unknown).isEqualTo(new Failed(FailureClass.PERMANENT, "provider_status_404",
           "HTTP 404 from GET /channels/42/messages (Discord error 10003)", false, 404, null, List.of()));
-      assertThat(h.peer.received("/channels/42/messages")).hasSize(1);
+      assertThat(peer.received("/channels/42/messages")).hasSize(1);
     }
   }
 
   @Test
   void messageContentsAreRedactedWhenTheHostRegistersTheRedactingType() {
-    try (DiscordHarness h = DiscordHarness.start(DiscordConnectorProvider.redactingMessageBodies(),
-        DiscordPeer.TOKEN, b -> {})) {
-      h.peer.seed("salary figures");
+    try (DiscordPeer peer = DiscordPeer.start();
+        TestHost h = peer.host(DiscordConnectorProvider.redactingMessageBodies(), DiscordPeer.TOKEN).start()) {
+      peer.seed("salary figures");
 
-      NormalizedResponse sent = ((Succeeded) h.invoke("createMessage", "{\"channel_id\":\"" + CHANNEL
-          + "\",\"content\":\"hunter2\"}")).response();
-      NormalizedResponse read = ((Succeeded) h.invoke("getChannelMessages", "{\"channel_id\":\"" + CHANNEL
-          + "\"}")).response();
+      NormalizedResponse sent = ((Succeeded) h.invokeWithNewKey("createMessage", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"content\":\"hunter2\"}"))).response();
+      NormalizedResponse read = ((Succeeded) h.invoke("getChannelMessages", json("{\"channel_id\":\"" + CHANNEL
+          + "\"}"))).response();
 
       assertThat(sent.data().get("content").asText()).isEqualTo("[REDACTED]");
       assertThat(sent.redactionsApplied()).containsExactly("/content");

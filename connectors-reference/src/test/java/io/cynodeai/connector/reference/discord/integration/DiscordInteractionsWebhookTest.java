@@ -1,7 +1,6 @@
 package io.cynodeai.connector.reference.discord.integration;
 
-import static io.cynodeai.connector.reference.discord.integration.DiscordHarness.ALICE;
-import static io.cynodeai.connector.reference.discord.integration.DiscordHarness.INSTANCE;
+import static io.cynodeai.connector.reference.discord.integration.DiscordPeer.INSTANCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -13,6 +12,7 @@ import io.cynodeai.connector.api.webhook.SubscriptionOutcome;
 import io.cynodeai.connector.core.webhook.WebhookConfig;
 import io.cynodeai.connector.core.webhook.WebhookHttpHandler;
 import io.cynodeai.connector.reference.discord.DiscordInteractions;
+import io.cynodeai.connector.testkit.TestHost;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 class DiscordInteractionsWebhookTest {
   private final List<CanonicalEvent> received = new CopyOnWriteArrayList<>();
   private final HttpClient client = HttpClient.newHttpClient();
-  private DiscordHarness harness;
+  private DiscordPeer peer;
+  private TestHost harness;
   private HttpServer server;
   private PrivateKey signingKey;
 
@@ -50,15 +51,15 @@ class DiscordInteractionsWebhookTest {
     signingKey = pair.getPrivate();
     byte[] encoded = pair.getPublic().getEncoded();
     String publicKey = HexFormat.of().formatHex(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
-    harness = DiscordHarness.start(new io.cynodeai.connector.reference.discord.DiscordConnectorProvider(),
-        DiscordPeer.TOKEN, b -> b.webhooks(WebhookConfig.builder(received::add).build()));
-    String config = "{\"apiUrl\":\"" + harness.peer.apiUrl() + "\",\"application_public_key\":\"" + publicKey + "\"}";
-    assertThat(harness.engine.instances().updateConfig(INSTANCE, DiscordHarness.json(config), ALICE))
+    peer = DiscordPeer.start();
+    harness = peer.host().engine(b -> b.webhooks(WebhookConfig.builder(received::add).build())).start();
+    String config = "{\"apiUrl\":\"" + peer.apiUrl() + "\",\"application_public_key\":\"" + publicKey + "\"}";
+    assertThat(harness.engine().instances().updateConfig(INSTANCE, DiscordPeer.json(config), harness.caller()))
         .isInstanceOf(LifecycleOutcome.Applied.class);
-    assertThat(harness.engine.webhooks().enable(INSTANCE, DiscordInteractions.SUBSCRIPTION, ALICE))
+    assertThat(harness.engine().webhooks().enable(INSTANCE, DiscordInteractions.SUBSCRIPTION, harness.caller()))
         .isInstanceOf(SubscriptionOutcome.Applied.class);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/discord", new WebhookHttpHandler(harness.engine.webhooks()));
+    server.createContext("/discord", new WebhookHttpHandler(harness.engine().webhooks()));
     server.start();
   }
 
@@ -66,6 +67,7 @@ class DiscordInteractionsWebhookTest {
   void stop() {
     server.stop(0);
     harness.close();
+    peer.close();
   }
 
   private HttpResponse<String> post(String body, long timestamp, PrivateKey key, boolean tamper) throws Exception {
@@ -127,13 +129,13 @@ class DiscordInteractionsWebhookTest {
     assertThat(post(COMMAND, now(), signingKey, false).statusCode()).isEqualTo(200);
     assertThat(post(COMMAND, now(), signingKey, false).statusCode()).isEqualTo(200);
     assertThat(received).hasSize(1);
-    assertThat(harness.audit.events(e -> e.type() == AuditEventType.WEBHOOK)).extracting(e -> e.errorCode())
+    assertThat(harness.audit().events(e -> e.type() == AuditEventType.WEBHOOK)).extracting(e -> e.errorCode())
         .contains("signature_invalid", "timestamp_outside_window");
   }
 
   @Test
   void aProviderKeyNeedsNoEngineSecret() {
-    SecretOutcome outcome = harness.engine.webhooks().revealSecret(INSTANCE, "interactions", ALICE);
+    SecretOutcome outcome = harness.engine().webhooks().revealSecret(INSTANCE, "interactions", harness.caller());
     assertThat(((SecretOutcome.Refused) outcome).code()).isEqualTo("no_secret");
   }
 }

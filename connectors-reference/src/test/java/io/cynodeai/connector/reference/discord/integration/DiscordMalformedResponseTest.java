@@ -1,11 +1,13 @@
 package io.cynodeai.connector.reference.discord.integration;
 
 import static io.cynodeai.connector.reference.discord.integration.DiscordPeer.CHANNEL;
+import static io.cynodeai.connector.reference.discord.integration.DiscordPeer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.reference.discord.integration.DiscordPeer.Reply;
+import io.cynodeai.connector.testkit.TestHost;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,18 +20,18 @@ class DiscordMalformedResponseTest {
   private static final String MESSAGES = "/channels/" + CHANNEL + "/messages";
   private static final String SECRET_TEXT = "the launch code is 0000";
 
-  private static Failed send(DiscordHarness h, Reply reply) {
-    h.peer.script(MESSAGES, reply);
-    Failed failed = (Failed) h.invoke("createMessage", "{\"channel_id\":\"" + CHANNEL + "\",\"content\":\""
-        + SECRET_TEXT + "\"}");
+  private static Failed send(DiscordPeer peer, TestHost h, Reply reply) {
+    peer.script(MESSAGES, reply);
+    Failed failed = (Failed) h.invokeWithNewKey("createMessage", json("{\"channel_id\":\"" + CHANNEL
+        + "\",\"content\":\"" + SECRET_TEXT + "\"}"));
     assertThat(failed.message()).doesNotContain(DiscordPeer.TOKEN).doesNotContain(SECRET_TEXT);
     return failed;
   }
 
   @Test
   void truncatedJsonIsAPermanentResponseNotJson() {
-    try (DiscordHarness h = DiscordHarness.start()) {
-      Failed out = send(h, Reply.json(200, "{\"id\":\"1\",\"content\":\"" + SECRET_TEXT));
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
+      Failed out = send(peer, h, Reply.json(200, "{\"id\":\"1\",\"content\":\"" + SECRET_TEXT));
 
       assertThat(out.failureClass()).isEqualTo(FailureClass.PERMANENT);
       assertThat(out.message()).isEqualTo("HTTP 200 from POST " + MESSAGES
@@ -39,8 +41,8 @@ class DiscordMalformedResponseTest {
 
   @Test
   void aCloudflareHtmlPageIsClassifiedByItsStatus() {
-    try (DiscordHarness h = DiscordHarness.start()) {
-      Failed out = send(h, Reply.of(503, "text/html", "<html><title>Service Unavailable</title></html>"));
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
+      Failed out = send(peer, h, Reply.of(503, "text/html", "<html><title>Service Unavailable</title></html>"));
 
       assertThat(out.failureClass()).isEqualTo(FailureClass.TRANSIENT);
       assertThat(out.code()).isEqualTo("provider_status_503");
@@ -49,15 +51,15 @@ class DiscordMalformedResponseTest {
 
   @Test
   void anHtmlPageWithStatus200IsAPermanentResponseNotJson() {
-    try (DiscordHarness h = DiscordHarness.start()) {
-      assertThat(send(h, Reply.of(200, "text/html", "<html></html>")).code()).isEqualTo("response_not_json");
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
+      assertThat(send(peer, h, Reply.of(200, "text/html", "<html></html>")).code()).isEqualTo("response_not_json");
     }
   }
 
   @Test
   void fieldsOfTheWrongTypeBreakTheResponseSchema() {
-    try (DiscordHarness h = DiscordHarness.start()) {
-      Failed out = send(h, Reply.json(200, "{\"id\":1,\"channel_id\":\"" + CHANNEL + "\",\"author\":\"me\","
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
+      Failed out = send(peer, h, Reply.json(200, "{\"id\":1,\"channel_id\":\"" + CHANNEL + "\",\"author\":\"me\","
           + "\"content\":\"" + SECRET_TEXT + "\",\"timestamp\":\"t\",\"edited_timestamp\":null,\"type\":0}"));
 
       assertThat(out.code()).isEqualTo("response_schema_violation");
@@ -66,10 +68,10 @@ class DiscordMalformedResponseTest {
 
   @Test
   void aMessageListThatIsNotAnArrayBreaksTheResponseSchema() {
-    try (DiscordHarness h = DiscordHarness.start()) {
-      h.peer.script(MESSAGES, Reply.json(200, "{\"messages\":[]}"));
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
+      peer.script(MESSAGES, Reply.json(200, "{\"messages\":[]}"));
 
-      Failed out = (Failed) h.invoke("getChannelMessages", "{\"channel_id\":\"" + CHANNEL + "\"}");
+      Failed out = (Failed) h.invoke("getChannelMessages", json("{\"channel_id\":\"" + CHANNEL + "\"}"));
 
       assertThat(out.code()).isEqualTo("response_schema_violation");
     }
@@ -77,11 +79,11 @@ class DiscordMalformedResponseTest {
 
   @Test
   void aHugeBodyIsRefusedAfterTheCap() {
-    try (DiscordHarness h = DiscordHarness.start()) {
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
       byte[] huge = new byte[5 * 1024 * 1024];
       Arrays.fill(huge, (byte) ' ');
 
-      Failed out = send(h, new Reply(200, Map.of("Content-Type", "application/json"), huge));
+      Failed out = send(peer, h, new Reply(200, Map.of("Content-Type", "application/json"), huge));
 
       assertThat(out.code()).isEqualTo("response_too_large");
       assertThat(out.message()).isEqualTo("HTTP 200 from POST " + MESSAGES + ": the body exceeds 4194304 bytes");
@@ -90,8 +92,8 @@ class DiscordMalformedResponseTest {
 
   @Test
   void a429WithAMalformedBodyFallsBackToItsHeaders() {
-    try (DiscordHarness h = DiscordHarness.start()) {
-      Failed out = send(h, Reply.of(429, "text/html", "<html>slow down</html>").header("Retry-After", "7"));
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
+      Failed out = send(peer, h, Reply.of(429, "text/html", "<html>slow down</html>").header("Retry-After", "7"));
 
       assertThat(out.failureClass()).isEqualTo(FailureClass.QUOTA_EXCEEDED);
       assertThat(out.retryAfter()).hasSeconds(7);

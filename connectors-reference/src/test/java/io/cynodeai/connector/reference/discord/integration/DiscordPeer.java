@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cynodeai.connector.core.egress.EgressPolicy;
+import io.cynodeai.connector.reference.discord.DiscordConnectorProvider;
 import io.cynodeai.connector.spi.JsonResources;
+import io.cynodeai.connector.testkit.TestHost;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * /channels/{id}/messages} with Discord's message objects, error bodies ({@code {"message", "code"}}) and
  * status codes, {@code nonce}/{@code enforce_nonce} deduplication, and per-route rate-limit headers
  * ({@code X-RateLimit-Limit/-Remaining/-Reset-After/-Bucket}) counting down from {@link #bucketLimit}.
- * Replies can be scripted ahead of the real behaviour. Records every request.
+ * Replies can be scripted ahead of the real behaviour. Records every request. {@link #host()} points the
+ * testkit's {@link TestHost} at it.
  */
 final class DiscordPeer implements AutoCloseable {
   static final String TOKEN = "MTIzNDU2Nzg5MDEy.bot-token-for-tests";
@@ -41,6 +46,7 @@ final class DiscordPeer implements AutoCloseable {
   static final String CHANNEL = "1100000000000000001";
   static final String FORBIDDEN_CHANNEL = "1100000000000000002";
   static final String MOUNT = "/api/v10";
+  static final String INSTANCE = "bot";
 
   private static final Pattern MESSAGES = Pattern.compile(MOUNT + "/channels/([0-9]+)/messages");
 
@@ -61,6 +67,34 @@ final class DiscordPeer implements AutoCloseable {
     server.createContext("/", this::handle);
     server.setExecutor(threads);
     server.start();
+  }
+
+  /** Starts a peer on an ephemeral port. */
+  static DiscordPeer start() {
+    try {
+      return new DiscordPeer();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #host(DiscordConnectorProvider, String)} with the plain type and the token this peer accepts. */
+  TestHost.Builder host() {
+    return host(new DiscordConnectorProvider(), TOKEN);
+  }
+
+  /**
+   * A test host for {@code provider}'s type against this peer: instance {@value #INSTANCE} with {@code token} as
+   * its {@code token} credential, and egress allowing exactly this peer (loopback allowed explicitly).
+   */
+  TestHost.Builder host(DiscordConnectorProvider provider, String token) {
+    return TestHost.builder(provider).instanceId(INSTANCE).secret("token", token)
+        .config(json("{\"apiUrl\":\"" + apiUrl() + "\"}"))
+        .egress(EgressPolicy.builder().allow("http://127.0.0.1:" + port()).allowAddressRange("127.0.0.1/32").build());
+  }
+
+  static JsonNode json(String text) {
+    return JsonResources.parse(text);
   }
 
   URI apiUrl() {

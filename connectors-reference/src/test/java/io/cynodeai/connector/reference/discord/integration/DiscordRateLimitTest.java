@@ -1,14 +1,15 @@
 package io.cynodeai.connector.reference.discord.integration;
 
 import static io.cynodeai.connector.reference.discord.integration.DiscordPeer.CHANNEL;
+import static io.cynodeai.connector.reference.discord.integration.DiscordPeer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.core.ratelimit.RateLimits;
-import io.cynodeai.connector.reference.discord.DiscordConnectorProvider;
 import io.cynodeai.connector.reference.discord.integration.DiscordPeer.Reply;
+import io.cynodeai.connector.testkit.TestHost;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -23,14 +24,14 @@ class DiscordRateLimitTest {
   @Test
   @Tag("REQ-RATE-005")
   void aSuccessThatEmptiesItsBucketWarnsAndHoldsTheNextCallUntilTheBucketResets() {
-    try (DiscordHarness h = DiscordHarness.start(new DiscordConnectorProvider(), DiscordPeer.TOKEN,
-        b -> b.rateLimits(RateLimits.none().withMaxQuotaWait(Duration.ofSeconds(2))))) {
-      h.peer.bucketLimit = 1;
-      h.peer.resetAfter = "0.800";
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host()
+        .engine(b -> b.rateLimits(RateLimits.none().withMaxQuotaWait(Duration.ofSeconds(2)))).start()) {
+      peer.bucketLimit = 1;
+      peer.resetAfter = "0.800";
 
-      Succeeded first = (Succeeded) h.invoke("createMessage", SEND);
+      Succeeded first = (Succeeded) h.invokeWithNewKey("createMessage", json(SEND));
       long start = System.nanoTime();
-      Succeeded second = (Succeeded) h.invoke("getChannelMessages", READ);
+      Succeeded second = (Succeeded) h.invoke("getChannelMessages", json(READ));
 
       assertThat(first.response().warnings()).containsExactly("Discord rate-limit bucket "
           + "80c17d2f203122d936070c88c8d10f33 is exhausted; further calls wait 800 ms for its reset");
@@ -42,16 +43,16 @@ class DiscordRateLimitTest {
   @Test
   @Tag("REQ-RATE-005")
   void aBucketResetBeyondTheQuotaWaitMakesTheNextCallFailFastWithoutReachingDiscord() {
-    try (DiscordHarness h = DiscordHarness.start()) {
-      h.peer.bucketLimit = 1;
-      h.peer.resetAfter = "30";
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
+      peer.bucketLimit = 1;
+      peer.resetAfter = "30";
 
-      assertThat(h.invoke("createMessage", SEND)).isInstanceOf(Succeeded.class);
-      Failed second = (Failed) h.invoke("createMessage", SEND);
+      assertThat(h.invokeWithNewKey("createMessage", json(SEND))).isInstanceOf(Succeeded.class);
+      Failed second = (Failed) h.invokeWithNewKey("createMessage", json(SEND));
 
       assertThat(second.code()).isEqualTo("provider_quota_exhausted");
       assertThat(second.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
-      assertThat(h.peer.received(MESSAGES)).hasSize(1);
+      assertThat(peer.received(MESSAGES)).hasSize(1);
     }
   }
 
@@ -59,33 +60,33 @@ class DiscordRateLimitTest {
   @Tag("REQ-RATE-005")
   @Tag("REQ-RATE-006")
   void aGlobal429IsRateLimitedForTheRetryAfterInItsBody() {
-    try (DiscordHarness h = DiscordHarness.start()) {
-      h.peer.script(MESSAGES, Reply.json(429, "{\"message\":\"You are being rate limited.\",\"retry_after\":1.5,"
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
+      peer.script(MESSAGES, Reply.json(429, "{\"message\":\"You are being rate limited.\",\"retry_after\":1.5,"
           + "\"global\":true}").header("Retry-After", "2").header("X-RateLimit-Global", "true")
           .header("X-RateLimit-Scope", "global"));
 
-      Failed out = (Failed) h.invoke("createMessage", SEND);
-      Failed next = (Failed) h.invoke("createMessage", SEND);
+      Failed out = (Failed) h.invokeWithNewKey("createMessage", json(SEND));
+      Failed next = (Failed) h.invokeWithNewKey("createMessage", json(SEND));
 
       assertThat(out).isEqualTo(new Failed(FailureClass.QUOTA_EXCEEDED, "provider_rate_limited",
           "HTTP 429 from POST " + MESSAGES + ": the bot's global rate limit", true, 429, Duration.ofMillis(1500),
           List.of()));
       assertThat(next.code()).isEqualTo("provider_quota_exhausted");
-      assertThat(h.peer.received(MESSAGES)).hasSize(1);
+      assertThat(peer.received(MESSAGES)).hasSize(1);
     }
   }
 
   @Test
   @Tag("REQ-RATE-006")
   void aPerRoute429OnAReadIsRetriedByTheEngineAfterItsRetryAfter() {
-    try (DiscordHarness h = DiscordHarness.start()) {
-      h.peer.script(MESSAGES, Reply.json(429, "{\"message\":\"You are being rate limited.\",\"retry_after\":0.25,"
+    try (DiscordPeer peer = DiscordPeer.start(); TestHost h = peer.host().start()) {
+      peer.script(MESSAGES, Reply.json(429, "{\"message\":\"You are being rate limited.\",\"retry_after\":0.25,"
           + "\"global\":false}").header("X-RateLimit-Scope", "user"));
 
-      Succeeded out = (Succeeded) h.invoke("getChannelMessages", READ);
+      Succeeded out = (Succeeded) h.invoke("getChannelMessages", json(READ));
 
       assertThat(out.response().data().get("messages")).isEmpty();
-      assertThat(h.peer.received(MESSAGES)).hasSize(2);
+      assertThat(peer.received(MESSAGES)).hasSize(2);
     }
   }
 }

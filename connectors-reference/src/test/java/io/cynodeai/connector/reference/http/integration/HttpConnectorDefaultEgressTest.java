@@ -1,5 +1,6 @@
 package io.cynodeai.connector.reference.http.integration;
 
+import static io.cynodeai.connector.reference.http.integration.StubHttpServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cynodeai.connector.api.Failed;
@@ -9,9 +10,11 @@ import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.api.instance.InstanceStatus;
+import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.core.egress.HostResolver;
 import io.cynodeai.connector.reference.http.integration.StubHttpServer.Reply;
+import io.cynodeai.connector.testkit.TestHost;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -40,24 +43,23 @@ class HttpConnectorDefaultEgressTest {
     return List.of(InetAddress.getByName(literal)); // a literal: no lookup
   };
 
-  private static HttpConnectorHarness defaultEngine(String baseUrl) {
-    return HttpConnectorHarness.startWithDefaultEgress(engine -> engine.hostResolver(RESOLVER),
-        config -> {
-          if (baseUrl != null) {
-            config.put("baseUrl", baseUrl);
-          }
-        });
+  /** The connector on an engine with no egress settings, its base URL {@code baseUrl} or else the server's. */
+  private static TestHost defaultEngine(StubHttpServer server, String baseUrl) {
+    TestHost h = server.host().config(baseUrl == null ? server.config() : server.config().put("baseUrl", baseUrl))
+        .engineDefaultEgress().engine(engine -> engine.hostResolver(RESOLVER)).tryStart();
+    assertThat(h.startOutcome()).isInstanceOf(LifecycleOutcome.Applied.class);
+    return h;
   }
 
   /** The health check is refused, so the instance is in error and calls are refused before the handler. */
-  private static void assertRefused(HttpConnectorHarness h, String message) {
+  private static void assertRefused(TestHost h, String message) {
     assertThat(h.instance().status()).isEqualTo(InstanceStatus.ERROR);
     assertThat(h.instance().lastError().code()).isEqualTo("health_check_failed");
     assertThat(h.instance().lastError().message()).isEqualTo("egress denied: " + message);
-    List<AuditEvent> egress = h.audit.events(e -> e.type() == AuditEventType.EGRESS);
+    List<AuditEvent> egress = h.audit().events(e -> e.type() == AuditEventType.EGRESS);
     assertThat(egress).hasSize(1).allSatisfy(e -> assertThat(e.errorCode()).isEqualTo("address_forbidden"));
 
-    Outcome out = h.invoke("get", "{\"path\":\"/items/42\"}");
+    Outcome out = h.invoke("get", json("{\"path\":\"/items/42\"}"));
 
     assertThat(out).isInstanceOf(Failed.class);
     assertThat(((Failed) out).failureClass()).isEqualTo(FailureClass.POLICY_DENIED);
@@ -66,17 +68,18 @@ class HttpConnectorDefaultEgressTest {
 
   @Test
   void aDefaultEngineRefusesTheLoopbackServerAndNoRequestLeaves() {
-    try (HttpConnectorHarness h = defaultEngine(null)) {
-      h.server.on("/items/42", Reply.json(200, "{\"id\":42}"));
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = defaultEngine(server, null)) {
+      server.on("/items/42", Reply.json(200, "{\"id\":42}"));
 
       assertRefused(h, "127.0.0.1 is a loopback address, and no allowed address range covers it");
-      assertThat(h.server.received()).isEmpty();
+      assertThat(server.received()).isEmpty();
     }
   }
 
   @Test
   void aDefaultEngineRefusesTheCloudMetadataEndpoint() {
-    try (HttpConnectorHarness h = defaultEngine("http://metadata.test/latest/meta-data/")) {
+    try (StubHttpServer server = StubHttpServer.start("/api");
+        TestHost h = defaultEngine(server, "http://metadata.test/latest/meta-data/")) {
       assertRefused(h, "metadata.test resolves to 169.254.169.254, which is a cloud metadata address, and no"
           + " allowed address range covers it");
     }
@@ -84,7 +87,8 @@ class HttpConnectorDefaultEgressTest {
 
   @Test
   void aDefaultEngineRefusesAPrivateAddress() {
-    try (HttpConnectorHarness h = defaultEngine("http://intranet.test/api")) {
+    try (StubHttpServer server = StubHttpServer.start("/api");
+        TestHost h = defaultEngine(server, "http://intranet.test/api")) {
       assertRefused(h, "intranet.test resolves to 10.0.0.1, which is a private address, and no allowed address"
           + " range covers it");
     }
@@ -92,21 +96,22 @@ class HttpConnectorDefaultEgressTest {
 
   @Test
   void aDefaultEngineRefusesIpv6Loopback() {
-    try (HttpConnectorHarness h = defaultEngine("http://[::1]:" + 9 + "/api")) {
+    try (StubHttpServer server = StubHttpServer.start("/api");
+        TestHost h = defaultEngine(server, "http://[::1]:" + 9 + "/api")) {
       assertRefused(h, "[0:0:0:0:0:0:0:1] is a loopback address, and no allowed address range covers it");
     }
   }
 
   @Test
   void openingEgressToLoopbackExplicitlyReachesTheServer() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.startWithDefaultEgress(
-        engine -> engine.egress(EgressPolicy.loopbackOnly()), config -> {})) {
-      h.server.on("/items/42", Reply.json(200, "{\"id\":42}"));
+    try (StubHttpServer server = StubHttpServer.start("/api");
+        TestHost h = server.host().egress(EgressPolicy.loopbackOnly()).start()) {
+      server.on("/items/42", Reply.json(200, "{\"id\":42}"));
 
-      Outcome out = h.invoke("get", "{\"path\":\"/items/42\"}");
+      Outcome out = h.invoke("get", json("{\"path\":\"/items/42\"}"));
 
       assertThat(((Succeeded) out).response().data().path("body").path("id").asInt()).isEqualTo(42);
-      assertThat(h.server.received("/items/42")).hasSize(1);
+      assertThat(server.received("/items/42")).hasSize(1);
     }
   }
 }

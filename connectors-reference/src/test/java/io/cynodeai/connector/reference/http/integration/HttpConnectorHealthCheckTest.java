@@ -1,11 +1,10 @@
 package io.cynodeai.connector.reference.http.integration;
 
-import static io.cynodeai.connector.reference.http.integration.HttpConnectorHarness.ALICE;
-import static io.cynodeai.connector.reference.http.integration.HttpConnectorHarness.INSTANCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cynodeai.connector.api.instance.InstanceStatus;
 import io.cynodeai.connector.reference.http.integration.StubHttpServer.Reply;
+import io.cynodeai.connector.testkit.TestHost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,18 +15,18 @@ class HttpConnectorHealthCheckTest {
   @ParameterizedTest
   @ValueSource(ints = {200, 204, 404, 405, 501})
   void instanceIsActiveWhenTheBaseUrlAnswers(int status) {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      h.server.on("", Reply.status(status));
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      server.on("", Reply.status(status));
 
       assertThat(reenable(h)).isEqualTo(InstanceStatus.ACTIVE);
-      assertThat(h.server.received("")).last().satisfies(r -> assertThat(r.method()).isEqualTo("HEAD"));
+      assertThat(server.received("")).last().satisfies(r -> assertThat(r.method()).isEqualTo("HEAD"));
     }
   }
 
   @Test
   void instanceIsInErrorWhenTheServerIsFailing() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      h.server.on("", Reply.status(503));
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      server.on("", Reply.status(503));
 
       assertThat(reenable(h)).isEqualTo(InstanceStatus.ERROR);
       assertThat(h.instance().lastError().message()).isEqualTo("the base URL answered HTTP 503");
@@ -36,17 +35,17 @@ class HttpConnectorHealthCheckTest {
 
   @Test
   void instanceIsInErrorWhenTheServerIsUnreachable() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      h.server.close();
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      server.close();
 
       assertThat(reenable(h)).isEqualTo(InstanceStatus.ERROR);
       assertThat(h.instance().lastError().code()).isEqualTo("health_check_failed");
     }
   }
 
-  private static InstanceStatus reenable(HttpConnectorHarness h) {
-    h.engine.instances().disable(INSTANCE, ALICE);
-    h.engine.instances().enable(INSTANCE, ALICE);
+  private static InstanceStatus reenable(TestHost h) {
+    h.disable();
+    h.enable();
     return h.instance().status();
   }
 }

@@ -1,18 +1,18 @@
 package io.cynodeai.connector.reference.http.integration;
 
-import static io.cynodeai.connector.reference.http.integration.HttpConnectorHarness.json;
+import static io.cynodeai.connector.reference.http.integration.StubHttpServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
-import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.Violation;
 import io.cynodeai.connector.reference.http.HttpConnectorProvider;
 import io.cynodeai.connector.reference.http.integration.StubHttpServer.Received;
 import io.cynodeai.connector.reference.http.integration.StubHttpServer.Reply;
+import io.cynodeai.connector.testkit.TestHost;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,14 +23,14 @@ class HttpConnectorRequestTest {
 
   @Test
   void getAppendsThePathToTheBaseUrlAndEncodesTheQuery() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      h.server.on("/items/42", Reply.json(200, "{}"));
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      server.on("/items/42", Reply.json(200, "{}"));
 
-      Outcome out = h.invoke("get", """
-          {"path":"/items/42","query":{"q":"a b&c=d","page":"2"}}""");
+      Outcome out = h.invoke("get", json("""
+          {"path":"/items/42","query":{"q":"a b&c=d","page":"2"}}"""));
 
       assertThat(out).isInstanceOf(Succeeded.class);
-      Received request = h.server.received("/items/42").get(0);
+      Received request = server.received("/items/42").get(0);
       assertThat(request.method()).isEqualTo("GET");
       assertThat(request.rawQuery()).isEqualTo("q=a%20b%26c%3Dd&page=2");
       assertThat(request.headers())
@@ -42,15 +42,15 @@ class HttpConnectorRequestTest {
 
   @Test
   void sendPostsTheJsonBodyWithTheCallersHeaders() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      h.server.on("/items", Reply.json(201, "{\"id\":43}").header("Location", "/items/43"));
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      server.on("/items", Reply.json(201, "{\"id\":43}").header("Location", "/items/43"));
 
-      Outcome out = h.invoke("send", """
-          {"method":"POST","path":"/items","headers":{"idempotency-key":"k-1"},"body":{"name":"widget","tags":[]}}""");
+      Outcome out = h.invokeWithNewKey("send", json("""
+          {"method":"POST","path":"/items","headers":{"idempotency-key":"k-1"},"body":{"name":"widget","tags":[]}}"""));
 
       assertThat(((Succeeded) out).response().data()).isEqualTo(json("""
           {"status":201,"headers":{"content-type":"application/json","location":"/items/43"},"body":{"id":43}}"""));
-      Received request = h.server.received("/items").get(0);
+      Received request = server.received("/items").get(0);
       assertThat(request.method()).isEqualTo("POST");
       assertThat(json(request.body())).isEqualTo(json("{\"name\":\"widget\",\"tags\":[]}"));
       assertThat(request.headers())
@@ -61,14 +61,13 @@ class HttpConnectorRequestTest {
 
   @Test
   void callHeadersOverrideTheInstancesDefaultHeaders() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start(new HttpConnectorProvider(), engine -> {},
-        config -> ((ObjectNode) config.putObject("defaultHeaders"))
-            .put("x-api-version", "2").put("accept", "application/vnd.items+json"))) {
-      h.server.on("/items", Reply.json(200, "[]"));
+    try (StubHttpServer server = StubHttpServer.start("/api");
+        TestHost h = server.host().config(withDefaultHeaders(server.config())).start()) {
+      server.on("/items", Reply.json(200, "[]"));
 
-      h.invoke("get", "{\"path\":\"/items\",\"headers\":{\"x-api-version\":\"3\"}}");
+      h.invoke("get", json("{\"path\":\"/items\",\"headers\":{\"x-api-version\":\"3\"}}"));
 
-      assertThat(h.server.received("/items").get(0).headers())
+      assertThat(server.received("/items").get(0).headers())
           .containsEntry("x-api-version", "3")
           .containsEntry("accept", "application/vnd.items+json");
     }
@@ -79,18 +78,17 @@ class HttpConnectorRequestTest {
       "/%2e%2e/x", "/a%2Fb", "/a%5c..", "/a?x=1", "/a#top", "/a b", "/a\n", "/a\\b", "/caf\u00e9"})
   @Tag("REQ-SCHEMA-006")
   void pathThatCouldLeaveTheBaseUrlIsRefusedBeforeAnyRequest(String path) {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
       ObjectNode input = (ObjectNode) json("{}");
       input.put("path", path);
 
-      Outcome out = h.engine.invoke(InvocationRequest.of(HttpConnectorHarness.INSTANCE,
-          "get", input, HttpConnectorHarness.ALICE));
+      Outcome out = h.invoke("get", input);
 
       assertThat(out).isInstanceOf(Failed.class);
       Failed f = (Failed) out;
       assertThat(f.failureClass()).isEqualTo(FailureClass.VALIDATION_ERROR);
       assertThat(f.violations()).extracting(Violation::pointer).isNotEmpty().containsOnly("/path");
-      assertThat(h.server.received()).allMatch(r -> r.method().equals("HEAD"));
+      assertThat(server.received()).allMatch(r -> r.method().equals("HEAD"));
     }
   }
 
@@ -99,40 +97,44 @@ class HttpConnectorRequestTest {
       "transfer-encoding", "Accept", "x bad"})
   @Tag("REQ-SCHEMA-006")
   void credentialConnectionAndMalformedHeaderNamesAreRefused(String name) {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
       ObjectNode input = (ObjectNode) json("{\"path\":\"/items\"}");
       input.putObject("headers").put(name, "value");
 
-      Outcome out = h.engine.invoke(InvocationRequest.of(HttpConnectorHarness.INSTANCE,
-          "get", input, HttpConnectorHarness.ALICE));
+      Outcome out = h.invoke("get", input);
 
       assertThat(out).isInstanceOf(Failed.class);
       assertThat(((Failed) out).failureClass()).isEqualTo(FailureClass.VALIDATION_ERROR);
-      assertThat(h.server.received("/items")).isEmpty();
+      assertThat(server.received("/items")).isEmpty();
     }
   }
 
   @Test
   @Tag("REQ-SCHEMA-006")
   void headerValueWithALineBreakIsRefused() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      Outcome out = h.invoke("get", "{\"path\":\"/items\",\"headers\":{\"x-note\":\"a\\r\\nx-injected: 1\"}}");
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      Outcome out = h.invoke("get", json("{\"path\":\"/items\",\"headers\":{\"x-note\":\"a\\r\\nx-injected: 1\"}}"));
 
       assertThat(((Failed) out).violations()).extracting(Violation::pointer).containsExactly("/headers/x-note");
-      assertThat(h.server.received("/items")).isEmpty();
+      assertThat(server.received("/items")).isEmpty();
     }
   }
 
   @Test
   @Tag("REQ-SCHEMA-006")
   void getRefusesABodyAndSendRefusesGet() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      Outcome withBody = h.invoke("get", "{\"path\":\"/items\",\"body\":{}}");
-      Outcome sendGet = h.invoke("send", "{\"method\":\"GET\",\"path\":\"/items\"}");
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      Outcome withBody = h.invoke("get", json("{\"path\":\"/items\",\"body\":{}}"));
+      Outcome sendGet = h.invokeWithNewKey("send", json("{\"method\":\"GET\",\"path\":\"/items\"}"));
 
       assertThat(((Failed) withBody).failureClass()).isEqualTo(FailureClass.VALIDATION_ERROR);
       assertThat(((Failed) sendGet).violations()).extracting(Violation::pointer).containsExactly("/method");
-      assertThat(h.server.received("/items")).isEmpty();
+      assertThat(server.received("/items")).isEmpty();
     }
+  }
+
+  private static ObjectNode withDefaultHeaders(ObjectNode config) {
+    config.putObject("defaultHeaders").put("x-api-version", "2").put("accept", "application/vnd.items+json");
+    return config;
   }
 }

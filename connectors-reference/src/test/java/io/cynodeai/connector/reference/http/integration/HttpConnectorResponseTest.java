@@ -1,6 +1,6 @@
 package io.cynodeai.connector.reference.http.integration;
 
-import static io.cynodeai.connector.reference.http.integration.HttpConnectorHarness.json;
+import static io.cynodeai.connector.reference.http.integration.StubHttpServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cynodeai.connector.api.Failed;
@@ -9,6 +9,7 @@ import io.cynodeai.connector.api.NormalizedResponse;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.reference.http.integration.StubHttpServer.Reply;
+import io.cynodeai.connector.testkit.TestHost;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +19,10 @@ class HttpConnectorResponseTest {
   @Test
   @Tag("REQ-SCHEMA-005")
   void truncatedJsonIsRefusedAsPermanentWithoutRetry() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      h.server.on("/items", Reply.json(200, "{\"items\":[1,2"));
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      server.on("/items", Reply.json(200, "{\"items\":[1,2"));
 
-      Outcome out = h.invoke("get", "{\"path\":\"/items\"}");
+      Outcome out = h.invoke("get", json("{\"path\":\"/items\"}"));
 
       assertThat(out).isInstanceOf(Failed.class);
       Failed f = (Failed) out;
@@ -29,17 +30,17 @@ class HttpConnectorResponseTest {
       assertThat(f.code()).isEqualTo("response_not_json");
       assertThat(f.message()).isEqualTo("HTTP 200 from GET /items: the body is not valid JSON although its"
           + " content type says it is");
-      assertThat(h.server.received("/items")).hasSize(1);
+      assertThat(server.received("/items")).hasSize(1);
     }
   }
 
   @Test
   @Tag("REQ-SCHEMA-005")
   void jsonFollowedByGarbageIsRefused() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      h.server.on("/items", Reply.json(200, "{\"a\":1} <html>"));
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      server.on("/items", Reply.json(200, "{\"a\":1} <html>"));
 
-      Outcome out = h.invoke("get", "{\"path\":\"/items\"}");
+      Outcome out = h.invoke("get", json("{\"path\":\"/items\"}"));
 
       assertThat(((Failed) out).code()).isEqualTo("response_not_json");
     }
@@ -48,10 +49,10 @@ class HttpConnectorResponseTest {
   @Test
   @Tag("REQ-SCHEMA-005")
   void binaryBodyIsRefused() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      h.server.on("/logo", Reply.body(200, "image/png", "\u0089PNG"));
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      server.on("/logo", Reply.body(200, "image/png", "\u0089PNG"));
 
-      Outcome out = h.invoke("get", "{\"path\":\"/logo\"}");
+      Outcome out = h.invoke("get", json("{\"path\":\"/logo\"}"));
 
       assertThat(out).isInstanceOf(Failed.class);
       assertThat(((Failed) out).code()).isEqualTo("response_not_json");
@@ -62,10 +63,10 @@ class HttpConnectorResponseTest {
   @Test
   @Tag("REQ-SCHEMA-005")
   void bodyLargerThanOneMebibyteIsRefused() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      h.server.on("/dump", Reply.json(200, "\"" + "x".repeat(1024 * 1024) + "\""));
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      server.on("/dump", Reply.json(200, "\"" + "x".repeat(1024 * 1024) + "\""));
 
-      Outcome out = h.invoke("get", "{\"path\":\"/dump\"}");
+      Outcome out = h.invoke("get", json("{\"path\":\"/dump\"}"));
 
       assertThat(((Failed) out).code()).isEqualTo("response_too_large");
     }
@@ -73,14 +74,14 @@ class HttpConnectorResponseTest {
 
   @Test
   void jsonBodyIsReturnedWithStatusAndAllowlistedHeadersOnly() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      h.server.on("/items/42", Reply.json(200, "{\"id\":42}")
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      server.on("/items/42", Reply.json(200, "{\"id\":42}")
           .header("ETag", "\"v7\"")
           .header("X-Request-Id", "req-1")
           .header("Set-Cookie", "session=secret")
           .header("X-Internal-Token", "secret"));
 
-      Outcome out = h.invoke("get", "{\"path\":\"/items/42\"}");
+      Outcome out = h.invoke("get", json("{\"path\":\"/items/42\"}"));
 
       NormalizedResponse response = ((Succeeded) out).response();
       assertThat(response.data()).isEqualTo(json("""
@@ -93,10 +94,10 @@ class HttpConnectorResponseTest {
 
   @Test
   void shortTextBodyIsReturnedAsAStringWithAWarning() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      h.server.on("/ping", Reply.body(200, "text/plain; charset=utf-8", "pong"));
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      server.on("/ping", Reply.body(200, "text/plain; charset=utf-8", "pong"));
 
-      Outcome out = h.invoke("get", "{\"path\":\"/ping\"}");
+      Outcome out = h.invoke("get", json("{\"path\":\"/ping\"}"));
 
       NormalizedResponse response = ((Succeeded) out).response();
       assertThat(response.data().get("body").asText()).isEqualTo("pong");
@@ -106,10 +107,10 @@ class HttpConnectorResponseTest {
 
   @Test
   void noContentAnswersWithANullBody() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      h.server.on("/items/9", Reply.status(204));
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      server.on("/items/9", Reply.status(204));
 
-      Outcome out = h.invoke("send", "{\"method\":\"DELETE\",\"path\":\"/items/9\"}");
+      Outcome out = h.invokeWithNewKey("send", json("{\"method\":\"DELETE\",\"path\":\"/items/9\"}"));
 
       assertThat(((Succeeded) out).response().data()).isEqualTo(json("{\"status\":204,\"headers\":{},\"body\":null}"));
       assertThat(((Succeeded) out).response().metadata().providerStatusCode()).isEqualTo(204);
@@ -118,14 +119,14 @@ class HttpConnectorResponseTest {
 
   @Test
   void notModifiedAnswersAConditionalGet() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start()) {
-      h.server.on("/items/42", Reply.status(304).header("ETag", "\"v7\""));
+    try (StubHttpServer server = StubHttpServer.start("/api"); TestHost h = server.host().start()) {
+      server.on("/items/42", Reply.status(304).header("ETag", "\"v7\""));
 
-      Outcome out = h.invoke("get", "{\"path\":\"/items/42\",\"headers\":{\"if-none-match\":\"\\\"v7\\\"\"}}");
+      Outcome out = h.invoke("get", json("{\"path\":\"/items/42\",\"headers\":{\"if-none-match\":\"\\\"v7\\\"\"}}"));
 
       assertThat(((Succeeded) out).response().data())
           .isEqualTo(json("{\"status\":304,\"headers\":{\"etag\":\"\\\"v7\\\"\"},\"body\":null}"));
-      assertThat(h.server.received("/items/42").get(0).headers()).containsEntry("if-none-match", "\"v7\"");
+      assertThat(server.received("/items/42").get(0).headers()).containsEntry("if-none-match", "\"v7\"");
     }
   }
 }

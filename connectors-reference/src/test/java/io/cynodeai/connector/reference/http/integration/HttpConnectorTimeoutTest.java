@@ -1,5 +1,6 @@
 package io.cynodeai.connector.reference.http.integration;
 
+import static io.cynodeai.connector.reference.http.integration.StubHttpServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cynodeai.connector.api.Failed;
@@ -7,6 +8,7 @@ import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.reference.http.HttpConnectorProvider;
 import io.cynodeai.connector.reference.http.integration.StubHttpServer.Reply;
+import io.cynodeai.connector.testkit.TestHost;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -20,12 +22,13 @@ class HttpConnectorTimeoutTest {
 
   @Test
   void hangingProviderFailsAsTransientTimeoutWithinTheCap() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start(new HttpConnectorProvider(CAP),
-        engine -> engine.syncTimeoutCap(CAP), config -> {})) {
-      h.server.on("/slow", Reply.json(200, "{}").after(Duration.ofSeconds(10)));
+    try (StubHttpServer server = StubHttpServer.start("/api");
+        TestHost h = server.host(new HttpConnectorProvider(CAP)).engine(engine -> engine.limits(l -> l.withSyncTimeoutCap(CAP)))
+            .start()) {
+      server.on("/slow", Reply.json(200, "{}").after(Duration.ofSeconds(10)));
       long start = System.nanoTime();
 
-      Outcome out = h.invoke("get", "{\"path\":\"/slow\"}");
+      Outcome out = h.invoke("get", json("{\"path\":\"/slow\"}"));
 
       long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertThat(out).isInstanceOf(Failed.class);
@@ -33,24 +36,24 @@ class HttpConnectorTimeoutTest {
       assertThat(f.failureClass()).isEqualTo(FailureClass.TRANSIENT);
       assertThat(f.code()).isEqualTo("timeout");
       assertThat(tookMs).isBetween(CAP.toMillis() - 50, CAP.toMillis() + MARGIN_MS);
-      assertThat(h.audit.last().errorCode()).isEqualTo("timeout");
+      assertThat(h.audit().last().errorCode()).isEqualTo("timeout");
     }
   }
 
   @Test
   @Tag("REQ-RETRY-002")
   void configuredTimeoutCutsEachAttemptShortAndTimeoutsAreRetried() {
-    try (HttpConnectorHarness h = HttpConnectorHarness.start(new HttpConnectorProvider(), engine -> {},
-        config -> config.put("timeoutMs", 200))) {
-      h.server.on("/slow", Reply.json(200, "{}").after(Duration.ofSeconds(10)));
+    try (StubHttpServer server = StubHttpServer.start("/api");
+        TestHost h = server.host().config(server.config().put("timeoutMs", 200)).start()) {
+      server.on("/slow", Reply.json(200, "{}").after(Duration.ofSeconds(10)));
       long start = System.nanoTime();
 
-      Outcome out = h.invoke("get", "{\"path\":\"/slow\"}");
+      Outcome out = h.invoke("get", json("{\"path\":\"/slow\"}"));
 
       long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertThat(out).isInstanceOf(Failed.class);
       assertThat(((Failed) out).code()).isEqualTo("timeout");
-      assertThat(h.server.received("/slow")).hasSize(4);
+      assertThat(server.received("/slow")).hasSize(4);
       // Four attempts of 200 ms plus three short backoffs: far below the operation's 10 s cap.
       assertThat(tookMs).isLessThan(4_000);
     }

@@ -1,7 +1,12 @@
 package io.cynodeai.connector.reference.http.integration;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cynodeai.connector.reference.http.HttpConnectorProvider;
+import io.cynodeai.connector.spi.JsonResources;
+import io.cynodeai.connector.testkit.TestHost;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -26,9 +31,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * A real HTTP server (the JDK's) on 127.0.0.1 and an ephemeral port, serving an API below a mount path. Each
  * path answers its scripted replies in order, repeating the last one; unscripted paths answer 404. Every
- * request is recorded. Handlers run on their own threads, so a slow reply never blocks the others.
+ * request is recorded. Handlers run on their own threads, so a slow reply never blocks the others. {@link
+ * #host()} points the testkit's {@link TestHost} at it.
  */
 final class StubHttpServer implements AutoCloseable {
+  static final String INSTANCE = "api";
+
   private final String mount;
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -55,6 +63,28 @@ final class StubHttpServer implements AutoCloseable {
   /** The API's base URL, {@code http://127.0.0.1:<port>/api}. */
   URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + mount);
+  }
+
+  /** The {@code http} connector's config for this server: {@code {"baseUrl":"<baseUrl>"}}. */
+  ObjectNode config() {
+    return ((ObjectNode) json("{}")).put("baseUrl", baseUrl().toString());
+  }
+
+  /**
+   * A test host for the {@code http} connector with its defaults, instance {@value #INSTANCE} configured for this
+   * server; the host's default egress (loopback only) lets it through.
+   */
+  TestHost.Builder host() {
+    return host(new HttpConnectorProvider());
+  }
+
+  /** {@link #host()} for {@code provider}'s type. */
+  TestHost.Builder host(HttpConnectorProvider provider) {
+    return TestHost.builder(provider).instanceId(INSTANCE).config(config());
+  }
+
+  static JsonNode json(String text) {
+    return JsonResources.parse(text);
   }
 
   /** Scripts the replies of {@code path} (below the mount): served in order, the last one repeated. */

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -430,9 +429,5 @@ final class DovecotServer implements AutoCloseable {
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException(command.get(0) + " failed: " + output);
     }
-  }
-
-  static Map<String, String> credentials(String password) {
-    return Map.of("IMAP_USER", USER, "IMAP_PASSWORD", password);
   }
 }

@@ -1,9 +1,14 @@
 package io.cynodeai.connector.reference.imap.integration;
 
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.EncryptedSecretStore;
+import io.cynodeai.connector.core.credentials.LocalKeyManagementService;
+import io.cynodeai.connector.core.credentials.SecretRef;
 import io.cynodeai.connector.reference.imap.ImapConnectorProvider;
 import io.cynodeai.connector.testkit.ConnectorCertification;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,29 +26,38 @@ import org.junit.jupiter.api.TestFactory;
 @Tag("REQ-CERT-003")
 @Tag("REQ-CERT-004")
 class ImapConnectorCertificationTest {
-  private static ImapHarness h;
+  private static GreenMailServer mail;
 
   @BeforeAll
   static void seed() throws Exception {
-    h = ImapHarness.start(new ImapConnectorProvider());
-    h.deliver("alerts@example.com", "Disk 91% on db-1", "db-1 /var is 91% full.",
+    mail = GreenMailServer.start();
+    mail.deliver("alerts@example.com", "Disk 91% on db-1", "db-1 /var is 91% full.",
         Instant.parse("2025-01-01T12:00:00Z"));
   }
 
   @AfterAll
   static void stop() {
-    h.close();
+    mail.close();
   }
 
   @TestFactory
-  Stream<DynamicTest> certification() {
+  Stream<DynamicTest> certification() throws Exception {
     return ConnectorCertification.of(new ImapConnectorProvider())
-        .config(h.config("\"mailbox\":\"INBOX\",\"filter\":{\"fromAllowlist\":[\"alerts@example.com\"]}"))
-        .egress(ImapHarness::ownServerOnly)
-        .credentials(h.vault, ImapHarness::credentials)
+        .config(mail.config("\"mailbox\":\"INBOX\",\"filter\":{\"fromAllowlist\":[\"alerts@example.com\"]}"))
+        .egress(GreenMailServer::ownServerOnly)
+        .credentials(vault(), Map.of("username", SecretRef.parse("store:imap-user"),
+            "password", SecretRef.parse("store:imap-password")))
         // Every call logs in and selects the mailbox: GreenMail answers that in about 250 ms on loopback
         // (it flushes each response line, so Nagle and delayed ACKs add ~40 ms per multi-line answer).
         .simulationTimeout(Duration.ofSeconds(1))
         .dynamicTests();
+  }
+
+  /** The user's name and password sealed in an envelope-encrypted store. */
+  private static CredentialVault vault() throws Exception {
+    EncryptedSecretStore secrets = new EncryptedSecretStore(new LocalKeyManagementService("test"));
+    secrets.put("imap-user", GreenMailServer.USER.toCharArray());
+    secrets.put("imap-password", GreenMailServer.PASSWORD.toCharArray());
+    return CredentialVault.of(secrets);
   }
 }

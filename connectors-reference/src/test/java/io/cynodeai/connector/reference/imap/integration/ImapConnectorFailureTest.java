@@ -1,5 +1,6 @@
 package io.cynodeai.connector.reference.imap.integration;
 
+import static io.cynodeai.connector.reference.imap.integration.GreenMailServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -8,7 +9,9 @@ import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.instance.InstanceStatus;
 import io.cynodeai.connector.api.instance.LifecycleOutcome;
+import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.reference.imap.ImapConnectorProvider;
+import io.cynodeai.connector.testkit.TestHost;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -24,10 +27,9 @@ class ImapConnectorFailureTest {
 
   @Test
   void aRejectedPasswordMakesTheInstanceCredentialExpired() throws Exception {
-    try (ImapHarness h = ImapHarness.start(new ImapConnectorProvider())) {
-      h.secrets.put("imap-password", "wrong".toCharArray());
-
-      LifecycleOutcome enabled = h.deploy("ops-mail", h.config(""));
+    try (GreenMailServer mail = GreenMailServer.start();
+        TestHost h = mail.host(new ImapConnectorProvider(), "ops-mail").secret("password", "wrong").tryStart()) {
+      LifecycleOutcome enabled = h.startOutcome();
 
       assertThat(((LifecycleOutcome.Applied) enabled).instance().status()).isEqualTo(InstanceStatus.CREDENTIAL_EXPIRED);
     }
@@ -35,27 +37,26 @@ class ImapConnectorFailureTest {
 
   @Test
   void aLoginRejectedDuringACallIsPermanentAndExpiresTheCredentials() throws Exception {
-    try (ImapHarness h = ImapHarness.start(new ImapConnectorProvider())) {
-      h.deploy("ops-mail", h.config(""));
-      h.secrets.put("imap-password", "rotated-elsewhere".toCharArray());
+    try (GreenMailServer mail = GreenMailServer.start();
+        TestHost h = mail.host(new ImapConnectorProvider(), "ops-mail").start()) {
+      h.secret("password", "rotated-elsewhere");
 
-      Failed failed = (Failed) h.invoke("ops-mail", "readInbox", "{}");
+      Failed failed = (Failed) h.invoke("readInbox", json("{}"));
 
       assertThat(failed.failureClass()).isEqualTo(FailureClass.PERMANENT);
       assertThat(failed.code()).isEqualTo("credentials_rejected");
-      assertThat(failed.message()).doesNotContain(ImapHarness.USER).doesNotContain("rotated-elsewhere");
-      assertThat(h.engine.instances().get("ops-mail", ImapHarness.CALLER).orElseThrow().status())
-          .isEqualTo(InstanceStatus.CREDENTIAL_EXPIRED);
+      assertThat(failed.message()).doesNotContain(GreenMailServer.USER).doesNotContain("rotated-elsewhere");
+      assertThat(h.instance().status()).isEqualTo(InstanceStatus.CREDENTIAL_EXPIRED);
     }
   }
 
   @Test
   void aServerThatIsDownIsATransientNetworkError() throws Exception {
-    try (ImapHarness h = ImapHarness.start(new ImapConnectorProvider())) {
-      h.deploy("ops-mail", h.config(""));
-      h.mail.stop();
+    try (GreenMailServer mail = GreenMailServer.start();
+        TestHost h = mail.host(new ImapConnectorProvider(), "ops-mail").start()) {
+      mail.close();
 
-      Failed failed = (Failed) h.invoke("ops-mail", "readInbox", "{}");
+      Failed failed = (Failed) h.invoke("readInbox", json("{}"));
 
       assertThat(failed.failureClass()).isEqualTo(FailureClass.TRANSIENT);
       assertThat(failed.code()).isEqualTo("network_error");
@@ -67,8 +68,10 @@ class ImapConnectorFailureTest {
   void aServerThatNeverAnswersTimesOutWithinTheOperationsCap() throws Exception {
     List<Socket> accepted = new ArrayList<>();
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        ImapHarness h = ImapHarness.startUnchecked(new ImapConnectorProvider(Duration.ofMillis(600), Set.of()),
-            b -> {})) {
+        GreenMailServer mail = GreenMailServer.start();
+        TestHost h = mail.host(GreenMailServer.unchecked(new ImapConnectorProvider(Duration.ofMillis(600), Set.of())),
+            "slow").config(json("{\"host\":\"127.0.0.1\",\"port\":" + silent.getLocalPort() + ",\"tls\":false}"))
+            .start()) {
       Thread acceptor = new Thread(() -> {
         try {
           while (true) {
@@ -80,11 +83,9 @@ class ImapConnectorFailureTest {
       });
       acceptor.setDaemon(true);
       acceptor.start();
-      h.deploy("slow", ImapHarness.json("{\"host\":\"127.0.0.1\",\"port\":" + silent.getLocalPort()
-          + ",\"tls\":false}"));
 
       long start = System.nanoTime();
-      Failed failed = (Failed) h.invoke("slow", "readInbox", "{}");
+      Failed failed = (Failed) h.invoke("readInbox", json("{}"));
       Duration waited = Duration.ofNanos(System.nanoTime() - start);
 
       assertThat(failed.failureClass()).isEqualTo(FailureClass.TRANSIENT);
@@ -102,12 +103,13 @@ class ImapConnectorFailureTest {
   void tlsToAServerWithAnUntrustedCertificateIsRefusedPermanently() throws Exception {
     GreenMail imaps = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS).dynamicPort());
     imaps.start();
-    try (ImapHarness h = ImapHarness.startUnchecked(new ImapConnectorProvider(), b -> {})) {
-      imaps.setUser("ops@example.com", ImapHarness.USER, ImapHarness.PASSWORD);
-      h.deploy("tls", ImapHarness.json("{\"host\":\"127.0.0.1\",\"port\":" + imaps.getImaps().getPort()
-          + ",\"tls\":true}"));
+    try (GreenMailServer mail = GreenMailServer.start();
+        TestHost h = mail.host(GreenMailServer.unchecked(new ImapConnectorProvider()), "tls")
+            .config(json("{\"host\":\"127.0.0.1\",\"port\":" + imaps.getImaps().getPort() + ",\"tls\":true}"))
+            .start()) {
+      imaps.setUser("ops@example.com", GreenMailServer.USER, GreenMailServer.PASSWORD);
 
-      Failed failed = (Failed) h.invoke("tls", "readInbox", "{}");
+      Failed failed = (Failed) h.invoke("readInbox", json("{}"));
 
       // GreenMail's certificate is self-signed: not in the JVM's trust store, and nothing lets it through.
       assertThat(failed.failureClass()).isEqualTo(FailureClass.PERMANENT);
@@ -120,11 +122,10 @@ class ImapConnectorFailureTest {
   @Test
   @Tag("REQ-EGRESS-001")
   void aServerOutsideTheAllowlistIsNeverContacted() throws Exception {
-    try (ImapHarness h = ImapHarness.startUnchecked(new ImapConnectorProvider(), b -> b.egress(instance ->
-        io.cynodeai.connector.core.egress.EgressPolicy.builder().allow("tcp://imap.example.com:993").build()))) {
-      h.deploy("elsewhere", h.config(""));
-
-      Failed failed = (Failed) h.invoke("elsewhere", "readInbox", "{}");
+    try (GreenMailServer mail = GreenMailServer.start();
+        TestHost h = mail.host(GreenMailServer.unchecked(new ImapConnectorProvider()), "elsewhere")
+            .egress(EgressPolicy.builder().allow("tcp://imap.example.com:993").build()).start()) {
+      Failed failed = (Failed) h.invoke("readInbox", json("{}"));
 
       assertThat(failed.failureClass()).isEqualTo(FailureClass.POLICY_DENIED);
       assertThat(failed.code()).isEqualTo("egress_denied");

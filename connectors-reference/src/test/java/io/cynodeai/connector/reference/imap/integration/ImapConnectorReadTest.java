@@ -1,6 +1,6 @@
 package io.cynodeai.connector.reference.imap.integration;
 
-import static io.cynodeai.connector.reference.imap.integration.ImapHarness.json;
+import static io.cynodeai.connector.reference.imap.integration.GreenMailServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +9,7 @@ import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.reference.imap.ImapConnectorProvider;
+import io.cynodeai.connector.testkit.TestHost;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Flags;
 import jakarta.mail.Message;
@@ -30,12 +31,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * readInbox, getMessage and markSeen against a real IMAP server, through a real engine with the egress guard
- * and leased credentials. One server and engine for the class; each test deploys its own instance.
+ * and leased credentials. One server for the class; each test starts a test host with its own instance.
  */
 @Tag("REQ-EGRESS-001")
 class ImapConnectorReadTest {
   private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
-  private static ImapHarness h;
+  private static GreenMailServer mail;
   private static long alertUid;
   private static long seenAlertUid;
   private static long newsUid;
@@ -43,157 +44,164 @@ class ImapConnectorReadTest {
 
   @BeforeAll
   static void seed() throws Exception {
-    h = ImapHarness.start(new ImapConnectorProvider());
-    alertUid = h.deliver("alerts@example.com", "Disk 91% on db-1", "db-1 /var is 91% full.", T0);
-    seenAlertUid = h.deliver("Alerts@Example.com", "Disk 80% on db-2", "db-2 is fine now.", T0.plusSeconds(3600),
+    mail = GreenMailServer.start();
+    alertUid = mail.deliver("alerts@example.com", "Disk 91% on db-1", "db-1 /var is 91% full.", T0);
+    seenAlertUid = mail.deliver("Alerts@Example.com", "Disk 80% on db-2", "db-2 is fine now.", T0.plusSeconds(3600),
         Flags.Flag.SEEN);
-    newsUid = h.deliver("news@elsewhere.org", "Weekly news", "Nothing about alerts@example.com.",
+    newsUid = mail.deliver("news@elsewhere.org", "Weekly news", "Nothing about alerts@example.com.",
         T0.plusSeconds(7200));
     reportUid = deliverWithAttachment(T0.plusSeconds(10800));
   }
 
   @AfterAll
   static void stop() {
-    h.close();
+    mail.close();
   }
 
   @Test
   void readInboxListsEveryMessageNewestFirstWithItsHeadersAndSnippet() {
-    h.deploy("all", h.config(""));
+    try (TestHost h = deploy("all", mail.config(""))) {
+      JsonNode data = data(h.invoke("readInbox", json("{}")));
 
-    JsonNode data = data(h.invoke("all", "readInbox", "{}"));
-
-    assertThat(uids(data)).containsExactly(reportUid, newsUid, seenAlertUid, alertUid);
-    assertThat(data.path("mailbox").asText()).isEqualTo("INBOX");
-    assertThat(data.has("nextBeforeUid")).isFalse();
-    JsonNode oldest = data.path("messages").get(3);
-    assertThat(oldest.path("from").asText()).isEqualTo("alerts@example.com");
-    assertThat(oldest.path("to")).isEqualTo(json("[\"ops@example.com\"]"));
-    assertThat(oldest.path("subject").asText()).isEqualTo("Disk 91% on db-1");
-    assertThat(oldest.path("date").asText()).isEqualTo("2025-03-01T08:00:00Z");
-    assertThat(oldest.path("flags")).isEqualTo(json("[]"));
-    assertThat(oldest.path("snippet").asText()).isEqualTo("db-1 /var is 91% full.");
-    assertThat(oldest.path("snippetTruncated").asBoolean()).isFalse();
-    assertThat(oldest.path("messageId").asText()).startsWith("<").endsWith(">");
-    assertThat(oldest.path("size").asInt()).isPositive();
-    assertThat(data.path("messages").get(2).path("flags")).isEqualTo(json("[\"\\\\Seen\"]"));
+      assertThat(uids(data)).containsExactly(reportUid, newsUid, seenAlertUid, alertUid);
+      assertThat(data.path("mailbox").asText()).isEqualTo("INBOX");
+      assertThat(data.has("nextBeforeUid")).isFalse();
+      JsonNode oldest = data.path("messages").get(3);
+      assertThat(oldest.path("from").asText()).isEqualTo("alerts@example.com");
+      assertThat(oldest.path("to")).isEqualTo(json("[\"ops@example.com\"]"));
+      assertThat(oldest.path("subject").asText()).isEqualTo("Disk 91% on db-1");
+      assertThat(oldest.path("date").asText()).isEqualTo("2025-03-01T08:00:00Z");
+      assertThat(oldest.path("flags")).isEqualTo(json("[]"));
+      assertThat(oldest.path("snippet").asText()).isEqualTo("db-1 /var is 91% full.");
+      assertThat(oldest.path("snippetTruncated").asBoolean()).isFalse();
+      assertThat(oldest.path("messageId").asText()).startsWith("<").endsWith(">");
+      assertThat(oldest.path("size").asInt()).isPositive();
+      assertThat(data.path("messages").get(2).path("flags")).isEqualTo(json("[\"\\\\Seen\"]"));
+    }
   }
 
   @Test
   void theConfiguredAllowlistHidesOtherSendersAndMatchesWholeAddressesIgnoringCase() {
-    h.deploy("ops-mail", h.config("\"filter\":{\"fromAllowlist\":[\"alerts@example.com\"]}"));
+    try (TestHost h = deploy("ops-mail", mail.config("\"filter\":{\"fromAllowlist\":[\"alerts@example.com\"]}"))) {
+      JsonNode data = data(h.invoke("readInbox", json("{}")));
 
-    JsonNode data = data(h.invoke("ops-mail", "readInbox", "{}"));
-
-    // news@elsewhere.org mentions the address in its body: it still does not pass.
-    assertThat(uids(data)).containsExactly(seenAlertUid, alertUid);
+      // news@elsewhere.org mentions the address in its body: it still does not pass.
+      assertThat(uids(data)).containsExactly(seenAlertUid, alertUid);
+    }
   }
 
   @Test
   void aRequestAllowlistNarrowsTheConfiguredOneButNeverWidensIt() {
-    h.deploy("narrow", h.config("\"filter\":{\"fromAllowlist\":[\"@example.com\"]}"));
-
-    assertThat(uids(data(h.invoke("narrow", "readInbox", "{\"fromAllowlist\":[\"alerts@example.com\"]}"))))
-        .containsExactly(seenAlertUid, alertUid);
-    assertThat(uids(data(h.invoke("narrow", "readInbox", "{\"fromAllowlist\":[\"news@elsewhere.org\"]}"))))
-        .isEmpty();
+    try (TestHost h = deploy("narrow", mail.config("\"filter\":{\"fromAllowlist\":[\"@example.com\"]}"))) {
+      assertThat(uids(data(h.invoke("readInbox", json("{\"fromAllowlist\":[\"alerts@example.com\"]}")))))
+          .containsExactly(seenAlertUid, alertUid);
+      assertThat(uids(data(h.invoke("readInbox", json("{\"fromAllowlist\":[\"news@elsewhere.org\"]}")))))
+          .isEmpty();
+    }
   }
 
   @Test
   void unseenOnlyAndSinceFilterExactly() {
-    h.deploy("filters", h.config(""));
-
-    assertThat(uids(data(h.invoke("filters", "readInbox", "{\"unseenOnly\":true}"))))
-        .containsExactly(reportUid, newsUid, alertUid);
-    assertThat(uids(data(h.invoke("filters", "readInbox", "{\"since\":\"2025-03-01T09:00:00Z\"}"))))
-        .containsExactly(reportUid, newsUid, seenAlertUid);
-    assertThat(uids(data(h.invoke("filters", "readInbox",
-        "{\"since\":\"2025-03-01T09:00:01+00:00\",\"unseenOnly\":true}")))).containsExactly(reportUid, newsUid);
+    try (TestHost h = deploy("filters", mail.config(""))) {
+      assertThat(uids(data(h.invoke("readInbox", json("{\"unseenOnly\":true}")))))
+          .containsExactly(reportUid, newsUid, alertUid);
+      assertThat(uids(data(h.invoke("readInbox", json("{\"since\":\"2025-03-01T09:00:00Z\"}")))))
+          .containsExactly(reportUid, newsUid, seenAlertUid);
+      assertThat(uids(data(h.invoke("readInbox",
+          json("{\"since\":\"2025-03-01T09:00:01+00:00\",\"unseenOnly\":true}"))))).containsExactly(reportUid, newsUid);
+    }
   }
 
   @Test
   void limitPagesThroughTheMailboxByUidWithoutRepeatsOrGaps() {
-    h.deploy("pages", h.config(""));
+    try (TestHost h = deploy("pages", mail.config(""))) {
+      JsonNode first = data(h.invoke("readInbox", json("{\"limit\":3}")));
+      JsonNode second = data(h.invoke("readInbox",
+          json("{\"limit\":3,\"beforeUid\":" + first.path("nextBeforeUid").asLong() + "}")));
 
-    JsonNode first = data(h.invoke("pages", "readInbox", "{\"limit\":3}"));
-    JsonNode second = data(h.invoke("pages", "readInbox",
-        "{\"limit\":3,\"beforeUid\":" + first.path("nextBeforeUid").asLong() + "}"));
-
-    assertThat(uids(first)).containsExactly(reportUid, newsUid, seenAlertUid);
-    assertThat(first.path("nextBeforeUid").asLong()).isEqualTo(seenAlertUid);
-    assertThat(uids(second)).containsExactly(alertUid);
-    assertThat(second.has("nextBeforeUid")).isFalse();
+      assertThat(uids(first)).containsExactly(reportUid, newsUid, seenAlertUid);
+      assertThat(first.path("nextBeforeUid").asLong()).isEqualTo(seenAlertUid);
+      assertThat(uids(second)).containsExactly(alertUid);
+      assertThat(second.has("nextBeforeUid")).isFalse();
+    }
   }
 
   @Test
   void snippetsAreCappedAndSayWhenTheyWereCut() {
-    h.deploy("snippets", h.config(""));
+    try (TestHost h = deploy("snippets", mail.config(""))) {
+      JsonNode data = data(h.invoke("readInbox", json("{\"limit\":1,\"snippetChars\":4}")));
 
-    JsonNode data = data(h.invoke("snippets", "readInbox", "{\"limit\":1,\"snippetChars\":4}"));
-
-    assertThat(data.path("messages").get(0).path("snippet").asText()).isEqualTo("See");
-    assertThat(data.path("messages").get(0).path("snippetTruncated").asBoolean()).isTrue();
+      assertThat(data.path("messages").get(0).path("snippet").asText()).isEqualTo("See");
+      assertThat(data.path("messages").get(0).path("snippetTruncated").asBoolean()).isTrue();
+    }
   }
 
   @Test
   void getMessageReturnsTheCappedBodyAndListsAttachmentsWithoutTheirContent() {
-    h.deploy("get", h.config(""));
+    try (TestHost h = deploy("get", mail.config(""))) {
+      JsonNode data = data(h.invoke("getMessage", json("{\"uid\":" + reportUid + ",\"maxBodyChars\":11}")));
 
-    JsonNode data = data(h.invoke("get", "getMessage", "{\"uid\":" + reportUid + ",\"maxBodyChars\":11}"));
-
-    assertThat(data.path("uid").asLong()).isEqualTo(reportUid);
-    assertThat(data.path("body")).isEqualTo(json("""
-        {"contentType":"text/plain","text":"See the att","truncated":true}"""));
-    assertThat(data.path("attachments")).hasSize(1);
-    JsonNode attachment = data.path("attachments").get(0);
-    assertThat(attachment.path("filename").asText()).isEqualTo("report.pdf");
-    assertThat(attachment.path("contentType").asText()).isEqualTo("application/pdf");
-    assertThat(attachment.path("size").asInt()).isPositive();
-    assertThat(data.toString()).doesNotContain("%PDF");
+      assertThat(data.path("uid").asLong()).isEqualTo(reportUid);
+      assertThat(data.path("body")).isEqualTo(json("""
+          {"contentType":"text/plain","text":"See the att","truncated":true}"""));
+      assertThat(data.path("attachments")).hasSize(1);
+      JsonNode attachment = data.path("attachments").get(0);
+      assertThat(attachment.path("filename").asText()).isEqualTo("report.pdf");
+      assertThat(attachment.path("contentType").asText()).isEqualTo("application/pdf");
+      assertThat(attachment.path("size").asInt()).isPositive();
+      assertThat(data.toString()).doesNotContain("%PDF");
+    }
   }
 
   @Test
   void getMessageOfAHiddenSenderOrUnknownUidIsNotFound() {
-    h.deploy("hidden", h.config("\"filter\":{\"fromAllowlist\":[\"alerts@example.com\"]}"));
+    try (TestHost h = deploy("hidden", mail.config("\"filter\":{\"fromAllowlist\":[\"alerts@example.com\"]}"))) {
+      Failed hidden = (Failed) h.invoke("getMessage", json("{\"uid\":" + newsUid + "}"));
+      Failed unknown = (Failed) h.invoke("getMessage", json("{\"uid\":99999}"));
 
-    Failed hidden = (Failed) h.invoke("hidden", "getMessage", "{\"uid\":" + newsUid + "}");
-    Failed unknown = (Failed) h.invoke("hidden", "getMessage", "{\"uid\":99999}");
-
-    assertThat(hidden.failureClass()).isEqualTo(FailureClass.PERMANENT);
-    assertThat(hidden.code()).isEqualTo("message_not_found");
-    assertThat(unknown.code()).isEqualTo("message_not_found");
+      assertThat(hidden.failureClass()).isEqualTo(FailureClass.PERMANENT);
+      assertThat(hidden.code()).isEqualTo("message_not_found");
+      assertThat(unknown.code()).isEqualTo("message_not_found");
+    }
   }
 
   @Test
   void aStaleUidValidityIsRefusedRatherThanReadingAnotherMessage() {
-    h.deploy("validity", h.config(""));
-    long actual = data(h.invoke("validity", "readInbox", "{\"limit\":1}")).path("uidValidity").asLong();
+    try (TestHost h = deploy("validity", mail.config(""))) {
+      long actual = data(h.invoke("readInbox", json("{\"limit\":1}"))).path("uidValidity").asLong();
 
-    Failed stale = (Failed) h.invoke("validity", "getMessage",
-        "{\"uid\":" + alertUid + ",\"uidValidity\":" + (actual + 1) + "}");
+      Failed stale = (Failed) h.invoke("getMessage",
+          json("{\"uid\":" + alertUid + ",\"uidValidity\":" + (actual + 1) + "}"));
 
-    assertThat(stale.code()).isEqualTo("uid_validity_changed");
-    assertThat(h.invoke("validity", "getMessage", "{\"uid\":" + alertUid + ",\"uidValidity\":" + actual + "}"))
-        .isInstanceOf(Succeeded.class);
+      assertThat(stale.code()).isEqualTo("uid_validity_changed");
+      assertThat(h.invoke("getMessage", json("{\"uid\":" + alertUid + ",\"uidValidity\":" + actual + "}")))
+          .isInstanceOf(Succeeded.class);
+    }
   }
 
   @Test
   void markSeenFlagsTheMessageAndIsIdempotent() throws Exception {
-    long uid = h.deliver("Marks", "alerts@example.com", "Fresh", "fresh alert", T0);
-    long other = h.deliver("Marks", "news@elsewhere.org", "Other", "other", T0);
-    h.deploy("mark", h.config("\"mailbox\":\"Marks\",\"filter\":{\"fromAllowlist\":[\"alerts@example.com\"]}")
-        .deepCopy());
+    long uid = mail.deliver("Marks", "alerts@example.com", "Fresh", "fresh alert", T0);
+    long other = mail.deliver("Marks", "news@elsewhere.org", "Other", "other", T0);
+    try (TestHost h = deploy("mark",
+        mail.config("\"mailbox\":\"Marks\",\"filter\":{\"fromAllowlist\":[\"alerts@example.com\"]}"))) {
+      JsonNode once = data(h.invokeWithNewKey("markSeen", json("{\"uids\":[" + uid + "," + other + ",424242]}")));
+      JsonNode twice = data(h.invokeWithNewKey("markSeen", json("{\"uids\":[" + uid + "]}")));
 
-    JsonNode once = data(h.invoke("mark", "markSeen", "{\"uids\":[" + uid + "," + other + ",424242]}"));
-    JsonNode twice = data(h.invoke("mark", "markSeen", "{\"uids\":[" + uid + "]}"));
+      assertThat(once.path("seen").toString()).isEqualTo("[" + uid + "]");
+      assertThat(once.path("notFound").toString()).isEqualTo("[" + other + ",424242]");
+      assertThat(twice.path("seen").toString()).isEqualTo("[" + uid + "]");
+    }
+    try (TestHost h = deploy("marks-all", mail.config("\"mailbox\":\"Marks\""))) {
+      JsonNode all = data(h.invoke("readInbox", json("{}")));
+      assertThat(all.path("messages").get(0).path("flags").toString()).isEqualTo("[]");
+      assertThat(all.path("messages").get(1).path("flags").toString()).isEqualTo("[\"\\\\Seen\"]");
+    }
+  }
 
-    assertThat(once.path("seen").toString()).isEqualTo("[" + uid + "]");
-    assertThat(once.path("notFound").toString()).isEqualTo("[" + other + ",424242]");
-    assertThat(twice.path("seen").toString()).isEqualTo("[" + uid + "]");
-    h.deploy("marks-all", h.config("\"mailbox\":\"Marks\"").deepCopy());
-    JsonNode all = data(h.invoke("marks-all", "readInbox", "{}"));
-    assertThat(all.path("messages").get(0).path("flags").toString()).isEqualTo("[]");
-    assertThat(all.path("messages").get(1).path("flags").toString()).isEqualTo("[\"\\\\Seen\"]");
+  /** A test host with instance {@code id}, configured with {@code config}, active on this class's server. */
+  private static TestHost deploy(String id, JsonNode config) {
+    return mail.host(new ImapConnectorProvider(), id).config(config).start();
   }
 
   private static long deliverWithAttachment(Instant received) throws Exception {
@@ -209,7 +217,7 @@ class ImapConnectorReadTest {
     pdf.setDisposition(MimeBodyPart.ATTACHMENT);
     message.setContent(new MimeMultipart(text, pdf));
     message.saveChanges();
-    return h.mail.getManagers().getImapHostManager().getInbox(h.user)
+    return mail.mail.getManagers().getImapHostManager().getInbox(mail.user)
         .appendMessage(message, new Flags(), Date.from(received));
   }
 

@@ -1,8 +1,8 @@
 package io.cynodeai.connector.reference.mattermost.integration;
 
-import static io.cynodeai.connector.reference.mattermost.integration.MattermostHarness.json;
 import static io.cynodeai.connector.reference.mattermost.integration.MattermostPeer.CHANNEL;
 import static io.cynodeai.connector.reference.mattermost.integration.MattermostPeer.FORBIDDEN_CHANNEL;
+import static io.cynodeai.connector.reference.mattermost.integration.MattermostPeer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +12,10 @@ import io.cynodeai.connector.api.NormalizedResponse;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.instance.InstanceStatus;
+import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.reference.mattermost.MattermostConnectorProvider;
 import io.cynodeai.connector.reference.mattermost.integration.MattermostPeer.Received;
+import io.cynodeai.connector.testkit.TestHost;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,8 +28,9 @@ class MattermostConnectorTest {
 
   @Test
   void postMessageSendsTheLeasedBearerTokenAndAnswersThePostsDocumentedFields() {
-    try (MattermostHarness h = MattermostHarness.start()) {
-      Outcome out = h.invoke("postMessage", "{\"channel_id\":\"" + CHANNEL + "\",\"message\":\"Deploy finished\"}");
+    try (MattermostPeer peer = MattermostPeer.start(); TestHost h = peer.host().start()) {
+      Outcome out = h.invokeWithNewKey("postMessage", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"message\":\"Deploy finished\"}"));
 
       JsonNode post = ((Succeeded) out).response().data();
       assertThat(post.fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(MattermostPeer.postFields());
@@ -36,7 +39,7 @@ class MattermostConnectorTest {
       assertThat(post.get("root_id").asText()).isEmpty();
       assertThat(MattermostPeer.isId(post.get("id").asText())).isTrue();
       assertThat(((Succeeded) out).response().metadata().providerStatusCode()).isEqualTo(201);
-      Received request = h.peer.received(POSTS).get(0);
+      Received request = peer.received(POSTS).get(0);
       assertThat(request.authorization()).isEqualTo("Bearer " + MattermostPeer.TOKEN);
       assertThat(json(request.body())).isEqualTo(json("{\"channel_id\":\"" + CHANNEL
           + "\",\"message\":\"Deploy finished\"}"));
@@ -45,28 +48,28 @@ class MattermostConnectorTest {
 
   @Test
   void aReplyCarriesItsRootIdAndComesBackInTheThread() {
-    try (MattermostHarness h = MattermostHarness.start()) {
-      String root = h.peer.seed(CHANNEL, "Deploy started", 1_600_000_000_000L);
+    try (MattermostPeer peer = MattermostPeer.start(); TestHost h = peer.host().start()) {
+      String root = peer.seed(CHANNEL, "Deploy started", 1_600_000_000_000L);
 
-      Outcome out = h.invoke("postMessage", "{\"channel_id\":\"" + CHANNEL + "\",\"message\":\"done\",\"root_id\":\""
-          + root + "\"}");
+      Outcome out = h.invokeWithNewKey("postMessage", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"message\":\"done\",\"root_id\":\"" + root + "\"}"));
 
       assertThat(((Succeeded) out).response().data().get("root_id").asText()).isEqualTo(root);
-      assertThat(json(h.peer.received(POSTS).get(0).body()).get("root_id").asText()).isEqualTo(root);
+      assertThat(json(peer.received(POSTS).get(0).body()).get("root_id").asText()).isEqualTo(root);
     }
   }
 
   @Test
   void readChannelHistorySinceATimeAsksOnlyForPostsSinceThenAndAnswersThePostList() {
-    try (MattermostHarness h = MattermostHarness.start()) {
-      h.peer.seed(CHANNEL, "old", 1_000L);
-      String newer = h.peer.seed(CHANNEL, "newer", 3_000L);
-      String newest = h.peer.seed(CHANNEL, "newest", 4_000L);
+    try (MattermostPeer peer = MattermostPeer.start(); TestHost h = peer.host().start()) {
+      peer.seed(CHANNEL, "old", 1_000L);
+      String newer = peer.seed(CHANNEL, "newer", 3_000L);
+      String newest = peer.seed(CHANNEL, "newest", 4_000L);
 
-      JsonNode list = ((Succeeded) h.invoke("readChannelHistory", "{\"channel_id\":\"" + CHANNEL
-          + "\",\"since\":2000}")).response().data();
+      JsonNode list = ((Succeeded) h.invoke("readChannelHistory", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"since\":2000}"))).response().data();
 
-      assertThat(h.peer.received(CHANNEL_POSTS).get(0).rawQuery()).isEqualTo("since=2000");
+      assertThat(peer.received(CHANNEL_POSTS).get(0).rawQuery()).isEqualTo("since=2000");
       assertThat(list.get("order")).isEqualTo(json("[\"" + newest + "\",\"" + newer + "\"]"));
       assertThat(list.get("posts").get(newer).get("message").asText()).isEqualTo("newer");
       assertThat(list.get("posts").get(newer).has("metadata")).isFalse();
@@ -76,33 +79,35 @@ class MattermostConnectorTest {
 
   @Test
   void readChannelHistoryPagesWithPageAndPerPage() {
-    try (MattermostHarness h = MattermostHarness.start()) {
-      h.peer.seed(CHANNEL, "a", 1_000L);
-      String second = h.peer.seed(CHANNEL, "b", 2_000L);
-      h.peer.seed(CHANNEL, "c", 3_000L);
+    try (MattermostPeer peer = MattermostPeer.start(); TestHost h = peer.host().start()) {
+      peer.seed(CHANNEL, "a", 1_000L);
+      String second = peer.seed(CHANNEL, "b", 2_000L);
+      peer.seed(CHANNEL, "c", 3_000L);
 
-      JsonNode list = ((Succeeded) h.invoke("readChannelHistory", "{\"channel_id\":\"" + CHANNEL
-          + "\",\"page\":1,\"per_page\":1}")).response().data();
+      JsonNode list = ((Succeeded) h.invoke("readChannelHistory", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"page\":1,\"per_page\":1}"))).response().data();
 
-      assertThat(h.peer.received(CHANNEL_POSTS).get(0).rawQuery()).isEqualTo("page=1&per_page=1");
+      assertThat(peer.received(CHANNEL_POSTS).get(0).rawQuery()).isEqualTo("page=1&per_page=1");
       assertThat(list.get("order")).isEqualTo(json("[\"" + second + "\"]"));
     }
   }
 
   @Test
   void sinceAndPagingTogetherAreRefusedBeforeAnythingIsSent() {
-    try (MattermostHarness h = MattermostHarness.start()) {
-      Failed out = (Failed) h.invoke("readChannelHistory", "{\"channel_id\":\"" + CHANNEL
-          + "\",\"since\":1,\"page\":2}");
+    try (MattermostPeer peer = MattermostPeer.start(); TestHost h = peer.host().start()) {
+      Failed out = (Failed) h.invoke("readChannelHistory", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"since\":1,\"page\":2}"));
 
       assertThat(out.failureClass()).isEqualTo(FailureClass.VALIDATION_ERROR);
-      assertThat(h.peer.received(CHANNEL_POSTS)).isEmpty();
+      assertThat(peer.received(CHANNEL_POSTS)).isEmpty();
     }
   }
 
   @Test
   void aRejectedTokenFailsTheHealthCheckAndLeavesTheInstanceCredentialExpired() {
-    try (MattermostHarness h = MattermostHarness.start(new MattermostConnectorProvider(), "wrong-token", b -> {})) {
+    try (MattermostPeer peer = MattermostPeer.start();
+        TestHost h = peer.host(new MattermostConnectorProvider(), "wrong-token").tryStart()) {
+      assertThat(h.startOutcome()).isInstanceOf(LifecycleOutcome.Applied.class);
       assertThat(h.instance().status()).isEqualTo(InstanceStatus.CREDENTIAL_EXPIRED);
       assertThat(h.instance().lastError().message()).isEqualTo(
           "HTTP 401 from GET /api/v4/users/me (api.context.session_expired.app_error): Mattermost rejected the token");
@@ -111,10 +116,11 @@ class MattermostConnectorTest {
 
   @Test
   void aTokenRejectedDuringACallIsCredentialsRejectedAndExpiresTheInstance() {
-    try (MattermostHarness h = MattermostHarness.start()) {
-      h.peer.script(POSTS, MattermostPeer.error(401, "api.context.session_expired.app_error", "expired"));
+    try (MattermostPeer peer = MattermostPeer.start(); TestHost h = peer.host().start()) {
+      peer.script(POSTS, MattermostPeer.error(401, "api.context.session_expired.app_error", "expired"));
 
-      Failed out = (Failed) h.invoke("postMessage", "{\"channel_id\":\"" + CHANNEL + "\",\"message\":\"hi\"}");
+      Failed out = (Failed) h.invokeWithNewKey("postMessage", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"message\":\"hi\"}"));
 
       assertThat(out.failureClass()).isEqualTo(FailureClass.PERMANENT);
       assertThat(out.code()).isEqualTo("credentials_rejected");
@@ -125,9 +131,9 @@ class MattermostConnectorTest {
 
   @Test
   void aForbiddenChannelIsAPermanentFailureNamingMattermostsErrorId() {
-    try (MattermostHarness h = MattermostHarness.start()) {
-      Failed out = (Failed) h.invoke("postMessage", "{\"channel_id\":\"" + FORBIDDEN_CHANNEL
-          + "\",\"message\":\"secret plans\"}");
+    try (MattermostPeer peer = MattermostPeer.start(); TestHost h = peer.host().start()) {
+      Failed out = (Failed) h.invokeWithNewKey("postMessage", json("{\"channel_id\":\"" + FORBIDDEN_CHANNEL
+          + "\",\"message\":\"secret plans\"}"));
 
       assertThat(out).isEqualTo(new Failed(FailureClass.PERMANENT, "provider_status_403",
           "HTTP 403 from POST /api/v4/posts (api.context.permissions.app_error)", false, 403, null, List.of()));
@@ -137,28 +143,28 @@ class MattermostConnectorTest {
 
   @Test
   void anUnknownChannelIsAPermanentFailureAndIsNotRetried() {
-    try (MattermostHarness h = MattermostHarness.start()) {
+    try (MattermostPeer peer = MattermostPeer.start(); TestHost h = peer.host().start()) {
       String unknown = "zz1x3u7dqbbyjy8t5bkjo8a4nw";
-      Failed out = (Failed) h.invoke("readChannelHistory", "{\"channel_id\":\"" + unknown + "\"}");
+      Failed out = (Failed) h.invoke("readChannelHistory", json("{\"channel_id\":\"" + unknown + "\"}"));
 
       assertThat(out.failureClass()).isEqualTo(FailureClass.PERMANENT);
       assertThat(out.code()).isEqualTo("provider_status_404");
       assertThat(out.message()).isEqualTo("HTTP 404 from GET /api/v4/channels/" + unknown
           + "/posts (app.channel.get.existing.app_error)");
-      assertThat(h.peer.received("/api/v4/channels/" + unknown + "/posts")).hasSize(1);
+      assertThat(peer.received("/api/v4/channels/" + unknown + "/posts")).hasSize(1);
     }
   }
 
   @Test
   void messageBodiesAreRedactedWhenTheHostRegistersTheRedactingType() {
-    try (MattermostHarness h = MattermostHarness.start(MattermostConnectorProvider.redactingMessageBodies(),
-        MattermostPeer.TOKEN, b -> {})) {
-      String first = h.peer.seed(CHANNEL, "salary figures", 3_000L);
+    try (MattermostPeer peer = MattermostPeer.start();
+        TestHost h = peer.host(MattermostConnectorProvider.redactingMessageBodies(), MattermostPeer.TOKEN).start()) {
+      String first = peer.seed(CHANNEL, "salary figures", 3_000L);
 
-      NormalizedResponse posted = ((Succeeded) h.invoke("postMessage", "{\"channel_id\":\"" + CHANNEL
-          + "\",\"message\":\"the password is hunter2\"}")).response();
-      NormalizedResponse read = ((Succeeded) h.invoke("readChannelHistory", "{\"channel_id\":\"" + CHANNEL
-          + "\",\"since\":2000}")).response();
+      NormalizedResponse posted = ((Succeeded) h.invokeWithNewKey("postMessage", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"message\":\"the password is hunter2\"}"))).response();
+      NormalizedResponse read = ((Succeeded) h.invoke("readChannelHistory", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"since\":2000}"))).response();
 
       assertThat(posted.data().get("message").asText()).isEqualTo("[REDACTED]");
       assertThat(posted.redactionsApplied()).containsExactly("/message");
@@ -169,9 +175,9 @@ class MattermostConnectorTest {
 
   @Test
   void answersCarryMessageBodiesByDefaultAndReportNoRedactions() {
-    try (MattermostHarness h = MattermostHarness.start()) {
-      NormalizedResponse posted = ((Succeeded) h.invoke("postMessage", "{\"channel_id\":\"" + CHANNEL
-          + "\",\"message\":\"hello\"}")).response();
+    try (MattermostPeer peer = MattermostPeer.start(); TestHost h = peer.host().start()) {
+      NormalizedResponse posted = ((Succeeded) h.invokeWithNewKey("postMessage", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"message\":\"hello\"}"))).response();
 
       assertThat(posted.data().get("message").asText()).isEqualTo("hello");
       assertThat(posted.redactionsApplied()).isEmpty();

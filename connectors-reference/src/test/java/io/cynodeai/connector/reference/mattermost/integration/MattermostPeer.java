@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cynodeai.connector.core.egress.EgressPolicy;
+import io.cynodeai.connector.reference.mattermost.MattermostConnectorProvider;
 import io.cynodeai.connector.spi.JsonResources;
+import io.cynodeai.connector.testkit.TestHost;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,13 +37,15 @@ import org.jspecify.annotations.Nullable;
  * A small Mattermost server on 127.0.0.1: {@code GET /api/v4/users/me}, {@code POST /api/v4/posts} and
  * {@code GET /api/v4/channels/{id}/posts} with Mattermost's JSON shapes, error bodies and status codes (401
  * for a wrong token, 403 for a channel the account may not post in, 404 for an unknown channel). Replies can
- * be scripted ahead of the real behaviour for 429s and malformed answers. Records every request.
+ * be scripted ahead of the real behaviour for 429s and malformed answers. Records every request. {@link #host()}
+ * points the testkit's {@link TestHost} at it.
  */
 final class MattermostPeer implements AutoCloseable {
   static final String TOKEN = "xoxtoken0123456789abcdefgh";
   static final String USER_ID = "9qbnfjwmp3y9tm1s9rhe3aqowr";
   static final String CHANNEL = "ch1x3u7dqbbyjy8t5bkjo8a4nw";
   static final String FORBIDDEN_CHANNEL = "fb1x3u7dqbbyjy8t5bkjo8a4nw";
+  static final String INSTANCE = "chat";
 
   private static final Pattern CHANNEL_POSTS = Pattern.compile("/api/v4/channels/([a-z0-9]+)/posts");
   private static final String ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -56,6 +62,35 @@ final class MattermostPeer implements AutoCloseable {
     server.createContext("/", this::handle);
     server.setExecutor(threads);
     server.start();
+  }
+
+  /** Starts a peer on an ephemeral port. */
+  static MattermostPeer start() {
+    try {
+      return new MattermostPeer();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #host(MattermostConnectorProvider, String)} with the plain type and the token this peer accepts. */
+  TestHost.Builder host() {
+    return host(new MattermostConnectorProvider(), TOKEN);
+  }
+
+  /**
+   * A test host for {@code provider}'s type against this peer: instance {@value #INSTANCE} with {@code token} as
+   * its {@code token} credential, and egress allowing exactly this peer (loopback allowed explicitly).
+   */
+  TestHost.Builder host(MattermostConnectorProvider provider, String token) {
+    return TestHost.builder(provider).instanceId(INSTANCE).secret("token", token)
+        .config(json("{\"serverUrl\":\"" + url() + "\"}"))
+        .egress(EgressPolicy.builder().allow("http://127.0.0.1:" + url().getPort()).allowAddressRange("127.0.0.1/32")
+            .build());
+  }
+
+  static JsonNode json(String text) {
+    return JsonResources.parse(text);
   }
 
   URI url() {

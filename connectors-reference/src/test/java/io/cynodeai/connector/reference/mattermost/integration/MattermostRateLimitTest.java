@@ -1,14 +1,15 @@
 package io.cynodeai.connector.reference.mattermost.integration;
 
 import static io.cynodeai.connector.reference.mattermost.integration.MattermostPeer.CHANNEL;
+import static io.cynodeai.connector.reference.mattermost.integration.MattermostPeer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.core.ratelimit.RateLimits;
-import io.cynodeai.connector.reference.mattermost.MattermostConnectorProvider;
 import io.cynodeai.connector.reference.mattermost.integration.MattermostPeer.Reply;
+import io.cynodeai.connector.testkit.TestHost;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -28,11 +29,12 @@ class MattermostRateLimitTest {
   @Test
   @Tag("REQ-RATE-005")
   void a429BlocksTheInstanceUntilItsResetSoTheNextCallFailsFastWithoutReachingMattermost() {
-    try (MattermostHarness h = MattermostHarness.start()) {
-      h.peer.script(POSTS, tooManyRequests("60"));
+    try (MattermostPeer peer = MattermostPeer.start(); TestHost h = peer.host().start()) {
+      peer.script(POSTS, tooManyRequests("60"));
 
-      Failed first = (Failed) h.invoke("postMessage", "{\"channel_id\":\"" + CHANNEL + "\",\"message\":\"hi\"}");
-      Failed second = (Failed) h.invoke("readChannelHistory", "{\"channel_id\":\"" + CHANNEL + "\"}");
+      Failed first = (Failed) h.invokeWithNewKey("postMessage", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"message\":\"hi\"}"));
+      Failed second = (Failed) h.invoke("readChannelHistory", json("{\"channel_id\":\"" + CHANNEL + "\"}"));
 
       assertThat(first).isEqualTo(new Failed(FailureClass.QUOTA_EXCEEDED, "provider_rate_limited",
           "HTTP 429 from POST /api/v4/posts (api.context.rate_limit_exceeded.app_error)", true, 429,
@@ -40,39 +42,39 @@ class MattermostRateLimitTest {
       assertThat(second.code()).isEqualTo("provider_quota_exhausted");
       assertThat(second.failureClass()).isEqualTo(FailureClass.QUOTA_EXCEEDED);
       assertThat(second.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(60));
-      assertThat(h.peer.received(CHANNEL_POSTS)).isEmpty();
+      assertThat(peer.received(CHANNEL_POSTS)).isEmpty();
     }
   }
 
   @Test
   @Tag("REQ-RATE-005")
   void aCallAfterANear429ResetWaitsForItAndThenSucceeds() {
-    try (MattermostHarness h = MattermostHarness.start(new MattermostConnectorProvider(), MattermostPeer.TOKEN,
-        b -> b.rateLimits(RateLimits.none().withMaxQuotaWait(Duration.ofSeconds(2))))) {
-      h.peer.script(POSTS, tooManyRequests("1"));
-      assertThat(h.invoke("postMessage", "{\"channel_id\":\"" + CHANNEL + "\",\"message\":\"hi\"}"))
+    try (MattermostPeer peer = MattermostPeer.start(); TestHost h = peer.host()
+        .engine(b -> b.rateLimits(RateLimits.none().withMaxQuotaWait(Duration.ofSeconds(2)))).start()) {
+      peer.script(POSTS, tooManyRequests("1"));
+      assertThat(h.invokeWithNewKey("postMessage", json("{\"channel_id\":\"" + CHANNEL + "\",\"message\":\"hi\"}")))
           .isInstanceOf(Failed.class);
 
       long start = System.nanoTime();
-      assertThat(h.invoke("postMessage", "{\"channel_id\":\"" + CHANNEL + "\",\"message\":\"hi\"}"))
+      assertThat(h.invokeWithNewKey("postMessage", json("{\"channel_id\":\"" + CHANNEL + "\",\"message\":\"hi\"}")))
           .isInstanceOf(Succeeded.class);
 
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
-      assertThat(h.peer.received(POSTS)).hasSize(2);
+      assertThat(peer.received(POSTS)).hasSize(2);
     }
   }
 
   @Test
   @Tag("REQ-RATE-006")
   void aReadRateLimitedBrieflyIsRetriedByTheEngineAfterTheResetAndSucceeds() {
-    try (MattermostHarness h = MattermostHarness.start()) {
-      h.peer.script(CHANNEL_POSTS, tooManyRequests("1"));
+    try (MattermostPeer peer = MattermostPeer.start(); TestHost h = peer.host().start()) {
+      peer.script(CHANNEL_POSTS, tooManyRequests("1"));
 
       long start = System.nanoTime();
-      Succeeded out = (Succeeded) h.invoke("readChannelHistory", "{\"channel_id\":\"" + CHANNEL + "\"}");
+      Succeeded out = (Succeeded) h.invoke("readChannelHistory", json("{\"channel_id\":\"" + CHANNEL + "\"}"));
 
       assertThat(out.response().data().get("order")).isEmpty();
-      assertThat(h.peer.received(CHANNEL_POSTS)).hasSize(2);
+      assertThat(peer.received(CHANNEL_POSTS)).hasSize(2);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
     }
   }
@@ -80,11 +82,12 @@ class MattermostRateLimitTest {
   @Test
   @Tag("REQ-RATE-006")
   void withoutXRatelimitResetTheRetryAfterHeaderIsHonoured() {
-    try (MattermostHarness h = MattermostHarness.start()) {
-      h.peer.script(POSTS, MattermostPeer.error(429, "api.context.rate_limit_exceeded.app_error", "slow")
+    try (MattermostPeer peer = MattermostPeer.start(); TestHost h = peer.host().start()) {
+      peer.script(POSTS, MattermostPeer.error(429, "api.context.rate_limit_exceeded.app_error", "slow")
           .header("Retry-After", "30"));
 
-      Failed out = (Failed) h.invoke("postMessage", "{\"channel_id\":\"" + CHANNEL + "\",\"message\":\"hi\"}");
+      Failed out = (Failed) h.invokeWithNewKey("postMessage", json("{\"channel_id\":\"" + CHANNEL
+          + "\",\"message\":\"hi\"}"));
 
       assertThat(out.retryAfter()).isEqualTo(Duration.ofSeconds(30));
     }

@@ -1,4 +1,4 @@
-package io.cynodeai.connector.core.internal.metrics;
+package io.cynodeai.connector.micrometer;
 
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.audit.AuditEvent;
@@ -13,53 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns the engine's audit events into the §10.2 metrics, per connector type and instance, then passes each
- * event on to the host's sink. Deriving metrics from audit events keeps one source of truth: every
- * invocation, refusal and breaker trip is already an event.
- *
- * <ul>
- *   <li>{@code connector.invocations} (counter; type, instance, outcome) — invocation_count
- *   <li>{@code connector.invocation.errors} (counter; type, instance, failure_class) — transient and
- *       permanent failures; error_rate = errors / invocations
- *   <li>{@code connector.invocation.latency} (timer; type, instance) — count, total and max per instance
- *   <li>{@code connector.type.latency} (timer; type; p50, p95, p99) — latency percentiles, per type: client-side
- *       percentiles cost kilobytes per series, too much for thousands of instances
- *   <li>{@code connector.invocation.retries} (counter; type, instance) — retry_rate = retries / invocations
- *   <li>{@code connector.quota.exceeded} (counter; type, instance) — quota_exceeded_count
- *   <li>{@code connector.circuit_breaker.trips} (counter; type, instance) — circuit_breaker_trips
- *   <li>{@code connector.polls} (counter; type, instance, outcome) and {@code connector.polled.events}
- *       (counter; type, instance) — polls and the events they delivered; a poll held by the provider's rate
- *       limit also counts in {@code connector.quota.exceeded}
- * </ul>
- *
- * Calls to an unknown (or unreachable) instance are tagged {@code type=unknown, instance=unknown}, so
- * callers cannot grow the number of series. Meters are kept in a map after their first use (no tag lookup per
- * call), and an instance's meters are removed from the registry when it is uninstalled, so nothing of it is
- * retained. Thread-safe.
+ * The audit tap behind {@link MicrometerMetrics}: turns each audit event into the meters listed there. Meters are
+ * kept in a map after their first use (no tag lookup per call), and an instance's meters are removed from the
+ * registry when it is uninstalled, so nothing of it is retained. Thread-safe.
  */
-public final class InvocationMetrics implements AuditSink {
+final class InvocationMeters implements AuditSink {
   private static final String UNKNOWN = "unknown";
   private final MeterRegistry registry;
-  private final SloTracker slos;
-  private final AuditSink next;
   private final Map<String, Meter> cached = new ConcurrentHashMap<>();
 
-  public InvocationMetrics(MeterRegistry registry, SloTracker slos, AuditSink next) {
+  InvocationMeters(MeterRegistry registry) {
     this.registry = registry;
-    this.slos = slos;
-    this.next = next;
   }
 
   @Override
   public void record(AuditEvent event) {
-    try {
-      measure(event);
-    } finally {
-      next.record(event);
-    }
-  }
-
-  private void measure(AuditEvent event) {
     String type = event.connectorType() == null ? UNKNOWN : event.connectorType();
     String instance = event.connectorType() == null || event.connectorInstanceId() == null ? UNKNOWN
         : event.connectorInstanceId();
@@ -96,9 +64,6 @@ public final class InvocationMetrics implements AuditSink {
     boolean fault = failure == FailureClass.TRANSIENT || failure == FailureClass.PERMANENT;
     if (fault) {
       counter("connector.invocation.errors", type, instance, "failure_class", failure.wireName()).increment();
-    }
-    if (failure == null || fault) {
-      slos.record(type, fault, event.durationMs());
     }
   }
 
