@@ -48,7 +48,7 @@ class CallerThreadExecutionTest {
     OperationDescriptor.Builder op = TestTypes.echo(handler).maxTimeout(cap).retry(retry)
         .interruptible(interruptible);
     return new EngineHarness(TestTypes.type("fast", op).build(),
-        b -> b.circuitBreaker(breakerThreshold, Duration.ofMinutes(5)));
+        b -> b.limits(l -> l.withCircuitBreaker(breakerThreshold, Duration.ofMinutes(5))));
   }
 
   private static EngineHarness harness(boolean interruptible, OperationHandler handler, Duration cap,
