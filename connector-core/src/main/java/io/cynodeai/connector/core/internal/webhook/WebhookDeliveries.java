@@ -4,6 +4,8 @@ import io.cynodeai.connector.core.observe.ConnectorCall;
 import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.observe.ObservedScope;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
@@ -60,6 +62,9 @@ final class WebhookDeliveries {
   private final ConnectorCalls calls;
   private final EngineObserver observer;
   private final DuplicateAnswers duplicates;
+  /** Each source's compiled redaction rules (a source belongs to one registered type version). */
+  private final Cache<WebhookSource, Redactor> redactors = Caffeine.newBuilder().weakKeys().maximumSize(1_000)
+      .executor(Runnable::run).build();
 
   WebhookDeliveries(TypeRegistry types, InstanceStore instances, WebhookStore store, SubscriptionStates states,
       WebhookSecrets secrets, WebhookConfig config, WebhookAudit audit, Clock clock, ConnectorCalls calls,
@@ -239,7 +244,7 @@ final class WebhookDeliveries {
 
   private Handled dispatch(ConnectorInstance instance, String subscription, WebhookSource source,
       ParsedDelivery parsed, WebhookDelivery delivery) {
-    Redactor redactor = Redactor.of(source.redactions());
+    Redactor redactor = redactors.get(source, s -> Redactor.of(s.redactions()));
     List<CanonicalEvent> delivered = new ArrayList<>();
     List<String> duplicates = new ArrayList<>();
     for (InboundEvent event : parsed.events()) {
