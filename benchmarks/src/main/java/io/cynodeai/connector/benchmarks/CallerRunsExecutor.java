@@ -5,8 +5,8 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs every task on the submitting thread. Used only to measure the pipeline without its thread hand-off;
- * an engine configured like this could not answer at the timeout cap, so it is a diagnostic, not an option.
+ * Runs every task on the submitting thread: Failsafe's asynchronous path without a hand-off, to measure
+ * Failsafe's own cost ({@code PipelineBenchmark.stageFailsafeInline}).
  */
 final class CallerRunsExecutor extends AbstractExecutorService {
   private volatile boolean shutdown;

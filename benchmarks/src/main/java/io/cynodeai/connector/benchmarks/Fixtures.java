@@ -110,7 +110,13 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  /** The benchmark type with an interruptible handler: its calls take the caller-thread fast path. */
   static ConnectorType type(OperationHandler handler) {
+    return type(handler, true);
+  }
+
+  /** The benchmark type; {@code interruptible} false makes every call hop to an isolated handler thread. */
+  static ConnectorType type(OperationHandler handler, boolean interruptible) {
     return ConnectorType.builder(TYPE_NAME, "1.0.0")
         .configSchema("1", CONFIG_SCHEMA)
         .operation(OperationDescriptor.builder(OPERATION)
@@ -119,7 +125,8 @@ final class Fixtures {
             .retry(RetryPolicy.exponential(2))
             .requestSchema(REQUEST_SCHEMA)
             .responseSchema(RESPONSE_SCHEMA)
-            .handler(handler))
+            .handler(handler)
+            .interruptible(interruptible))
         .build();
   }
 

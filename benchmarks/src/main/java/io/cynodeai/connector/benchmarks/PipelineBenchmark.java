@@ -2,12 +2,13 @@ package io.cynodeai.connector.benchmarks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.ConnectorEngine;
-import io.cynodeai.connector.api.ExecutionMode;
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.Succeeded;
@@ -23,15 +24,8 @@ import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.core.ConnectorEngines;
 import io.cynodeai.connector.core.audit.Slf4jJsonAuditSink;
-import io.cynodeai.connector.core.internal.context.AttemptContext;
-import io.cynodeai.connector.core.internal.context.DirectNetworkAccess;
-import io.cynodeai.connector.core.internal.normalize.Truncator;
-import io.cynodeai.connector.core.internal.resilience.HandlerThreads;
-import io.cynodeai.connector.core.internal.schema.CompiledSchema;
-import io.cynodeai.connector.core.internal.schema.JsonTrees;
-import io.cynodeai.connector.core.internal.schema.SchemaCompiler;
+import io.cynodeai.connector.core.schema.JsonSchemaValidator;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
-import io.cynodeai.connector.spi.CredentialAccess;
 import io.cynodeai.connector.spi.HandlerResult;
 import io.cynodeai.connector.spi.OperationHandler;
 import java.time.Clock;
@@ -40,6 +34,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -66,17 +61,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@link #baselineHandlerCall}: calling the no-op handler directly, the floor;
  *   <li>{@link #mandatoryParts}: what any correct implementation does per call — validate the request and the
- *       response against their compiled schemas (with the core's own schema classes), call the handler and
- *       serialize the response;
+ *       response against their compiled schemas (the core's public {@link JsonSchemaValidator}, which compiles
+ *       and validates as the engine does), call the handler and serialize the response;
  *   <li>{@link #fullPipeline}: {@code engine.invoke} through a real engine (in-memory store, allow-all
- *       policy, an audit sink that drops events), and {@link #fullPipelineWithJsonAudit}, the same with an
- *       audit sink that renders every event as the default sink's JSON line.
+ *       policy, an audit sink that drops events) for an operation declared interruptible, which runs on the
+ *       caller's thread under the watchdog (the sync fast path); {@link #fullPipelineIsolated}, the same for an
+ *       operation that is not, which hops to a handler thread and back; {@link #fullPipelineWithJsonAudit}, the
+ *       fast path with an audit sink that renders every event as the default sink's JSON line.
  * </ul>
  *
- * <p>{@link #fullPipelineInlineHandler} is a diagnostic: the engine's own pipeline with handlers run on the
- * calling thread, i.e. everything but the hand-off to a handler thread. The {@code stage*} benchmarks measure
- * the pipeline's parts one by one, to explain the differences, and {@link #hostNewRequest} a cost on the
- * host's side. The {@code *_2threads} variants run two caller threads against one shared engine.
+ * <p>The {@code stage*} benchmarks measure parts of the pipeline one by one, to explain the differences, and
+ * {@link #hostNewRequest} a cost on the host's side. The {@code *_2threads} variants run two caller threads
+ * against one shared engine. Everything here uses the public API of connector-api, -spi and -core only.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -94,12 +90,14 @@ public class PipelineBenchmark {
   private final Clock clock = Clock.systemUTC();
   private final LongAdder auditJsonChars = new LongAdder();
   private final ExecutorService callerRuns = new CallerRunsExecutor();
+  private final ObjectMapper mapper = JsonMapper.builder().build();
 
-  private CompiledSchema requestSchema;
-  private CompiledSchema responseSchema;
-  private AttemptContext context;
+  private JsonSchemaValidator requestSchema;
+  private JsonSchemaValidator responseSchema;
+  private BenchContext context;
   private InvocationRequest request;
   private ConnectorEngine engine;
+  private ConnectorEngine engineIsolated;
   private ConnectorEngine engineWithJsonAudit;
   private InMemoryInstanceStore scratchStore;
   private ExecutorService handlerThreads;
@@ -108,21 +106,23 @@ public class PipelineBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    requestSchema = SchemaCompiler.compile(Fixtures.REQUEST_SCHEMA);
-    responseSchema = SchemaCompiler.compile(Fixtures.RESPONSE_SCHEMA);
-    context = new AttemptContext(Fixtures.INSTANCE_ID, Fixtures.CONFIG, clock,
-        System.getLogger("io.cynodeai.connector.type." + Fixtures.TYPE_NAME), clock.instant().plusSeconds(10),
-        CredentialAccess.none(), DirectNetworkAccess.instance(), "req-1", "req-1", Fixtures.OPERATION,
-        ExecutionMode.SYNC, 1, null);
+    requestSchema = JsonSchemaValidator.of(Fixtures.REQUEST_SCHEMA);
+    responseSchema = JsonSchemaValidator.of(Fixtures.RESPONSE_SCHEMA);
+    context = BenchContext.of(clock);
     request = InvocationRequest.of(Fixtures.INSTANCE_ID, Fixtures.OPERATION, input, CALLER);
-    engine = engine(event -> { });
-    engineWithJsonAudit = engine(event -> auditJsonChars.add(Slf4jJsonAuditSink.toJson(event).length()));
+    engine = engine(event -> { }, true);
+    engineIsolated = engine(event -> { }, false);
+    engineWithJsonAudit = engine(event -> auditJsonChars.add(Slf4jJsonAuditSink.toJson(event).length()), true);
     scratchStore = new InMemoryInstanceStore();
     ConnectorEngine scratch = ConnectorEngines.builder().register(Fixtures.type(handler))
         .instanceStore(scratchStore).auditSink(event -> { }).policy(PolicyEngine.allowAll()).build();
     install(scratch);
     scratch.close();
-    handlerThreads = HandlerThreads.create();
+    handlerThreads = Executors.newCachedThreadPool(runnable -> { // what the engine uses on Java 17
+      Thread thread = new Thread(runnable, "benchmark-handler");
+      thread.setDaemon(true);
+      return thread;
+    });
     timer = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread thread = new Thread(runnable, "benchmark-timer");
       thread.setDaemon(true);
@@ -130,7 +130,7 @@ public class PipelineBenchmark {
     });
     timer.setRemoveOnCancelPolicy(true);
     auditEvent = auditEvent(request, clock.instant());
-    if (!requestSchema.validate(input, true).isEmpty() || !responseSchema.validate(input, false).isEmpty()) {
+    if (!requestSchema.accepts(input) || !responseSchema.accepts(input)) {
       throw new IllegalStateException("the fixture document does not match its schemas");
     }
   }
@@ -138,6 +138,7 @@ public class PipelineBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     engine.close();
+    engineIsolated.close();
     engineWithJsonAudit.close();
     handlerThreads.shutdownNow();
     timer.shutdownNow();
@@ -146,8 +147,8 @@ public class PipelineBenchmark {
     }
   }
 
-  private ConnectorEngine engine(AuditSink sink) {
-    ConnectorEngine built = ConnectorEngines.builder().register(Fixtures.type(handler))
+  private ConnectorEngine engine(AuditSink sink, boolean interruptible) {
+    ConnectorEngine built = ConnectorEngines.builder().register(Fixtures.type(handler, interruptible))
         .instanceStore(new InMemoryInstanceStore()).auditSink(sink).policy(PolicyEngine.allowAll()).build();
     install(built);
     Outcome outcome = built.invoke(request);
@@ -178,11 +179,11 @@ public class PipelineBenchmark {
 
   @Benchmark
   public int mandatoryParts() throws Exception {
-    List<Violation> requestViolations = requestSchema.validate(input, true);
+    List<Violation> requestViolations = requestSchema.validate(input);
     HandlerResult result = handler.handle(context, input);
     JsonNode data = result.json();
-    List<Violation> responseViolations = responseSchema.validate(data, false);
-    byte[] serialized = JsonTrees.MAPPER.writeValueAsBytes(data);
+    List<Violation> responseViolations = responseSchema.validate(data);
+    byte[] serialized = mapper.writeValueAsBytes(data);
     return requestViolations.size() + responseViolations.size() + serialized.length;
   }
 
@@ -216,17 +217,17 @@ public class PipelineBenchmark {
     return engineWithJsonAudit.invoke(request);
   }
 
-  // ---- diagnostic: the same pipeline without the hand-off to a handler thread
+  // ---- the isolated path: an operation that is not declared interruptible hops to a handler thread
 
   @Benchmark
-  public Outcome fullPipelineInlineHandler(InlinePipeline inline) {
-    return inline.engine.invoke(inline.request);
+  public Outcome fullPipelineIsolated() {
+    return engineIsolated.invoke(request);
   }
 
   @Benchmark
   @Threads(2)
-  public Outcome fullPipelineInlineHandler_2threads(InlinePipeline inline) {
-    return inline.engine.invoke(inline.request);
+  public Outcome fullPipelineIsolated_2threads() {
+    return engineIsolated.invoke(request);
   }
 
   // ---- the parts, one by one
@@ -301,51 +302,25 @@ public class PipelineBenchmark {
     return Failsafe.with(timeoutPolicy(), retryPolicy());
   }
 
-  /** The per-attempt context, including its {@code System.getLogger} lookup. */
-  @Benchmark
-  public AttemptContext stageAttemptContext() {
-    return new AttemptContext(Fixtures.INSTANCE_ID, Fixtures.CONFIG, clock,
-        System.getLogger("io.cynodeai.connector.type." + Fixtures.TYPE_NAME), clock.instant().plusSeconds(10),
-        CredentialAccess.none(), DirectNetworkAccess.instance(), request.requestId(), request.correlationId(),
-        Fixtures.OPERATION, ExecutionMode.SYNC, 1, null);
-  }
-
   @Benchmark
   public List<Violation> stageValidateRequest() {
-    return requestSchema.validate(input, true);
+    return requestSchema.validate(input);
   }
 
   @Benchmark
   public List<Violation> stageValidateResponse() {
-    return responseSchema.validate(input, false);
+    return responseSchema.validate(input);
   }
 
-  /** The Jackson to org.json tree conversion every validation starts with. */
-  @Benchmark
-  public Object stageToOrgJson() {
-    return JsonTrees.toOrgJson(input);
-  }
-
-  @Benchmark
-  public boolean stageIsPlainJson() {
-    return JsonTrees.isPlainJson(input);
-  }
-
-  /** The request size check: a serialization into a counting stream. */
+  /** An exact size measurement as the engine's caps count bytes: a serialization into a counting stream. */
   @Benchmark
   public long stageSizeOf() {
-    return JsonTrees.sizeOf(input);
-  }
-
-  /** The response cap check on a response that fits (one size measurement). */
-  @Benchmark
-  public Truncator.Truncated stageTruncatorFits() {
-    return Truncator.truncate(input, 256 * 1024);
+    return JsonSchemaValidator.sizeOf(input);
   }
 
   @Benchmark
   public byte[] stageSerializeResponse() throws JsonProcessingException {
-    return JsonTrees.MAPPER.writeValueAsBytes(input);
+    return mapper.writeValueAsBytes(input);
   }
 
   /** The audit event the record stage builds for every call. */

@@ -57,7 +57,12 @@ final class JobsCommand {
     public Integer call() throws InterruptedException {
       try (CliContext ctx = context()) {
         JobService service = (wait.isZero() ? ctx.engine() : ctx.engineRunning(jobId)).jobs();
-        Optional<Job> job = service.get(jobId, ctx.caller).found();
+        JobService.Lookup first = service.get(jobId, ctx.caller);
+        if (first instanceof JobService.Lookup.Unavailable unavailable) {
+          ctx.fail("failed", unavailable.failure().message());
+          return ExitCodes.IO_ERROR;
+        }
+        Optional<Job> job = first.found();
         long deadline = System.nanoTime() + wait.toNanos();
         while (job.isPresent() && !job.get().state().terminal() && System.nanoTime() < deadline
             && !ctx.interrupted()) { // at Ctrl-C: stop waiting; closing releases a running attempt
@@ -89,7 +94,8 @@ final class JobsCommand {
         } else {
           ctx.out.println(jobId + ": " + outcome.replace('_', ' '));
         }
-        return result == JobService.CancelResult.ALREADY_FINISHED ? ExitCodes.REFUSED : ExitCodes.OK;
+        return result == JobService.CancelResult.ALREADY_FINISHED ? ExitCodes.REFUSED
+            : result == JobService.CancelResult.STORE_UNAVAILABLE ? ExitCodes.IO_ERROR : ExitCodes.OK;
       }
     }
   }

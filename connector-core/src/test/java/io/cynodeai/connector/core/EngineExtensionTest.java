@@ -135,6 +135,20 @@ class EngineExtensionTest {
   }
 
   @Test
+  void aFailedBuildClosesWhatTheExtensionsBeforeItOpened() {
+    List<String> closed = new CopyOnWriteArrayList<>();
+    EngineBuilder builder = ConnectorEngines.builder()
+        .extension(extension("pool", c -> c.closeWithEngine(() -> closed.add("pool"))))
+        .extension(extension("exporter", c -> c.closeWithEngine(() -> closed.add("exporter"))))
+        .extension(extension("broken", c -> {
+          throw new IllegalStateException("no endpoint configured");
+        }));
+
+    assertThatThrownBy(builder::build).isInstanceOf(ConnectorException.class).hasMessageContaining("'broken'");
+    assertThat(closed).containsExactly("exporter", "pool");
+  }
+
+  @Test
   void theContextTakesNothingAfterExtendReturnedAndChecksWhatItIsGiven() {
     List<ExtensionContext> kept = new ArrayList<>();
     List<Throwable> refused = new ArrayList<>();

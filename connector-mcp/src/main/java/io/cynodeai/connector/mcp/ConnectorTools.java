@@ -157,7 +157,7 @@ final class ConnectorTools {
   }
 
   private static CallToolResult jobResult(Map<String, Object> body) {
-    return ToolResults.result(body, body.get("outcome").equals("not_found"));
+    return ToolResults.result(body, body.get("outcome").equals("not_found") || body.get("outcome").equals("failed"));
   }
 
   private SyncToolSpecification tool(String name, String title, String input, Action action, boolean readOnly,

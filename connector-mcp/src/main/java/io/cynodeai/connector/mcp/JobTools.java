@@ -2,6 +2,7 @@ package io.cynodeai.connector.mcp;
 
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.job.Job;
 import io.cynodeai.connector.api.job.JobService;
@@ -46,10 +47,16 @@ final class JobTools {
 
   Map<String, Object> get(String jobId) {
     Map<String, Object> body = new LinkedHashMap<>();
-    jobs.get(jobId, caller).found().ifPresentOrElse(job -> {
+    JobService.Lookup lookup = jobs.get(jobId, caller);
+    if (lookup instanceof JobService.Lookup.Found found) {
       body.put("outcome", "job");
-      body.put("job", view(job));
-    }, () -> body.put("outcome", "not_found"));
+      body.put("job", view(found.job()));
+    } else if (lookup instanceof JobService.Lookup.Unavailable unavailable) {
+      body.put("outcome", "failed"); // the store could not answer: transient, try again
+      body.put("failure", ToolResults.toMap(unavailable.failure()));
+    } else {
+      body.put("outcome", "not_found");
+    }
     return body;
   }
 
@@ -85,6 +92,12 @@ final class JobTools {
   Map<String, Object> cancel(String jobId) {
     Map<String, Object> body = new LinkedHashMap<>();
     JobService.CancelResult result = jobs.cancel(jobId, caller);
+    if (result == JobService.CancelResult.STORE_UNAVAILABLE) {
+      body.put("outcome", "failed");
+      body.put("failure", ToolResults.toMap(Failed.of(FailureClass.TRANSIENT, "store_unavailable",
+          "the job store could not answer; try again")));
+      return body;
+    }
     body.put("outcome", result == JobService.CancelResult.UNKNOWN_JOB ? "not_found"
         : result.name().toLowerCase(java.util.Locale.ROOT));
     jobs.get(jobId, caller).found().ifPresent(job -> body.put("job", view(job)));

@@ -144,6 +144,35 @@ class WarmWorkersTest {
     }
   }
 
+  /**
+   * Issue 13's target: 100 concurrent calls across 4 warm workers (two instances, two workers each, four callers)
+   * lose no answer and mix none up.
+   */
+  @Test
+  void aHundredConcurrentCallsAcrossFourWorkersEachGetTheirOwnAnswer() throws Exception {
+    ExecutorService callers = Executors.newFixedThreadPool(4);
+    try {
+      List<CompletableFuture<String>> calls = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        String text = "hundred-" + i;
+        String instance = i % 2 == 0 ? "inst-a" : "inst-b";
+        calls.add(CompletableFuture.supplyAsync(() -> {
+          Outcome o = warm.invoke(InvocationRequest.of(instance, "echo",
+              JsonResources.parse("{\"text\":\"" + text + "\"}"), SandboxedEngineTest.ALICE));
+          return o instanceof Succeeded s ? s.response().data().path("text").asText() + " from "
+              + s.response().warnings() : o.toString();
+        }, callers));
+      }
+      for (int i = 0; i < calls.size(); i++) {
+        String instance = i % 2 == 0 ? "inst-a" : "inst-b";
+        assertThat(calls.get(i).get(120, TimeUnit.SECONDS)).startsWith("hundred-" + i + " from ")
+            .contains("from " + instance);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
   /** Not a benchmark harness: a side-by-side measurement, printed, with the gap asserted loosely. */
   @Test
   void aWarmCallSkipsTheJvmStart() {

@@ -34,6 +34,7 @@ public final class OperationDescriptor {
   private final List<RedactionRule> redactions;
   private final List<OperationExample> examples;
   private final @Nullable OperationHandler handler;
+  private final boolean interruptible;
 
   private OperationDescriptor(Builder b) {
     this.name = b.name;
@@ -50,6 +51,7 @@ public final class OperationDescriptor {
     this.redactions = List.copyOf(b.redactions);
     this.examples = List.copyOf(b.examples);
     this.handler = b.handler;
+    this.interruptible = b.interruptible;
   }
 
   public static Builder builder(String name) {
@@ -72,6 +74,7 @@ public final class OperationDescriptor {
     b.redactions.addAll(redactions);
     b.examples.addAll(examples);
     b.handler = handler;
+    b.interruptible = interruptible;
     return b;
   }
 
@@ -146,6 +149,25 @@ public final class OperationDescriptor {
     return handler;
   }
 
+  /**
+   * Whether the handler honours interruption: when interrupted it returns or throws promptly (within
+   * milliseconds), whatever it is blocked on. Such an operation's synchronous calls run on the caller's
+   * thread, without a hand-off to a handler thread; a shared watchdog interrupts the handler at the timeout
+   * cap and the caller gets the {@code timeout} failure as soon as the handler gives up. A handler that is
+   * interrupted and still runs on past the cap is flagged (a warning and the {@code watchdog} detail on the
+   * call's audit event) and, from then on, that operation runs on an isolated handler thread. The call that
+   * overran cannot be answered before its handler returns: its caller's thread is the handler's thread.
+   *
+   * <p>Default false: the engine cannot tell whether a handler stops when interrupted (a busy loop, a blocking
+   * driver or a lock does not), and only the isolated handler thread lets it answer every call at the cap
+   * whatever the handler does. Declare it true for handlers whose blocking is interruptible, such as calls
+   * through {@link OperationContext#network()}, {@link Thread#sleep} or {@link java.util.concurrent} waits.
+   * Retries, timeouts, the circuit breaker, idempotency and credential scope behave the same either way.
+   */
+  public boolean interruptible() {
+    return interruptible;
+  }
+
   @Override
   public String toString() {
     return "Operation[" + name + "]";
@@ -167,6 +189,7 @@ public final class OperationDescriptor {
     private final List<RedactionRule> redactions = new ArrayList<>();
     private final List<OperationExample> examples = new ArrayList<>();
     private @Nullable OperationHandler handler;
+    private boolean interruptible;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -270,6 +293,15 @@ public final class OperationDescriptor {
 
     public Builder handler(OperationHandler value) {
       this.handler = Objects.requireNonNull(value, "handler");
+      return this;
+    }
+
+    /**
+     * Declares that the handler honours interruption, so synchronous calls may run it on the caller's thread;
+     * see {@link OperationDescriptor#interruptible()}. Default false.
+     */
+    public Builder interruptible(boolean value) {
+      this.interruptible = value;
       return this;
     }
 

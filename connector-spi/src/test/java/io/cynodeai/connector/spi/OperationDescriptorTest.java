@@ -28,6 +28,7 @@ class OperationDescriptorTest {
         .redact("/token")
         .example("simple", JsonResources.parse("{}"), JsonResources.parse("{\"id\":\"m1\"}"))
         .handler(HANDLER)
+        .interruptible(true)
         .build();
   }
 
@@ -51,6 +52,15 @@ class OperationDescriptorTest {
     assertThat(copy.redactions()).containsExactly(RedactionRule.of("/token"));
     assertThat(copy.examples()).isEqualTo(original.examples());
     assertThat(copy.handler()).isSameAs(HANDLER);
+    assertThat(copy.interruptible()).isTrue();
+  }
+
+  @Test
+  void handlersAreNotInterruptibleUnlessDeclared() {
+    OperationDescriptor plain = OperationDescriptor.builder("get").handler(HANDLER).build();
+
+    assertThat(plain.interruptible()).isFalse();
+    assertThat(plain.toBuilder().interruptible(true).build().interruptible()).isTrue();
   }
 
   @Test

@@ -76,87 +76,92 @@ public final class EngineAssembly {
       throw new ConnectorException(e.getMessage());
     }
     Extensions extensions = Extensions.run(parts.extensions(), clock);
-    AuditSink retained = RetainedAuditSink.of(parts.hostSink(), parts.stores().audit);
-    SloTracker slos = new SloTracker(ServiceLevels.declared(registered), clock);
-    List<AuditSink> taps = new ArrayList<>(extensions.taps());
-    if (slos.tracksAny()) {
-      taps.add(0, slos);
-    }
-    AuditSink sink = AuditTaps.before(taps, retained);
-    Function<ConnectorInstance, NetworkAccess> network = parts.egress().transports(sink, clock);
-    List<EngineObserver> observers = new ArrayList<>(List.of(parts.observer()));
-    observers.addAll(extensions.observers());
-    EngineObserver observer = EngineObserver.all(observers);
-    AuditEmitter audit = new AuditEmitter(sink);
-    ExecutorService threads = HandlerThreads.create();
-    ConnectorCalls calls = new ConnectorCalls(threads, clock, network, credentials, observer);
-    HealthChecker health = new HealthChecker(types, store, calls, settings.healthCheckTimeout(), clock, audit);
-    InstanceBreakers breakers = new InstanceBreakers(settings.breakerFailureThreshold(), settings.breakerCooldown(),
-        new BreakerStatusListener(store, audit, clock));
-    RetryBudget budget = RetryBudget.of(settings.retryBudgetRatio(), settings.minRetriesPerSecond());
-    TenantBoundary boundary = new TenantBoundary(governance.tenancy());
-    SpecPolicyBindings specPolicies = new SpecPolicyBindings(specStore, policy, SpecPolicyBindings.DEFAULT_STALENESS);
-    QuotaGate quotaGate = new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock);
-    CallAdmission admission = new CallAdmission(policy, specPolicies, governance.catalog());
-    InstanceBreakers.HealthProbe probe = instance -> health.check(instance, ActingUser.SYSTEM);
-    InvocationPipeline pipeline = new InvocationPipeline(store, types, threads, breakers, probe,
-        budget, clock, network, credentials, audit, boundary, quotaGate,
-        idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), admission,
-        observer);
-    io.cynodeai.connector.core.internal.webhook.WebhookGateway gateway = webhooks == null ? null
-        : new io.cynodeai.connector.core.internal.webhook.WebhookGateway(types, store, specStore, webhooks, policy,
-            boundary, audit, clock, calls, observer);
-    if (gateway != null) {
-      governance = governance.withCredentials(io.cynodeai.connector.core.internal.webhook.WebhookWiper.before(
-          gateway, governance.credentials()));
-    }
-    DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
-        clock, boundary, governance.credentials(), cursors,
-        governance.certification(), governance.catalog());
-    instances.onUninstalled(id -> {
-      pipeline.forget(id);
-      specPolicies.invalidate(List.of(id));
-      if (network instanceof io.cynodeai.connector.core.internal.egress.EgressGuards guards) {
-        guards.forget(id);
+    try {
+      AuditSink retained = RetainedAuditSink.of(parts.hostSink(), parts.stores().audit);
+      SloTracker slos = new SloTracker(ServiceLevels.declared(registered), clock);
+      List<AuditSink> taps = new ArrayList<>(extensions.taps());
+      if (slos.tracksAny()) {
+        taps.add(0, slos);
       }
-    });
-    CredentialRotations.attach(credentials, store, health, audit, clock);
-    Runnable stopRetention = RetentionSchedule.start(governance, store, retained, sink, clock);
-    Runnable stopTasks = () -> {
-      stopRetention.run();
-      extensions.close();
-    };
-    Maintenance maintenance = new Maintenance();
-    extensions.schedule(maintenance);
-    maintenance.every(settings.idempotency().cleanupInterval(), "purge expired idempotency records",
-        idempotencyStore::purgeExpired);
-    // worker threads only where something can run as a job (an async operation), unless the host said how many
-    EngineSettings.Jobs jobSettings = settings.jobs().resolved(registered.stream().anyMatch(t -> t.type()
-        .operations().stream().anyMatch(op -> op.modes().contains(io.cynodeai.connector.api.ExecutionMode.ASYNC))));
-    DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, jobSettings, audit, clock,
-        boundary, observer);
-    JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, jobSettings, clock, observer);
-    jobs.onCancelRequested(workers::cancelLocal);
-    workers.start();
-    DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock,
-        credentials, specPolicies, boundary);
-    InstancePoller poller = new InstancePoller(new InstancePoller.Parts(types, store, cursors, admission, boundary,
-        breakers, probe, calls, settings.syncTimeoutCap(), clock, audit, subscriber, quotaGate, observer));
-    PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered), clock);
-    if (gateway != null) {
-      maintenance.every(settings.idempotency().cleanupInterval(), "purge expired webhook events",
-          gateway.store()::purgeExpired);
-      maintenance.every(webhooks.renewEvery(), "renew provider subscriptions",
-          () -> gateway.renewDue(webhooks.renewBefore()));
+      AuditSink sink = AuditTaps.before(taps, retained);
+      Function<ConnectorInstance, NetworkAccess> network = parts.egress().transports(sink, clock);
+      List<EngineObserver> observers = new ArrayList<>(List.of(parts.observer()));
+      observers.addAll(extensions.observers());
+      EngineObserver observer = EngineObserver.all(observers);
+      AuditEmitter audit = new AuditEmitter(sink);
+      ExecutorService threads = HandlerThreads.create();
+      ConnectorCalls calls = new ConnectorCalls(threads, clock, network, credentials, observer);
+      HealthChecker health = new HealthChecker(types, store, calls, settings.healthCheckTimeout(), clock, audit);
+      InstanceBreakers breakers = new InstanceBreakers(settings.breakerFailureThreshold(), settings.breakerCooldown(),
+          new BreakerStatusListener(store, audit, clock));
+      RetryBudget budget = RetryBudget.of(settings.retryBudgetRatio(), settings.minRetriesPerSecond());
+      TenantBoundary boundary = new TenantBoundary(governance.tenancy());
+      SpecPolicyBindings specPolicies = new SpecPolicyBindings(specStore, policy, SpecPolicyBindings.DEFAULT_STALENESS);
+      QuotaGate quotaGate = new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock);
+      CallAdmission admission = new CallAdmission(policy, specPolicies, governance.catalog());
+      InstanceBreakers.HealthProbe probe = instance -> health.check(instance, ActingUser.SYSTEM);
+      InvocationPipeline pipeline = new InvocationPipeline(store, types, threads, breakers, probe,
+          budget, clock, network, credentials, audit, boundary, quotaGate,
+          idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), admission,
+          observer);
+      io.cynodeai.connector.core.internal.webhook.WebhookGateway gateway = webhooks == null ? null
+          : new io.cynodeai.connector.core.internal.webhook.WebhookGateway(types, store, specStore, webhooks, policy,
+              boundary, audit, clock, calls, observer);
+      if (gateway != null) {
+        governance = governance.withCredentials(io.cynodeai.connector.core.internal.webhook.WebhookWiper.before(
+            gateway, governance.credentials()));
+      }
+      DefaultInstanceManager instances = new DefaultInstanceManager(store, types, policy, health, breakers, audit,
+          clock, boundary, governance.credentials(), cursors,
+          governance.certification(), governance.catalog());
+      instances.onUninstalled(id -> {
+        pipeline.forget(id);
+        specPolicies.invalidate(List.of(id));
+        if (network instanceof io.cynodeai.connector.core.internal.egress.EgressGuards guards) {
+          guards.forget(id);
+        }
+      });
+      CredentialRotations.attach(credentials, store, health, audit, clock);
+      Runnable stopRetention = RetentionSchedule.start(governance, store, retained, sink, clock);
+      Runnable stopTasks = () -> {
+        stopRetention.run();
+        extensions.close();
+      };
+      Maintenance maintenance = new Maintenance();
+      extensions.schedule(maintenance);
+      maintenance.every(settings.idempotency().cleanupInterval(), "purge expired idempotency records",
+          idempotencyStore::purgeExpired);
+      // worker threads only where something can run as a job (an async operation), unless the host said how many
+      EngineSettings.Jobs jobSettings = settings.jobs().resolved(registered.stream().anyMatch(t -> t.type()
+          .operations().stream().anyMatch(op -> op.modes().contains(io.cynodeai.connector.api.ExecutionMode.ASYNC))));
+      DefaultJobService jobs = new DefaultJobService(jobStore, pipeline, store, types, jobSettings, audit, clock,
+          boundary, observer);
+      JobWorkers workers = new JobWorkers(jobStore, pipeline, jobs, jobSettings, clock, observer);
+      jobs.onCancelRequested(workers::cancelLocal);
+      workers.start();
+      DefaultSpecService specs = new DefaultSpecService(types, specStore, store, instances, policy, audit, clock,
+          credentials, specPolicies, boundary);
+      InstancePoller poller = new InstancePoller(new InstancePoller.Parts(types, store, cursors, admission, boundary,
+          breakers, probe, calls, settings.syncTimeoutCap(), clock, audit, subscriber, quotaGate, observer));
+      PollSchedule schedule = subscriber == null ? null : PollSchedule.start(poller, pollTick(registered), clock);
+      if (gateway != null) {
+        maintenance.every(settings.idempotency().cleanupInterval(), "purge expired webhook events",
+            gateway.store()::purgeExpired);
+        maintenance.every(webhooks.renewEvery(), "renew provider subscriptions",
+            () -> gateway.renewDue(webhooks.renewBefore()));
+      }
+      Runnable onClose = schedule == null ? stopTasks : () -> {
+        schedule.close();
+        stopTasks.run();
+      };
+      CredentialCommands credentialCommands = credentials.vault() == null ? null
+          : new CredentialCommands(store, policy, boundary, credentials, health, audit, clock);
+      return new DefaultConnectorEngine(pipeline, instances, threads, maintenance, jobs, workers, onClose,
+          slos::statuses, specs, poller, gateway, credentialCommands, new TypeListings(types, policy, audit, clock));
+    } catch (RuntimeException | Error e) {
+      extensions.close(); // what the extensions opened must not outlive a build that failed after them
+      throw e;
     }
-    Runnable onClose = schedule == null ? stopTasks : () -> {
-      schedule.close();
-      stopTasks.run();
-    };
-    CredentialCommands credentialCommands = credentials.vault() == null ? null
-        : new CredentialCommands(store, policy, boundary, credentials, health, audit, clock);
-    return new DefaultConnectorEngine(pipeline, instances, threads, maintenance, jobs, workers, onClose,
-        slos::statuses, specs, poller, gateway, credentialCommands, new TypeListings(types, policy, audit, clock));
   }
 
   /** How often the schedule looks for due polls: the shortest declared interval, within 10 ms and 1 s. */

@@ -58,6 +58,7 @@ public final class Extensions {
       try {
         extension.extend(registrar);
       } catch (RuntimeException e) {
+        out.close(); // the resources of the extensions that ran before it
         throw new ConnectorException("engine extension '" + extension.name() + "' failed: " + e, e);
       } finally {
         registrar.open = false;

@@ -74,6 +74,7 @@ public final class HttpConnectorProvider implements ConnectorProvider {
             .modes(ExecutionMode.SYNC)
             .maxTimeout(maxTimeout)
             .mutating(false)
+            .interruptible(true) // HttpClient.send and the body stream give up when the thread is interrupted
             .supportsIdempotency(false)
             .retry(RetryPolicy.exponential(3).withDelays(Duration.ofMillis(50), Duration.ofSeconds(1)))
             .requestSchema(resource("get.request.schema.json"))
@@ -84,6 +85,7 @@ public final class HttpConnectorProvider implements ConnectorProvider {
             .modes(ExecutionMode.SYNC)
             .maxTimeout(maxTimeout)
             .mutating(true)
+            .interruptible(true)
             .supportsIdempotency(true)
             .retry(RetryPolicy.none())
             .requestSchema(resource("send.request.schema.json"))

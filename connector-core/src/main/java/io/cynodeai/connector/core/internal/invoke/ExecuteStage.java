@@ -19,12 +19,17 @@ import io.cynodeai.connector.core.internal.context.AttemptContext;
 import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
+import io.cynodeai.connector.core.internal.resilience.Watchdog;
+import io.cynodeai.connector.spi.OperationDescriptor;
 import io.cynodeai.connector.spi.CredentialAccess;
 import io.cynodeai.connector.spi.HandlerResult;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,16 +37,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs the handler under Failsafe (§2.1.1, §5): a timeout over the whole call (the operation's cap, itself
  * capped by the engine's sync cap) with interruption, inside it retries of transient failures only with
  * exponential backoff and jitter (a provider's Retry-After wins when it is longer), each retry paid from the
- * engine-wide {@link RetryBudget}; every attempt is reported to the instance's circuit breaker. The handler
- * runs on a handler thread, so the caller gets its answer at the cap even if the handler never returns.
+ * engine-wide {@link RetryBudget}; every attempt is reported to the instance's circuit breaker.
+ *
+ * <p>Where the handler runs: an operation declared {@link io.cynodeai.connector.spi.OperationDescriptor#interruptible()}
+ * runs on the caller's thread, watched by the shared {@link Watchdog}, which interrupts it at the cap (no
+ * hand-off, no context switch). Every other operation runs on a handler thread, so the caller gets its answer
+ * at the cap even if the handler never returns. An interruptible handler that runs on for more than
+ * {@link #OVERRUN_TOLERANCE} past its interrupt is flagged on the call's audit event and logged, and its
+ * operation runs on handler threads from then on (for the life of the engine). Both paths share the attempt,
+ * the retry policy, the breaker accounting and the answers, so a call behaves the same on either.
  */
 final class ExecuteStage implements Stage {
+  /** How long an interrupted handler on the caller's thread may take to give up before it is flagged. */
+  static final Duration OVERRUN_TOLERANCE = Duration.ofMillis(100);
+  private static final Logger LOG = LoggerFactory.getLogger(ExecuteStage.class);
   private final ExecutorService handlerThreads;
+  private final Watchdog watchdog = Watchdog.shared();
+  /** Interruptible operations whose handler overran its interrupt: they run isolated from then on. */
+  private final Set<OperationDescriptor> isolated = ConcurrentHashMap.newKeySet();
   private final InstanceBreakers breakers;
   private final InstanceBreakers.HealthProbe probe;
   private final RetryBudget budget;
@@ -89,10 +110,13 @@ final class ExecuteStage implements Stage {
 
   private @Nullable Failed execute(Invocation inv, CompiledOperation op, CircuitBreaker<Object> breaker,
       Duration timeout, Instant deadline, NetworkAccess net, CredentialAccess creds) {
+    if (op.descriptor().interruptible() && !isolated.contains(op.descriptor())) {
+      return onCallerThread(inv, op, breaker, timeout, deadline, net, creds);
+    }
     CompletableFuture<HandlerResult> future = Failsafe
-        .with(retryPolicy(op, deadline))
+        .with(retryPolicy(op, deadline, null))
         .with(handlerThreads)
-        .getAsync(ctx -> attempt(ctx, inv, op, breaker, deadline, net, creds));
+        .getAsync(ctx -> attempt(ctx, null, inv, op, breaker, deadline, net, creds));
     try {
       // The bounded wait enforces the cap: at the deadline the execution is cancelled, which interrupts the
       // handler and stops further retries. (A Failsafe Timeout policy would be cooperative — it waits for the
@@ -101,27 +125,98 @@ final class ExecuteStage implements Stage {
       return null;
     } catch (TimeoutException e) {
       future.cancel(true);
-      breaker.recordFailure();
-      inv.providerFault = true;
-      return Classification.transientFault("timeout", "the operation did not complete within its timeout of "
-          + timeout.toMillis() + " ms").toFailed();
+      return timedOut(inv, breaker, timeout);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      return Classification.transientFault("interrupted", "the calling thread was interrupted").toFailed();
+      return callerInterrupted();
     } catch (ExecutionException e) {
-      Classification c = FailureClassifier.classify(e, op.descriptor().retryPolicy());
-      if (c.code().equals("timeout") && !(e.getCause() instanceof AttemptFailure)) {
-        breaker.recordFailure();
-        inv.providerFault = true;
-      }
-      inv.credentialsRejected = c.credentialsRejected();
-      inv.providerFault |= c.providerFault();
-      if (c.providerStatus() != null) {
-        inv.providerStatus = c.providerStatus();
-      }
-      return c.toFailed();
+      return failed(inv, op, breaker, e, e.getCause());
     }
+  }
+
+  /**
+   * The fast path: the attempts run here, on the caller's thread, and the watchdog interrupts them at the cap.
+   * The caller's answer is the same as on a handler thread, except that it comes when the handler gives up:
+   * at the cap for a handler that honours the interrupt, later for one that does not (which is then flagged
+   * and isolated). Thread-locals the engine sets are restored, and the MDC is put back as it was.
+   */
+  private @Nullable Failed onCallerThread(Invocation inv, CompiledOperation op, CircuitBreaker<Object> breaker,
+      Duration timeout, Instant deadline, NetworkAccess net, CredentialAccess creds) {
+    if (Thread.currentThread().isInterrupted()) {
+      return callerInterrupted();
+    }
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    long cap = System.nanoTime() + timeout.toNanos();
+    Watchdog.Watch watch = watchdog.watch(cap);
+    HandlerResult result = null;
+    Throwable thrown = null;
+    boolean fired;
+    try {
+      result = Failsafe.with(retryPolicy(op, deadline, watch))
+          .get(ctx -> attempt(ctx, watch, inv, op, breaker, deadline, net, creds));
+    } catch (Throwable t) { // as on a handler thread, where Failsafe completes the future with whatever it was
+      thrown = t;
+    } finally {
+      fired = watch.finish();
+      if (mdc == null) {
+        MDC.clear();
+      } else {
+        MDC.setContextMap(mdc);
+      }
+    }
+    if (fired) {
+      long overrun = System.nanoTime() - cap;
+      if (overrun > OVERRUN_TOLERANCE.toNanos()) {
+        isolate(inv, op, overrun);
+      }
+      return timedOut(inv, breaker, timeout);
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      return callerInterrupted(); // the host interrupted the caller: the same answer as when it waits
+    }
+    if (thrown != null) {
+      return failed(inv, op, breaker, thrown, thrown);
+    }
+    inv.result = result;
+    return null;
+  }
+
+  private void isolate(Invocation inv, CompiledOperation op, long overrunNanos) {
+    isolated.add(op.descriptor());
+    long ms = TimeUnit.NANOSECONDS.toMillis(overrunNanos);
+    inv.watchdog = "the handler ran " + ms + " ms past its timeout although interrupted; operation '" + op.name()
+        + "' now runs on handler threads";
+    LOG.warn("connector type {}: the handler of operation '{}' ignored the interrupt at its timeout and ran {} ms "
+        + "longer (request {}); it is declared interruptible but does not honour interruption, so it now runs "
+        + "on handler threads", inv.type().name(), op.name(), ms, inv.request.requestId());
+  }
+
+  private static Failed timedOut(Invocation inv, CircuitBreaker<Object> breaker, Duration timeout) {
+    breaker.recordFailure();
+    inv.providerFault = true;
+    return Classification.transientFault("timeout", "the operation did not complete within its timeout of "
+        + timeout.toMillis() + " ms").toFailed();
+  }
+
+  private static Failed callerInterrupted() {
+    return Classification.transientFault("interrupted", "the calling thread was interrupted").toFailed();
+  }
+
+  /** What the attempts ended with; {@code cause} is {@code thrown} itself or what it wraps. */
+  private static Failed failed(Invocation inv, CompiledOperation op, CircuitBreaker<Object> breaker,
+      Throwable thrown, @Nullable Throwable cause) {
+    Classification c = FailureClassifier.classify(thrown, op.descriptor().retryPolicy());
+    if (c.code().equals("timeout") && !(cause instanceof AttemptFailure)) {
+      breaker.recordFailure();
+      inv.providerFault = true;
+    }
+    inv.credentialsRejected = c.credentialsRejected();
+    inv.providerFault |= c.providerFault();
+    if (c.providerStatus() != null) {
+      inv.providerStatus = c.providerStatus();
+    }
+    return c.toFailed();
   }
 
   private static Failed scrubbed(Failed failed, CredentialVault.Scope creds) {
@@ -130,17 +225,19 @@ final class ExecuteStage implements Stage {
         failed.retryable(), failed.providerStatus(), failed.retryAfter(), failed.violations());
   }
 
-  private HandlerResult attempt(ExecutionContext<HandlerResult> ctx, Invocation inv, CompiledOperation op,
-      CircuitBreaker<Object> breaker, Instant deadline, NetworkAccess net, CredentialAccess creds) {
+  /** One attempt; {@code watch} is the watchdog's watch on the fast path, null on a handler thread. */
+  private HandlerResult attempt(ExecutionContext<HandlerResult> ctx, Watchdog.@Nullable Watch watch,
+      Invocation inv, CompiledOperation op, CircuitBreaker<Object> breaker, Instant deadline, NetworkAccess net,
+      CredentialAccess creds) {
     int attempt = ctx.getAttemptCount() + 1;
     inv.attempts = attempt;
     ObservedScope observed = inv.scope.attempt(attempt); // the parent handed over explicitly, not per thread
     if (observed == ObservedScope.NONE) {
-      return attempt(ctx, inv, op, breaker, deadline, net, creds, attempt);
+      return attempt(ctx, watch, inv, op, breaker, deadline, net, creds, attempt);
     }
     ObservedScope previous = CurrentAttempt.set(observed);
     try {
-      HandlerResult result = attempt(ctx, inv, op, breaker, deadline, net, creds, attempt);
+      HandlerResult result = attempt(ctx, watch, inv, op, breaker, deadline, net, creds, attempt);
       observed.end(null, result != null ? result.providerStatus() : null, attempt - 1);
       return result;
     } catch (AttemptFailure f) {
@@ -156,8 +253,9 @@ final class ExecuteStage implements Stage {
     }
   }
 
-  private HandlerResult attempt(ExecutionContext<HandlerResult> ctx, Invocation inv, CompiledOperation op,
-      CircuitBreaker<Object> breaker, Instant deadline, NetworkAccess net, CredentialAccess creds, int attempt) {
+  private HandlerResult attempt(ExecutionContext<HandlerResult> ctx, Watchdog.@Nullable Watch watch,
+      Invocation inv, CompiledOperation op, CircuitBreaker<Object> breaker, Instant deadline, NetworkAccess net,
+      CredentialAccess creds, int attempt) {
     if (attempt > 1 && !breaker.isClosed()) {
       throw new AttemptFailure(Classification.permanent("circuit_open",
           "the instance's circuit breaker opened during retries"));
@@ -181,7 +279,11 @@ final class ExecuteStage implements Stage {
       if (c.failureClass() == FailureClass.QUOTA_EXCEEDED) {
         quota.providerRateLimited(inv.instance().id(), c.retryAfter());
       }
-      if (!ctx.isCancelled()) {
+      if (watch != null && !watch.fired() && interruptedBy(t)) {
+        // on the caller's thread, the host's interrupt reached the handler itself: keep it for the caller's
+        // answer, and count the attempt as cancelled, as a handler thread's would be
+        Thread.currentThread().interrupt();
+      } else if (!ctx.isCancelled() && (watch == null || !watch.fired())) { // a cut-off attempt: the timeout
         if (c.providerFault()) {
           breaker.recordFailure();
         } else {
@@ -204,6 +306,19 @@ final class ExecuteStage implements Stage {
     return result;
   }
 
+  private static boolean interruptedBy(Throwable t) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    Throwable cause = t;
+    for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+      if (cause instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A retry after a 429 waits for the provider's reset itself, so jitter never shortens a Retry-After. */
   private void awaitQuotaReset(String instanceId, Instant deadline) {
     Failed refused = quota.awaitProvider(instanceId, Duration.between(clock.instant(), deadline), deadline);
@@ -213,13 +328,18 @@ final class ExecuteStage implements Stage {
     }
   }
 
-  private RetryPolicy<HandlerResult> retryPolicy(CompiledOperation op, Instant deadline) {
+  private RetryPolicy<HandlerResult> retryPolicy(CompiledOperation op, Instant deadline,
+      Watchdog.@Nullable Watch watch) {
     io.cynodeai.connector.spi.RetryPolicy declared = op.descriptor().retryPolicy();
     RetryPolicyBuilder<HandlerResult> builder = RetryPolicy.<HandlerResult>builder()
         .handleIf((r, e) -> e instanceof AttemptFailure f && f.classification().retryable())
         .abortIf((r, e) -> e instanceof AttemptFailure f && f.classification().retryable()
             && (waitsPastDeadline(f, deadline) || !budget.tryRetry()))
         .withMaxRetries(op.maxRetries());
+    if (watch != null) {
+      // at the cap or on the host's interrupt: no further attempt, as when a handler thread's future is cancelled
+      builder.abortIf((r, e) -> watch.fired() || Thread.currentThread().isInterrupted());
+    }
     if (op.maxRetries() > 0) {
       if (declared.maxDelay().compareTo(declared.initialDelay()) > 0) {
         builder.withBackoff(declared.initialDelay(), declared.maxDelay());

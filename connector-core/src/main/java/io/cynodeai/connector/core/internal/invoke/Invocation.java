@@ -38,6 +38,8 @@ final class Invocation {
   /** The key this invocation holds, once claimed, and its claim token. */
   @Nullable IdempotencyKey idempotencyKey;
   @Nullable String idempotencyToken;
+  /** What the watchdog found, when a handler on the caller's thread ran on past its interrupt; else null. */
+  @Nullable String watchdog;
   /** The stored outcome of an earlier call with the same key and input; set instead of running. */
   @Nullable Outcome replayed;
 

@@ -45,7 +45,8 @@ final class NormalizeStage implements Stage {
     } catch (JsonProcessingException e) {
       return Failed.of(FailureClass.PERMANENT, "response_not_json", "the provider's response is not JSON");
     }
-    if (data == null || !JsonTrees.isPlainJson(data) || data.isMissingNode()) {
+    long bound = data == null || data.isMissingNode() ? -1 : JsonTrees.plainSizeBound(data);
+    if (bound < 0) {
       return Failed.of(FailureClass.PERMANENT, "response_not_json", "the provider's response is not JSON");
     }
     List<Violation> violations = op.responseSchema().validate(data, false);
@@ -55,7 +56,9 @@ final class NormalizeStage implements Stage {
           inv.providerStatus, null, violations);
     }
     Redactor.Redacted redacted = op.redactor().apply(data);
-    Truncator.Truncated truncated = Truncator.truncate(redacted.data(), op.responseCap());
+    // redaction may lengthen values, so the walk's bound holds only for a tree it left alone
+    Truncator.Truncated truncated = Truncator.truncate(redacted.data(), op.responseCap(),
+        redacted.data() == data ? bound : -1);
     List<String> warnings = result.warnings();
     if (inv.catalogWarning != null) {
       warnings = new ArrayList<>(warnings);

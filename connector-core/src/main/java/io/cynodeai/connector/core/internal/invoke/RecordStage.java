@@ -80,6 +80,9 @@ final class RecordStage {
     if (!healthRecorded) {
       event.detail("instance_status", "not_recorded");
     }
+    if (inv.watchdog != null) {
+      event.detail("watchdog", inv.watchdog);
+    }
     if (inv.boundaryRefused) {
       event.detail("tenant_boundary", "refused");
     }

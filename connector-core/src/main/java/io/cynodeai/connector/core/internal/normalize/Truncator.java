@@ -28,6 +28,17 @@ public final class Truncator {
 
   /** {@code data} unchanged when it fits, else a truncated copy. */
   public static Truncated truncate(JsonNode data, long cap) {
+    return truncate(data, cap, -1);
+  }
+
+  /**
+   * As {@link #truncate(JsonNode, long)}, with an upper bound of {@code data}'s size the caller already has
+   * ({@link JsonTrees#plainSizeBound}), or -1: data whose bound fits is returned without being measured.
+   */
+  public static Truncated truncate(JsonNode data, long cap, long sizeBound) {
+    if (sizeBound >= 0 && sizeBound <= cap) {
+      return new Truncated(data, false, sizeBound);
+    }
     long size = JsonTrees.sizeOf(data);
     if (size <= cap) {
       return new Truncated(data, false, size);
@@ -133,6 +144,9 @@ public final class Truncator {
 
   private record Candidate(JsonNode node, ContainerNode<?> parent, String key, int index, long size) {}
 
-  /** The (possibly) truncated data, whether it was cut, and its final size. */
+  /**
+   * The (possibly) truncated data, whether it was cut, and its size: exact when it was cut (or measured), at
+   * least the size when it fitted by a caller's bound.
+   */
   public record Truncated(JsonNode data, boolean truncated, long size) {}
 }

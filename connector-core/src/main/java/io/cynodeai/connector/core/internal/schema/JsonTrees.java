@@ -73,6 +73,87 @@ public final class JsonTrees {
     }
   }
 
+  /**
+   * An upper bound of {@link #sizeOf}, or -1 if the tree is not plain JSON ({@link #isPlainJson}): one walk
+   * that does the plain-JSON check the pipeline makes anyway, so that a document well within its size cap is
+   * never serialized just to be measured. Exact for structure, booleans and null; a string counts each char
+   * at its worst UTF-8 or escaped length (6 for a control char, 2 for a quote or backslash, 3 above U+07FF); a
+   * number counts at most the length of its longest rendering.
+   */
+  public static long plainSizeBound(JsonNode node) {
+    switch (node.getNodeType()) {
+      case OBJECT: {
+        long size = 2 + Math.max(0, node.size() - 1); // braces, commas
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          long value = plainSizeBound(e.getValue());
+          if (value < 0) {
+            return -1;
+          }
+          size += stringBound(e.getKey()) + 1 + value; // name, colon, value
+        }
+        return size;
+      }
+      case ARRAY: {
+        long size = 2 + Math.max(0, node.size() - 1);
+        for (JsonNode child : node) {
+          long value = plainSizeBound(child);
+          if (value < 0) {
+            return -1;
+          }
+          size += value;
+        }
+        return size;
+      }
+      case STRING:
+        return stringBound(node.textValue());
+      case NUMBER:
+        return numberBound(node);
+      case BOOLEAN:
+        return node.booleanValue() ? 4 : 5;
+      case NULL:
+        return 4;
+      default:
+        return -1;
+    }
+  }
+
+  private static long stringBound(String text) {
+    long size = 2;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20) {
+        size += 6;
+      } else if (c == '"' || c == '\\') {
+        size += 2;
+      } else if (c < 0x80) {
+        size += 1;
+      } else if (c < 0x800) {
+        size += 2;
+      } else {
+        size += 3; // a surrogate pair is 4 bytes for 2 chars, an escaped lone one 6 for 1
+        if (Character.isSurrogate(c)) {
+          size += 3;
+        }
+      }
+    }
+    return size;
+  }
+
+  private static long numberBound(JsonNode node) {
+    if (node.isInt() || node.isLong() || node.isShort()) {
+      return 20; // "-9223372036854775808"
+    }
+    if (node.isDouble() || node.isFloat()) {
+      return 26; // the longest Double.toString rendering, with room to spare
+    }
+    if (node.isBigDecimal()) {
+      java.math.BigDecimal value = node.decimalValue();
+      return Math.max(value.toString().length(), value.toPlainString().length());
+    }
+    return node.numberValue().toString().length() + 1; // BigInteger
+  }
+
   /** The number of bytes of the compact UTF-8 serialization of {@code node}. */
   public static long sizeOf(JsonNode node) {
     CountingStream counter = new CountingStream();

@@ -1,29 +1,26 @@
 package io.cynodeai.connector.mcp.bridge.integration;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.ConnectorEngine;
-import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
-import io.cynodeai.connector.api.instance.InstanceDefinition;
-import io.cynodeai.connector.api.instance.LifecycleOutcome;
-import io.cynodeai.connector.api.instance.OwnerScope;
-import io.cynodeai.connector.api.policy.PolicyEngine;
-import io.cynodeai.connector.core.ConnectorEngines;
 import io.cynodeai.connector.core.audit.RecordingAuditSink;
 import io.cynodeai.connector.mcp.bridge.McpServerConnector;
 import io.cynodeai.connector.mcp.bridge.McpServerConnectors;
 import io.cynodeai.connector.mcp.bridge.McpServerSpec;
 import io.cynodeai.connector.spi.JsonResources;
-import java.util.UUID;
+import io.cynodeai.connector.testkit.TestHost;
 
-/** A real engine (allow-all policy, recording audit) with one enabled instance of an MCP server's type. */
+/**
+ * An MCP server's connector type on the testkit's public {@link TestHost} (a real engine, allow-all policy,
+ * recording audit, one enabled instance {@code mcp-1}); this fixture only adds the connector's own lifecycle: the
+ * server process is closed with the host.
+ */
 final class BridgeHarness implements AutoCloseable {
   static final Caller ALICE = Caller.user("alice", "proj-a");
-  final RecordingAuditSink audit = new RecordingAuditSink();
   final McpServerConnector connector;
+  final TestHost host;
   final ConnectorEngine engine;
+  final RecordingAuditSink audit;
 
   BridgeHarness(McpServerSpec spec) {
     this(spec, McpServerConnectors.load(spec));
@@ -31,27 +28,32 @@ final class BridgeHarness implements AutoCloseable {
 
   BridgeHarness(McpServerSpec spec, McpServerConnector loaded) {
     connector = loaded;
-    engine = ConnectorEngines.builder().register(connector.type()).auditSink(audit)
-        .policy(PolicyEngine.allowAll()).build();
-    LifecycleOutcome installed = engine.instances().install(InstanceDefinition.builder("mcp-1", spec.typeName())
-        .config(JsonResources.parse("{}")).owner(OwnerScope.user("alice")).projectId("proj-a").build(), ALICE);
-    assertThat(installed).isInstanceOf(LifecycleOutcome.Applied.class);
-    assertThat(engine.instances().enable("mcp-1", ALICE)).isInstanceOf(LifecycleOutcome.Applied.class);
+    try {
+      host = TestHost.builder(connector.type()).instanceId("mcp-1").caller(ALICE).config(JsonResources.parse("{}"))
+          .start();
+    } catch (RuntimeException e) {
+      connector.close();
+      throw e;
+    }
+    engine = host.engine();
+    audit = host.audit();
   }
 
   Outcome invoke(String operation, String input) {
-    return engine.invoke(InvocationRequest.of("mcp-1", operation, JsonResources.parse(input), ALICE));
+    return host.invoke(operation, JsonResources.parse(input));
   }
 
   /** A call with an idempotency key, as the engine requires for a mutating operation. */
   Outcome invokeKeyed(String operation, String input) {
-    return engine.invoke(InvocationRequest.of("mcp-1", operation, JsonResources.parse(input), ALICE)
-        .withIdempotencyKey(UUID.randomUUID().toString()));
+    return host.invokeWithNewKey(operation, JsonResources.parse(input));
   }
 
   @Override
   public void close() {
-    engine.close();
-    connector.close();
+    try {
+      host.close();
+    } finally {
+      connector.close();
+    }
   }
 }

@@ -65,6 +65,12 @@ class ConnectorMcpJobToolsIT {
     return envelope.at("/data/job_id").asText();
   }
 
+  /** The job once it finished, through the tool's own wait (it watches the job for up to 20 s). */
+  private JsonNode awaitFinished(String jobId) {
+    return call("connector_job_get", Map.of("job_id", jobId, "wait_seconds", 20), false).get("job");
+  }
+
+  /** A job state before it finishes: the tool's wait ends only at a final state, so this polls with a deadline. */
   private JsonNode awaitState(String jobId, String state) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     JsonNode job = call("connector_job_get", Map.of("job_id", jobId), false).get("job");
@@ -78,7 +84,7 @@ class ConnectorMcpJobToolsIT {
   @Test
   void anAsyncInvocationAnswersWithAJobWhoseResultTheAgentReadsOnceItSucceeded() throws Exception {
     String jobId = submit("echo", Map.of("n", 42), "k-1");
-    JsonNode job = awaitState(jobId, "succeeded");
+    JsonNode job = awaitFinished(jobId);
     assertThat(job.get("state").asText()).isEqualTo("succeeded");
     assertThat(job.get("instance").asText()).isEqualTo("worker");
     assertThat(job.get("attempts").asInt()).isEqualTo(1);
@@ -93,7 +99,7 @@ class ConnectorMcpJobToolsIT {
   @Test
   void resubmittingAFinishedJobsKeyAnswersWithTheSameJobAtOnce() throws Exception {
     String jobId = submit("echo", Map.of("n", 7), "k-again");
-    assertThat(awaitState(jobId, "succeeded").get("state").asText()).isEqualTo("succeeded");
+    assertThat(awaitFinished(jobId).get("state").asText()).isEqualTo("succeeded");
     long started = System.nanoTime();
     JsonNode again = call("connector_op_invoke", Map.of("instance", "worker", "operation", "echo",
         "input", Map.of("n", 7), "mode", "async", "idempotency_key", "k-again"), false);

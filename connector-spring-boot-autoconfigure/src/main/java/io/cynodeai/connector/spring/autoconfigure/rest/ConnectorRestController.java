@@ -10,6 +10,7 @@ import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
 import io.cynodeai.connector.api.Succeeded;
+import io.cynodeai.connector.api.job.JobService;
 import io.cynodeai.connector.api.spec.SpecOutcome;
 import io.cynodeai.connector.api.spec.SpecSource;
 import io.cynodeai.connector.api.spec.SpecValidation;
@@ -100,8 +101,14 @@ public final class ConnectorRestController {
 
   @GetMapping("/jobs/{id}")
   public ResponseEntity<?> job(@PathVariable("id") String id, @Nullable Authentication authentication) {
-    return as(authentication, caller -> engine.jobs().get(id, caller).found().<ResponseEntity<?>>map(this::json)
-        .orElseGet(() -> Problems.of(HttpStatus.NOT_FOUND, "not_found", "no job '" + id + "'")));
+    return as(authentication, caller -> {
+      JobService.Lookup lookup = engine.jobs().get(id, caller);
+      if (lookup instanceof JobService.Lookup.Unavailable unavailable) {
+        return Problems.of(unavailable.failure()); // 503: the job store could not answer
+      }
+      return lookup.found().<ResponseEntity<?>>map(this::json)
+          .orElseGet(() -> Problems.of(HttpStatus.NOT_FOUND, "not_found", "no job '" + id + "'"));
+    });
   }
 
   @GetMapping(path = "/openapi.yaml", produces = "application/yaml")
