@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.api.webhook.CanonicalEvent;
 import io.cynodeai.connector.api.webhook.SecretOutcome;
+import io.cynodeai.connector.api.webhook.WebhookDelivery;
+import io.cynodeai.connector.api.webhook.WebhookResult;
 import io.cynodeai.connector.api.webhook.SubscriptionOutcome;
 import io.cynodeai.connector.api.webhook.WebhookService;
 import io.cynodeai.connector.core.credentials.LocalKeyManagementService;
@@ -34,6 +36,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -61,6 +65,10 @@ class StandardWebhooksTest {
   private HmacHooks.Host host;
   private WebhookService hooks;
 
+  /** How many bodies the source parsed; whether the next parse throws. */
+  static final AtomicInteger PARSES = new AtomicInteger();
+  static final AtomicBoolean FAIL_NEXT = new AtomicBoolean();
+
   /** Events carry the message id; the body's {@code type}, if any, is the event type. */
   static final class Source implements WebhookSource {
     @Override
@@ -75,9 +83,13 @@ class StandardWebhooksTest {
 
     @Override
     public ParsedDelivery parse(ConnectorContext context, String subscription, WebhookRequest request) {
+      PARSES.incrementAndGet();
+      if (FAIL_NEXT.getAndSet(false)) {
+        throw new IllegalStateException("the connector cannot read this body now");
+      }
       JsonNode body = JsonResources.parse(new String(request.body(), StandardCharsets.UTF_8));
       return new ParsedDelivery(List.of(new InboundEvent(request.header("webhook-id").orElseThrow(),
-          body.path("type").asText("test"), null, body)), null);
+          body.path("type").asText("test"), null, body)), body.has("reply") ? body.get("reply") : null);
     }
   }
 
@@ -93,6 +105,8 @@ class StandardWebhooksTest {
     hooks = harness.engine.webhooks();
     host = new HmacHooks.Host(hooks);
     assertThat(hooks.enable("inst-1", "events", ALICE)).isInstanceOf(SubscriptionOutcome.Applied.class);
+    PARSES.set(0);
+    FAIL_NEXT.set(false);
   }
 
   @AfterEach
@@ -136,6 +150,44 @@ class StandardWebhooksTest {
   }
 
   @Test
+  void aRedeliveredSignedMessageIsAnsweredAsBeforeWithoutParsingItAgain() throws Exception {
+    hooks.importSecret("inst-1", "events", VECTOR_SECRET.toCharArray(), Duration.ZERO, ALICE);
+    String body = "{\"type\":\"order.paid\",\"reply\":{\"ok\":1}}";
+    String ts = Long.toString(VECTOR_TS);
+    WebhookDelivery delivery = new WebhookDelivery(java.util.Map.of("webhook-id", List.of("msg_dup"),
+        "webhook-timestamp", List.of(ts), "webhook-signature", List.of(StandardWebhookSignatures.sign(
+            VECTOR_SECRET.toCharArray(), "msg_dup", VECTOR_TS, body.getBytes(StandardCharsets.UTF_8)))),
+        body.getBytes(StandardCharsets.UTF_8), Instant.ofEpochSecond(VECTOR_TS));
+
+    assertThat(hooks.deliver("inst-1", "events", delivery)).isInstanceOf(WebhookResult.Accepted.class);
+    WebhookResult again = hooks.deliver("inst-1", "events", delivery);
+    WebhookResult third = hooks.deliver("inst-1", "events", delivery);
+
+    assertThat(again).isEqualTo(new WebhookResult.Duplicate(List.of("msg_dup"),
+        JsonResources.parse("{\"ok\":1}")));
+    assertThat(third).isEqualTo(again);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) ((WebhookResult.Duplicate) again).reply()).put("ok", 2);
+    assertThat(((WebhookResult.Duplicate) third).reply().get("ok").asInt()).as("each answer is a copy")
+        .isEqualTo(1);
+    assertThat(PARSES).as("the duplicates were answered before parsing").hasValue(1);
+    assertThat(received).hasSize(1);
+  }
+
+  @Test
+  void aSignedMessageWhoseParseFailedIsParsedAgainOnRedelivery() throws Exception {
+    importVectorSecret();
+    FAIL_NEXT.set(true);
+
+    HttpResponse<String> failed = vector(VECTOR_ID, Long.toString(VECTOR_TS), VECTOR_SIGNATURE);
+    HttpResponse<String> redelivered = vector(VECTOR_ID, Long.toString(VECTOR_TS), VECTOR_SIGNATURE);
+
+    assertThat(failed.statusCode()).isEqualTo(400);
+    assertThat(redelivered.statusCode()).as("the message id was released").isEqualTo(200);
+    assertThat(PARSES).hasValue(2);
+    assertThat(received).singleElement().satisfies(e -> assertThat(e.eventId()).isEqualTo(VECTOR_ID));
+  }
+
+  @Test
   void theStandardsNegativeCasesAreRefusedBeforeParsing() throws Exception {
     importVectorSecret();
     String ts = Long.toString(VECTOR_TS);
@@ -156,6 +208,7 @@ class StandardWebhooksTest {
     assertThat(deliver("inst-1", "{\"test\": 2432232315}", "webhook-id", VECTOR_ID, "webhook-timestamp", ts,
         "webhook-signature", VECTOR_SIGNATURE).body()).as("tampered body").contains("signature_invalid");
     assertThat(received).isEmpty();
+    assertThat(PARSES).hasValue(0);
   }
 
   @Test

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies a delivery against its type's {@link SignatureScheme}, then its signed timestamp against the replay
@@ -50,7 +50,7 @@ final class SignatureVerifier {
    * @param secrets the subscription's accepted engine-held secrets (current and those in a rotation grace)
    * @param config the instance's config (for a provider's public key)
    */
-  static Verdict verify(SignatureScheme scheme, WebhookRequest request, byte[] body, List<char[]> secrets,
+  static Verdict verify(SignatureScheme scheme, WebhookRequest request, byte[] body, List<OpenedSecret> secrets,
       JsonNode config, Instant now, Duration window) {
     Verdict signature;
     if (scheme instanceof SignatureScheme.HmacSha256 h) {
@@ -67,8 +67,8 @@ final class SignatureVerifier {
     if (signature != Verdict.VERIFIED || scheme.timestampHeader() == null) {
       return signature;
     }
-    long seconds = timestamp(request, scheme.timestampHeader()).orElse(Long.MIN_VALUE);
-    if (seconds == Long.MIN_VALUE) {
+    long seconds = timestamp(request, scheme.timestampHeader());
+    if (seconds < 0) {
       return Verdict.SIGNATURE_INVALID; // cannot happen: the signature covered a parsable timestamp
     }
     Duration skew = Duration.between(Instant.ofEpochSecond(seconds), now).abs();
@@ -76,26 +76,41 @@ final class SignatureVerifier {
   }
 
   private static Verdict hmac(SignatureScheme.HmacSha256 scheme, WebhookRequest request, byte[] body,
-      List<char[]> secrets) {
+      List<OpenedSecret> secrets) {
     Optional<String> given = request.header(scheme.signatureHeader());
     String tsHeader = scheme.timestampHeader();
     Optional<String> ts = tsHeader == null ? Optional.of("") : request.header(tsHeader);
     if (given.isEmpty() || ts.isEmpty()) {
       return Verdict.SIGNATURE_MISSING;
     }
-    if (tsHeader != null && timestamp(request, tsHeader).isEmpty()) {
+    if (tsHeader != null && timestamp(request, tsHeader) < 0) {
       return Verdict.SIGNATURE_INVALID;
     }
-    byte[] presented = given.get().strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+    String text = given.get().strip();
+    String signaturePrefix = scheme.signaturePrefix();
+    if (!text.regionMatches(true, 0, signaturePrefix, 0, signaturePrefix.length())) {
+      return Verdict.SIGNATURE_INVALID;
+    }
+    byte[] presented = hex(text.substring(signaturePrefix.length()));
+    if (presented == null) {
+      return Verdict.SIGNATURE_INVALID;
+    }
     byte[] prefix = (tsHeader == null ? "" : scheme.basePrefix() + ts.get().strip() + scheme.separator())
         .getBytes(StandardCharsets.UTF_8);
     boolean match = false;
-    for (char[] secret : secrets) {
-      byte[] expected = (scheme.signaturePrefix().toLowerCase(Locale.ROOT)
-          + HexFormat.of().formatHex(hmacSha256(secret, prefix, body))).getBytes(StandardCharsets.UTF_8);
-      match |= MessageDigest.isEqual(expected, presented); // no early exit: every secret is tried
+    for (OpenedSecret secret : secrets) {
+      match |= MessageDigest.isEqual(hmacSha256(secret.hmac(), prefix, body), presented); // every secret is tried
     }
     return match ? Verdict.VERIFIED : Verdict.SIGNATURE_INVALID;
+  }
+
+  /** The bytes of a hex text (either case), or null when it is not hex. */
+  private static byte @Nullable [] hex(String text) {
+    try {
+      return HexFormat.of().parseHex(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /**
@@ -104,47 +119,66 @@ final class SignatureVerifier {
    * v1a,} signature verifying under the configured public key, verifies the delivery. Every pair is tried.
    */
   private static Verdict standard(SignatureScheme.StandardWebhooks scheme, WebhookRequest request, byte[] body,
-      List<char[]> secrets, JsonNode config) {
+      List<OpenedSecret> secrets, JsonNode config) {
     Optional<String> id = request.header(scheme.idHeader()).map(String::strip);
     Optional<String> ts = request.header(scheme.timestampHeader()).map(String::strip);
     Optional<String> given = request.header(scheme.signatureHeader()).map(String::strip);
     if (id.isEmpty() || id.get().isEmpty() || ts.isEmpty() || given.isEmpty() || given.get().isEmpty()) {
       return Verdict.SIGNATURE_MISSING;
     }
-    if (timestamp(request, scheme.timestampHeader()).isEmpty()) {
+    if (timestamp(request, scheme.timestampHeader()) < 0) {
       return Verdict.SIGNATURE_INVALID;
     }
-    List<byte[]> keys = new ArrayList<>();
-    try {
-      for (char[] secret : secrets) {
-        try {
-          keys.add(StandardWebhookSignatures.key(secret));
-        } catch (IllegalArgumentException e) {
-          // a secret of another format cannot have made a v1 signature
-        }
-      }
-      boolean match = false;
-      String[] entries = given.get().split(" +", MAX_SIGNATURES + 1);
-      for (int i = 0; i < Math.min(entries.length, MAX_SIGNATURES); i++) {
-        String entry = entries[i];
-        if (entry.startsWith("v1,")) {
-          for (byte[] key : keys) {
-            match |= StandardWebhookSignatures.matches(key, id.get(), ts.get(), body, entry.substring(3));
+    byte[] head = (id.get() + "." + ts.get() + ".").getBytes(StandardCharsets.UTF_8);
+    boolean match = false;
+    List<String> entries = entries(given.get());
+    for (String entry : entries) {
+      if (entry.startsWith("v1,")) {
+        byte[] presented = base64(entry.substring(3));
+        for (OpenedSecret secret : secrets) {
+          Mac mac = secret.standard(); // null: a secret of another format cannot have made a v1 signature
+          if (mac != null && presented != null) {
+            match |= MessageDigest.isEqual(hmacSha256(mac, head, body), presented);
           }
-        } else if (entry.startsWith("v1a,") && scheme.publicKeyField() != null) {
-          match |= standardEd25519(config.path(scheme.publicKeyField()).asText(""), entry.substring(4),
-              StandardWebhookSignatures.signedContent(id.get(), ts.get(), body));
         }
+      } else if (entry.startsWith("v1a,") && scheme.publicKeyField() != null) {
+        match |= standardEd25519(config.path(scheme.publicKeyField()).asText(""), entry.substring(4),
+            StandardWebhookSignatures.signedContent(id.get(), ts.get(), body));
       }
-      return match ? Verdict.VERIFIED : Verdict.SIGNATURE_INVALID;
-    } finally {
-      keys.forEach(k -> Arrays.fill(k, (byte) 0));
+    }
+    return match ? Verdict.VERIFIED : Verdict.SIGNATURE_INVALID;
+  }
+
+  /** The first {@link #MAX_SIGNATURES} entries of a space-separated list. */
+  private static List<String> entries(String list) {
+    List<String> out = new ArrayList<>(2);
+    int i = 0;
+    int n = list.length();
+    while (i < n && out.size() < MAX_SIGNATURES) {
+      while (i < n && list.charAt(i) == ' ') {
+        i++;
+      }
+      int end = list.indexOf(' ', i);
+      end = end < 0 ? n : end;
+      if (end > i) {
+        out.add(list.substring(i, end));
+      }
+      i = end;
+    }
+    return out;
+  }
+
+  private static byte @Nullable [] base64(String text) {
+    try {
+      return Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 
   /** One header of {@code t=...,v1=...} pairs; the signed timestamp is checked here, after the signature. */
   private static Verdict stripeStyle(SignatureScheme.StripeStyle scheme, WebhookRequest request, byte[] body,
-      List<char[]> secrets, Instant now, Duration window) {
+      List<OpenedSecret> secrets, Instant now, Duration window) {
     Optional<String> given = request.header(scheme.header());
     if (given.isEmpty()) {
       return Verdict.SIGNATURE_MISSING;
@@ -157,19 +191,21 @@ final class SignatureVerifier {
       if (pair.startsWith("t=") && ts == null) {
         ts = pair.substring(2);
       } else if (pair.startsWith("v1=")) {
-        presented.add(pair.substring(3).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        byte[] candidate = hex(pair.substring(3));
+        presented.add(candidate == null ? new byte[0] : candidate); // not hex: never matches
       }
     }
     if (ts == null || presented.isEmpty()) {
       return Verdict.SIGNATURE_MISSING;
     }
-    if (!ts.matches("[0-9]{1,12}")) {
+    long seconds = seconds(ts);
+    if (seconds < 0) {
       return Verdict.SIGNATURE_INVALID;
     }
     boolean match = false;
     byte[] prefix = (ts + ".").getBytes(StandardCharsets.UTF_8);
-    for (char[] secret : secrets) {
-      byte[] expected = HexFormat.of().formatHex(hmacSha256(secret, prefix, body)).getBytes(StandardCharsets.UTF_8);
+    for (OpenedSecret secret : secrets) {
+      byte[] expected = hmacSha256(secret.hmac(), prefix, body);
       for (byte[] candidate : presented) {
         match |= MessageDigest.isEqual(expected, candidate); // no early exit
       }
@@ -177,22 +213,14 @@ final class SignatureVerifier {
     if (!match) {
       return Verdict.SIGNATURE_INVALID;
     }
-    Duration skew = Duration.between(Instant.ofEpochSecond(Long.parseLong(ts)), now).abs();
+    Duration skew = Duration.between(Instant.ofEpochSecond(seconds), now).abs();
     return skew.compareTo(window) <= 0 ? Verdict.VERIFIED : Verdict.TIMESTAMP_OUTSIDE_WINDOW;
   }
 
-  private static byte[] hmacSha256(char[] secret, byte[] prefix, byte[] body) {
-    byte[] key = SecretSealer.utf8(secret);
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      mac.update(prefix);
-      return mac.doFinal(body);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
-    } finally {
-      Arrays.fill(key, (byte) 0);
-    }
+  /** HMAC-SHA256 of {@code prefix} then {@code body}, on a fresh clone of a keyed prototype. */
+  private static byte[] hmacSha256(Mac mac, byte[] prefix, byte[] body) {
+    mac.update(prefix);
+    return mac.doFinal(body);
   }
 
   /** A {@code v1a} signature (base64) under a {@code whpk_} (or plain base64) 32-byte Ed25519 public key. */
@@ -224,17 +252,16 @@ final class SignatureVerifier {
     }
   }
 
-  private static Verdict token(SignatureScheme.SharedToken scheme, WebhookRequest request, List<char[]> secrets) {
+  private static Verdict token(SignatureScheme.SharedToken scheme, WebhookRequest request,
+      List<OpenedSecret> secrets) {
     Optional<String> given = request.header(scheme.header());
     if (given.isEmpty()) {
       return Verdict.SIGNATURE_MISSING;
     }
     byte[] presented = given.get().strip().getBytes(StandardCharsets.UTF_8);
     boolean match = false;
-    for (char[] secret : secrets) {
-      byte[] expected = SecretSealer.utf8(secret);
-      match |= MessageDigest.isEqual(expected, presented);
-      Arrays.fill(expected, (byte) 0);
+    for (OpenedSecret secret : secrets) {
+      match |= MessageDigest.isEqual(secret.utf8(), presented);
     }
     return match ? Verdict.VERIFIED : Verdict.SIGNATURE_INVALID;
   }
@@ -246,7 +273,7 @@ final class SignatureVerifier {
     if (given.isEmpty() || ts.isEmpty()) {
       return Verdict.SIGNATURE_MISSING;
     }
-    if (timestamp(request, scheme.timestampHeader()).isEmpty()) {
+    if (timestamp(request, scheme.timestampHeader()) < 0) {
       return Verdict.SIGNATURE_INVALID;
     }
     try {
@@ -259,12 +286,26 @@ final class SignatureVerifier {
     }
   }
 
-  /** The timestamp header as epoch seconds, if it is a plain decimal number. */
-  private static Optional<Long> timestamp(WebhookRequest request, String header) {
-    Optional<String> text = request.header(header).map(String::strip);
-    if (text.isEmpty() || !text.get().matches("[0-9]{1,12}")) {
-      return Optional.empty();
+  /** The timestamp header as epoch seconds, or -1 unless it is a plain decimal number. */
+  private static long timestamp(WebhookRequest request, String header) {
+    Optional<String> text = request.header(header);
+    return text.isEmpty() ? -1 : seconds(text.get().strip());
+  }
+
+  /** 1 to 12 ASCII digits as a number, or -1. */
+  static long seconds(String text) {
+    int n = text.length();
+    if (n == 0 || n > 12) {
+      return -1;
     }
-    return Optional.of(Long.parseLong(text.get()));
+    long value = 0;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 }

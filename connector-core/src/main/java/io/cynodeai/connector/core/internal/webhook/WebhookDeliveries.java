@@ -4,6 +4,8 @@ import io.cynodeai.connector.core.observe.ConnectorCall;
 import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.observe.ObservedScope;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
@@ -59,11 +61,16 @@ final class WebhookDeliveries {
   private final Clock clock;
   private final ConnectorCalls calls;
   private final EngineObserver observer;
+  private final DuplicateAnswers duplicates;
+  /** Each source's compiled redaction rules (a source belongs to one registered type version). */
+  private final Cache<WebhookSource, Redactor> redactors = Caffeine.newBuilder().weakKeys().maximumSize(1_000)
+      .executor(Runnable::run).build();
 
   WebhookDeliveries(TypeRegistry types, InstanceStore instances, WebhookStore store, SubscriptionStates states,
       WebhookSecrets secrets, WebhookConfig config, WebhookAudit audit, Clock clock, ConnectorCalls calls,
       EngineObserver observer) {
     this.observer = observer;
+    this.duplicates = new DuplicateAnswers(config.dedupTtl());
     this.types = types;
     this.instances = instances;
     this.store = store;
@@ -129,9 +136,9 @@ final class WebhookDeliveries {
     byte[] body = delivery.body();
     WebhookRequest request = new WebhookRequest(delivery.headers(), body, delivery.receivedAt());
     SignatureVerifier.Verdict verdict;
-    List<char[]> accepted = List.of();
     try {
-      accepted = source.signature().needsEngineSecret() ? secrets.accepted(instanceId, subscription) : List.of();
+      List<OpenedSecret> accepted = source.signature().needsEngineSecret()
+          ? secrets.accepted(instanceId, subscription) : List.of();
       if (source.signature().needsEngineSecret() && accepted.isEmpty()) {
         return rejected(401, "signature_invalid", "the delivery's signature does not verify", instance,
             secrets.available() ? "no_secret_issued" : "no_key_service");
@@ -141,8 +148,6 @@ final class WebhookDeliveries {
     } catch (SecretUnavailableException e) {
       return rejected(503, "secret_unavailable", "the verification secret cannot be read now", instance,
           "secret_unavailable");
-    } finally {
-      accepted.forEach(a -> Arrays.fill(a, '\0'));
     }
     if (verdict != SignatureVerifier.Verdict.VERIFIED) {
       String message = verdict == SignatureVerifier.Verdict.TIMESTAMP_OUTSIDE_WINDOW
@@ -150,30 +155,52 @@ final class WebhookDeliveries {
           .SIGNATURE_MISSING ? "the delivery is not signed" : "the delivery's signature does not verify";
       return rejected(401, verdict.code(), message, instance, verdict.code());
     }
-    Object parsedOrRefusal = calls.run(ConnectorCalls.Kind.WEBHOOK_PARSE, instance, ActingUser.SYSTEM,
-        config.parseTimeout(), new ConnectorCalls.Observed(ConnectorCall.WEBHOOK_PARSE, subscription, scope),
-        context -> source.parse(context, subscription, request), PARSE_ANSWERS);
-    if (parsedOrRefusal instanceof WebhookResult.Rejected refused) {
-      return new Handled(refused, instance, refused.code(), Map.of());
-    }
-    ParsedDelivery parsed = (ParsedDelivery) parsedOrRefusal;
     String idHeader = source.signature().idHeader();
     String messageKey = idHeader == null ? null
         : "message:" + storageKey(request.header(idHeader).orElseThrow().strip());
     if (messageKey != null && store.claim(instance.id(), subscription, messageKey, CLAIM_LOCK)
         != WebhookStore.Claim.CLAIMED) {
-      // the signed message id was delivered before (or is being delivered now): none of its events run again
-      List<String> ids = parsed.events().stream().map(InboundEvent::id).toList();
-      return new Handled(new WebhookResult.Duplicate(ids, parsed.reply()), instance, "duplicate",
+      // the signed message id was delivered before (or is being delivered now): none of its events run again;
+      // answered from memory when this node delivered it, else after parsing for the event ids and the reply
+      WebhookResult.Duplicate answered = duplicates.answer(instance.id(), subscription, messageKey);
+      if (answered != null) {
+        return new Handled(answered, instance, "duplicate", counts(0, answered.eventIds().size()));
+      }
+      Object parsed = parse(instance, subscription, source, request, scope);
+      if (parsed instanceof WebhookResult.Rejected refused) {
+        return new Handled(refused, instance, refused.code(), Map.of());
+      }
+      ParsedDelivery delivered = (ParsedDelivery) parsed;
+      List<String> ids = delivered.events().stream().map(InboundEvent::id).toList();
+      return new Handled(new WebhookResult.Duplicate(ids, delivered.reply()), instance, "duplicate",
           counts(0, ids.size()));
     }
-    Handled handled = dispatch(instance, subscription, source, parsed, delivery);
-    if (messageKey != null) {
-      if (handled.result() instanceof WebhookResult.Rejected) {
-        store.release(instance.id(), subscription, messageKey);
-      } else {
+    return parseAndDispatch(instance, subscription, source, request, delivery, scope, messageKey);
+  }
+
+  private Object parse(ConnectorInstance instance, String subscription, WebhookSource source,
+      WebhookRequest request, ObservedScope scope) {
+    return calls.run(ConnectorCalls.Kind.WEBHOOK_PARSE, instance, ActingUser.SYSTEM,
+        config.parseTimeout(), new ConnectorCalls.Observed(ConnectorCall.WEBHOOK_PARSE, subscription, scope),
+        context -> source.parse(context, subscription, request), PARSE_ANSWERS);
+  }
+
+  private Handled parseAndDispatch(ConnectorInstance instance, String subscription, WebhookSource source,
+      WebhookRequest request, WebhookDelivery delivery, ObservedScope scope, @Nullable String messageKey) {
+    Object parsedOrRefusal = parse(instance, subscription, source, request, scope);
+    Handled handled;
+    if (parsedOrRefusal instanceof WebhookResult.Rejected refused) {
+      handled = new Handled(refused, instance, refused.code(), Map.of());
+    } else {
+      ParsedDelivery parsed = (ParsedDelivery) parsedOrRefusal;
+      handled = dispatch(instance, subscription, source, parsed, delivery);
+      if (messageKey != null && !(handled.result() instanceof WebhookResult.Rejected)) {
         store.complete(instance.id(), subscription, messageKey, config.dedupTtl());
+        duplicates.remember(instance.id(), subscription, messageKey, parsed);
       }
+    }
+    if (messageKey != null && handled.result() instanceof WebhookResult.Rejected) {
+      store.release(instance.id(), subscription, messageKey);
     }
     return handled;
   }
@@ -217,7 +244,7 @@ final class WebhookDeliveries {
 
   private Handled dispatch(ConnectorInstance instance, String subscription, WebhookSource source,
       ParsedDelivery parsed, WebhookDelivery delivery) {
-    Redactor redactor = Redactor.of(source.redactions());
+    Redactor redactor = redactors.get(source, s -> Redactor.of(s.redactions()));
     List<CanonicalEvent> delivered = new ArrayList<>();
     List<String> duplicates = new ArrayList<>();
     for (InboundEvent event : parsed.events()) {

@@ -84,6 +84,11 @@ public final class WebhookGateway implements WebhookService {
     return store;
   }
 
+  /** Drops the instance's opened verification secrets held in memory (on uninstall, after the store's wipe). */
+  void forgetOpenedSecrets(String instanceId) {
+    secrets.forget(instanceId);
+  }
+
   @Override
   public int maxBodyBytes() {
     return config.maxBodyBytes();

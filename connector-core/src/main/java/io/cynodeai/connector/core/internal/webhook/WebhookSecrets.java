@@ -1,5 +1,8 @@
 package io.cynodeai.connector.core.internal.webhook;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.cynodeai.connector.api.store.WebhookStore;
 import io.cynodeai.connector.api.webhook.SecretOutcome;
 import io.cynodeai.connector.core.credentials.KeyManagementService;
@@ -20,11 +23,37 @@ import org.jspecify.annotations.Nullable;
  * type's scheme uses) or imported from the provider, sealed before they reach the {@link WebhookStore}, handed
  * out once, rotated with a grace period for the versions they replace.
  * Without a key management service no secret can be made. Thread-safe (the store arbitrates between nodes).
+ *
+ * <p>Opened versions are cached ({@link #MAX_OPENED}, dropped after {@link #IDLE} unused), keyed by their sealed
+ * text, so a delivery does not unwrap and decrypt again. The store stays the source of truth: every delivery
+ * reads which versions it holds and which are still in grace, so a version another node rotated out, revoked or
+ * wiped is not used; on this node a rotation, an import, a grace that has ended and an uninstall also drop the
+ * opened versions at once, and a dropped version's bytes are zeroed.
  */
 final class WebhookSecrets {
+  /** At most this many opened secret versions are kept. */
+  static final int MAX_OPENED = 10_000;
+  /** An opened version unused this long is dropped. */
+  static final Duration IDLE = Duration.ofMinutes(30);
+
+  /** A cached version: the sealed text is in the key, so a new seal of the same version is a new entry. */
+  private record Opened(String instanceId, String subscription, int version, String sealed) {
+    @Override
+    public String toString() {
+      return "Opened[" + instanceId + "/" + subscription + " v" + version + "]";
+    }
+  }
+
   private final @Nullable SecretSealer sealer;
   private final WebhookStore store;
   private final Clock clock;
+  private final Cache<Opened, OpenedSecret> opened = Caffeine.newBuilder().maximumSize(MAX_OPENED)
+      .expireAfterAccess(IDLE).executor(Runnable::run)
+      .removalListener((Opened key, OpenedSecret value, RemovalCause cause) -> {
+        if (value != null) {
+          value.wipe();
+        }
+      }).build();
 
   WebhookSecrets(@Nullable KeyManagementService kms, WebhookStore store, Clock clock) {
     this.sealer = kms == null ? null : new SecretSealer(kms);
@@ -58,19 +87,62 @@ final class WebhookSecrets {
     }
   }
 
-  /** The versions accepted now (current and in grace), opened, newest first; the caller wipes them. */
-  List<char[]> accepted(String instanceId, String subscription) throws SecretUnavailableException {
+  /**
+   * The versions accepted now (current and in grace), opened, newest first. They belong to the cache: the
+   * caller neither keeps nor wipes them. A version whose grace has ended leaves the cache here.
+   */
+  List<OpenedSecret> accepted(String instanceId, String subscription) throws SecretUnavailableException {
     if (sealer == null) {
       return List.of();
     }
     Instant now = clock.instant();
-    List<char[]> out = new ArrayList<>();
-    for (WebhookStore.SealedSecret s : store.secrets(instanceId, subscription)) {
-      if (s.retiresAt() == null || s.retiresAt().isAfter(now)) {
-        out.add(sealer.open(instanceId, subscription, s.version(), s.sealed()));
+    List<WebhookStore.SealedSecret> sealed = store.secrets(instanceId, subscription);
+    List<OpenedSecret> out = new ArrayList<>(sealed.size());
+    for (WebhookStore.SealedSecret s : sealed) {
+      Opened key = new Opened(instanceId, subscription, s.version(), s.sealed());
+      if (s.retiresAt() != null && !s.retiresAt().isAfter(now)) {
+        opened.invalidate(key);
+        continue;
       }
+      OpenedSecret secret = opened.getIfPresent(key);
+      if (secret == null) {
+        secret = open(sealer, key);
+      }
+      out.add(secret);
     }
     return out;
+  }
+
+  private OpenedSecret open(SecretSealer s, Opened key) throws SecretUnavailableException {
+    char[] secret = s.open(key.instanceId(), key.subscription(), key.version(), key.sealed());
+    try {
+      OpenedSecret fresh = OpenedSecret.of(secret);
+      OpenedSecret raced = opened.asMap().putIfAbsent(key, fresh);
+      if (raced != null) {
+        fresh.wipe();
+        return raced;
+      }
+      return fresh;
+    } finally {
+      Arrays.fill(secret, '\0');
+    }
+  }
+
+  /** Drops the opened versions of a subscription (after a rotation or an import). */
+  void forget(String instanceId, String subscription) {
+    opened.asMap().keySet().removeIf(k -> k.instanceId().equals(instanceId)
+        && k.subscription().equals(subscription));
+  }
+
+  /** Drops every opened version of an instance (on uninstall). */
+  void forget(String instanceId) {
+    opened.asMap().keySet().removeIf(k -> k.instanceId().equals(instanceId));
+  }
+
+  /** How many opened versions are cached (for tests). */
+  long openedCount() {
+    opened.cleanUp();
+    return opened.estimatedSize();
   }
 
   /** The newest version, if any. */
@@ -121,6 +193,7 @@ final class WebhookSecrets {
         throw new IllegalStateException(e.getMessage(), e);
       }
     }, now.plus(grace), now);
+    forget(instanceId, subscription);
     store.markRevealed(instanceId, subscription, version);
     return version;
   }

@@ -23,6 +23,7 @@ public final class WebhookWiper implements CredentialWiper {
   public void wipe(String instanceId) {
     gateway.removeAtProvider(instanceId);
     gateway.store().deleteAll(instanceId);
+    gateway.forgetOpenedSecrets(instanceId);
   }
 
   @Override
