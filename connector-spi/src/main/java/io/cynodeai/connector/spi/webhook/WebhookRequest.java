@@ -1,5 +1,11 @@
 package io.cynodeai.connector.spi.webhook;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +20,9 @@ import java.util.TreeMap;
  * Immutable; {@link #body()} returns a copy.
  */
 public final class WebhookRequest {
+  /** Fails on trailing tokens, so a body of two documents is not read as its first one. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final Map<String, List<String>> headers;
   private final byte[] body;
   private final Instant receivedAt;
@@ -38,8 +47,32 @@ public final class WebhookRequest {
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
+  /** A copy of the raw body. */
   public byte[] body() {
     return body.clone();
+  }
+
+  /** The raw body as a stream, without copying it. */
+  public InputStream bodyStream() {
+    return new ByteArrayInputStream(body);
+  }
+
+  /**
+   * The body parsed as JSON (UTF-8, UTF-16 or UTF-32, as JSON allows), without copying it first.
+   *
+   * @throws IllegalArgumentException when the body is not one JSON document; the engine then refuses the
+   *     delivery as {@code 400 malformed}
+   */
+  public JsonNode bodyJson() {
+    try {
+      JsonNode node = JSON.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw new IllegalArgumentException("the body is empty");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the body is not JSON", e);
+    }
   }
 
   public Instant receivedAt() {

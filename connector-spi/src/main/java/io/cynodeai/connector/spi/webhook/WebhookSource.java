@@ -25,13 +25,30 @@ public interface WebhookSource {
   SignatureScheme signature();
 
   /**
-   * Turns a verified delivery into events. Called on the host's thread, after verification, with the
-   * instance's config in the context (its credentials are not leased: parsing needs none).
+   * Turns a verified delivery into events. Called on a handler thread (or the host's, when {@link
+   * #interruptible()}), after verification, with the instance's config in the context (its credentials are not
+   * leased: parsing needs none).
    *
    * @throws IllegalArgumentException (or any exception) when the body is malformed; the delivery is then
    *     rejected as {@code 400 malformed} and nothing is delivered
    */
   ParsedDelivery parse(ConnectorContext context, String subscription, WebhookRequest request) throws Exception;
+
+  /**
+   * Whether {@link #parse} honours interruption: when interrupted it returns or throws promptly, whatever it is
+   * doing. Such a source's deliveries are parsed on the host's own thread (the one calling {@code deliver}),
+   * without a hand-off to a handler thread; a shared watchdog interrupts a parse at the parse timeout and the
+   * delivery is answered {@code 503 parse_timeout} as soon as the parse gives up. A parse that is interrupted
+   * and still runs on past the timeout is logged, and that source's deliveries are parsed on handler threads
+   * from then on.
+   *
+   * <p>Default false: the engine cannot tell whether a parse stops when interrupted (a busy loop does not), and
+   * only a handler thread lets it answer every delivery at the timeout whatever the parse does. A parse that
+   * only reads the request (a JSON parse of a body the engine has already capped in size) can declare it true.
+   */
+  default boolean interruptible() {
+    return false;
+  }
 
   /** Pointers into each event's {@code data} whose values are replaced with {@code [REDACTED]}. */
   default List<RedactionRule> redactions() {

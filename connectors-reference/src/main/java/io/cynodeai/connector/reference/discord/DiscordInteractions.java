@@ -9,7 +9,6 @@ import io.cynodeai.connector.spi.webhook.ParsedDelivery;
 import io.cynodeai.connector.spi.webhook.SignatureScheme;
 import io.cynodeai.connector.spi.webhook.WebhookRequest;
 import io.cynodeai.connector.spi.webhook.WebhookSource;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -43,7 +42,7 @@ public final class DiscordInteractions implements WebhookSource {
 
   @Override
   public ParsedDelivery parse(ConnectorContext context, String subscription, WebhookRequest request) {
-    JsonNode body = JsonResources.parse(new String(request.body(), StandardCharsets.UTF_8));
+    JsonNode body = request.bodyJson();
     String id = body.path("id").asText("");
     int type = body.path("type").asInt(0);
     if (!id.matches("[0-9]{1,20}") || type < 1) {
@@ -53,6 +52,12 @@ public final class DiscordInteractions implements WebhookSource {
     Instant occurred = Instant.ofEpochMilli((Long.parseUnsignedLong(id) >>> 22) + DISCORD_EPOCH_MS);
     return new ParsedDelivery(List.of(new InboundEvent(id, "interaction." + kind, occurred, body)),
         JsonResources.parse(type == 1 ? "{\"type\":1}" : "{\"type\":5}"));
+  }
+
+  /** The parse only reads the size-capped body: it cannot block, so it runs on the caller's thread. */
+  @Override
+  public boolean interruptible() {
+    return true;
   }
 
   @Override

@@ -57,7 +57,7 @@ import org.slf4j.MDC;
  */
 final class ExecuteStage implements Stage {
   /** How long an interrupted handler on the caller's thread may take to give up before it is flagged. */
-  static final Duration OVERRUN_TOLERANCE = Duration.ofMillis(100);
+  static final Duration OVERRUN_TOLERANCE = Watchdog.OVERRUN_TOLERANCE;
   private static final Logger LOG = LoggerFactory.getLogger(ExecuteStage.class);
   private final ExecutorService handlerThreads;
   private final Watchdog watchdog = Watchdog.shared();

@@ -1,5 +1,6 @@
 package io.cynodeai.connector.core.internal.resilience;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,11 @@ import org.jspecify.annotations.Nullable;
 public final class Watchdog {
   /** The longest the watchdog thread sleeps; a new deadline beyond its wake-up does not need to wake it. */
   static final long IDLE_NANOS = 1_000_000_000L;
+  /**
+   * How long code may run on past the watchdog's interrupt before it counts as not honouring interruption (and
+   * is moved to an isolated handler thread by whoever runs it).
+   */
+  public static final Duration OVERRUN_TOLERANCE = Duration.ofMillis(100);
   private static final Watchdog SHARED = new Watchdog();
 
   private final Set<Watch> watched = ConcurrentHashMap.newKeySet();

@@ -12,8 +12,12 @@ import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.observe.ObservedScope;
 import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.NetworkAccess;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cynodeai.connector.core.internal.resilience.Watchdog;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +28,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The one way connector code other than an operation's handler runs (health checks, polls, webhook parsing,
@@ -35,6 +42,7 @@ import org.jspecify.annotations.Nullable;
  * which adds retries and the circuit breaker around each attempt. Thread-safe.
  */
 public final class ConnectorCalls {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectorCalls.class);
 
   /** The kinds of connector code the engine runs outside an operation, and what each is given. */
   public enum Kind {
@@ -118,6 +126,11 @@ public final class ConnectorCalls {
   private final Function<ConnectorInstance, NetworkAccess> network;
   private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
   private final EngineObserver observer;
+  /**
+   * Connector objects declared to honour interruption whose code ran on past the watchdog's interrupt: their
+   * calls run on handler threads from then on. Weakly held: a type version's objects go with it.
+   */
+  private final Cache<Object, Boolean> overran = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
 
   public ConnectorCalls(ExecutorService threads, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
       Function<ConnectorInstance, CredentialVault.Scope> credentials, EngineObserver observer) {
@@ -137,10 +150,25 @@ public final class ConnectorCalls {
    */
   public <T, R> R run(Kind kind, ConnectorInstance instance, String actor, Duration timeout, Observed observed,
       Body<T> body, Answers<T, R> answers) {
+    return run(kind, instance, actor, timeout, observed, null, body, answers);
+  }
+
+  /**
+   * Runs {@code body} as {@link #run(Kind, ConnectorInstance, String, Duration, Observed, Body, Answers)} does;
+   * when {@code interruptible} is not null, on the caller's thread instead of a handler thread.
+   *
+   * @param interruptible the connector object whose code {@code body} runs, when it declares that its code
+   *     honours interruption (returns or throws promptly when interrupted); null to run on a handler thread.
+   *     The shared {@link Watchdog} interrupts the code at {@code timeout} and the caller gets {@link
+   *     Answers#timedOut} as soon as it gives up. Code that runs on more than {@link Watchdog#OVERRUN_TOLERANCE}
+   *     past the interrupt is logged, and that object's calls run on handler threads from then on.
+   */
+  public <T, R> R run(Kind kind, ConnectorInstance instance, String actor, Duration timeout, Observed observed,
+      @Nullable Object interruptible, Body<T> body, Answers<T, R> answers) {
     ObservedScope scope = observer.connectorCall(observed.call(), instance.id(), observed.subscription(),
         observed.parent());
     if (scope == ObservedScope.NONE) {
-      return run(kind, instance, actor, timeout, body, answers);
+      return execute(kind, instance, actor, timeout, interruptible, body, answers);
     }
     Body<T> current = context -> {
       ObservedScope previous = CurrentAttempt.set(scope);
@@ -151,7 +179,7 @@ public final class ConnectorCalls {
       }
     };
     try {
-      return run(kind, instance, actor, timeout, current, new ObservedAnswers<>(scope, answers));
+      return execute(kind, instance, actor, timeout, interruptible, current, new ObservedAnswers<>(scope, answers));
     } catch (RuntimeException | Error e) { // unavailable credentials, or the caller's answer failed
       scope.end(Failed.of(FailureClass.PERMANENT, e.getClass().getName(), e.getClass().getSimpleName()), null, 0);
       throw e;
@@ -167,12 +195,20 @@ public final class ConnectorCalls {
    */
   public <T, R> R run(Kind kind, ConnectorInstance instance, String actor, Duration timeout, Body<T> body,
       Answers<T, R> answers) {
+    return execute(kind, instance, actor, timeout, null, body, answers);
+  }
+
+  private <T, R> R execute(Kind kind, ConnectorInstance instance, String actor, Duration timeout,
+      @Nullable Object interruptible, Body<T> body, Answers<T, R> answers) {
     try (CredentialVault.Scope scope = kind.leasesCredentials() ? credentials.apply(instance)
         : CredentialVault.none()) {
       UnaryOperator<String> scrub = scope::scrub;
       ConnectorContext context = new SimpleConnectorContext(instance.id(), instance.config(), clock,
           System.getLogger("io.cynodeai.connector.type." + instance.connectorType()), clock.instant().plus(timeout),
           scope, network.apply(instance));
+      if (interruptible != null && overran.getIfPresent(interruptible) == null) {
+        return onCallerThread(kind, instance, interruptible, actor, timeout, context, body, answers, scrub);
+      }
       Future<T> future;
       try {
         future = threads.submit(() -> ActingUser.as(actor, () -> body.call(context)));
@@ -193,5 +229,48 @@ public final class ConnectorCalls {
         return answers.threw(cause, scrub);
       }
     }
+  }
+
+  /**
+   * Runs {@code body} on this thread, watched by the shared {@link Watchdog}: the same answers as on a handler
+   * thread, without the two context switches of the hand-off. The MDC is put back as it was.
+   */
+  private <T, R> R onCallerThread(Kind kind, ConnectorInstance instance, Object code, String actor,
+      Duration timeout, ConnectorContext context, Body<T> body, Answers<T, R> answers, UnaryOperator<String> scrub) {
+    if (Thread.currentThread().isInterrupted()) {
+      return answers.interrupted();
+    }
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    long cap = System.nanoTime() + timeout.toNanos();
+    Watchdog.Watch watch = Watchdog.shared().watch(cap);
+    T value = null;
+    Throwable thrown = null;
+    boolean fired;
+    try {
+      value = ActingUser.as(actor, () -> body.call(context));
+    } catch (Throwable t) { // as on a handler thread, where the future completes with whatever it was
+      thrown = t;
+    } finally {
+      fired = watch.finish();
+      if (mdc == null) {
+        MDC.clear();
+      } else {
+        MDC.setContextMap(mdc);
+      }
+    }
+    if (fired) {
+      long overrun = System.nanoTime() - cap;
+      if (overrun > Watchdog.OVERRUN_TOLERANCE.toNanos()) {
+        overran.put(code, Boolean.TRUE);
+        LOG.warn("connector type {}: its {} ignored the interrupt at its timeout and ran {} ms longer (instance {});"
+            + " it is declared interruptible but does not honour interruption, so it now runs on handler threads",
+            instance.connectorType(), kind.label(), TimeUnit.NANOSECONDS.toMillis(overrun), instance.id());
+      }
+      return answers.timedOut(timeout);
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      return answers.interrupted(); // the host interrupted the caller: the same answer as when it waits
+    }
+    return thrown != null ? answers.threw(thrown, scrub) : answers.returned(value, scrub);
   }
 }

@@ -182,7 +182,8 @@ final class WebhookDeliveries {
       WebhookRequest request, ObservedScope scope) {
     return calls.run(ConnectorCalls.Kind.WEBHOOK_PARSE, instance, ActingUser.SYSTEM,
         config.parseTimeout(), new ConnectorCalls.Observed(ConnectorCall.WEBHOOK_PARSE, subscription, scope),
-        context -> source.parse(context, subscription, request), PARSE_ANSWERS);
+        source.interruptible() ? source : null, context -> source.parse(context, subscription, request),
+        PARSE_ANSWERS);
   }
 
   private Handled parseAndDispatch(ConnectorInstance instance, String subscription, WebhookSource source,
