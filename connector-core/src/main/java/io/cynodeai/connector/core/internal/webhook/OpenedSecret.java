@@ -3,6 +3,7 @@ package io.cynodeai.connector.core.internal.webhook;
 import io.cynodeai.connector.core.webhook.StandardWebhookSignatures;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
@@ -10,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One opened version of a subscription's webhook secret, ready to verify: its UTF-8 bytes (a shared token, the
  * key of the hex HMAC schemes) and HMAC-SHA256 prototypes initialised with it and, when it is a {@code whsec_}
- * secret, with its Standard Webhooks key. A verification clones a prototype ({@link #hmac()}); the prototypes
- * are never updated. {@link #wipe()} zeroes the bytes it holds (a JCA {@code Mac} keeps only its derived pads,
- * which cannot be reached). {@link #toString()} never shows key material. Thread-safe.
+ * secret, with its Standard Webhooks key. A verification runs on a clone of a prototype, kept as a spare for
+ * the next one; the prototypes are never updated. {@link #wipe()} zeroes the bytes it holds (a JCA {@code Mac}
+ * keeps only its derived pads, which cannot be reached). {@link #toString()} never shows key material. Thread-safe.
  */
 final class OpenedSecret {
   private static final String HMAC = "HmacSHA256";
@@ -20,6 +21,8 @@ final class OpenedSecret {
   private final byte[] utf8;
   private final Mac hmac;
   private final @Nullable Mac standard;
+  private final AtomicReference<@Nullable Mac> spareHmac = new AtomicReference<>();
+  private final AtomicReference<@Nullable Mac> spareStandard = new AtomicReference<>();
 
   private OpenedSecret(byte[] utf8, Mac hmac, @Nullable Mac standard) {
     this.utf8 = utf8;
@@ -47,19 +50,39 @@ final class OpenedSecret {
     return utf8;
   }
 
-  /** A fresh HMAC-SHA256 keyed with the secret's UTF-8 bytes. */
-  Mac hmac() {
-    return copy(hmac);
+  /** HMAC-SHA256, keyed with the secret's UTF-8 bytes, of {@code prefix} then {@code body}. */
+  byte[] hmacSha256(byte[] prefix, byte[] body) {
+    return sha256(hmac, spareHmac, prefix, body);
   }
 
-  /** A fresh HMAC-SHA256 keyed with the Standard Webhooks key, or null when the secret is not {@code whsec_}. */
-  @Nullable Mac standard() {
-    return standard == null ? null : copy(standard);
+  /**
+   * HMAC-SHA256, keyed with the Standard Webhooks key, of {@code prefix} then {@code body}; null when the secret
+   * is not {@code whsec_}.
+   */
+  byte @Nullable [] standardSha256(byte[] prefix, byte[] body) {
+    return standard == null ? null : sha256(standard, spareStandard, prefix, body);
   }
 
-  /** Zeroes the bytes held; called when the secret leaves the cache. */
+  /**
+   * Runs the HMAC on the spare clone when no other thread holds it, else on a new clone: one verifying thread
+   * reuses one {@code Mac}, and concurrent ones never share it. {@code doFinal} leaves a Mac reset for reuse.
+   */
+  private static byte[] sha256(Mac prototype, AtomicReference<@Nullable Mac> spare, byte[] prefix, byte[] body) {
+    Mac mac = spare.getAndSet(null);
+    if (mac == null) {
+      mac = copy(prototype);
+    }
+    mac.update(prefix);
+    byte[] result = mac.doFinal(body);
+    spare.compareAndSet(null, mac);
+    return result;
+  }
+
+  /** Zeroes the bytes held and drops the spare clones; called when the secret leaves the cache. */
   void wipe() {
     Arrays.fill(utf8, (byte) 0);
+    spareHmac.set(null);
+    spareStandard.set(null);
   }
 
   @Override

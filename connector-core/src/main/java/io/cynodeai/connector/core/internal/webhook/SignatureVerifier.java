@@ -3,7 +3,6 @@ package io.cynodeai.connector.core.internal.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cynodeai.connector.core.webhook.StandardWebhookSignatures;
 import io.cynodeai.connector.spi.webhook.SignatureScheme;
-import io.cynodeai.connector.spi.webhook.WebhookRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -20,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javax.crypto.Mac;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,8 +31,10 @@ final class SignatureVerifier {
   enum Verdict {
     VERIFIED, SIGNATURE_MISSING, SIGNATURE_INVALID, TIMESTAMP_OUTSIDE_WINDOW;
 
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     String code() {
-      return name().toLowerCase(Locale.ROOT);
+      return code;
     }
   }
 
@@ -50,7 +50,7 @@ final class SignatureVerifier {
    * @param secrets the subscription's accepted engine-held secrets (current and those in a rotation grace)
    * @param config the instance's config (for a provider's public key)
    */
-  static Verdict verify(SignatureScheme scheme, WebhookRequest request, byte[] body, List<OpenedSecret> secrets,
+  static Verdict verify(SignatureScheme scheme, DeliveryHeaders request, byte[] body, List<OpenedSecret> secrets,
       JsonNode config, Instant now, Duration window) {
     Verdict signature;
     if (scheme instanceof SignatureScheme.HmacSha256 h) {
@@ -75,7 +75,7 @@ final class SignatureVerifier {
     return skew.compareTo(window) <= 0 ? Verdict.VERIFIED : Verdict.TIMESTAMP_OUTSIDE_WINDOW;
   }
 
-  private static Verdict hmac(SignatureScheme.HmacSha256 scheme, WebhookRequest request, byte[] body,
+  private static Verdict hmac(SignatureScheme.HmacSha256 scheme, DeliveryHeaders request, byte[] body,
       List<OpenedSecret> secrets) {
     Optional<String> given = request.header(scheme.signatureHeader());
     String tsHeader = scheme.timestampHeader();
@@ -99,7 +99,7 @@ final class SignatureVerifier {
         .getBytes(StandardCharsets.UTF_8);
     boolean match = false;
     for (OpenedSecret secret : secrets) {
-      match |= MessageDigest.isEqual(hmacSha256(secret.hmac(), prefix, body), presented); // every secret is tried
+      match |= MessageDigest.isEqual(secret.hmacSha256(prefix, body), presented); // every secret is tried
     }
     return match ? Verdict.VERIFIED : Verdict.SIGNATURE_INVALID;
   }
@@ -118,7 +118,7 @@ final class SignatureVerifier {
    * {@link #MAX_SIGNATURES}) space-separated {@code v1,} signatures matching any accepted secret, or a {@code
    * v1a,} signature verifying under the configured public key, verifies the delivery. Every pair is tried.
    */
-  private static Verdict standard(SignatureScheme.StandardWebhooks scheme, WebhookRequest request, byte[] body,
+  private static Verdict standard(SignatureScheme.StandardWebhooks scheme, DeliveryHeaders request, byte[] body,
       List<OpenedSecret> secrets, JsonNode config) {
     Optional<String> id = request.header(scheme.idHeader()).map(String::strip);
     Optional<String> ts = request.header(scheme.timestampHeader()).map(String::strip);
@@ -136,9 +136,10 @@ final class SignatureVerifier {
       if (entry.startsWith("v1,")) {
         byte[] presented = base64(entry.substring(3));
         for (OpenedSecret secret : secrets) {
-          Mac mac = secret.standard(); // null: a secret of another format cannot have made a v1 signature
-          if (mac != null && presented != null) {
-            match |= MessageDigest.isEqual(hmacSha256(mac, head, body), presented);
+          // null: a secret of another format cannot have made a v1 signature
+          byte[] expected = presented == null ? null : secret.standardSha256(head, body);
+          if (expected != null) {
+            match |= MessageDigest.isEqual(expected, presented);
           }
         }
       } else if (entry.startsWith("v1a,") && scheme.publicKeyField() != null) {
@@ -177,7 +178,7 @@ final class SignatureVerifier {
   }
 
   /** One header of {@code t=...,v1=...} pairs; the signed timestamp is checked here, after the signature. */
-  private static Verdict stripeStyle(SignatureScheme.StripeStyle scheme, WebhookRequest request, byte[] body,
+  private static Verdict stripeStyle(SignatureScheme.StripeStyle scheme, DeliveryHeaders request, byte[] body,
       List<OpenedSecret> secrets, Instant now, Duration window) {
     Optional<String> given = request.header(scheme.header());
     if (given.isEmpty()) {
@@ -205,7 +206,7 @@ final class SignatureVerifier {
     boolean match = false;
     byte[] prefix = (ts + ".").getBytes(StandardCharsets.UTF_8);
     for (OpenedSecret secret : secrets) {
-      byte[] expected = hmacSha256(secret.hmac(), prefix, body);
+      byte[] expected = secret.hmacSha256(prefix, body);
       for (byte[] candidate : presented) {
         match |= MessageDigest.isEqual(expected, candidate); // no early exit
       }
@@ -215,12 +216,6 @@ final class SignatureVerifier {
     }
     Duration skew = Duration.between(Instant.ofEpochSecond(seconds), now).abs();
     return skew.compareTo(window) <= 0 ? Verdict.VERIFIED : Verdict.TIMESTAMP_OUTSIDE_WINDOW;
-  }
-
-  /** HMAC-SHA256 of {@code prefix} then {@code body}, on a fresh clone of a keyed prototype. */
-  private static byte[] hmacSha256(Mac mac, byte[] prefix, byte[] body) {
-    mac.update(prefix);
-    return mac.doFinal(body);
   }
 
   /** A {@code v1a} signature (base64) under a {@code whpk_} (or plain base64) 32-byte Ed25519 public key. */
@@ -252,7 +247,7 @@ final class SignatureVerifier {
     }
   }
 
-  private static Verdict token(SignatureScheme.SharedToken scheme, WebhookRequest request,
+  private static Verdict token(SignatureScheme.SharedToken scheme, DeliveryHeaders request,
       List<OpenedSecret> secrets) {
     Optional<String> given = request.header(scheme.header());
     if (given.isEmpty()) {
@@ -266,7 +261,7 @@ final class SignatureVerifier {
     return match ? Verdict.VERIFIED : Verdict.SIGNATURE_INVALID;
   }
 
-  private static Verdict ed25519(SignatureScheme.Ed25519 scheme, WebhookRequest request, byte[] body,
+  private static Verdict ed25519(SignatureScheme.Ed25519 scheme, DeliveryHeaders request, byte[] body,
       JsonNode config) {
     Optional<String> given = request.header(scheme.signatureHeader());
     Optional<String> ts = request.header(scheme.timestampHeader());
@@ -287,7 +282,7 @@ final class SignatureVerifier {
   }
 
   /** The timestamp header as epoch seconds, or -1 unless it is a plain decimal number. */
-  private static long timestamp(WebhookRequest request, String header) {
+  private static long timestamp(DeliveryHeaders request, String header) {
     Optional<String> text = request.header(header);
     return text.isEmpty() ? -1 : seconds(text.get().strip());
   }

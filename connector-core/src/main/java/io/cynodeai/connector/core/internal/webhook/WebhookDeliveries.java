@@ -134,7 +134,7 @@ final class WebhookDeliveries {
           instance, "payload_too_large");
     }
     byte[] body = delivery.body();
-    WebhookRequest request = new WebhookRequest(delivery.headers(), body, delivery.receivedAt());
+    DeliveryHeaders headers = new DeliveryHeaders(delivery.headers());
     SignatureVerifier.Verdict verdict;
     try {
       List<OpenedSecret> accepted = source.signature().needsEngineSecret()
@@ -143,7 +143,7 @@ final class WebhookDeliveries {
         return rejected(401, "signature_invalid", "the delivery's signature does not verify", instance,
             secrets.available() ? "no_secret_issued" : "no_key_service");
       }
-      verdict = SignatureVerifier.verify(source.signature(), request, body, accepted, instance.config(),
+      verdict = SignatureVerifier.verify(source.signature(), headers, body, accepted, instance.config(),
           clock.instant(), config.replayWindow());
     } catch (SecretUnavailableException e) {
       return rejected(503, "secret_unavailable", "the verification secret cannot be read now", instance,
@@ -157,7 +157,9 @@ final class WebhookDeliveries {
     }
     String idHeader = source.signature().idHeader();
     String messageKey = idHeader == null ? null
-        : "message:" + storageKey(request.header(idHeader).orElseThrow().strip());
+        : "message:" + storageKey(headers.header(idHeader).orElseThrow().strip());
+    // only a verified delivery is copied into the connector's view of it
+    WebhookRequest request = new WebhookRequest(delivery.headers(), body, delivery.receivedAt());
     if (messageKey != null && store.claim(instance.id(), subscription, messageKey, CLAIM_LOCK)
         != WebhookStore.Claim.CLAIMED) {
       // the signed message id was delivered before (or is being delivered now): none of its events run again;

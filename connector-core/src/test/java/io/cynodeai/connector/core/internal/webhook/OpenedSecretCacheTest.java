@@ -7,7 +7,6 @@ import io.cynodeai.connector.api.webhook.SecretOutcome;
 import io.cynodeai.connector.core.credentials.LocalKeyManagementService;
 import io.cynodeai.connector.core.store.InMemoryWebhookStore;
 import io.cynodeai.connector.spi.webhook.SignatureScheme;
-import io.cynodeai.connector.spi.webhook.WebhookRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,8 +64,7 @@ class OpenedSecretCacheTest {
     mac.init(new SecretKeySpec(new String(secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     mac.update(("v0:" + ts + ":").getBytes(StandardCharsets.UTF_8));
     String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(BODY));
-    WebhookRequest request = new WebhookRequest(Map.of("X-Sig", List.of(signature), "X-Ts", List.of(ts)), BODY,
-        clock.instant());
+    DeliveryHeaders request = new DeliveryHeaders(Map.of("X-Sig", List.of(signature), "X-Ts", List.of(ts)));
     return SignatureVerifier.verify(SCHEME, request, BODY, secrets.accepted("inst", "events"),
         JsonNodeFactory.instance.objectNode(), clock.instant(), Duration.ofMinutes(5))
         == SignatureVerifier.Verdict.VERIFIED;
