@@ -48,7 +48,12 @@ public final class TypeRegistry {
 
   /** The exact version. */
   public Optional<RegisteredType> find(String name, String version) {
-    return versions(name).stream().filter(t -> t.type().version().equals(version)).findFirst();
+    for (RegisteredType t : versions(name)) { // on every call's path: a loop, not a stream
+      if (t.type().version().equals(version)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The newest version matching a pin ("1", "1.2", "1.2.3"), or the newest of all when the pin is null. */

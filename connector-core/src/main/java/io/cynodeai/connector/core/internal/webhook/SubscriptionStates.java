@@ -22,8 +22,16 @@ final class SubscriptionStates {
 
   /** The spec's entry for the subscription, when the instance's spec lists it. */
   Optional<SubscriptionSpec> fromSpec(String instanceId, String subscription) {
-    return specs.find(instanceId).map(ConnectorSpec::spec)
-        .flatMap(b -> b.subscriptions().stream().filter(s -> s.name().equals(subscription)).findFirst());
+    Optional<ConnectorSpec> spec = specs.find(instanceId);
+    if (spec.isEmpty()) {
+      return Optional.empty(); // the usual case, on every delivery's path: no stream
+    }
+    for (SubscriptionSpec s : spec.get().spec().subscriptions()) {
+      if (s.name().equals(subscription)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   boolean enabled(String instanceId, String subscription) {

@@ -5,6 +5,7 @@ import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
 import io.cynodeai.connector.core.internal.AuditEmitter;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -27,18 +28,26 @@ final class WebhookAudit {
   void emit(String action, String userId, @Nullable String projectId, String instanceId, @Nullable String type,
       String subscription, @Nullable FailureClass failure, @Nullable String code, long nanos,
       Map<String, String> details) {
-    AuditEvent.Builder event = AuditEvent.builder(AuditEventType.WEBHOOK, clock.instant())
+    AuditEvent.Builder event = event(clock.instant(), action, userId, projectId, instanceId, type, subscription,
+        failure, code, nanos);
+    details.forEach(event::detail);
+    emit(event);
+  }
+
+  /** An event with the fields every webhook event has, for the caller to add its details to and {@link #emit}. */
+  AuditEvent.Builder event(Instant at, String action, String userId, @Nullable String projectId,
+      String instanceId, @Nullable String type, String subscription, @Nullable FailureClass failure,
+      @Nullable String code, long nanos) {
+    AuditEvent.Builder event = AuditEvent.builder(AuditEventType.WEBHOOK, at)
         .action(action)
         .caller(userId, projectId)
         .instance(instanceId, type)
         .durationMs(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nanos))
         .detail("subscription", subscription);
-    details.forEach(event::detail);
-    if (failure == null) {
-      event.succeeded();
-    } else {
-      event.failed(failure, String.valueOf(code));
-    }
+    return failure == null ? event.succeeded() : event.failed(failure, String.valueOf(code));
+  }
+
+  void emit(AuditEvent.Builder event) {
     audit.emit(event.build());
   }
 }

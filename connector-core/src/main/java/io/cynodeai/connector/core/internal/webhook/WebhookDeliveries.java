@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cynodeai.connector.api.Failed;
+import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.instance.InstanceStatus;
@@ -32,12 +33,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -84,14 +84,18 @@ final class WebhookDeliveries {
 
   /** The delivery's outcome, its audit details, and the instance it resolved to (if any). */
   private record Handled(WebhookResult result, @Nullable ConnectorInstance instance, String reason,
-      Map<String, String> details) {}
+      @Nullable Counts counts) {}
+
+  /** How many of a delivery's events were delivered and how many were duplicates (audit details). */
+  private record Counts(int delivered, int duplicates) {}
 
   WebhookResult deliver(String instanceId, String subscription, WebhookDelivery delivery) {
     long start = System.nanoTime();
+    Instant now = clock.instant(); // one reading for the verification, the secrets' grace and the audit event
     ObservedScope scope = observer.webhookDelivery(instanceId, subscription);
     Handled handled;
     try {
-      handled = handle(instanceId, subscription, delivery, scope);
+      handled = handle(instanceId, subscription, delivery, scope, now);
     } catch (RuntimeException | Error e) {
       if (!(e instanceof StoreException)) {
         scope.end(Failed.of(FailureClass.PERMANENT, "engine_error", e.getClass().getSimpleName()), null, 0);
@@ -100,9 +104,9 @@ final class WebhookDeliveries {
       LOG.log(System.Logger.Level.WARNING, "webhook store failed during a delivery to {0} ({1})", instanceId,
           e.getClass().getName());
       handled = new Handled(new WebhookResult.Rejected(503, "store_unavailable",
-          "the delivery could not be recorded; retry later"), null, "store_unavailable", Map.of());
+          "the delivery could not be recorded; retry later"), null, "store_unavailable", null);
     }
-    record(instanceId, subscription, handled, System.nanoTime() - start);
+    record(instanceId, subscription, handled, System.nanoTime() - start, now);
     if (scope != ObservedScope.NONE) {
       scope.end(handled.result() instanceof WebhookResult.Rejected r ? Failed.of(r.httpStatus() >= 500
           ? FailureClass.TRANSIENT : FailureClass.PERMANENT, r.code(), r.code()) : null, null, 0);
@@ -110,7 +114,8 @@ final class WebhookDeliveries {
     return handled.result();
   }
 
-  private Handled handle(String instanceId, String subscription, WebhookDelivery delivery, ObservedScope scope) {
+  private Handled handle(String instanceId, String subscription, WebhookDelivery delivery, ObservedScope scope,
+      Instant now) {
     if (delivery.bodyLength() > config.maxBodyBytes()) {
       return rejected(413, "payload_too_large", "the body is larger than " + config.maxBodyBytes() + " bytes",
           null, "payload_too_large");
@@ -138,13 +143,13 @@ final class WebhookDeliveries {
     SignatureVerifier.Verdict verdict;
     try {
       List<OpenedSecret> accepted = source.signature().needsEngineSecret()
-          ? secrets.accepted(instanceId, subscription) : List.of();
+          ? secrets.accepted(instanceId, subscription, now) : List.of();
       if (source.signature().needsEngineSecret() && accepted.isEmpty()) {
         return rejected(401, "signature_invalid", "the delivery's signature does not verify", instance,
             secrets.available() ? "no_secret_issued" : "no_key_service");
       }
       verdict = SignatureVerifier.verify(source.signature(), headers, body, accepted, instance.config(),
-          clock.instant(), config.replayWindow());
+          now, config.replayWindow());
     } catch (SecretUnavailableException e) {
       return rejected(503, "secret_unavailable", "the verification secret cannot be read now", instance,
           "secret_unavailable");
@@ -158,26 +163,29 @@ final class WebhookDeliveries {
     String idHeader = source.signature().idHeader();
     String messageKey = idHeader == null ? null
         : "message:" + storageKey(headers.header(idHeader).orElseThrow().strip());
-    // only a verified delivery is copied into the connector's view of it
-    WebhookRequest request = new WebhookRequest(delivery.headers(), body, delivery.receivedAt());
     if (messageKey != null && store.claim(instance.id(), subscription, messageKey, CLAIM_LOCK)
         != WebhookStore.Claim.CLAIMED) {
       // the signed message id was delivered before (or is being delivered now): none of its events run again;
       // answered from memory when this node delivered it, else after parsing for the event ids and the reply
       WebhookResult.Duplicate answered = duplicates.answer(instance.id(), subscription, messageKey);
       if (answered != null) {
-        return new Handled(answered, instance, "duplicate", counts(0, answered.eventIds().size()));
+        return new Handled(answered, instance, "duplicate", new Counts(0, answered.eventIds().size()));
       }
-      Object parsed = parse(instance, subscription, source, request, scope);
+      Object parsed = parse(instance, subscription, source, request(delivery, body), scope);
       if (parsed instanceof WebhookResult.Rejected refused) {
-        return new Handled(refused, instance, refused.code(), Map.of());
+        return new Handled(refused, instance, refused.code(), null);
       }
       ParsedDelivery delivered = (ParsedDelivery) parsed;
       List<String> ids = delivered.events().stream().map(InboundEvent::id).toList();
       return new Handled(new WebhookResult.Duplicate(ids, delivered.reply()), instance, "duplicate",
-          counts(0, ids.size()));
+          new Counts(0, ids.size()));
     }
-    return parseAndDispatch(instance, subscription, source, request, delivery, scope, messageKey);
+    return parseAndDispatch(instance, subscription, source, request(delivery, body), delivery, scope, messageKey);
+  }
+
+  /** The connector's view of a verified delivery: only a delivery about to be parsed is copied into one. */
+  private static WebhookRequest request(WebhookDelivery delivery, byte[] body) {
+    return new WebhookRequest(delivery.headers(), body, delivery.receivedAt());
   }
 
   private Object parse(ConnectorInstance instance, String subscription, WebhookSource source,
@@ -193,7 +201,7 @@ final class WebhookDeliveries {
     Object parsedOrRefusal = parse(instance, subscription, source, request, scope);
     Handled handled;
     if (parsedOrRefusal instanceof WebhookResult.Rejected refused) {
-      handled = new Handled(refused, instance, refused.code(), Map.of());
+      handled = new Handled(refused, instance, refused.code(), null);
     } else {
       ParsedDelivery parsed = (ParsedDelivery) parsedOrRefusal;
       handled = dispatch(instance, subscription, source, parsed, delivery);
@@ -265,14 +273,14 @@ final class WebhookDeliveries {
         config.subscriber().accept(canonical);
       } catch (RuntimeException e) {
         store.release(instance.id(), subscription, key);
-        Map<String, String> details = counts(delivered.size(), duplicates.size());
+        Counts details = new Counts(delivered.size(), duplicates.size());
         return new Handled(new WebhookResult.Rejected(500, "delivery_failed", "the host could not take the event;"
             + " redeliver it"), instance, "subscriber_failed (" + e.getClass().getSimpleName() + ")", details);
       }
       store.complete(instance.id(), subscription, key, config.dedupTtl());
       delivered.add(canonical);
     }
-    Map<String, String> details = counts(delivered.size(), duplicates.size());
+    Counts details = new Counts(delivered.size(), duplicates.size());
     if (delivered.isEmpty() && !duplicates.isEmpty()) {
       return new Handled(new WebhookResult.Duplicate(duplicates, parsed.reply()), instance, "duplicate", details);
     }
@@ -280,16 +288,9 @@ final class WebhookDeliveries {
         "accepted", details);
   }
 
-  private static Map<String, String> counts(int delivered, int duplicates) {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("events_delivered", Integer.toString(delivered));
-    m.put("duplicates", Integer.toString(duplicates));
-    return m;
-  }
-
   private static Handled rejected(int status, String code, String message, @Nullable ConnectorInstance instance,
       String reason) {
-    return new Handled(new WebhookResult.Rejected(status, code, message), instance, reason, Map.of());
+    return new Handled(new WebhookResult.Rejected(status, code, message), instance, reason, null);
   }
 
   /** Event ids up to 200 characters are stored as they are; longer ones by their SHA-256. */
@@ -305,22 +306,31 @@ final class WebhookDeliveries {
     }
   }
 
-  private void record(String instanceId, String subscription, Handled handled, long nanos) {
+  private void record(String instanceId, String subscription, Handled handled, long nanos, Instant now) {
     ConnectorInstance instance = handled.instance();
-    Map<String, String> details = new LinkedHashMap<>(handled.details());
-    details.put("http_status", Integer.toString(handled.result().httpStatus()));
-    details.put("reason", handled.reason());
     FailureClass failure = null;
     String code = null;
+    String outcome = null;
     if (handled.result() instanceof WebhookResult.Rejected r) {
       code = r.code();
       failure = r.httpStatus() >= 500 ? FailureClass.TRANSIENT
           : r.httpStatus() == 400 || r.httpStatus() == 413 ? FailureClass.VALIDATION_ERROR
           : FailureClass.POLICY_DENIED;
     } else {
-      details.put("outcome", handled.result() instanceof WebhookResult.Duplicate ? "duplicate" : "accepted");
+      outcome = handled.result() instanceof WebhookResult.Duplicate ? "duplicate" : "accepted";
     }
-    audit.emit("webhook.deliver", WebhookAudit.DELIVERY_USER, instance == null ? null : instance.projectId(),
-        instanceId, instance == null ? null : instance.connectorType(), subscription, failure, code, nanos, details);
+    AuditEvent.Builder event = audit.event(now, "webhook.deliver", WebhookAudit.DELIVERY_USER,
+        instance == null ? null : instance.projectId(), instanceId, instance == null ? null
+        : instance.connectorType(), subscription, failure, code, nanos);
+    Counts counts = handled.counts();
+    if (counts != null) {
+      event.detail("events_delivered", Integer.toString(counts.delivered()))
+          .detail("duplicates", Integer.toString(counts.duplicates()));
+    }
+    event.detail("http_status", Integer.toString(handled.result().httpStatus())).detail("reason", handled.reason());
+    if (outcome != null) {
+      event.detail("outcome", outcome);
+    }
+    audit.emit(event);
   }
 }

@@ -92,10 +92,15 @@ final class WebhookSecrets {
    * caller neither keeps nor wipes them. A version whose grace has ended leaves the cache here.
    */
   List<OpenedSecret> accepted(String instanceId, String subscription) throws SecretUnavailableException {
+    return accepted(instanceId, subscription, clock.instant());
+  }
+
+  /** {@link #accepted(String, String)} as of {@code now}, the engine's clock read by the caller. */
+  List<OpenedSecret> accepted(String instanceId, String subscription, Instant now)
+      throws SecretUnavailableException {
     if (sealer == null) {
       return List.of();
     }
-    Instant now = clock.instant();
     List<WebhookStore.SealedSecret> sealed = store.secrets(instanceId, subscription);
     List<OpenedSecret> out = new ArrayList<>(sealed.size());
     for (WebhookStore.SealedSecret s : sealed) {
