@@ -67,10 +67,16 @@ public final class EgressProxy implements AutoCloseable {
   private final AtomicLong overCap = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong tunnelled = new AtomicLong();
+  private final Duration handshakeTimeout;
   private volatile boolean closed;
 
   /** Starts listening on a socket in a new directory under the temp dir. */
   public EgressProxy(String name) {
+    this(name, HANDSHAKE_TIMEOUT);
+  }
+
+  EgressProxy(String name, Duration handshakeTimeout) {
+    this.handshakeTimeout = handshakeTimeout;
     int n = NEXT.incrementAndGet();
     try {
       directory = Files.createTempDirectory("mcp-egress-");
@@ -157,7 +163,7 @@ public final class EgressProxy implements AutoCloseable {
   }
 
   private void serve(SocketChannel client) {
-    var timer = watchdog.schedule(() -> closeQuietly(client), HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    var timer = watchdog.schedule(() -> closeQuietly(client), handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
     Socket upstream = null;
     try {
       String head = readHead(client);
