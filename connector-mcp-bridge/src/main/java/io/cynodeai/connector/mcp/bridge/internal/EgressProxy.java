@@ -219,12 +219,12 @@ public final class EgressProxy implements AutoCloseable {
 
   private void tunnel(SocketChannel client, Socket target) throws IOException {
     try {
-      workers.execute(() -> copy(new ChannelIn(client), outputOf(target), client, target, true));
+      workers.execute(() -> copy(new ChannelStreams.In(client), outputOf(target), client, target, true));
     } catch (RuntimeException e) {
       closeQuietly(target);
       throw e;
     }
-    copy(target.getInputStream(), new ChannelOut(client), client, target, false);
+    copy(target.getInputStream(), new ChannelStreams.Out(client), client, target, false);
   }
 
   private static OutputStream outputOf(Socket target) {
@@ -232,55 +232,6 @@ public final class EgressProxy implements AutoCloseable {
       return target.getOutputStream();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * Reads a channel directly: the JDK's {@code Channels.newInputStream} and {@code newOutputStream} of one
-   * channel share a lock, so a blocked read would stall every write in the other direction.
-   */
-  private static final class ChannelIn extends InputStream {
-    private final SocketChannel channel;
-
-    ChannelIn(SocketChannel channel) {
-      this.channel = channel;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n;
-      do {
-        n = channel.read(ByteBuffer.wrap(b, off, len));
-      } while (n == 0);
-      return n;
-    }
-  }
-
-  /** Writes a channel directly (see {@link ChannelIn}). */
-  private static final class ChannelOut extends OutputStream {
-    private final SocketChannel channel;
-
-    ChannelOut(SocketChannel channel) {
-      this.channel = channel;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
     }
   }
 

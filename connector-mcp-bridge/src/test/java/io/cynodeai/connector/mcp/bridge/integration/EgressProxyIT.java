@@ -3,10 +3,18 @@ package io.cynodeai.connector.mcp.bridge.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cynodeai.connector.api.Caller;
+import io.cynodeai.connector.api.InvocationRequest;
 import io.cynodeai.connector.api.Outcome;
+import io.cynodeai.connector.api.instance.InstanceDefinition;
+import io.cynodeai.connector.api.instance.LifecycleOutcome;
+import io.cynodeai.connector.api.instance.OwnerScope;
 import io.cynodeai.connector.api.Succeeded;
 import io.cynodeai.connector.api.audit.AuditEvent;
 import io.cynodeai.connector.api.audit.AuditEventType;
+import io.cynodeai.connector.core.credentials.CredentialVault;
+import io.cynodeai.connector.core.credentials.SecretProvider;
+import io.cynodeai.connector.core.credentials.SecretRef;
 import io.cynodeai.connector.core.egress.EgressPolicy;
 import io.cynodeai.connector.mcp.bridge.McpServerConnector;
 import io.cynodeai.connector.mcp.bridge.McpServerConnectors;
@@ -21,6 +29,8 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +46,7 @@ import org.junit.jupiter.api.Test;
 @Tag("REQ-EGRESS-005")
 class EgressProxyIT {
   private static final String SECRET = "proxy-it-secret-" + Long.toHexString(System.nanoTime());
+  private static final String OTHER = "mcp-other";
   private static HttpServer allowed;
   private static HttpServer forbidden;
   private static final AtomicInteger forbiddenHits = new AtomicInteger();
@@ -52,10 +63,29 @@ class EgressProxyIT {
     connector = McpServerConnectors.loadSandboxed(spec, SandboxedServerIT.LIMITS, List.of(NodeServers.hostile()));
     host = TestHost.builder(connector.type()).instanceId("mcp-net").caller(BridgeHarness.ALICE)
         .config(JsonResources.parse("{}"))
-        .egress(EgressPolicy.builder().allow("tcp://127.0.0.1:" + allowed.getAddress().getPort())
-            .allowAddressRange("127.0.0.1/32").build())
-        .secret("apiKey", SECRET)
+        .egress(instance -> EgressPolicy.builder().allow("tcp://127.0.0.1:" + ("mcp-net".equals(instance.id())
+            ? allowed : forbidden).getAddress().getPort()).allowAddressRange("127.0.0.1/32").build())
+        .engine(b -> b.credentials(CredentialVault.of(new OneSecret()), instance -> "mcp-net".equals(instance.id())
+            ? Map.of("apiKey", new SecretRef("it", "apiKey")) : Map.of()))
         .start();
+    Caller alice = BridgeHarness.ALICE;
+    assertThat(host.engine().instances().install(InstanceDefinition.builder(OTHER, connector.type().name())
+        .config(JsonResources.parse("{}")).owner(OwnerScope.user(alice.userId())).build(), alice))
+        .isInstanceOf(LifecycleOutcome.Applied.class);
+    host.engine().instances().enable(OTHER, alice);
+  }
+
+  /** The only secret there is: {@code it:apiKey}, mapped to the instance mcp-net only. */
+  private static final class OneSecret implements SecretProvider {
+    @Override
+    public String scheme() {
+      return "it";
+    }
+
+    @Override
+    public Optional<char[]> resolve(String name) {
+      return "apiKey".equals(name) ? Optional.of(SECRET.toCharArray()) : Optional.empty();
+    }
   }
 
   @AfterAll
@@ -92,8 +122,25 @@ class EgressProxyIT {
   }
 
   private static Outcome fetch(HttpServer target) {
-    return host.invoke("fetch", JsonResources.parse("{\"host\":\"127.0.0.1\",\"port\":"
-        + target.getAddress().getPort() + "}"));
+    return host.invoke("fetch", fetchInput(target));
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode fetchInput(HttpServer target) {
+    return JsonResources.parse("{\"host\":\"127.0.0.1\",\"port\":" + target.getAddress().getPort() + "}");
+  }
+
+  private static Outcome invokeOther(String operation, com.fasterxml.jackson.databind.JsonNode input) {
+    return host.engine().invoke(InvocationRequest.of(OTHER, operation, input, BridgeHarness.ALICE));
+  }
+
+  @Test
+  void anotherInstanceReachesExactlyItsOwnAllowlistAndGetsNoCredentials() {
+    int forbiddenBefore = forbiddenHits.get();
+    assertThat(text(invokeOther("fetch", fetchInput(forbidden)))).contains("fetched: 200 the forbidden server");
+    assertThat(forbiddenHits.get()).isEqualTo(forbiddenBefore + 1);
+    assertThat(text(invokeOther("fetch", fetchInput(allowed)))).contains("refused: 403");
+    String said = text(invokeOther("credential", JsonResources.parse("{\"key\":\"apiKey\"}")));
+    assertThat(said).contains("\\\"received\\\":false").contains("\\\"keys\\\":[]");
   }
 
   @Test
@@ -103,8 +150,9 @@ class EgressProxyIT {
 
   @Test
   void aDestinationOutsideTheAllowlistIsRefusedAndAudited() {
+    int before = forbiddenHits.get();
     assertThat(text(fetch(forbidden))).contains("refused: 403");
-    assertThat(forbiddenHits.get()).as("the forbidden server saw no request").isZero();
+    assertThat(forbiddenHits.get()).as("the forbidden server saw no request").isEqualTo(before);
     String port = Integer.toString(forbidden.getAddress().getPort());
     List<AuditEvent> denials = host.audit().events(e -> e.type() == AuditEventType.EGRESS
         && port.equals(e.details().get("port")));
