@@ -29,9 +29,11 @@ public final class EgressRelayCommand {
     }
     Path program = program(spec.command());
     Path relayClasses = relayClasses();
-    List<String> args = new ArrayList<>(List.of("-Xmx16m", "-Xss512k", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=1", "-XX:-UsePerfData",
-        "-XX:+DisplayVMOutputToStderr", "-cp", relayClasses.toString(), EgressRelay.class.getName(),
+    // the JVM's own messages (unified logging writes warnings to stdout by default) stay off the MCP channel
+    List<String> args = new ArrayList<>(List.of("-Xmx16m", "-Xss512k", "-XX:MaxMetaspaceSize=32m",
+        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=1", "-XX:-UsePerfData",
+        "-XX:+ExitOnOutOfMemoryError", "-XX:+DisableAttachMechanism", "-XX:+DisplayVMOutputToStderr",
+        "-Xlog:disable", "-Xlog:all=warning:stderr", "-cp", relayClasses.toString(), EgressRelay.class.getName(),
         proxy.socket().toString(), program.toString()));
     args.addAll(spec.args());
     List<Path> all = new ArrayList<>(mounts);
