@@ -8,6 +8,7 @@ import io.cynodeai.connector.mcp.bridge.internal.McpServerProcess;
 import io.cynodeai.connector.mcp.bridge.internal.McpServers;
 import io.cynodeai.connector.mcp.bridge.internal.ToolOperations;
 import io.cynodeai.connector.sandbox.SandboxLimits;
+import io.cynodeai.connector.sandbox.SandboxLoadException;
 import io.cynodeai.connector.sandbox.SandboxedCommand;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.CredentialKey;
@@ -75,8 +76,13 @@ public final class McpServerConnectors {
    * event of the type's calls names it (detail {@code sandbox_isolation}).
    *
    * @param mounts what the server reads (its script or package directory), mounted read-only at the same paths
-   * @throws io.cynodeai.connector.sandbox.SandboxLoadException {@code sandbox_isolation_unavailable}, naming what
-   *     is missing, where the boundary cannot be had and the limits do not accept a weaker one
+   * <p>With {@link McpServerSpec#egressProxy()}, the server reaches what its instance's egress rules allow
+   * through an HTTP {@code CONNECT} proxy in its {@code HTTPS_PROXY}; with {@link McpServerSpec#credentialKeys()},
+   * it receives the instance's credentials per call in {@code _meta.credentials}. Either gives each instance a
+   * process of its own (docs/mcp-bridge.md).
+   *
+   * @throws SandboxLoadException {@code sandbox_isolation_unavailable}, naming what is missing, where the
+   *     boundary cannot be had and the limits do not accept a weaker one, or the spec asks for the egress proxy
    * @throws ConnectorException as {@link #load}
    */
   public static McpServerConnector loadSandboxed(McpServerSpec spec, SandboxLimits limits, List<Path> mounts) {
@@ -84,6 +90,11 @@ public final class McpServerConnectors {
     Objects.requireNonNull(limits, "limits");
     List<Path> paths = List.copyOf(mounts);
     SandboxedCommand first = SandboxedCommand.of(limits, spec.command(), spec.args(), paths);
+    if (first.weaker() && spec.egressProxy()) {
+      // without a network namespace the relay's port would be on the host's loopback, open to any local process
+      throw new SandboxLoadException("sandbox_isolation_unavailable", "the egress proxy needs the OS boundary (its"
+          + " relay listens on the sandbox's own loopback), which is unavailable here: " + first.isolation(), null);
+    }
     McpServers servers;
     if (McpServers.perInstance(spec)) {
       servers = McpServers.perInstance(() -> {
