@@ -5,6 +5,8 @@
 import { createInterface } from "node:readline";
 import { connect } from "node:net";
 import { readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { createHash } from "node:crypto";
 
 const tools = [
   { name: "hang", description: "Never answers", inputSchema: { type: "object" } },
@@ -25,7 +27,37 @@ const tools = [
     inputSchema: { type: "object", properties: { host: { type: "string" }, port: { type: "integer" } } } },
   { name: "readfile", description: "Reads a file and says what happened",
     inputSchema: { type: "object", properties: { path: { type: "string" } } } },
+  { name: "fetch", description: "GETs http://host:port/ through HTTPS_PROXY and says what happened",
+    inputSchema: { type: "object", properties: { host: { type: "string" }, port: { type: "integer" } } },
+    annotations: { readOnlyHint: true } },
+  { name: "credential", description: "Says whether _meta.credentials held the given key (length and hash only)",
+    inputSchema: { type: "object", properties: { key: { type: "string" } } }, annotations: { readOnlyHint: true } },
 ];
+
+function fetchThroughProxy(host, port, reply) {
+  const proxy = process.env.HTTPS_PROXY;
+  if (!proxy) return reply(text("refused: no HTTPS_PROXY"));
+  const via = new URL(proxy);
+  let done = false;
+  const answer = (value) => { if (!done) { done = true; reply(text(value)); } };
+  const tunnel = httpRequest({ host: via.hostname, port: via.port, method: "CONNECT", path: `${host}:${port}`,
+    timeout: 5000 });
+  tunnel.on("connect", (res, socket) => {
+    if (res.statusCode !== 200) { socket.destroy(); return answer("refused: " + res.statusCode); }
+    const get = httpRequest({ host, port, path: "/", createConnection: () => socket, timeout: 5000 }, (r) => {
+      let body = "";
+      r.setEncoding("utf8");
+      r.on("data", (chunk) => { body += chunk; });
+      r.on("end", () => answer("fetched: " + r.statusCode + " " + body));
+    });
+    get.on("error", (e) => answer("refused: " + e.code));
+    get.end();
+  });
+  tunnel.on("response", (res) => answer("refused: " + res.statusCode));
+  tunnel.on("timeout", () => { tunnel.destroy(); answer("refused: ETIMEDOUT"); });
+  tunnel.on("error", (e) => answer("refused: " + e.code));
+  tunnel.end();
+}
 let calls = 0;
 
 const send = (message) => process.stdout.write(JSON.stringify(message) + "\n");
@@ -61,6 +93,14 @@ createInterface({ input: process.stdin }).on("line", (line) => {
         } catch (e) {
           return reply(text("refused: " + e.code));
         }
+      }
+      if (name === "fetch") return fetchThroughProxy(request.params.arguments.host, request.params.arguments.port, reply);
+      if (name === "credential") {
+        const credentials = (request.params._meta && request.params._meta.credentials) || {};
+        const value = credentials[request.params.arguments.key];
+        return reply(text(JSON.stringify({ received: typeof value === "string", length: value ? value.length : 0,
+          sha256: value ? createHash("sha256").update(value).digest("hex") : null, keys: Object.keys(credentials),
+          env: Object.keys(process.env).sort(), argv: process.argv.length })));
       }
       if (name === "connect") {
         const { host, port } = request.params.arguments;

@@ -1,6 +1,6 @@
 package io.cynodeai.connector.mcp.bridge;
 
-import io.cynodeai.connector.mcp.bridge.internal.McpServerProcess;
+import io.cynodeai.connector.mcp.bridge.internal.McpServers;
 import io.cynodeai.connector.spi.ConnectorType;
 
 /**
@@ -9,9 +9,9 @@ import io.cynodeai.connector.spi.ConnectorType;
  */
 public final class McpServerConnector implements AutoCloseable {
   private final ConnectorType type;
-  private final McpServerProcess server;
+  private final McpServers server;
 
-  McpServerConnector(ConnectorType type, McpServerProcess server) {
+  McpServerConnector(ConnectorType type, McpServers server) {
     this.type = type;
     this.server = server;
   }
@@ -21,12 +21,15 @@ public final class McpServerConnector implements AutoCloseable {
     return type;
   }
 
-  /** How many times the server process was started: 1, plus one per restart after it died. */
+  /**
+   * How many times a server process was started: 1, plus one per restart after it died (with a process per
+   * instance: the one that listed the tools at load, plus each instance's).
+   */
   public int processStarts() {
     return server.starts();
   }
 
-  /** Stops the server process; the type's operations fail from then on. Idempotent. */
+  /** Stops the server process(es); the type's operations fail from then on. Idempotent. */
   @Override
   public void close() {
     server.close();

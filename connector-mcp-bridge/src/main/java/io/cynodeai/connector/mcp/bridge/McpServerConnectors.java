@@ -2,11 +2,16 @@ package io.cynodeai.connector.mcp.bridge;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.cynodeai.connector.api.ConnectorException;
+import io.cynodeai.connector.mcp.bridge.internal.EgressProxy;
+import io.cynodeai.connector.mcp.bridge.internal.EgressRelayCommand;
 import io.cynodeai.connector.mcp.bridge.internal.McpServerProcess;
+import io.cynodeai.connector.mcp.bridge.internal.McpServers;
 import io.cynodeai.connector.mcp.bridge.internal.ToolOperations;
 import io.cynodeai.connector.sandbox.SandboxLimits;
+import io.cynodeai.connector.sandbox.SandboxLoadException;
 import io.cynodeai.connector.sandbox.SandboxedCommand;
 import io.cynodeai.connector.spi.ConnectorType;
+import io.cynodeai.connector.spi.CredentialKey;
 import io.cynodeai.connector.spi.HealthResult;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
@@ -53,7 +58,12 @@ public final class McpServerConnectors {
    */
   public static McpServerConnector load(McpServerSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    return load(spec, new McpServerProcess(spec), null);
+    if (spec.egressProxy()) {
+      throw new IllegalArgumentException("egressProxy applies to a sandboxed server (loadSandboxed): an unsandboxed"
+          + " one has the host's network");
+    }
+    return load(spec, McpServers.perInstance(spec) ? McpServers.perInstance(() -> new McpServerProcess(spec))
+        : McpServers.shared(new McpServerProcess(spec)), null);
   }
 
   /**
@@ -66,8 +76,13 @@ public final class McpServerConnectors {
    * event of the type's calls names it (detail {@code sandbox_isolation}).
    *
    * @param mounts what the server reads (its script or package directory), mounted read-only at the same paths
-   * @throws io.cynodeai.connector.sandbox.SandboxLoadException {@code sandbox_isolation_unavailable}, naming what
-   *     is missing, where the boundary cannot be had and the limits do not accept a weaker one
+   * <p>With {@link McpServerSpec#egressProxy()}, the server reaches what its instance's egress rules allow
+   * through an HTTP {@code CONNECT} proxy in its {@code HTTPS_PROXY}; with {@link McpServerSpec#credentialKeys()},
+   * it receives the instance's credentials per call in {@code _meta.credentials}. Either gives each instance a
+   * process of its own (docs/mcp-bridge.md).
+   *
+   * @throws SandboxLoadException {@code sandbox_isolation_unavailable}, naming what is missing, where the
+   *     boundary cannot be had and the limits do not accept a weaker one, or the spec asks for the egress proxy
    * @throws ConnectorException as {@link #load}
    */
   public static McpServerConnector loadSandboxed(McpServerSpec spec, SandboxLimits limits, List<Path> mounts) {
@@ -75,15 +90,29 @@ public final class McpServerConnectors {
     Objects.requireNonNull(limits, "limits");
     List<Path> paths = List.copyOf(mounts);
     SandboxedCommand first = SandboxedCommand.of(limits, spec.command(), spec.args(), paths);
-    AtomicBoolean used = new AtomicBoolean();
-    McpServerProcess server = new McpServerProcess(spec,
-        () -> used.compareAndSet(false, true) ? first : SandboxedCommand.of(limits, spec.command(), spec.args(),
-            paths));
-    return load(spec, server, first.weaker() ? first.isolation() : null);
+    if (first.weaker() && spec.egressProxy()) {
+      // without a network namespace the relay's port would be on the host's loopback, open to any local process
+      throw new SandboxLoadException("sandbox_isolation_unavailable", "the egress proxy needs the OS boundary (its"
+          + " relay listens on the sandbox's own loopback), which is unavailable here: " + first.isolation(), null);
+    }
+    McpServers servers;
+    if (McpServers.perInstance(spec)) {
+      servers = McpServers.perInstance(() -> {
+        EgressProxy proxy = spec.egressProxy() ? new EgressProxy(spec.typeName()) : null;
+        return new McpServerProcess(spec, () -> EgressRelayCommand.of(spec, limits, paths, proxy), proxy);
+      });
+    } else {
+      AtomicBoolean used = new AtomicBoolean();
+      servers = McpServers.shared(new McpServerProcess(spec,
+          () -> used.compareAndSet(false, true) ? first : SandboxedCommand.of(limits, spec.command(), spec.args(),
+              paths)));
+    }
+    return load(spec, servers, first.weaker() ? first.isolation() : null);
   }
 
-  private static McpServerConnector load(McpServerSpec spec, McpServerProcess server,
+  private static McpServerConnector load(McpServerSpec spec, McpServers servers,
       @Nullable String weakerIsolation) {
+    McpServerProcess server = servers.discovery();
     try {
       Map<String, McpSchema.Tool> offered = server.listTools(spec.startTimeout()).stream()
           .collect(Collectors.toMap(McpSchema.Tool::name, Function.identity(), (a, b) -> a));
@@ -92,9 +121,13 @@ public final class McpServerConnectors {
           .description("The MCP server '" + spec.command() + "': tools " + new TreeSet<>(spec.allowedTools()))
           .configSchema("1", JsonNodeFactory.instance.objectNode().put("type", "object"))
           .healthCheck(context -> {
-            server.ping(context.timeLeft(null));
+            servers.forInstance(context.instanceId()).ping(context.timeLeft(null));
             return HealthResult.healthy();
           });
+      for (String key : new TreeSet<>(spec.credentialKeys())) {
+        type.credentialKey(CredentialKey.optional(key, "passed to the MCP server in each tools/call request's "
+            + "_meta.credentials." + key));
+      }
       for (String name : new TreeSet<>(spec.allowedTools())) {
         McpSchema.Tool tool = offered.get(name);
         if (tool == null) {
@@ -102,7 +135,7 @@ public final class McpServerConnectors {
         } else if (!OPERATION_NAME.matcher(name).matches()) {
           problems.add("allowlisted tool '" + name + "' cannot be an operation name (" + OPERATION_NAME + ")");
         } else {
-          type.operation(ToolOperations.of(spec, tool, server));
+          type.operation(ToolOperations.of(spec, tool, servers));
         }
       }
       if (!problems.isEmpty()) {
@@ -112,12 +145,16 @@ public final class McpServerConnectors {
       if (weakerIsolation != null) {
         type.auditDetail("sandbox_isolation", weakerIsolation);
       }
-      return new McpServerConnector(type.build(), server);
+      McpServerConnector connector = new McpServerConnector(type.build(), servers);
+      servers.retired(server);
+      return connector;
     } catch (ConnectorException e) {
-      server.close();
+      servers.retired(server);
+      servers.close();
       throw e;
     } catch (Exception e) {
-      server.close();
+      servers.retired(server);
+      servers.close();
       throw new ConnectorException("MCP server for connector type '" + spec.typeName() + "' could not be loaded: "
           + e.getMessage(), e);
     }

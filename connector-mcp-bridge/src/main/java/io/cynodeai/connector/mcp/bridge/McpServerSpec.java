@@ -29,10 +29,15 @@ import org.jspecify.annotations.Nullable;
  * @param workingDirectory the process's working directory, or null for the host's
  * @param callTimeout each operation's timeout cap ({@code max_timeout_ms}); a call is cut at it
  * @param startTimeout how long starting the process, initializing the session and listing tools may take
+ * @param egressProxy whether a sandboxed server reaches its instance's allowlisted destinations through the
+ *     engine's egress guard, by an HTTP {@code CONNECT} proxy named in its {@code HTTPS_PROXY}/{@code HTTP_PROXY}
+ *     (only with {@link McpServerConnectors#loadSandboxed}; see docs/sandbox.md)
+ * @param credentialKeys the instance's credential keys leased per call and passed to the server in the
+ *     {@code tools/call} request's {@code _meta.credentials} (never in argv, environment or files)
  */
 public record McpServerSpec(String typeName, String typeVersion, String command, List<String> args,
     Map<String, String> environment, Set<String> allowedTools, @Nullable Path workingDirectory,
-    Duration callTimeout, Duration startTimeout) {
+    Duration callTimeout, Duration startTimeout, boolean egressProxy, Set<String> credentialKeys) {
 
   private static final Pattern SECRET_NAME =
       Pattern.compile("(?i).*(secret|token|passw|credential|api[-_]?key|private[-_]?key).*");
@@ -48,6 +53,10 @@ public record McpServerSpec(String typeName, String typeVersion, String command,
     args = List.copyOf(args);
     environment = Map.copyOf(environment);
     allowedTools = Set.copyOf(allowedTools);
+    credentialKeys = Set.copyOf(credentialKeys);
+    for (String key : credentialKeys) {
+      new io.cynodeai.connector.spi.CredentialKey(key, "", false); // checks the name
+    }
     if (command.isBlank()) {
       throw new IllegalArgumentException("command must not be blank");
     }
@@ -92,6 +101,8 @@ public record McpServerSpec(String typeName, String typeVersion, String command,
     private @Nullable Path workingDirectory;
     private Duration callTimeout = Duration.ofSeconds(10);
     private Duration startTimeout = Duration.ofSeconds(30);
+    private boolean egressProxy;
+    private final Set<String> credentialKeys = new LinkedHashSet<>();
 
     private Builder(String typeName, String command) {
       this.typeName = Objects.requireNonNull(typeName, "typeName");
@@ -138,10 +149,28 @@ public record McpServerSpec(String typeName, String typeVersion, String command,
       return this;
     }
 
+    /**
+     * Whether a sandboxed server gets the egress proxy: its connections through {@code HTTPS_PROXY} reach what
+     * the egress rules of the instance it serves allow, nothing else. Default false (no network at all).
+     */
+    public Builder egressProxy(boolean value) {
+      this.egressProxy = value;
+      return this;
+    }
+
+    /**
+     * Declares credential keys of the instance that are leased per call and passed to the server in the call's
+     * {@code _meta.credentials} object (key to value). Each instance then gets a server process of its own.
+     */
+    public Builder credentialKeys(String... names) {
+      credentialKeys.addAll(List.of(names));
+      return this;
+    }
+
     /** @throws IllegalArgumentException naming the first bad value */
     public McpServerSpec build() {
       return new McpServerSpec(typeName, typeVersion, command, args, environment, allowedTools, workingDirectory,
-          callTimeout, startTimeout);
+          callTimeout, startTimeout, egressProxy, credentialKeys);
     }
   }
 }

@@ -34,6 +34,22 @@ class McpServerSpecTest {
   }
 
   @Test
+  void aCredentialKeyMustBeAKeyName() {
+    assertThatThrownBy(() -> McpServerSpec.builder("files", "node").allowTools("read").credentialKeys("api key")
+        .build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a credential key is");
+    assertThat(McpServerSpec.builder("files", "node").allowTools("read").credentialKeys("apiKey").build()
+        .credentialKeys()).containsExactly("apiKey");
+  }
+
+  @Test
+  void theEgressProxyIsForSandboxedServersOnly() {
+    McpServerSpec spec = McpServerSpec.builder("files", "node").allowTools("read").egressProxy(true).build();
+    assertThat(spec.egressProxy()).isTrue();
+    assertThatThrownBy(() -> McpServerConnectors.load(spec)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("egressProxy applies to a sandboxed server");
+  }
+
+  @Test
   void defaultsAndGivenValuesAreKept() {
     McpServerSpec spec = McpServerSpec.builder("files", "node").args("server.js").allowTools("read", "list")
         .environment("LANG", "C.UTF-8").build();

@@ -31,6 +31,7 @@ import reactor.core.publisher.Mono;
 public final class McpServerProcess implements AutoCloseable {
   private final McpServerSpec spec;
   private final @Nullable Supplier<SandboxedCommand> sandbox;
+  private final @Nullable EgressProxy proxy;
   private @Nullable Session current;
   private boolean closed;
   private int starts;
@@ -44,8 +45,28 @@ public final class McpServerProcess implements AutoCloseable {
    * server gets a fresh uid), or, when {@code sandbox} is null, as a plain process.
    */
   public McpServerProcess(McpServerSpec spec, @Nullable Supplier<SandboxedCommand> sandbox) {
+    this(spec, sandbox, null);
+  }
+
+  /** As above, with the egress proxy the sandboxed command's relay forwards to (closed with this). */
+  public McpServerProcess(McpServerSpec spec, @Nullable Supplier<SandboxedCommand> sandbox,
+      @Nullable EgressProxy proxy) {
     this.spec = spec;
     this.sandbox = sandbox;
+    this.proxy = proxy;
+  }
+
+  /**
+   * Marks a call in flight until the handle is closed: the egress proxy, if any, opens connections through its
+   * context's guarded network access meanwhile.
+   */
+  public AutoCloseable begin(io.cynodeai.connector.spi.ConnectorContext context) {
+    return proxy == null ? () -> { } : proxy.begin(context);
+  }
+
+  /** The egress proxy, or null. */
+  public @Nullable EgressProxy proxy() {
+    return proxy;
   }
 
   /** The session's process and client; {@code exited} completes when the process ends. */
@@ -80,8 +101,15 @@ public final class McpServerProcess implements AutoCloseable {
   /** Calls a tool; the answer, or a timeout, or a classified failure. */
   public McpSchema.CallToolResult call(String tool, Map<String, Object> arguments, Duration timeout)
       throws Exception {
+    return call(tool, arguments, null, timeout);
+  }
+
+  /** Calls a tool with the request's {@code _meta} (null for none). */
+  public McpSchema.CallToolResult call(String tool, Map<String, Object> arguments,
+      @Nullable Map<String, Object> meta, Duration timeout) throws Exception {
     Session session = session();
-    return await(session, session.client().callTool(new McpSchema.CallToolRequest(tool, arguments)), timeout);
+    return await(session, session.client().callTool(new McpSchema.CallToolRequest(tool, arguments, meta)),
+        timeout);
   }
 
   /** Pings the server. */
@@ -218,6 +246,9 @@ public final class McpServerProcess implements AutoCloseable {
     if (current != null) {
       stop(current);
       current = null;
+    }
+    if (proxy != null) {
+      proxy.close();
     }
   }
 }

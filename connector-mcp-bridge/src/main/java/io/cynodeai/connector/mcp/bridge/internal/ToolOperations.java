@@ -21,6 +21,11 @@ public final class ToolOperations {
    * (then declaring idempotency support: the engine deduplicates keyed calls, the server never sees a repeat).
    */
   public static OperationDescriptor of(McpServerSpec spec, McpSchema.Tool tool, McpServerProcess server) {
+    return of(spec, tool, McpServers.shared(server));
+  }
+
+  /** As above, calling the process that serves the call's instance. */
+  public static OperationDescriptor of(McpServerSpec spec, McpSchema.Tool tool, McpServers servers) {
     boolean readOnly = tool.annotations() != null && Boolean.TRUE.equals(tool.annotations().readOnlyHint());
     boolean structured = tool.outputSchema() != null;
     JsonNode request = schema(tool.inputSchema() == null ? Map.of("type", "object") : tool.inputSchema());
@@ -30,7 +35,11 @@ public final class ToolOperations {
     OperationHandler handler = (context, input) -> {
       @SuppressWarnings("unchecked")
       Map<String, Object> arguments = ToolResults.JSON.convertValue(input, Map.class);
-      McpSchema.CallToolResult result = server.call(tool.name(), arguments, context.timeLeft(null));
+      McpServerProcess server = servers.forInstance(context.instanceId());
+      McpSchema.CallToolResult result;
+      try (AutoCloseable call = server.begin(context)) {
+        result = server.call(tool.name(), arguments, McpServers.meta(spec, context), context.timeLeft(null));
+      }
       return HandlerResult.of(ToolResults.answer(tool.name(), result, structured));
     };
     return OperationDescriptor.builder(tool.name())
