@@ -60,13 +60,17 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Targets: {@code deliverValid} (less {@code rawSign}) ≤ 3× {@code rawVerifyAndParse}; {@code deliverForged}
  * and {@code deliverDuplicate} ≤ 2× {@code rawHmac} (in time per operation).
+ *
+ * <p>The fork's heap is fixed and touched up front: with a growing heap, a delivery (which allocates several
+ * times what the raw baselines do) spent whole iterations ten times slower, faulting in the pages of each newly
+ * grown young generation, which measured the machine's memory and not the delivery.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class WebhookBenchmark {
   private static final Caller ADMIN = Caller.user("admin", null);
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,8 +17,15 @@ final class DeliveryHeaders {
     this.headers = headers;
   }
 
-  /** The first value of the first header named {@code name} (in any case) that has a value. */
+  /**
+   * The first value of the header named {@code name} exactly, or else of the first header named {@code name} in
+   * another case that has a value.
+   */
   Optional<String> header(String name) {
+    List<String> exact = headers.get(name); // most hosts pass the names as the scheme spells them: one probe
+    if (exact != null && !exact.isEmpty()) {
+      return Optional.of(exact.get(0));
+    }
     for (Map.Entry<String, List<String>> e : headers.entrySet()) {
       List<String> values = e.getValue();
       if (!values.isEmpty() && e.getKey().equalsIgnoreCase(name)) {

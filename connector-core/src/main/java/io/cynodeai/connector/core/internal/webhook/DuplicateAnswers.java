@@ -22,7 +22,9 @@ final class DuplicateAnswers {
 
   private record Answer(List<String> eventIds, @Nullable JsonNode reply) {}
 
-  private final Cache<String, Answer> answers;
+  private record Key(String instanceId, String subscription, String messageKey) {}
+
+  private final Cache<Key, Answer> answers;
 
   DuplicateAnswers(Duration ttl) {
     this.answers = Caffeine.newBuilder().maximumSize(MAX_ANSWERS).expireAfterWrite(ttl).executor(Runnable::run)
@@ -41,7 +43,7 @@ final class DuplicateAnswers {
     return answer == null ? null : new WebhookResult.Duplicate(answer.eventIds(), answer.reply());
   }
 
-  private static String key(String instanceId, String subscription, String messageKey) {
-    return instanceId + '\n' + subscription + '\n' + messageKey;
+  private static Key key(String instanceId, String subscription, String messageKey) {
+    return new Key(instanceId, subscription, messageKey);
   }
 }
