@@ -27,7 +27,6 @@ import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +38,6 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Runs the handler under Failsafe (§2.1.1, §5): a timeout over the whole call (the operation's cap, itself
@@ -146,39 +144,21 @@ final class ExecuteStage implements Stage {
     if (Thread.currentThread().isInterrupted()) {
       return callerInterrupted();
     }
-    Map<String, String> mdc = MDC.getCopyOfContextMap();
-    long cap = System.nanoTime() + timeout.toNanos();
-    Watchdog.Watch watch = watchdog.watch(cap);
-    HandlerResult result = null;
-    Throwable thrown = null;
-    boolean fired;
-    try {
-      result = Failsafe.with(retryPolicy(op, deadline, watch))
-          .get(ctx -> attempt(ctx, watch, inv, op, breaker, deadline, net, creds));
-    } catch (Throwable t) { // as on a handler thread, where Failsafe completes the future with whatever it was
-      thrown = t;
-    } finally {
-      fired = watch.finish();
-      if (mdc == null) {
-        MDC.clear();
-      } else {
-        MDC.setContextMap(mdc);
-      }
-    }
-    if (fired) {
-      long overrun = System.nanoTime() - cap;
-      if (overrun > OVERRUN_TOLERANCE.toNanos()) {
-        isolate(inv, op, overrun);
+    Watchdog.Ran<HandlerResult> ran = watchdog.run(timeout, watch -> Failsafe.with(retryPolicy(op, deadline, watch))
+        .get(ctx -> attempt(ctx, watch, inv, op, breaker, deadline, net, creds)));
+    if (ran.fired()) {
+      if (ran.overran()) {
+        isolate(inv, op, ran.overrunNanos());
       }
       return timedOut(inv, breaker, timeout);
     }
     if (Thread.currentThread().isInterrupted()) {
       return callerInterrupted(); // the host interrupted the caller: the same answer as when it waits
     }
-    if (thrown != null) {
-      return failed(inv, op, breaker, thrown, thrown);
+    if (ran.thrown() != null) {
+      return failed(inv, op, breaker, ran.thrown(), ran.thrown());
     }
-    inv.result = result;
+    inv.result = ran.value();
     return null;
   }
 

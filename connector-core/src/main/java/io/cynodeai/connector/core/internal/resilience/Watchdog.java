@@ -1,12 +1,14 @@
 package io.cynodeai.connector.core.internal.resilience;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 
 /**
  * Interrupts threads that run past their deadline: what enforces the timeout cap of a handler that runs on its
@@ -51,6 +53,49 @@ public final class Watchdog {
       wake();
     }
     return w;
+  }
+
+  /** Code run on its caller's thread under a {@link Watch}, which it may consult. */
+  @FunctionalInterface
+  public interface WatchedBody<T> {
+    T run(Watch watch) throws Throwable;
+  }
+
+  /**
+   * What {@link #run} saw: the body's value or what it threw, and whether the watchdog fired (then
+   * {@code overrunNanos} is how long the body ran on past its deadline).
+   */
+  public record Ran<T>(@Nullable T value, @Nullable Throwable thrown, boolean fired, long overrunNanos) {
+    /** Whether the body ran on past its deadline by more than {@link #OVERRUN_TOLERANCE}: it ignored the interrupt. */
+    public boolean overran() {
+      return fired && overrunNanos > OVERRUN_TOLERANCE.toNanos();
+    }
+  }
+
+  /**
+   * Runs {@code body} on this thread, interrupted if it is still running {@code timeout} from now. Whatever it
+   * throws is captured, not rethrown; the interrupt the watchdog sent is cleared; the MDC is put back as it was.
+   */
+  public <T> Ran<T> run(Duration timeout, WatchedBody<T> body) {
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    long cap = System.nanoTime() + timeout.toNanos();
+    Watch watch = watch(cap);
+    T value = null;
+    Throwable thrown = null;
+    boolean fired;
+    try {
+      value = body.run(watch);
+    } catch (Throwable t) { // as on a handler thread, where the future completes with whatever it was
+      thrown = t;
+    } finally {
+      fired = watch.finish();
+      if (mdc == null) {
+        MDC.clear();
+      } else {
+        MDC.setContextMap(mdc);
+      }
+    }
+    return new Ran<>(value, thrown, fired, fired ? System.nanoTime() - cap : 0);
   }
 
   private void wake() {

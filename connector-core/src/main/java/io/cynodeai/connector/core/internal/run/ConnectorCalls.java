@@ -17,7 +17,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cynodeai.connector.core.internal.resilience.Watchdog;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +29,6 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The one way connector code other than an operation's handler runs (health checks, polls, webhook parsing,
@@ -240,37 +238,21 @@ public final class ConnectorCalls {
     if (Thread.currentThread().isInterrupted()) {
       return answers.interrupted();
     }
-    Map<String, String> mdc = MDC.getCopyOfContextMap();
-    long cap = System.nanoTime() + timeout.toNanos();
-    Watchdog.Watch watch = Watchdog.shared().watch(cap);
-    T value = null;
-    Throwable thrown = null;
-    boolean fired;
-    try {
-      value = ActingUser.as(actor, () -> body.call(context));
-    } catch (Throwable t) { // as on a handler thread, where the future completes with whatever it was
-      thrown = t;
-    } finally {
-      fired = watch.finish();
-      if (mdc == null) {
-        MDC.clear();
-      } else {
-        MDC.setContextMap(mdc);
-      }
-    }
-    if (fired) {
-      long overrun = System.nanoTime() - cap;
-      if (overrun > Watchdog.OVERRUN_TOLERANCE.toNanos()) {
+    Watchdog.Ran<T> ran = Watchdog.shared().run(timeout, watch -> ActingUser.as(actor, () -> body.call(context)));
+    if (ran.fired()) {
+      if (ran.overran()) {
         overran.put(code, Boolean.TRUE);
         LOG.warn("connector type {}: its {} ignored the interrupt at its timeout and ran {} ms longer (instance {});"
             + " it is declared interruptible but does not honour interruption, so it now runs on handler threads",
-            instance.connectorType(), kind.label(), TimeUnit.NANOSECONDS.toMillis(overrun), instance.id());
+            instance.connectorType(), kind.label(), TimeUnit.NANOSECONDS.toMillis(ran.overrunNanos()),
+            instance.id());
       }
       return answers.timedOut(timeout);
     }
     if (Thread.currentThread().isInterrupted()) {
       return answers.interrupted(); // the host interrupted the caller: the same answer as when it waits
     }
-    return thrown != null ? answers.threw(thrown, scrub) : answers.returned(value, scrub);
+    Throwable thrown = ran.thrown();
+    return thrown != null ? answers.threw(thrown, scrub) : answers.returned(ran.value(), scrub);
   }
 }
