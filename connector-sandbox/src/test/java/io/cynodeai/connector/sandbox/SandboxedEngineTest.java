@@ -127,6 +127,12 @@ class SandboxedEngineTest {
     return (Failed) outcome;
   }
 
+  /** The child once it is the JVM, no longer the {@code taskset} that starts it. */
+  private static Optional<ProcessHandle> pinnedChild() {
+    return children().stream()
+        .filter(p -> p.info().command().map(c -> !c.endsWith("/taskset")).orElse(false)).findFirst();
+  }
+
   static List<ProcessHandle> children() {
     return ProcessHandle.current().descendants()
         .filter(p -> p.info().arguments().map(a -> List.of(a).contains(
@@ -251,10 +257,11 @@ class SandboxedEngineTest {
         "CPU pinning needs Linux's taskset");
     CompletableFuture<Outcome> call = CompletableFuture.supplyAsync(() -> invoke("cores", "{\"ms\":3000}"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    Optional<ProcessHandle> found = children().stream().findFirst();
+    // the child starts as taskset, which pins itself and then execs the JVM: read the status after the exec
+    Optional<ProcessHandle> found = pinnedChild();
     while (found.isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(5); // polling with a deadline for the child process to appear: there is no notification
-      found = children().stream().findFirst();
+      found = pinnedChild();
     }
     ProcessHandle child = found.orElseThrow(() -> new AssertionError("no child JVM started"));
     String status = Files.readString(Path.of("/proc/" + child.pid() + "/status"));
