@@ -152,25 +152,30 @@ public final class TestHost implements AutoCloseable {
   }
 
   /**
-   * Waits until the job is succeeded, failed or canceled, and returns it.
+   * Waits until the job is succeeded, failed or canceled, and returns it. While the job store cannot answer, it
+   * keeps waiting: a store outage is not an unknown job.
    *
-   * @throws IllegalStateException if it is unknown, or still not finished after {@code timeout}
+   * @throws IllegalStateException if it is unknown, or still not finished (or still unreadable) after
+   *     {@code timeout}
    */
   public Job awaitJob(String jobId, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (jobSignal) {
       while (true) {
-        Optional<Job> job = engine.jobs().get(jobId, setup.caller).found();
-        if (job.isEmpty()) {
+        JobService.Lookup lookup = engine.jobs().get(jobId, setup.caller);
+        if (lookup instanceof JobService.Lookup.Unknown) {
           throw new IllegalStateException("no job " + jobId);
         }
+        Optional<Job> job = lookup.found(); // empty while the job store cannot answer: it may come back
         long left = deadline - System.nanoTime();
-        if (job.get().state().terminal()) {
+        if (job.isPresent() && job.get().state().terminal()) {
           return job.get();
         }
         if (left <= 0) {
-          throw new IllegalStateException("job " + jobId + " is still " + job.get().state().wireName() + " after "
-              + timeout.toMillis() + " ms");
+          throw new IllegalStateException(job.map(j -> "job " + jobId + " is still " + j.state().wireName())
+              .orElse("the job store could not read job " + jobId + " ("
+                  + ((JobService.Lookup.Unavailable) lookup).failure().code() + ")")
+              + " after " + timeout.toMillis() + " ms");
         }
         try {
           jobSignal.wait(Math.max(1, Math.min(50, left / 1_000_000)));
