@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -82,7 +83,7 @@ class WebhookCallerThreadParseTest {
         throws InterruptedException {
       parsedOn.set(Thread.currentThread());
       switch (next.get()) {
-        case SLEEP -> Thread.sleep(30_000);
+        case SLEEP -> new CountDownLatch(1).await(30, TimeUnit.SECONDS); // blocks until interrupted
         case IGNORE_INTERRUPT -> {
           // a busy loop that never looks at its interrupt, bounded to 2 s past the timeout
           long until = System.nanoTime() + PARSE_TIMEOUT.toNanos() + TimeUnit.SECONDS.toNanos(2);

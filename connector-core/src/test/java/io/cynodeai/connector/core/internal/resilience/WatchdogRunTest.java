@@ -3,6 +3,7 @@ package io.cynodeai.connector.core.internal.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class WatchdogRunTest {
   @Test
   void aBodyThatHonoursTheInterruptFiresWithoutOverrunningAndTheInterruptIsCleared() {
     Watchdog.Ran<String> ran = Watchdog.shared().run(Duration.ofMillis(50), watch -> {
-      Thread.sleep(TimeUnit.SECONDS.toMillis(10)); // interrupted at the deadline
+      new CountDownLatch(1).await(10, TimeUnit.SECONDS); // blocks until interrupted at the deadline
       return "never";
     });
 

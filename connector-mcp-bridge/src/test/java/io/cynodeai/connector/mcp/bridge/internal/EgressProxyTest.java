@@ -139,13 +139,13 @@ class EgressProxyTest {
     return "CONNECT 127.0.0.1:" + port + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n";
   }
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+  private static void await(BooleanSupplier condition, String what) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for: " + what);
       }
-      Thread.sleep(10);
+      Thread.onSpinWait();
     }
   }
 
