@@ -19,16 +19,14 @@ import io.cynodeai.connector.core.internal.context.AttemptContext;
 import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
+import io.cynodeai.connector.core.internal.resilience.Overruns;
 import io.cynodeai.connector.core.internal.resilience.Watchdog;
-import io.cynodeai.connector.spi.OperationDescriptor;
 import io.cynodeai.connector.spi.CredentialAccess;
 import io.cynodeai.connector.spi.HandlerResult;
 import io.cynodeai.connector.spi.NetworkAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,8 +57,8 @@ final class ExecuteStage implements Stage {
   private static final Logger LOG = LoggerFactory.getLogger(ExecuteStage.class);
   private final ExecutorService handlerThreads;
   private final Watchdog watchdog = Watchdog.shared();
-  /** Interruptible operations whose handler overran its interrupt: they run isolated from then on. */
-  private final Set<OperationDescriptor> isolated = ConcurrentHashMap.newKeySet();
+  /** Interruptible operations (by descriptor) whose handler overran its interrupt: isolated from then on. */
+  private final Overruns isolated = new Overruns();
   private final InstanceBreakers breakers;
   private final InstanceBreakers.HealthProbe probe;
   private final RetryBudget budget;
@@ -108,7 +106,7 @@ final class ExecuteStage implements Stage {
 
   private @Nullable Failed execute(Invocation inv, CompiledOperation op, CircuitBreaker<Object> breaker,
       Duration timeout, Instant deadline, NetworkAccess net, CredentialAccess creds) {
-    if (op.descriptor().interruptible() && !isolated.contains(op.descriptor())) {
+    if (op.descriptor().interruptible() && !isolated.flagged(op.descriptor())) {
       return onCallerThread(inv, op, breaker, timeout, deadline, net, creds);
     }
     CompletableFuture<HandlerResult> future = Failsafe
@@ -163,7 +161,7 @@ final class ExecuteStage implements Stage {
   }
 
   private void isolate(Invocation inv, CompiledOperation op, long overrunNanos) {
-    isolated.add(op.descriptor());
+    isolated.flag(op.descriptor());
     long ms = TimeUnit.NANOSECONDS.toMillis(overrunNanos);
     inv.watchdog = "the handler ran " + ms + " ms past its timeout although interrupted; operation '" + op.name()
         + "' now runs on handler threads";

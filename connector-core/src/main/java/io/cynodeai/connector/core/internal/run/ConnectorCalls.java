@@ -7,14 +7,13 @@ import io.cynodeai.connector.core.credentials.CredentialVault;
 import io.cynodeai.connector.core.internal.ActingUser;
 import io.cynodeai.connector.core.internal.CurrentAttempt;
 import io.cynodeai.connector.core.internal.context.SimpleConnectorContext;
+import io.cynodeai.connector.core.internal.resilience.Overruns;
+import io.cynodeai.connector.core.internal.resilience.Watchdog;
 import io.cynodeai.connector.core.observe.ConnectorCall;
 import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.observe.ObservedScope;
 import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.NetworkAccess;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.cynodeai.connector.core.internal.resilience.Watchdog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -124,11 +123,8 @@ public final class ConnectorCalls {
   private final Function<ConnectorInstance, NetworkAccess> network;
   private final Function<ConnectorInstance, CredentialVault.Scope> credentials;
   private final EngineObserver observer;
-  /**
-   * Connector objects declared to honour interruption whose code ran on past the watchdog's interrupt: their
-   * calls run on handler threads from then on. Weakly held: a type version's objects go with it.
-   */
-  private final Cache<Object, Boolean> overran = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
+  /** Connector objects declared interruptible whose code overran its interrupt: on handler threads from then on. */
+  private final Overruns overran = new Overruns();
 
   public ConnectorCalls(ExecutorService threads, Clock clock, Function<ConnectorInstance, NetworkAccess> network,
       Function<ConnectorInstance, CredentialVault.Scope> credentials, EngineObserver observer) {
@@ -204,7 +200,7 @@ public final class ConnectorCalls {
       ConnectorContext context = new SimpleConnectorContext(instance.id(), instance.config(), clock,
           System.getLogger("io.cynodeai.connector.type." + instance.connectorType()), clock.instant().plus(timeout),
           scope, network.apply(instance));
-      if (interruptible != null && overran.getIfPresent(interruptible) == null) {
+      if (interruptible != null && !overran.flagged(interruptible)) {
         return onCallerThread(kind, instance, interruptible, actor, timeout, context, body, answers, scrub);
       }
       Future<T> future;
@@ -241,7 +237,7 @@ public final class ConnectorCalls {
     Watchdog.Ran<T> ran = Watchdog.shared().run(timeout, watch -> ActingUser.as(actor, () -> body.call(context)));
     if (ran.fired()) {
       if (ran.overran()) {
-        overran.put(code, Boolean.TRUE);
+        overran.flag(code);
         LOG.warn("connector type {}: its {} ignored the interrupt at its timeout and ran {} ms longer (instance {});"
             + " it is declared interruptible but does not honour interruption, so it now runs on handler threads",
             instance.connectorType(), kind.label(), TimeUnit.NANOSECONDS.toMillis(ran.overrunNanos()),
