@@ -49,14 +49,20 @@ import javax.sql.DataSource;
  * <p>The connector is a no-op: its one operation is mutating and supports idempotency (so a sync call must
  * carry a key) and returns a constant. What is left is the engine and its database round trips.
  *
+ * <p>Side by side, {@link BareJdbcBaseline} does the same durable work by hand with plain JDBC on the same
+ * database and pools of the same size; each engine rate is also shown as a ratio of it.
+ *
  * <p>Run: {@code mvn -B -q package -pl benchmarks -am -DskipTests && java -cp benchmarks/target/benchmarks.jar
- * io.cynodeai.connector.benchmarks.DurableThroughputBenchmark [callerThreads] [calls] [jobs] [workersPerNode]}
- * (defaults 16, 20000, 5000, 8).
+ * io.cynodeai.connector.benchmarks.DurableThroughputBenchmark [callerThreads] [calls] [jobs] [workersPerNode]
+ * [instances]} (defaults 16, 20000, 5000, 8, 1). Calls and jobs go round robin over {@code instances} instances.
  */
 public final class DurableThroughputBenchmark {
   private static final Caller ALICE = Caller.user("alice", "proj-a");
   private static final JsonNode INPUT = JsonResources.parse("{\"amount\":1}");
   private static final AtomicLong HANDLER_RUNS = new AtomicLong();
+  /** Bare JDBC workers claim up to this many jobs per statement. */
+  private static final int BARE_BATCH = 16;
+  private static int instances = 1;
 
   private DurableThroughputBenchmark() {}
 
@@ -65,8 +71,11 @@ public final class DurableThroughputBenchmark {
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int jobs = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
     int workers = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+    instances = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    check(instances >= 1, "instances must be at least 1");
     System.out.printf("caller threads %d, calls per phase %d, jobs per phase %d, job workers per node %d, "
-        + "cores %d%n", threads, calls, jobs, workers, Runtime.getRuntime().availableProcessors());
+        + "instances %d, cores %d%n", threads, calls, jobs, workers, instances,
+        Runtime.getRuntime().availableProcessors());
     List<String[]> rows = new ArrayList<>();
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start()) {
       try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -74,6 +83,12 @@ public final class DurableThroughputBenchmark {
       }
       DataSource raw = pg.getDatabase("postgres", "bench");
       int poolSize = threads + workers + 4;
+      BareJdbcBaseline.createTables(raw);
+      try (HikariDataSource a = BareJdbcBaseline.pool(raw, "a", poolSize);
+          HikariDataSource b = BareJdbcBaseline.pool(raw, "b", poolSize)) {
+        bare(rows, "1 node", List.of(a), threads, calls, jobs, workers, raw);
+        bare(rows, "2 nodes", List.of(a, b), threads, calls, jobs, workers, raw);
+      }
       try (Node a = new Node(raw, "node-a", 0, poolSize); Node b = new Node(raw, "node-b", 0, poolSize)) {
         install(a.engine);
         keyed(rows, "1 node", List.of(a), threads, calls, raw);
@@ -87,10 +102,45 @@ public final class DurableThroughputBenchmark {
       }
     }
     System.out.println();
-    System.out.printf("%-48s %-8s %10s %10s %8s%n", "measurement", "nodes", "ops", "per second", "db tx/op");
+    System.out.printf("%-52s %-8s %9s %7s %10s %8s %9s%n", "measurement", "nodes", "instances", "ops",
+        "per second", "db tx/op", "x bare");
     for (String[] r : rows) {
-      System.out.printf("%-48s %-8s %10s %10s %8s%n", (Object[]) r);
+      System.out.printf("%-52s %-8s %9s %7s %10s %8s %9s%n", r[0], r[1], instances, r[2], r[3], r[4],
+          ratio(rows, r));
     }
+  }
+
+  /** The engine row's rate over the bare row's of the same measurement and nodes; blank for bare rows. */
+  private static String ratio(List<String[]> rows, String[] r) {
+    if (r[0].startsWith("bare ")) {
+      return "";
+    }
+    String what = r[0].startsWith("keyed sync invocations, fresh") ? "bare keyed calls, fresh key each"
+        : r[0].startsWith("async jobs, submit -> all") ? "bare jobs, submit -> all terminal" : null;
+    for (String[] b : rows) {
+      if (what != null && b[0].startsWith(what) && b[1].equals(r[1])) {
+        return String.format("%.2f", Double.parseDouble(r[3].replace(",", ""))
+            / Double.parseDouble(b[3].replace(",", "")));
+      }
+    }
+    return "";
+  }
+
+  /** The bare JDBC baseline: keyed calls (fresh keys) and jobs, warm-up first, on the given pools. */
+  private static void bare(List<String[]> rows, String label, List<HikariDataSource> pools, int threads, int calls,
+      int jobs, int workers, DataSource db) throws Exception {
+    String tag = label.replace(' ', '-');
+    BareJdbcBaseline.keyed(pools, threads, Math.max(calls / 4, 1000), instances, "warm-" + tag);
+    long tx0 = transactions(db);
+    double keyed = BareJdbcBaseline.keyed(pools, threads, calls, instances, "fresh-" + tag);
+    long tx1 = transactions(db);
+    rows.add(row("bare keyed calls, fresh key each", label, calls, keyed, tx1 - tx0));
+    BareJdbcBaseline.jobs(pools, threads, Math.max(jobs / 5, 500), instances, workers, BARE_BATCH, "warm-" + tag);
+    long tx2 = transactions(db);
+    double[] rates = BareJdbcBaseline.jobs(pools, threads, jobs, instances, workers, BARE_BATCH, "job-" + tag);
+    long tx3 = transactions(db);
+    rows.add(row("bare jobs, submit -> all terminal (batch " + BARE_BATCH + ")", label, jobs, rates[1],
+        tx3 - tx2));
   }
 
   /** Keyed sync calls, each with a fresh key; then every key again (replays); callers spread over the nodes. */
@@ -122,7 +172,7 @@ public final class DurableThroughputBenchmark {
       done.add(callers.submit(() -> {
         go.await();
         for (int i = next.getAndIncrement(); i < calls; i = next.getAndIncrement()) {
-          Outcome out = engine.invoke(InvocationRequest.of("c-1", "pay", INPUT, ALICE)
+          Outcome out = engine.invoke(InvocationRequest.of(instance(i), "pay", INPUT, ALICE)
               .withIdempotencyKey(prefix + "-" + i));
           check(out instanceof Succeeded, "call failed: " + out);
         }
@@ -166,7 +216,7 @@ public final class DurableThroughputBenchmark {
       done.add(submitters.submit(() -> {
         go.await();
         for (int i = next.getAndIncrement(); i < jobs; i = next.getAndIncrement()) {
-          JobService.Submission s = service.submit(InvocationRequest.of("c-1", "pay", INPUT, ALICE)
+          JobService.Submission s = service.submit(InvocationRequest.of(instance(i), "pay", INPUT, ALICE)
               .withIdempotencyKey(prefix + "-" + i));
           check(s instanceof JobService.Submission.Accepted a && !a.duplicate(), "submit refused: " + s);
         }
@@ -221,11 +271,19 @@ public final class DurableThroughputBenchmark {
         tx < 0 ? "-" : String.format("%.1f", (double) tx / ops)};
   }
 
+  /** Call i goes to instance {@code c-(1 + i mod instances)}. */
+  private static String instance(int i) {
+    return "c-" + (1 + i % instances);
+  }
+
   private static void install(ConnectorEngine engine) {
-    engine.instances().install(InstanceDefinition.builder("c-1", "ledger").config(JsonResources.parse("{}"))
-        .owner(OwnerScope.user("alice")).projectId("proj-a")
-        .concurrencyLimits(ConcurrencyLimits.queue(256, 10_000, Duration.ofSeconds(30))).build(), ALICE);
-    check(engine.instances().enable("c-1", ALICE) instanceof LifecycleOutcome.Applied, "enable failed");
+    for (int n = 0; n < instances; n++) {
+      String id = instance(n);
+      engine.instances().install(InstanceDefinition.builder(id, "ledger").config(JsonResources.parse("{}"))
+          .owner(OwnerScope.user("alice")).projectId("proj-a")
+          .concurrencyLimits(ConcurrencyLimits.queue(256, 10_000, Duration.ofSeconds(30))).build(), ALICE);
+      check(engine.instances().enable(id, ALICE) instanceof LifecycleOutcome.Applied, "enable failed");
+    }
   }
 
   private static void check(boolean ok, String message) {

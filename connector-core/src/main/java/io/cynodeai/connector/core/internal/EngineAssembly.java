@@ -50,7 +50,8 @@ public final class EngineAssembly {
   private EngineAssembly() {}
 
   public static ConnectorEngine assemble(EngineParts parts) {
-    InstanceStore store = parts.stores().instances;
+    InstanceCache instanceCache = InstanceCache.over(parts.stores().instances);
+    InstanceStore store = instanceCache.store();
     SpecStore specStore = parts.stores().specs;
     io.cynodeai.connector.api.store.CursorStore cursors = parts.stores().cursors;
     Clock clock = parts.clock();
@@ -100,7 +101,7 @@ public final class EngineAssembly {
       QuotaGate quotaGate = new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock);
       CallAdmission admission = new CallAdmission(policy, specPolicies, governance.catalog());
       InstanceBreakers.HealthProbe probe = instance -> health.check(instance, ActingUser.SYSTEM);
-      InvocationPipeline pipeline = new InvocationPipeline(store, types, threads, breakers, probe,
+      InvocationPipeline pipeline = new InvocationPipeline(instanceCache.forCalls(), types, threads, breakers, probe,
           budget, clock, network, credentials, audit, boundary, quotaGate,
           idempotencyStore, settings.idempotency(), new ConcurrencyGuard(settings.globalMaxParallel()), admission,
           observer);

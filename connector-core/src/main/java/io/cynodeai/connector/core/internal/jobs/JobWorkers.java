@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's job workers. Each worker thread claims one job at a time with a lease, runs it through the
- * invocation pipeline in async mode (so the instance's concurrency caps, timeouts, retries, circuit breaker,
+ * This node's job workers. One claimer thread claims as many due jobs as there are idle workers (at most
+ * {@link #MAX_BATCH}) in one store transaction, each with a lease, and hands them to the worker threads; each
+ * worker runs its job through the invocation pipeline in async mode (so the instance's concurrency caps, timeouts, retries, circuit breaker,
  * normalization and audit all apply), and finishes the attempt: succeeded; back to pending after a growing
  * delay when the failure is retryable and attempts remain; otherwise failed and dead-lettered. A heartbeat
  * renews the leases of running jobs every third of the lease and interrupts a job whose cancel was
@@ -46,7 +47,12 @@ public final class JobWorkers implements AutoCloseable {
   private final EngineSettings.Jobs settings;
   private final Clock clock;
   private final EngineObserver observer;
-  private final ExecutorService workers;
+  /** At most this many jobs are claimed in one store transaction. */
+  static final int MAX_BATCH = 32;
+
+  private final java.util.concurrent.ThreadPoolExecutor workers;
+  private final ExecutorService claimer;
+  private final java.util.concurrent.Semaphore idle;
   private final ScheduledExecutorService heartbeat;
   private final Map<String, Thread> running = new ConcurrentHashMap<>();
   private final Map<String, Boolean> cancelRequested = new ConcurrentHashMap<>();
@@ -60,7 +66,11 @@ public final class JobWorkers implements AutoCloseable {
     this.service = service;
     this.settings = settings;
     this.clock = clock;
-    this.workers = Executors.newFixedThreadPool(Math.max(1, settings.workers()), daemon("connector-job-worker-" + settings.nodeId()));
+    int size = Math.max(1, settings.workers());
+    this.workers = new java.util.concurrent.ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>(), daemon("connector-job-worker-" + settings.nodeId()));
+    this.claimer = Executors.newSingleThreadExecutor(daemon("connector-job-claimer-" + settings.nodeId()));
+    this.idle = new java.util.concurrent.Semaphore(Math.max(1, settings.workers()));
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("connector-job-heartbeat"));
   }
 
@@ -69,31 +79,83 @@ public final class JobWorkers implements AutoCloseable {
     if (settings.workers() <= 0) {
       return;
     }
-    for (int i = 0; i < settings.workers(); i++) {
-      workers.submit(this::loop);
-    }
+    workers.prestartAllCoreThreads();
+    claimer.submit(this::loop);
     long beat = Math.max(1, settings.lease().toMillis() / 3);
     heartbeat.scheduleWithFixedDelay(this::renewAll, beat, beat, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * The claimer: waits for an idle worker, claims up to as many jobs as workers are idle in one store call and
+   * hands each to a worker (which holds its idle permit until the job is finished).
+   */
   private void loop() {
     while (!stopped.get() && !Thread.currentThread().isInterrupted()) {
+      int free;
+      try {
+        idle.acquire();
+      } catch (InterruptedException e) {
+        return;
+      }
+      free = 1 + idle.drainPermits();
+      int wanted = Math.min(free, MAX_BATCH);
+      idle.release(free - wanted);
       List<Job> claimed;
       try {
-        claimed = store.claim(settings.nodeId(), 1, settings.lease());
+        claimed = store.claim(settings.nodeId(), wanted, settings.lease());
       } catch (RuntimeException e) {
         LOG.warn("claiming jobs failed on node {}: {}", settings.nodeId(), e.getMessage());
-        claimed = List.of();
+        idle.release(wanted);
         pause(settings.pollInterval().multipliedBy(10));
+        continue;
+      }
+      // each job handed to a worker holds one permit until it ends; jobs beyond the permits (a store that
+      // returned more than asked) hold none and queue behind the workers
+      idle.release(Math.max(0, wanted - claimed.size()));
+      for (int i = 0; i < claimed.size(); i++) {
+        Attempt attempt = new Attempt(claimed.get(i), i < wanted);
+        try {
+          workers.execute(attempt);
+        } catch (java.util.concurrent.RejectedExecutionException e) { // closing: give it back at once
+          attempt.done();
+          release(attempt.job);
+        }
       }
       if (claimed.isEmpty()) {
         pause(settings.pollInterval());
-        continue;
-      }
-      for (Job job : claimed) {
-        run(job);
       }
     }
+  }
+
+  /** A claimed job handed to a worker; gives the worker's idle permit back when done. */
+  private final class Attempt implements Runnable {
+    final Job job;
+    private final boolean holdsPermit;
+
+    Attempt(Job job, boolean holdsPermit) {
+      this.job = job;
+      this.holdsPermit = holdsPermit;
+    }
+
+    @Override
+    public void run() {
+      try {
+        JobWorkers.this.run(job);
+      } finally {
+        done();
+      }
+    }
+
+    void done() {
+      if (holdsPermit) {
+        idle.release();
+      }
+    }
+  }
+
+  /** A claimed job that never started (the engine closed first) goes back to pending at once. */
+  private void release(Job job) {
+    finish(job, null, false);
   }
 
   private void run(Job job) {
@@ -227,8 +289,14 @@ public final class JobWorkers implements AutoCloseable {
   public void close() {
     if (stopped.compareAndSet(false, true)) {
       heartbeat.shutdownNow();
-      workers.shutdownNow();
+      claimer.shutdownNow();
+      for (Runnable never : workers.shutdownNow()) {
+        if (never instanceof Attempt a) {
+          release(a.job);
+        }
+      }
       try {
+        claimer.awaitTermination(5, TimeUnit.SECONDS);
         workers.awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -114,29 +114,52 @@ public final class JdbcJobStore implements JobStore {
         // which no index serves (a scan and sort that grows with the backlog): jobs of dead nodes first.
         candidates = new ArrayList<>(JdbcDatabase.query(c, claimable("state = 'running' AND lease_until <= "
             + NOW, "state, lease_until", max), JdbcJobStore::read));
+        if (candidates.size() < max && db.dialect() == JdbcDatabase.Dialect.POSTGRESQL) {
+          // pending jobs need no history entry: they are locked, claimed and read back in one statement; the
+          // locked ids are materialized once (a subquery under IN could be run again and lock more rows)
+          List<Job> claimed = new ArrayList<>(claimExpired(c, node, lease, candidates));
+          claimed.addAll(JdbcDatabase.query(c, "WITH picked AS MATERIALIZED (SELECT job_id FROM connector_jobs "
+              + "WHERE state = 'pending' AND run_after <= " + NOW + " ORDER BY state, run_after FETCH FIRST "
+              + (max - candidates.size()) + " ROWS ONLY FOR UPDATE SKIP LOCKED) UPDATE connector_jobs j SET state = "
+              + "'running', attempts = j.attempts + 1, lease_owner = ?, lease_until = " + NOW + " + ?, updated_at = "
+              + NOW + ", started_at = COALESCE(j.started_at, " + NOW + ") FROM picked WHERE j.job_id = picked.job_id "
+              + "AND j.state = 'pending' RETURNING " + prefixed("j."), JdbcJobStore::read, node, lease.toMillis()));
+          return claimed;
+        }
         if (candidates.size() < max) {
           candidates.addAll(JdbcDatabase.query(c, claimable("state = 'pending' AND run_after <= " + NOW,
               "state, run_after", max - candidates.size()), JdbcJobStore::read));
         }
       }
-      List<Job> claimed = new ArrayList<>();
-      for (Job j : candidates) {
-        List<JobAttempt> history = new ArrayList<>(j.history());
-        if (j.state() == JobState.RUNNING) {
-          history.add(new JobAttempt(j.attempts(), String.valueOf(j.leaseOwner()), now(c), "lease_expired", null,
-              "the node stopped without finishing; its lease ran out"));
-        }
-        int rows = JdbcDatabase.update(c, "UPDATE connector_jobs SET state = 'running', attempts = attempts + 1, "
-            + "lease_owner = ?, lease_until = " + NOW + " + ?, updated_at = " + NOW + ", started_at = COALESCE("
-            + "started_at, " + NOW + "), history = ? WHERE job_id = ? AND state = ? AND attempts = ? AND "
-            + CLAIMABLE, node, lease.toMillis(), JsonDocuments.write(history), j.jobId(), j.state().wireName(),
-            j.attempts());
-        if (rows == 1) {
-          claimed.add(Objects.requireNonNull(find(c, j.jobId())));
-        }
-      }
-      return claimed;
+      return claimExpired(c, node, lease, candidates);
     });
+  }
+
+  /** {@link #COLUMNS}, each qualified with {@code alias}. */
+  private static String prefixed(String alias) {
+    return alias + COLUMNS.replace(", ", ", " + alias);
+  }
+
+  /** Claims each candidate read (and locked) before, if it is still claimable; a run-out lease is recorded. */
+  private List<Job> claimExpired(Connection c, String node, Duration lease, List<Job> candidates)
+      throws SQLException {
+    List<Job> claimed = new ArrayList<>();
+    for (Job j : candidates) {
+      List<JobAttempt> history = new ArrayList<>(j.history());
+      if (j.state() == JobState.RUNNING) {
+        history.add(new JobAttempt(j.attempts(), String.valueOf(j.leaseOwner()), now(c), "lease_expired", null,
+            "the node stopped without finishing; its lease ran out"));
+      }
+      int rows = JdbcDatabase.update(c, "UPDATE connector_jobs SET state = 'running', attempts = attempts + 1, "
+          + "lease_owner = ?, lease_until = " + NOW + " + ?, updated_at = " + NOW + ", started_at = COALESCE("
+          + "started_at, " + NOW + "), history = ? WHERE job_id = ? AND state = ? AND attempts = ? AND "
+          + CLAIMABLE, node, lease.toMillis(), JsonDocuments.write(history), j.jobId(), j.state().wireName(),
+          j.attempts());
+      if (rows == 1) {
+        claimed.add(Objects.requireNonNull(find(c, j.jobId())));
+      }
+    }
+    return claimed;
   }
 
   /**

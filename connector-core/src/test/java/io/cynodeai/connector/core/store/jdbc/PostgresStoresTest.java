@@ -73,6 +73,49 @@ class PostgresStoresTest extends StoreContract {
     }
   }
 
+  @Test
+  void concurrentBatchClaimsTakeEachPendingJobOnceAndNeverMoreThanAsked() throws Exception {
+    try (HikariDataSource ds = PostgresDatabases.newDatabase("batchclaims", 12); Stores own = Stores.postgres(ds)) {
+      try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+        st.execute("INSERT INTO connector_jobs (job_id, tenant, instance_id, operation, request, state, attempts, "
+            + "max_attempts, created_at, updated_at, run_after, cancel_requested, history) SELECT 'j' || g, 't', "
+            + "'i', 'op', '{}', 'pending', 0, 3, 0, 0, g, FALSE, '[]' FROM generate_series(1, 500) g");
+      }
+      java.util.Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger oversized = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.ExecutorService claimers = java.util.concurrent.Executors.newFixedThreadPool(8);
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        String node = "n" + t;
+        done.add(claimers.submit(() -> {
+          for (int round = 0; round < 200 && claimed.size() < 500; round++) {
+            var batch = own.jobs().claim(node, 7, java.time.Duration.ofSeconds(30));
+            if (batch.size() > 7) {
+              oversized.incrementAndGet();
+            }
+            for (var job : batch) {
+              assertThat(job.leaseOwner()).isEqualTo(node);
+              assertThat(job.attempts()).isEqualTo(1);
+              if (!claimed.add(job.jobId())) {
+                duplicates.incrementAndGet();
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (var f : done) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      claimers.shutdown();
+      assertThat(duplicates).hasValue(0);
+      assertThat(oversized).hasValue(0);
+      assertThat(claimed).hasSize(500);
+      assertThat(own.jobs().countByState().get(io.cynodeai.connector.api.job.JobState.RUNNING)).isEqualTo(500);
+    }
+  }
+
   private static String plan(java.sql.Statement st, String query) throws java.sql.SQLException {
     StringBuilder out = new StringBuilder();
     try (java.sql.ResultSet rs = st.executeQuery("EXPLAIN " + query)) {
