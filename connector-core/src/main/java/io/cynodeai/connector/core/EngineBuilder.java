@@ -220,6 +220,24 @@ public final class EngineBuilder {
     return this;
   }
 
+  /**
+   * How long a call may act on an instance as this engine last read it from a database instance store (default
+   * one second; {@link Duration#ZERO}: every call reads the store). A change made through this engine (disable,
+   * uninstall, a new config) reaches its calls at once whatever the setting; one made through another engine
+   * sharing the database reaches this engine's calls within the bound. An in-memory instance store is always
+   * read directly.
+   *
+   * @throws IllegalArgumentException if {@code staleness} is negative or longer than a minute
+   */
+  public EngineBuilder instanceCache(Duration staleness) {
+    Objects.requireNonNull(staleness, "staleness");
+    if (staleness.isNegative() || staleness.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw new IllegalArgumentException("instance cache staleness must be between zero and one minute");
+    }
+    selected.instanceStaleness = staleness;
+    return this;
+  }
+
   /** Where polling instances' cursors are kept (default: in memory; {@link #stores} sets the durable one). */
   public EngineBuilder cursorStore(CursorStore store) {
     selected.cursors = Objects.requireNonNull(store, "store");

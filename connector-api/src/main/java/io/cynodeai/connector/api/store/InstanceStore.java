@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * Keeps connector instances. Implementations must be thread-safe. The engine reads the instance of every
- * invocation through a per-node cache whose entries live at most one second (a change made through another
- * engine on the same store reaches this engine's calls within that bound; one made through this engine at once);
- * only the in-memory store is read directly.
+ * invocation through a per-node cache whose entries live at most one second unless the host sets another bound
+ * (a change made through another engine on the same store reaches this engine's calls within that bound; one
+ * made through this engine at once); the in-memory store is read directly.
  */
 public interface InstanceStore {
 

@@ -50,7 +50,7 @@ public final class EngineAssembly {
   private EngineAssembly() {}
 
   public static ConnectorEngine assemble(EngineParts parts) {
-    InstanceCache instanceCache = InstanceCache.over(parts.stores().instances);
+    InstanceCache instanceCache = InstanceCache.over(parts.stores().instances, parts.stores().instanceStaleness);
     InstanceStore store = instanceCache.store();
     SpecStore specStore = parts.stores().specs;
     io.cynodeai.connector.api.store.CursorStore cursors = parts.stores().cursors;

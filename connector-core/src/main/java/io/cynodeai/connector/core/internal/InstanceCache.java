@@ -2,52 +2,80 @@ package io.cynodeai.connector.core.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.instance.StatusUpdate;
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.core.store.InMemoryInstanceStore;
+import io.cynodeai.connector.core.store.jdbc.JdbcDatabase;
+import io.cynodeai.connector.core.store.jdbc.JdbcInstanceStore;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * This node's cache of instance lookups for the call path. A call reads its instance from here instead of the
- * store: an entry lives at most {@link #STALENESS} after it was read, so a change made on another node (disable,
- * uninstall, a new config, a breaker's status) reaches this node's calls within that bound; a change made
- * through this node's engine drops the entry at once ({@link #store()} invalidates on every write), so this
- * node never serves its own stale state. Only present instances are cached (an instance installed elsewhere is
- * seen at once). Lifecycle and operator reads go through {@link #store()}, uncached, so compare-and-set
- * updates read the stored resource version. An in-memory store is not cached (its lookups are already a map
- * read). Thread-safe.
+ * store: an entry lives at most its staleness bound ({@link #DEFAULT_STALENESS} unless the host sets another)
+ * after it was read, so a change made on another node (disable, uninstall, a new config, a breaker's status)
+ * reaches this node's calls within that bound; a change made through this node's engine drops the entry at once
+ * and again when the transaction that made it has ended ({@link #store()} invalidates on every write), so this
+ * node never keeps its own change's old state. Only present instances are cached (an instance installed
+ * elsewhere is seen at once). Lifecycle and operator reads go through {@link #store()}, uncached, so
+ * compare-and-set updates read the stored resource version. An in-memory store is not cached (its lookups are
+ * already a map read), nor is any store when the bound is zero. Thread-safe.
  */
 public final class InstanceCache {
-  /** How long another node's change to an instance may go unseen by this node's calls. */
-  public static final Duration STALENESS = Duration.ofSeconds(1);
+  /** How long another node's change to an instance may go unseen by this node's calls, unless set. */
+  public static final Duration DEFAULT_STALENESS = Duration.ofSeconds(1);
   /** At most this many instances are cached; the least recently used beyond it are dropped. */
   static final long MAX_ENTRIES = 10_000;
 
   private final InstanceStore delegate;
-  private final Cache<String, ConnectorInstance> cache;
+  private final @Nullable Cache<String, ConnectorInstance> cache;
+  private final @Nullable JdbcDatabase database;
   private final InstanceStore store;
   private final InstanceStore forCalls;
 
-  private InstanceCache(InstanceStore delegate, boolean cached, Duration staleness) {
+  private InstanceCache(InstanceStore delegate, Duration staleness, Ticker ticker) {
     this.delegate = delegate;
-    this.cache = cached ? Caffeine.newBuilder().expireAfterWrite(staleness).maximumSize(MAX_ENTRIES).build() : null;
-    this.store = cached ? new View(false) : delegate;
-    this.forCalls = cached ? new View(true) : delegate;
+    this.database = delegate instanceof JdbcInstanceStore jdbc ? jdbc.database() : null;
+    if (staleness.isZero()) {
+      this.cache = null;
+      this.store = delegate;
+      this.forCalls = delegate;
+    } else {
+      Cache<String, ConnectorInstance> entries =
+          Caffeine.newBuilder().expireAfterWrite(staleness).maximumSize(MAX_ENTRIES).ticker(ticker).build();
+      this.cache = entries;
+      this.store = new View(null);
+      this.forCalls = new View(entries);
+    }
   }
 
-  /** A cache over {@code store} with the default {@link #STALENESS}. */
-  public static InstanceCache over(InstanceStore store) {
-    return new InstanceCache(store, !(store instanceof InMemoryInstanceStore), STALENESS);
+  /**
+   * A cache over {@code store} whose entries live at most {@code staleness}; none (calls read {@code store})
+   * when it is zero or the store is the in-memory one.
+   *
+   * @throws IllegalArgumentException if {@code staleness} is negative
+   */
+  public static InstanceCache over(InstanceStore store, Duration staleness) {
+    return over(store, staleness, Ticker.systemTicker());
   }
 
-  /** A cache with its own bound; for tests. */
-  static InstanceCache over(InstanceStore store, Duration staleness) {
-    return new InstanceCache(store, true, staleness);
+  /** As {@link #over(InstanceStore, Duration)}, with entries aged by {@code ticker}; for tests. */
+  static InstanceCache over(InstanceStore store, Duration staleness, Ticker ticker) {
+    if (staleness.isNegative()) {
+      throw new IllegalArgumentException("instance cache staleness must not be negative");
+    }
+    return new InstanceCache(store, store instanceof InMemoryInstanceStore ? Duration.ZERO : staleness, ticker);
+  }
+
+  /** The store under a cache's view, or {@code store} itself when it is not one. */
+  public static InstanceStore underlying(InstanceStore store) {
+    return store instanceof View view ? view.owner().delegate : store;
   }
 
   /** The store with uncached reads; its writes drop the written instance from this node's cache. */
@@ -67,21 +95,39 @@ public final class InstanceCache {
     }
   }
 
-  private final class View implements InstanceStore {
-    private final boolean cachedReads;
+  /**
+   * Drops a written instance now and, when the write is part of a unit of work on the store's database, again
+   * when the unit has ended: a call on another thread may have read the old row back in before the unit
+   * committed.
+   */
+  private void written(String instanceId) {
+    invalidate(instanceId);
+    if (database != null && database.inUnitOfWork()) {
+      database.afterUnitOfWork(() -> invalidate(instanceId));
+    }
+  }
 
-    View(boolean cachedReads) {
-      this.cachedReads = cachedReads;
+  private final class View implements InstanceStore {
+    private final @Nullable Cache<String, ConnectorInstance> reads;
+
+    /** A view whose {@code find} goes through {@code reads}, or straight to the store when null. */
+    View(@Nullable Cache<String, ConnectorInstance> reads) {
+      this.reads = reads;
+    }
+
+    InstanceCache owner() {
+      return InstanceCache.this;
     }
 
     @Override
     public Optional<ConnectorInstance> find(String instanceId) {
-      if (!cachedReads) {
+      Cache<String, ConnectorInstance> reads = this.reads;
+      if (reads == null) {
         return delegate.find(instanceId);
       }
       // a write's invalidate waits for a load of the same key in flight, so a load that read the old row
       // before a local write committed cannot outlive the write in the cache
-      return Optional.ofNullable(cache.get(instanceId, id -> delegate.find(id).orElse(null)));
+      return Optional.ofNullable(reads.get(instanceId, id -> delegate.find(id).orElse(null)));
     }
 
     @Override
@@ -99,7 +145,7 @@ public final class InstanceCache {
       try {
         return delegate.create(instance);
       } finally {
-        cache.invalidate(instance.id());
+        written(instance.id());
       }
     }
 
@@ -108,7 +154,7 @@ public final class InstanceCache {
       try {
         return delegate.replace(instance);
       } finally {
-        cache.invalidate(instance.id());
+        written(instance.id());
       }
     }
 
@@ -117,7 +163,7 @@ public final class InstanceCache {
       try {
         delegate.updateStatus(instanceId, update);
       } finally {
-        cache.invalidate(instanceId);
+        written(instanceId);
       }
     }
 
@@ -126,7 +172,7 @@ public final class InstanceCache {
       try {
         return delegate.purge(instanceId);
       } finally {
-        cache.invalidate(instanceId);
+        written(instanceId);
       }
     }
   }

@@ -37,6 +37,11 @@ public final class StoreSelection {
   public @Nullable JdbcRateLimiter limits;
   /** Whether the stores are a database set, whose every part must then live in that database. */
   public boolean shared;
+  /**
+   * How long a call may use an instance read before, when the instance store is not the in-memory one (zero:
+   * every call reads the store). See {@link InstanceCache}.
+   */
+  public java.time.Duration instanceStaleness = InstanceCache.DEFAULT_STALENESS;
 
   /** Every store from {@code stores}. */
   public void use(Stores stores) {

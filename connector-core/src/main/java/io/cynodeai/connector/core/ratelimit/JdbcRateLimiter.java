@@ -2,6 +2,8 @@ package io.cynodeai.connector.core.ratelimit;
 
 import io.cynodeai.connector.api.ConnectorException;
 import io.cynodeai.connector.api.instance.RateLimitPolicy;
+import io.cynodeai.connector.api.store.StoreException;
+import io.cynodeai.connector.core.store.jdbc.JdbcDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,16 +24,33 @@ import javax.sql.DataSource;
  * get one from {@code Stores.rateLimiter()}, or construct it on a data source that a {@code JdbcDatabase}
  * has opened.
  *
- * <p>Thread-safe. A database failure is a programming/infrastructure error: it throws {@link
- * ConnectorException} and the engine answers that call with {@code engine_error}.
+ * <p>Thread-safe. A database failure throws a {@link StoreException}, which the engine answers as a transient
+ * {@code store_unavailable} failure of the call. On a {@link JdbcDatabase} every query is bounded by the
+ * engine's store timeout (the call's timeout) whatever the pool's settings, as the stores' own queries are; on
+ * a bare {@link DataSource} by the pool's settings only.
  */
 public final class JdbcRateLimiter implements RateLimiter, ProviderQuota {
   private static final String BUCKETS = "connector_rate_bucket";
   private static final String QUOTA = "connector_provider_quota";
   private final DataSource dataSource;
+  private final Connections connections;
 
+  /** Where the limiter's connections come from. */
+  @FunctionalInterface
+  private interface Connections {
+    Connection get() throws SQLException;
+  }
+
+  /** A limiter on a data source whose schema the JDBC stores' migrations manage, bounded by the pool only. */
   public JdbcRateLimiter(DataSource dataSource) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.connections = dataSource::getConnection;
+  }
+
+  /** A limiter in an opened store database; each query is bounded by the engine's store timeout. */
+  public JdbcRateLimiter(JdbcDatabase database) {
+    this.dataSource = database.dataSource();
+    this.connections = database::borrow;
   }
 
   /**
@@ -42,7 +61,7 @@ public final class JdbcRateLimiter implements RateLimiter, ProviderQuota {
    */
   @Deprecated
   public JdbcRateLimiter createTables() {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = connections.get(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS " + BUCKETS + " (bucket_key VARCHAR(512) PRIMARY KEY, "
           + "tokens DOUBLE PRECISION NOT NULL, refilled_at_ms BIGINT NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS " + QUOTA + " (instance_id VARCHAR(512) PRIMARY KEY, "
@@ -64,14 +83,14 @@ public final class JdbcRateLimiter implements RateLimiter, ProviderQuota {
       } catch (SQLException e) {
         // two nodes creating the same bucket at once: one insert loses; the retry finds the row
         if (attempt > 0 || !isDuplicateKey(e)) {
-          throw new ConnectorException("rate limiter query failed (" + e.getSQLState() + ")", e);
+          throw new StoreException("rate limiter query failed (" + e.getSQLState() + "): " + e.getMessage(), e);
         }
       }
     }
   }
 
   private Admission acquire(String key, RateLimitPolicy limit, Instant now) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = connections.get()) {
       c.setAutoCommit(false);
       try {
         Admission result = acquireIn(c, key, limit, now);
@@ -133,7 +152,7 @@ public final class JdbcRateLimiter implements RateLimiter, ProviderQuota {
           ms, instanceId) > 0) {
         return;
       }
-      try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+      try (Connection c = connections.get(); PreparedStatement insert = c.prepareStatement(
           "INSERT INTO " + QUOTA + " (instance_id, blocked_until_ms) VALUES (?, ?)")) {
         insert.setString(1, instanceId);
         insert.setLong(2, ms);
@@ -141,7 +160,7 @@ public final class JdbcRateLimiter implements RateLimiter, ProviderQuota {
         return;
       } catch (SQLException e) {
         if (attempt > 0 || !isDuplicateKey(e)) {
-          throw new ConnectorException("provider quota update failed (" + e.getSQLState() + ")", e);
+          throw new StoreException("provider quota update failed (" + e.getSQLState() + "): " + e.getMessage(), e);
         }
       }
     }
@@ -149,7 +168,7 @@ public final class JdbcRateLimiter implements RateLimiter, ProviderQuota {
 
   @Override
   public Optional<Instant> blockedUntil(String instanceId, Instant now) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
+    try (Connection c = connections.get(); PreparedStatement select = c.prepareStatement(
         "SELECT blocked_until_ms FROM " + QUOTA + " WHERE instance_id = ? AND blocked_until_ms > ?")) {
       select.setString(1, instanceId);
       select.setLong(2, now.toEpochMilli());
@@ -157,7 +176,7 @@ public final class JdbcRateLimiter implements RateLimiter, ProviderQuota {
         return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new ConnectorException("provider quota query failed (" + e.getSQLState() + ")", e);
+      throw new StoreException("provider quota query failed (" + e.getSQLState() + "): " + e.getMessage(), e);
     }
   }
 
@@ -167,13 +186,13 @@ public final class JdbcRateLimiter implements RateLimiter, ProviderQuota {
   }
 
   private int update(String sql, Object... args) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = connections.get(); PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         ps.setObject(i + 1, args[i]);
       }
       return ps.executeUpdate();
     } catch (SQLException e) {
-      throw new ConnectorException("rate limiter update failed (" + e.getSQLState() + ")", e);
+      throw new StoreException("rate limiter update failed (" + e.getSQLState() + "): " + e.getMessage(), e);
     }
   }
 

@@ -149,7 +149,7 @@ public final class Stores implements AutoCloseable {
    * from the stores' migrations.
    */
   public @Nullable JdbcRateLimiter rateLimiter() {
-    return database == null ? null : new JdbcRateLimiter(database.dataSource());
+    return database == null ? null : new JdbcRateLimiter(database);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.cynodeai.connector.core.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.cynodeai.connector.api.Caller;
@@ -13,9 +14,13 @@ import io.cynodeai.connector.api.instance.InstanceDefinition;
 import io.cynodeai.connector.api.instance.LifecycleOutcome;
 import io.cynodeai.connector.api.instance.OwnerScope;
 import io.cynodeai.connector.api.job.JobService;
+import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.core.ConnectorEngines;
+import io.cynodeai.connector.core.audit.RecordingAuditSink;
 import io.cynodeai.connector.core.internal.InstanceCache;
 import io.cynodeai.connector.core.store.Stores;
 import io.cynodeai.connector.spi.JsonResources;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,12 +30,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two engine nodes on one PostgreSQL database, each with its own cache of instance lookups: a change made on
- * node A is seen by node A's next call at once and by node B's calls within {@link InstanceCache#STALENESS}; no
+ * node A is seen by node A's next call at once and by node B's calls within {@link InstanceCache.DEFAULT_STALENESS}; no
  * call that starts after that bound runs a disabled or uninstalled instance's code on either node.
  */
 class InstanceCacheTwoNodeTest {
   private static final Caller ALICE = Caller.user("alice", "proj-a");
-  private static final long BOUND_NANOS = InstanceCache.STALENESS.toNanos();
+  private static final long BOUND_NANOS = InstanceCache.DEFAULT_STALENESS.toNanos();
 
   private final AtomicInteger runs = new AtomicInteger();
   private final AtomicLong keys = new AtomicLong();
@@ -152,5 +157,21 @@ class InstanceCacheTwoNodeTest {
     long lastSuccess = lastSuccessOnB(uninstalledAt);
     assertThat(lastSuccess).isLessThan(uninstalledAt + BOUND_NANOS);
     nothingRunsPastTheBound(uninstalledAt, "unknown_instance");
+  }
+
+  @Test
+  void withTheCacheOffAnotherNodesDisableIsSeenByTheVeryNextCall() {
+    nodeB.close();
+    nodeB = ConnectorEngines.builder().register(H2RestartTest.counter(runs)).stores(storesB)
+        .policy(PolicyEngine.allowAll()).auditSink(new RecordingAuditSink()).instanceCache(Duration.ZERO).build();
+    assertThat(call(nodeB)).isInstanceOf(Succeeded.class); // read, and with the cache on it would be kept
+    assertThat(nodeA.instances().disable("c-1", ALICE)).isInstanceOf(LifecycleOutcome.Applied.class);
+    Outcome next = call(nodeB);
+    assertThat(next).isInstanceOf(Failed.class);
+    assertThat(((Failed) next).code()).isEqualTo("instance_not_active");
+    assertThatThrownBy(() -> ConnectorEngines.builder().instanceCache(Duration.ofMinutes(2)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ConnectorEngines.builder().instanceCache(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,6 +1,7 @@
 package io.cynodeai.connector.core.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -16,9 +17,11 @@ import io.cynodeai.connector.api.instance.InstanceDefinition;
 import io.cynodeai.connector.api.instance.OwnerScope;
 import io.cynodeai.connector.api.job.JobService;
 import io.cynodeai.connector.api.policy.PolicyEngine;
+import io.cynodeai.connector.api.store.StoreException;
 import io.cynodeai.connector.core.ConnectorEngines;
 import io.cynodeai.connector.core.audit.RecordingAuditSink;
 import io.cynodeai.connector.core.internal.StoreTimeout;
+import io.cynodeai.connector.core.ratelimit.JdbcRateLimiter;
 import io.cynodeai.connector.core.store.Stores;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HandlerResult;
@@ -30,6 +33,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -138,6 +142,11 @@ class StoreTimeoutOutageTest {
     assertThat(lookup.found()).isEmpty();
     assertThat(timed(storeBound, () -> engine.jobs().cancel(jobId, ALICE)))
         .isEqualTo(JobService.CancelResult.STORE_UNAVAILABLE);
+    // the shared rate limiter and provider quota state live in the same database, bounded the same way
+    JdbcRateLimiter limiter = stores.rateLimiter();
+    long quotaStart = System.nanoTime();
+    assertThatThrownBy(() -> limiter.blockedUntil("w", Instant.now())).isInstanceOf(StoreException.class);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - quotaStart)).isLessThanOrEqualTo(storeBound);
 
     server = startServer(); // back on the same port with the same data
     Outcome after = untilTheStoreAnswers(() -> engine.invoke(call("after")));

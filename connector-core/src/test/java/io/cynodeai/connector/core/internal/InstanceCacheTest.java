@@ -1,6 +1,7 @@
 package io.cynodeai.connector.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.instance.InstanceStatus;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class InstanceCacheTest {
@@ -74,25 +76,32 @@ class InstanceCacheTest {
   }
 
   @Test
-  void anotherNodesWriteIsSeenOnceTheEntryExpiresAndMissingInstancesAreNotCached() throws Exception {
-    Duration bound = Duration.ofMillis(200);
-    InstanceCache cache = InstanceCache.over(counting, bound);
+  void anotherNodesWriteIsSeenOnceTheEntryExpiresAndMissingInstancesAreNotCached() {
+    AtomicLong nanos = new AtomicLong();
+    InstanceCache cache = InstanceCache.over(counting, Duration.ofMillis(200), nanos::get);
     assertThat(cache.forCalls().find("i-2")).isEmpty();
     backing.create(instance("i-2")); // installed through another node: seen by the next call
     assertThat(cache.forCalls().find("i-2")).isPresent();
     backing.updateStatus("i-2", StatusUpdate.status(InstanceStatus.DISABLED)); // another node disables it
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (cache.forCalls().find("i-2").orElseThrow().status() == InstanceStatus.ACTIVE) {
-      assertThat(System.nanoTime()).as("seen within 5 s").isLessThan(until);
-      Thread.sleep(10);
-    }
-    assertThat(cache.forCalls().find("i-2")).map(ConnectorInstance::status).contains(InstanceStatus.DISABLED);
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(199));
+    assertThat(cache.forCalls().find("i-2")).as("within the bound: the entry read before")
+        .map(ConnectorInstance::status).contains(InstanceStatus.ACTIVE);
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+    assertThat(cache.forCalls().find("i-2")).as("at the bound: read again")
+        .map(ConnectorInstance::status).contains(InstanceStatus.DISABLED);
   }
 
   @Test
-  void anInMemoryStoreIsUsedAsItIs() {
-    InstanceCache cache = InstanceCache.over(backing);
+  void anInMemoryStoreOrAZeroBoundIsUsedAsItIs() {
+    InstanceCache cache = InstanceCache.over(backing, InstanceCache.DEFAULT_STALENESS);
     assertThat(cache.forCalls()).isSameAs(backing);
     assertThat(cache.store()).isSameAs(backing);
+    InstanceCache off = InstanceCache.over(counting, Duration.ZERO);
+    assertThat(off.forCalls()).isSameAs(counting);
+    assertThat(off.store()).isSameAs(counting);
+    assertThat(InstanceCache.underlying(InstanceCache.over(counting, Duration.ofSeconds(1)).forCalls()))
+        .isSameAs(counting);
+    assertThatThrownBy(() -> InstanceCache.over(counting, Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

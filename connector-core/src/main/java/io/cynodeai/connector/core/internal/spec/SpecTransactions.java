@@ -2,6 +2,7 @@ package io.cynodeai.connector.core.internal.spec;
 
 import io.cynodeai.connector.api.store.InstanceStore;
 import io.cynodeai.connector.api.store.SpecStore;
+import io.cynodeai.connector.core.internal.InstanceCache;
 import io.cynodeai.connector.core.store.jdbc.JdbcDatabase;
 import io.cynodeai.connector.core.store.jdbc.JdbcInstanceStore;
 import io.cynodeai.connector.core.store.jdbc.JdbcSpecStore;
@@ -22,7 +23,8 @@ final class SpecTransactions {
     this.database = database;
   }
 
-  static SpecTransactions of(SpecStore specs, InstanceStore instances) {
+  static SpecTransactions of(SpecStore specs, InstanceStore store) {
+    InstanceStore instances = InstanceCache.underlying(store);
     if (specs instanceof JdbcSpecStore s && instances instanceof JdbcInstanceStore i
         && s.database() == i.database()) {
       return new SpecTransactions(s.database());

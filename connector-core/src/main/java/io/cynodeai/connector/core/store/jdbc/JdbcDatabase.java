@@ -117,11 +117,40 @@ public final class JdbcDatabase {
         throw e;
       } finally {
         unit.remove();
-        c.setAutoCommit(true);
+        try {
+          c.setAutoCommit(true);
+        } finally {
+          u.ended();
+        }
       }
     } catch (SQLException e) {
       throw new StoreException(what + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Runs {@code action} when the calling thread's {@linkplain #inUnitOfWork unit of work} on this database has
+   * ended (committed or rolled back), or now when the thread is in none: for work that must not see the
+   * database before the unit's writes are visible to other threads, such as dropping a cache entry.
+   */
+  public void afterUnitOfWork(Runnable action) {
+    UnitOfWork u = unit.get();
+    if (u == null) {
+      action.run();
+    } else {
+      u.atEnd(action);
+    }
+  }
+
+  /**
+   * A connection borrowed within the current store timeout, for a store kept outside this package (the rate
+   * limiter): the borrow gives up at the bound whatever the pool's own timeout, and on PostgreSQL the
+   * connection's network timeout is the bound plus a second. Close it when done.
+   *
+   * @throws SQLException when no connection could be had within the bound ({@code SQLTimeoutException})
+   */
+  public Connection borrow() throws SQLException {
+    return BoundedConnections.borrow(dataSource, dialect);
   }
 
   /** Whether the calling thread is inside a {@linkplain #inUnitOfWork unit of work} on this database. */

@@ -20,6 +20,7 @@ final class UnitOfWork {
   private final Connection connection;
   private final JdbcDatabase.Dialect dialect;
   private final Map<String, Deferred> deferred = new LinkedHashMap<>();
+  private final List<Runnable> atEnd = new ArrayList<>();
 
   UnitOfWork(Connection connection, JdbcDatabase.Dialect dialect) {
     this.connection = connection;
@@ -48,6 +49,31 @@ final class UnitOfWork {
     } catch (RuntimeException e) {
       rollbackTo(savepoint);
       throw e;
+    }
+  }
+
+  /** Runs {@code action} once the unit has ended, committed or rolled back. */
+  void atEnd(Runnable action) {
+    atEnd.add(action);
+  }
+
+  /** Runs the actions registered with {@link #atEnd}, in order; each runs even if an earlier one throws. */
+  void ended() {
+    RuntimeException first = null;
+    for (Runnable action : atEnd) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    atEnd.clear();
+    if (first != null) {
+      throw first;
     }
   }
 
