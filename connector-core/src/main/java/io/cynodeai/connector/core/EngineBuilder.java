@@ -224,8 +224,9 @@ public final class EngineBuilder {
    * How long a call may act on an instance as this engine last read it from a database instance store (default
    * one second; {@link Duration#ZERO}: every call reads the store). A change made through this engine (disable,
    * uninstall, a new config) reaches its calls at once whatever the setting; one made through another engine
-   * sharing the database reaches this engine's calls within the bound. An in-memory instance store is always
-   * read directly.
+   * sharing the database reaches this engine's calls within the bound. The same bound applies to the shared
+   * provider-quota state ({@link #rateLimitBackend}) every call reads. An in-memory instance store or quota is
+   * always read directly.
    *
    * @throws IllegalArgumentException if {@code staleness} is negative or longer than a minute
    */

@@ -30,6 +30,7 @@ import io.cynodeai.connector.core.internal.resilience.InstanceBreakers;
 import io.cynodeai.connector.core.internal.metrics.ServiceLevels;
 import io.cynodeai.connector.core.observe.EngineObserver;
 import io.cynodeai.connector.core.internal.metrics.SloTracker;
+import io.cynodeai.connector.core.internal.ratelimit.CachedProviderQuota;
 import io.cynodeai.connector.core.internal.ratelimit.QuotaGate;
 import io.cynodeai.connector.core.internal.resilience.RetryBudget;
 import io.cynodeai.connector.core.internal.run.CallAdmission;
@@ -98,7 +99,8 @@ public final class EngineAssembly {
       RetryBudget budget = RetryBudget.of(settings.retryBudgetRatio(), settings.minRetriesPerSecond());
       TenantBoundary boundary = new TenantBoundary(governance.tenancy());
       SpecPolicyBindings specPolicies = new SpecPolicyBindings(specStore, policy, SpecPolicyBindings.DEFAULT_STALENESS);
-      QuotaGate quotaGate = new QuotaGate(governance.limiter(), governance.quota(), governance.rateLimits(), clock);
+      QuotaGate quotaGate = new QuotaGate(governance.limiter(),
+          CachedProviderQuota.over(governance.quota(), parts.stores().instanceStaleness), governance.rateLimits(), clock);
       CallAdmission admission = new CallAdmission(policy, specPolicies, governance.catalog());
       InstanceBreakers.HealthProbe probe = instance -> health.check(instance, ActingUser.SYSTEM);
       InvocationPipeline pipeline = new InvocationPipeline(instanceCache.forCalls(), types, threads, breakers, probe,
