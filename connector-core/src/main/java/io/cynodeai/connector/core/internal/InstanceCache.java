@@ -2,6 +2,7 @@ package io.cynodeai.connector.core.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
 import io.cynodeai.connector.api.instance.StatusUpdate;
@@ -21,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * store: an entry lives at most its staleness bound ({@link #DEFAULT_STALENESS} unless the host sets another)
  * after it was read, so a change made on another node (disable, uninstall, a new config, a breaker's status)
  * reaches this node's calls within that bound; a change made through this node's engine drops the entry at once
- * and again when the transaction that made it has ended ({@link #store()} invalidates on every write), so this
- * node never keeps its own change's old state. Only present instances are cached (an instance installed
+ * and again when the transaction that made it has ended ({@link #store()} invalidates on every write; a status
+ * update outside a transaction is applied to the entry instead, so a health write costs no read), so this node
+ * never keeps its own change's old state. Only present instances are cached (an instance installed
  * elsewhere is seen at once). Lifecycle and operator reads go through {@link #store()}, uncached, so
  * compare-and-set updates read the stored resource version. An in-memory store is not cached (its lookups are
  * already a map read), nor is any store when the bound is zero. Thread-safe.
@@ -47,8 +49,8 @@ public final class InstanceCache {
       this.store = delegate;
       this.forCalls = delegate;
     } else {
-      Cache<String, ConnectorInstance> entries =
-          Caffeine.newBuilder().expireAfterWrite(staleness).maximumSize(MAX_ENTRIES).ticker(ticker).build();
+      Cache<String, ConnectorInstance> entries = Caffeine.newBuilder().expireAfter(readAtMost(staleness))
+          .maximumSize(MAX_ENTRIES).ticker(ticker).build();
       this.cache = entries;
       this.store = new View(null);
       this.forCalls = new View(entries);
@@ -71,6 +73,30 @@ public final class InstanceCache {
       throw new IllegalArgumentException("instance cache staleness must not be negative");
     }
     return new InstanceCache(store, store instanceof InMemoryInstanceStore ? Duration.ZERO : staleness, ticker);
+  }
+
+  /**
+   * Entries expire {@code staleness} after they were read from the store. Applying this node's status update to
+   * an entry does not extend its life: the rest of the entry is as old as the read.
+   */
+  private static Expiry<String, ConnectorInstance> readAtMost(Duration staleness) {
+    long nanos = staleness.toNanos();
+    return new Expiry<>() {
+      @Override
+      public long expireAfterCreate(String id, ConnectorInstance instance, long now) {
+        return nanos;
+      }
+
+      @Override
+      public long expireAfterUpdate(String id, ConnectorInstance instance, long now, long remaining) {
+        return remaining;
+      }
+
+      @Override
+      public long expireAfterRead(String id, ConnectorInstance instance, long now, long remaining) {
+        return remaining;
+      }
+    };
   }
 
   /** The store under a cache's view, or {@code store} itself when it is not one. */
@@ -160,10 +186,19 @@ public final class InstanceCache {
 
     @Override
     public void updateStatus(String instanceId, StatusUpdate update) {
+      boolean stored = false;
       try {
         delegate.updateStatus(instanceId, update);
+        stored = true;
       } finally {
-        written(instanceId);
+        Cache<String, ConnectorInstance> entries = cache;
+        if (stored && entries != null && (database == null || !database.inUnitOfWork())) {
+          // the status fields as the store now has them: a cached entry takes the same update (a load in
+          // flight finishes first), so a health write does not cost the next call a read
+          entries.asMap().computeIfPresent(instanceId, (id, cached) -> cached.withStatusUpdate(update));
+        } else {
+          written(instanceId);
+        }
       }
     }
 

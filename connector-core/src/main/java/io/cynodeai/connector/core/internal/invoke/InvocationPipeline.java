@@ -107,7 +107,7 @@ public final class InvocationPipeline {
     ObservedScope scope = observer.invocation(request, parent);
     inv.scope = scope;
     Outcome outcome;
-    try (StoreTimeout.Scope bound = StoreTimeout.bind(storeTimeout(request))) {
+    try (StoreTimeout.Scope bound = StoreTimeout.bind(storeBound(request))) {
       outcome = run(invoke, inv);
       record.record(inv, outcome);
     }
@@ -123,7 +123,7 @@ public final class InvocationPipeline {
    */
   public @Nullable Failed precheck(InvocationRequest request) {
     Invocation inv = new Invocation(request, System.nanoTime());
-    try (StoreTimeout.Scope bound = StoreTimeout.bind(storeTimeout(request))) {
+    try (StoreTimeout.Scope bound = StoreTimeout.bind(storeBound(request))) {
       Outcome outcome = run(precheck, inv);
       if (outcome == ADMITTED) {
         return null;
@@ -137,7 +137,7 @@ public final class InvocationPipeline {
    * The bound of each store call the request makes: its operation's timeout (the longest of that name until
    * the instance is resolved, then its own: {@link ResolveStage}), at most {@link StoreTimeout#CAP}.
    */
-  private Duration storeTimeout(InvocationRequest request) {
+  public Duration storeBound(InvocationRequest request) {
     Duration timeout = types.longestTimeout(request.operation(), StoreTimeout.DEFAULT);
     return timeout.compareTo(StoreTimeout.CAP) > 0 ? StoreTimeout.CAP : timeout;
   }

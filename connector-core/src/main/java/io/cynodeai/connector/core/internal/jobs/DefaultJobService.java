@@ -17,6 +17,7 @@ import io.cynodeai.connector.api.policy.Action;
 import io.cynodeai.connector.api.store.JobStore;
 import io.cynodeai.connector.api.store.StoreException;
 import io.cynodeai.connector.core.internal.AuditEmitter;
+import io.cynodeai.connector.core.internal.StoreTimeout;
 import io.cynodeai.connector.core.internal.EngineSettings;
 import io.cynodeai.connector.core.internal.codec.Fingerprint;
 import io.cynodeai.connector.core.internal.catalog.CompiledOperation;
@@ -98,15 +99,17 @@ public final class DefaultJobService implements JobService {
           async.idempotencyKey(), async.caller(), async.requestId(), async.correlationId(), async.mode(), current);
     }
     Failed refused = pipeline.precheck(async);
-    if (refused == null) {
-      refused = keyRequired(async);
-    }
     if (refused != null) {
       return new Submission.Refused(refused);
     }
     String jobId = UUID.randomUUID().toString();
     Runnable announced = announcing(jobId);
-    try {
+    // the submit's own store calls are bounded as the precheck's were: by the operation's timeout
+    try (StoreTimeout.Scope bound = StoreTimeout.bind(pipeline.storeBound(async))) {
+      refused = keyRequired(async);
+      if (refused != null) {
+        return new Submission.Refused(refused);
+      }
       Job job = store.submit(new NewJob(jobId, tenant(async.caller()), async.instanceId(), async.operation(),
           async.idempotencyKey(), JobRequests.write(async), settings.maxAttempts()));
       boolean duplicate = !job.jobId().equals(jobId);
