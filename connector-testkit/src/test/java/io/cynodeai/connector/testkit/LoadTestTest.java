@@ -26,7 +26,10 @@ class LoadTestTest {
     CertificationReport report = ConnectorCertification.of(notes(greet().handler((ctx, in) -> {
       calls.incrementAndGet();
       return HandlerResult.of(JsonNodeFactory.instance.objectNode().put("text", "Hello, Ada"));
-    }), count())).config(CONFIG).load(LoadProfile.defaults().calls(120, Duration.ofSeconds(5)).threads(3)).run();
+    }), count())).config(CONFIG).load(LoadProfile.defaults().calls(120, Duration.ofSeconds(5)).threads(3)
+        // what this test checks is the report; the p99 threshold has its own test, and a loaded machine can
+        // stall one of 120 calls past the default 1 s
+        .thresholds(0.01, Duration.ofSeconds(30))).run();
 
     List<CheckResult> load = checks(report);
     assertThat(load).extracting(CheckResult::name).containsExactly("greet: under load", "count: under load");
