@@ -24,15 +24,23 @@ import io.cynodeai.connector.api.policy.PolicyEngine;
 import io.cynodeai.connector.api.poll.PollReport;
 import io.cynodeai.connector.api.spec.SpecSource;
 import io.cynodeai.connector.api.store.StoreException;
+import io.cynodeai.connector.api.webhook.SubscriptionOutcome;
 import io.cynodeai.connector.core.ConnectorEngines;
 import io.cynodeai.connector.core.audit.RecordingAuditSink;
+import io.cynodeai.connector.core.credentials.LocalKeyManagementService;
 import io.cynodeai.connector.core.internal.StoreTimeout;
 import io.cynodeai.connector.core.store.Stores;
+import io.cynodeai.connector.core.webhook.WebhookConfig;
+import io.cynodeai.connector.spi.ConnectorContext;
 import io.cynodeai.connector.spi.ConnectorType;
 import io.cynodeai.connector.spi.HandlerResult;
 import io.cynodeai.connector.spi.JsonResources;
 import io.cynodeai.connector.spi.OperationDescriptor;
 import io.cynodeai.connector.spi.ProviderException;
+import io.cynodeai.connector.spi.webhook.ParsedDelivery;
+import io.cynodeai.connector.spi.webhook.SignatureScheme;
+import io.cynodeai.connector.spi.webhook.WebhookRequest;
+import io.cynodeai.connector.spi.webhook.WebhookSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -40,6 +48,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -101,9 +110,12 @@ class StoreTimeoutOutageTest {
               }
               return HandlerResult.of(in);
             }))
+        .webhooks(new Hooks())
         .build();
     engine = ConnectorEngines.builder().register(type).stores(stores).auditSink(new RecordingAuditSink())
-        .policy(PolicyEngine.allowAll()).jobs(j -> j.withWorkers("node-1", 1, Duration.ofSeconds(1))
+        .policy(PolicyEngine.allowAll())
+        .webhooks(WebhookConfig.builder(event -> { }).keys(new LocalKeyManagementService("webhooks")).build())
+        .jobs(j -> j.withWorkers("node-1", 1, Duration.ofSeconds(1))
         .withPollInterval(Duration.ofMillis(50))).build();
     engine.jobs().addListener(event -> {
       if (event.to() == JobState.FAILED) {
@@ -113,6 +125,25 @@ class StoreTimeoutOutageTest {
     engine.instances().install(InstanceDefinition.builder("w", "work").config(JsonResources.parse("{}"))
         .owner(OwnerScope.user("alice")).projectId("proj-a").build(), ALICE);
     engine.instances().enable("w", ALICE);
+    assertThat(engine.webhooks().enable("w", "events", ALICE)).isInstanceOf(SubscriptionOutcome.Applied.class);
+  }
+
+  /** A webhook source with one subscription, for the subscription calls; nothing is delivered. */
+  private static final class Hooks implements WebhookSource {
+    @Override
+    public List<String> subscriptions() {
+      return List.of("events");
+    }
+
+    @Override
+    public SignatureScheme signature() {
+      return SignatureScheme.hmacSha256("X-Sig", "sha256=", "X-Ts", "v0:", ":");
+    }
+
+    @Override
+    public ParsedDelivery parse(ConnectorContext context, String subscription, WebhookRequest request) {
+      return new ParsedDelivery(List.of(), null);
+    }
   }
 
   private EmbeddedPostgres startServer() throws IOException {
@@ -235,6 +266,9 @@ class StoreTimeoutOutageTest {
     specWrites.put("reconcile", () -> engine.specs().reconcile(ALICE));
     specWrites.put("completeAuthorization", () -> engine.specs().completeAuthorization("s1", "state", ALICE));
     refused.put("poll", () -> engine.poll("w", ALICE));
+    refused.put("webhooks.enable", () -> engine.webhooks().enable("w", "events", ALICE));
+    refused.put("webhooks.disable", () -> engine.webhooks().disable("w", "events", ALICE));
+    refused.put("webhooks.rotateSecret", () -> engine.webhooks().rotateSecret("w", "events", Duration.ZERO, ALICE));
     // reads that answer an Optional or a List have no typed answer for an outage yet: bounded, but they throw
     Map<String, Supplier<Object>> thrown = new LinkedHashMap<>();
     thrown.put("instances.get", () -> engine.instances().get("w", ALICE));
@@ -242,6 +276,7 @@ class StoreTimeoutOutageTest {
     thrown.put("specs.list", () -> engine.specs().list(ALICE));
     thrown.put("specs.get", () -> engine.specs().get("s1", ALICE));
     thrown.put("specs.status", () -> engine.specs().status("s1", ALICE));
+    thrown.put("webhooks.subscriptions", () -> engine.webhooks().subscriptions("w", ALICE));
 
     long storeBound = StoreTimeout.DEFAULT.toMillis() + SLACK_MS;
     ExecutorService callers = Executors.newFixedThreadPool(refused.size() + thrown.size());
