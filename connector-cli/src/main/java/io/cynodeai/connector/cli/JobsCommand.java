@@ -57,18 +57,18 @@ final class JobsCommand {
     public Integer call() throws InterruptedException {
       try (CliContext ctx = context()) {
         JobService service = (wait.isZero() ? ctx.engine() : ctx.engineRunning(jobId)).jobs();
-        JobService.Lookup first = service.get(jobId, ctx.caller);
-        if (first instanceof JobService.Lookup.Unavailable unavailable) {
+        JobService.Lookup lookup = service.get(jobId, ctx.caller);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (lookup instanceof JobService.Lookup.Found found && !found.job().state().terminal()
+            && System.nanoTime() < deadline && !ctx.interrupted()) { // Ctrl-C: closing releases a running attempt
+          Thread.sleep(50);
+          lookup = service.get(jobId, ctx.caller);
+        }
+        if (lookup instanceof JobService.Lookup.Unavailable unavailable) { // at once or while waiting
           ctx.fail("failed", unavailable.failure().message());
           return ExitCodes.IO_ERROR;
         }
-        Optional<Job> job = first.found();
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (job.isPresent() && !job.get().state().terminal() && System.nanoTime() < deadline
-            && !ctx.interrupted()) { // at Ctrl-C: stop waiting; closing releases a running attempt
-          Thread.sleep(50);
-          job = service.get(jobId, ctx.caller).found();
-        }
+        Optional<Job> job = lookup.found();
         if (job.isEmpty()) {
           return notFound(ctx, jobId);
         }
