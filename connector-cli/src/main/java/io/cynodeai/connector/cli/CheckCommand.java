@@ -61,6 +61,7 @@ final class CheckCommand implements Callable<Integer> {
     ctx.err.println(f.failureClass().wireName() + " " + f.code() + ": " + f.message());
     return switch (f.code()) {
       case "unknown_instance" -> ExitCodes.NOT_FOUND;
+      case "store_unavailable" -> ExitCodes.IO_ERROR; // the state database could not answer
       case "invalid_config" -> ExitCodes.INVALID;
       default -> ExitCodes.REFUSED;
     };

@@ -15,8 +15,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code connectorctl jobs}: async jobs (submitted with {@code invoke --async}) and the dead-letter store.
- * Exit codes: 0 done; 4 refused (cancel of a finished job); 5 unknown job (or not a dead letter); 7 the job
- * failed or was canceled.
+ * Exit codes: 0 done; 4 refused (cancel of a finished job); 5 unknown job (or not a dead letter); 6 the job
+ * store could not answer; 7 the job failed or was canceled.
  */
 @Command(mixinStandardHelpOptions = true, name = "jobs", description = "Inspect and manage async jobs and dead letters.",
     subcommands = {JobsCommand.Get.class, JobsCommand.Cancel.class, JobsCommand.DeadLetters.class,
@@ -57,18 +57,18 @@ final class JobsCommand {
     public Integer call() throws InterruptedException {
       try (CliContext ctx = context()) {
         JobService service = (wait.isZero() ? ctx.engine() : ctx.engineRunning(jobId)).jobs();
-        JobService.Lookup first = service.get(jobId, ctx.caller);
-        if (first instanceof JobService.Lookup.Unavailable unavailable) {
+        JobService.Lookup lookup = service.get(jobId, ctx.caller);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (lookup instanceof JobService.Lookup.Found found && !found.job().state().terminal()
+            && System.nanoTime() < deadline && !ctx.interrupted()) { // Ctrl-C: closing releases a running attempt
+          Thread.sleep(50);
+          lookup = service.get(jobId, ctx.caller);
+        }
+        if (lookup instanceof JobService.Lookup.Unavailable unavailable) { // at once or while waiting
           ctx.fail("failed", unavailable.failure().message());
           return ExitCodes.IO_ERROR;
         }
-        Optional<Job> job = first.found();
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (job.isPresent() && !job.get().state().terminal() && System.nanoTime() < deadline
-            && !ctx.interrupted()) { // at Ctrl-C: stop waiting; closing releases a running attempt
-          Thread.sleep(50);
-          job = service.get(jobId, ctx.caller).found();
-        }
+        Optional<Job> job = lookup.found();
         if (job.isEmpty()) {
           return notFound(ctx, jobId);
         }
@@ -111,7 +111,12 @@ final class JobsCommand {
     @Override
     public Integer call() {
       try (CliContext ctx = jobs.root.context()) {
-        List<Job> dead = ctx.engine().jobs().deadLetters(ctx.caller, limit);
+        JobService.DeadLetters listing = ctx.engine().jobs().deadLetters(ctx.caller, limit);
+        if (listing instanceof JobService.DeadLetters.Unavailable unavailable) {
+          ctx.fail("failed", unavailable.failure().message());
+          return ExitCodes.IO_ERROR;
+        }
+        List<Job> dead = listing.listed().orElseThrow();
         if (ctx.json) {
           ctx.printJson(dead.stream().map(JobPrinter::view).toList());
         } else {
@@ -130,7 +135,7 @@ final class JobsCommand {
     @Override
     public Integer call() {
       try (CliContext ctx = context()) {
-        return done(ctx, ctx.engine().jobs().requeue(jobId, ctx.caller), "requeued");
+        return done(ctx, jobId, ctx.engine().jobs().requeue(jobId, ctx.caller), "requeued");
       }
     }
   }
@@ -140,18 +145,23 @@ final class JobsCommand {
     @Override
     public Integer call() {
       try (CliContext ctx = context()) {
-        return done(ctx, ctx.engine().jobs().purge(jobId, ctx.caller), "purged");
+        return done(ctx, jobId, ctx.engine().jobs().purge(jobId, ctx.caller), "purged");
       }
     }
   }
 
-  private static int done(CliContext ctx, boolean changed, String what) {
-    if (!changed) {
-      if (ctx.json) {
-        ctx.printJson(Map.of("outcome", "not_found"));
-      }
-      ctx.fail("not_found", "no dead-lettered job with that id");
-      return ExitCodes.NOT_FOUND;
+  private static int done(CliContext ctx, String jobId, JobService.DeadLetterResult result, String what) {
+    switch (result) {
+      case UNKNOWN_JOB:
+        return OneJob.notFound(ctx, jobId);
+      case NOT_DEAD_LETTER:
+        ctx.fail("not_dead_letter", "job '" + jobId + "' is not a dead letter");
+        return ExitCodes.NOT_FOUND;
+      case STORE_UNAVAILABLE:
+        ctx.fail("failed", "the job store is unavailable; nothing was " + what + ": try again");
+        return ExitCodes.IO_ERROR;
+      default:
+        break;
     }
     if (ctx.json) {
       ctx.printJson(Map.of("outcome", what));

@@ -74,6 +74,7 @@ final class MigrateCommand implements Callable<Integer> {
     ctx.err.println(f.failureClass().wireName() + " " + f.code() + ": " + f.message());
     return switch (f.code()) {
       case "unknown_instance" -> ExitCodes.NOT_FOUND;
+      case "store_unavailable" -> ExitCodes.IO_ERROR; // the state database could not answer
       case "invalid_config", "unknown_connector_type" -> ExitCodes.INVALID;
       default -> ExitCodes.REFUSED;
     };

@@ -79,6 +79,9 @@ final class Printer {
     if (code.equals("invalid_spec")) {
       return ExitCodes.INVALID;
     }
+    if (code.equals("store_unavailable")) {
+      return ExitCodes.IO_ERROR; // the state database could not answer, as a StoreException was before
+    }
     return code.equals("unknown_spec") ? ExitCodes.NOT_FOUND : ExitCodes.REFUSED;
   }
 

@@ -301,7 +301,9 @@ class ConnectorctlTest {
     assertThat(dead.at("/0/history/0/error_code").asText()).isEqualTo("mailbox_gone");
     assertThat(run("jobs", "requeue", doomed).code()).isZero();
     assertThat(run("-o", "json", "jobs", "get", doomed).json().get("state").asText()).isEqualTo("pending");
-    assertThat(run("jobs", "purge", doomed).code()).isEqualTo(ExitCodes.NOT_FOUND);
+    Run notDead = run("-o", "json", "jobs", "purge", doomed);
+    assertThat(notDead.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(notDead.json().get("outcome").asText()).isEqualTo("not_dead_letter");
 
     assertThat(run("jobs", "get", "no-such-job").code()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(run("jobs", "cancel", "no-such-job").code()).isEqualTo(ExitCodes.NOT_FOUND);

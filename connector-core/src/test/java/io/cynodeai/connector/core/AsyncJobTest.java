@@ -228,10 +228,11 @@ class AsyncJobTest {
       assertThat(failed.history()).extracting(a -> a.attempt()).containsExactly(1, 2, 3);
       assertThat(failed.history()).allSatisfy(a -> assertThat(a.outcome()).isEqualTo("transient"));
       assertThat(((Failed) failed.outcome()).failureClass()).isEqualTo(FailureClass.TRANSIENT);
-      assertThat(h.engine.jobs().deadLetters(ALICE, 10)).extracting(Job::jobId).containsExactly(jobId);
-      assertThat(h.engine.jobs().deadLetters(Caller.user("mallory", "proj-m"), 10)).isEmpty();
+      assertThat(h.engine.jobs().deadLetters(ALICE, 10).listed().orElseThrow()).extracting(Job::jobId)
+          .containsExactly(jobId);
+      assertThat(h.engine.jobs().deadLetters(Caller.user("mallory", "proj-m"), 10).listed()).hasValue(List.of());
 
-      assertThat(h.engine.jobs().requeue(jobId, ALICE)).isTrue();
+      assertThat(h.engine.jobs().requeue(jobId, ALICE)).isEqualTo(JobService.DeadLetterResult.DONE);
       Job retried = awaitTerminal(h, jobId, ALICE);
       assertThat(retried.state()).isEqualTo(JobState.SUCCEEDED);
       assertThat(events.await(jobId, 10).subList(7, 10)).containsExactly(JobState.PENDING, JobState.RUNNING,
@@ -240,8 +241,11 @@ class AsyncJobTest {
           "connector.job.requeued failed->pending succeeded", "connector.job.running pending->running succeeded",
           "connector.job.succeeded running->succeeded succeeded");
       assertThat(retried.history()).hasSize(4);
-      assertThat(h.engine.jobs().deadLetters(ALICE, 10)).isEmpty();
-      assertThat(h.engine.jobs().purge(jobId, ALICE)).as("only dead letters are purged").isFalse();
+      assertThat(h.engine.jobs().deadLetters(ALICE, 10).listed()).hasValue(List.of());
+      assertThat(h.engine.jobs().purge(jobId, ALICE)).as("only dead letters are purged")
+          .isEqualTo(JobService.DeadLetterResult.NOT_DEAD_LETTER);
+      assertThat(h.engine.jobs().requeue(jobId, ALICE)).as("only dead letters are requeued")
+          .isEqualTo(JobService.DeadLetterResult.NOT_DEAD_LETTER);
     }
   }
 
@@ -261,8 +265,10 @@ class AsyncJobTest {
       assertThat(events.await(jobId, 3)).containsExactly(JobState.PENDING, JobState.RUNNING, JobState.FAILED);
       assertThat(audited(h, jobId)).last()
           .isEqualTo("connector.job.failed running->failed permanent permanent/provider_status_400");
-      assertThat(h.engine.jobs().deadLetters(ALICE, 10)).extracting(Job::jobId).containsExactly(jobId);
-      assertThat(h.engine.jobs().purge(jobId, ALICE)).isTrue();
+      assertThat(h.engine.jobs().deadLetters(ALICE, 10).listed().orElseThrow()).extracting(Job::jobId)
+          .containsExactly(jobId);
+      assertThat(h.engine.jobs().purge(jobId, ALICE)).isEqualTo(JobService.DeadLetterResult.DONE);
+      assertThat(h.engine.jobs().purge(jobId, ALICE)).isEqualTo(JobService.DeadLetterResult.UNKNOWN_JOB);
       assertThat(h.engine.jobs().get(jobId, ALICE).found()).isEmpty();
     }
   }

@@ -117,7 +117,7 @@ class CrossTenantBoundaryTest {
       assertThat(f.engine.instances().get("alice-own", carol)).isEmpty();
       assertThat(f.engine.jobs().get(job, carol).found()).as("the job's instance is out of carol's reach").isEmpty();
       assertThat(f.engine.jobs().cancel(job, carol)).isEqualTo(JobService.CancelResult.UNKNOWN_JOB);
-      assertThat(f.engine.jobs().purge(job, carol)).isFalse();
+      assertThat(f.engine.jobs().purge(job, carol)).isEqualTo(JobService.DeadLetterResult.UNKNOWN_JOB);
       assertThat(f.engine.jobs().get(job, ALICE_A).found()).isPresent();
     }
   }
@@ -178,9 +178,11 @@ class CrossTenantBoundaryTest {
     assertThat(jobs.get(aliceJob, BOB_B).found()).isEmpty();
     assertThat(jobs.cancel(aliceJob, BOB_B)).isEqualTo(jobs.cancel(guess, BOB_B))
         .isEqualTo(JobService.CancelResult.UNKNOWN_JOB);
-    assertThat(jobs.requeue(aliceJob, BOB_B)).isFalse();
-    assertThat(jobs.purge(aliceJob, BOB_B)).isFalse();
-    assertThat(jobs.deadLetters(BOB_B, 100)).isEmpty();
+    assertThat(jobs.requeue(aliceJob, BOB_B)).isEqualTo(jobs.requeue(guess, BOB_B))
+        .isEqualTo(JobService.DeadLetterResult.UNKNOWN_JOB);
+    assertThat(jobs.purge(aliceJob, BOB_B)).isEqualTo(jobs.purge(guess, BOB_B))
+        .isEqualTo(JobService.DeadLetterResult.UNKNOWN_JOB);
+    assertThat(jobs.deadLetters(BOB_B, 100).listed()).hasValue(List.of());
     JobService.Submission foreign = jobs.submit(InvocationRequest.of("a-ledger", "post",
         JsonResources.parse("{\"amount\":7}"), BOB_B).withIdempotencyKey("job-1"));
     JobService.Submission missing = jobs.submit(InvocationRequest.of("b-guess", "post",

@@ -6,10 +6,8 @@ import io.cynodeai.connector.api.Caller;
 import io.cynodeai.connector.api.Failed;
 import io.cynodeai.connector.api.FailureClass;
 import io.cynodeai.connector.api.InvocationRequest;
-import io.cynodeai.connector.api.job.Job;
 import io.cynodeai.connector.api.job.JobListener;
 import io.cynodeai.connector.api.job.JobService;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,18 +37,18 @@ class JobToolsOutageTest {
     }
 
     @Override
-    public List<Job> deadLetters(Caller caller, int limit) {
-      return List.of();
+    public DeadLetters deadLetters(Caller caller, int limit) {
+      return new DeadLetters.Unavailable(DOWN);
     }
 
     @Override
-    public boolean requeue(String jobId, Caller caller) {
-      return false;
+    public DeadLetterResult requeue(String jobId, Caller caller) {
+      return DeadLetterResult.STORE_UNAVAILABLE;
     }
 
     @Override
-    public boolean purge(String jobId, Caller caller) {
-      return false;
+    public DeadLetterResult purge(String jobId, Caller caller) {
+      return DeadLetterResult.STORE_UNAVAILABLE;
     }
 
     @Override

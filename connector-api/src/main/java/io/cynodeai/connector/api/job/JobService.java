@@ -39,18 +39,26 @@ public interface JobService {
   CancelResult cancel(String jobId, Caller caller);
 
   /**
-   * Dead-lettered jobs of the caller's tenant, newest first, with their whole attempt history.
-   *
-   * @throws io.cynodeai.connector.api.store.StoreException when the job store cannot answer (an operator's
-   *     call, like {@link #requeue} and {@link #purge})
+   * Dead-lettered jobs of the caller's tenant, newest first, with their whole attempt history: {@link
+   * DeadLetters.Listed}, or {@link DeadLetters.Unavailable} when the job store cannot answer within the engine's
+   * store timeout (a database outage); never throws for an outage.
    */
-  List<Job> deadLetters(Caller caller, int limit);
+  DeadLetters deadLetters(Caller caller, int limit);
 
-  /** Moves a dead-lettered job back to pending with its attempts reset; false if it is not a dead letter. */
-  boolean requeue(String jobId, Caller caller);
+  /**
+   * Moves a dead-lettered job back to pending with its attempts reset: {@link DeadLetterResult#DONE}, {@link
+   * DeadLetterResult#NOT_DEAD_LETTER}, {@link DeadLetterResult#UNKNOWN_JOB}, or {@link
+   * DeadLetterResult#STORE_UNAVAILABLE} when the job store cannot answer (nothing changed, or the change is not
+   * known to have been made: look the job up, or requeue again).
+   */
+  DeadLetterResult requeue(String jobId, Caller caller);
 
-  /** Deletes a dead-lettered job for good; false if it is not a dead letter. */
-  boolean purge(String jobId, Caller caller);
+  /**
+   * Deletes a dead-lettered job for good: {@link DeadLetterResult#DONE}, {@link
+   * DeadLetterResult#NOT_DEAD_LETTER}, {@link DeadLetterResult#UNKNOWN_JOB}, or {@link
+   * DeadLetterResult#STORE_UNAVAILABLE} when the job store cannot answer (purge again).
+   */
+  DeadLetterResult purge(String jobId, Caller caller);
 
   /** Adds a listener for job state transitions made by this engine node. */
   void addListener(JobListener listener);
@@ -95,6 +103,40 @@ public interface JobService {
         Objects.requireNonNull(failure, "failure");
       }
     }
+  }
+
+  /** What a dead-letter listing came to. */
+  sealed interface DeadLetters {
+    /** The dead letters, when they were listed; empty when the store could not answer. */
+    default Optional<List<Job>> listed() {
+      return this instanceof Listed listed ? Optional.of(listed.jobs()) : Optional.empty();
+    }
+
+    /** The caller's dead-lettered jobs, newest first (possibly none). */
+    record Listed(List<Job> jobs) implements DeadLetters {
+      public Listed {
+        jobs = List.copyOf(Objects.requireNonNull(jobs, "jobs"));
+      }
+    }
+
+    /** The job store could not answer ({@code transient} / {@code store_unavailable}); try again later. */
+    record Unavailable(Failed failure) implements DeadLetters {
+      public Unavailable {
+        Objects.requireNonNull(failure, "failure");
+      }
+    }
+  }
+
+  /** What a {@link #requeue} or {@link #purge} came to. */
+  enum DeadLetterResult {
+    /** The job was a dead letter and is now requeued (pending) or purged. */
+    DONE,
+    /** The job exists in the caller's tenant but is not a dead letter; nothing changed. */
+    NOT_DEAD_LETTER,
+    /** No such job in the caller's tenant. */
+    UNKNOWN_JOB,
+    /** The job store could not answer within the engine's store timeout; try again later. */
+    STORE_UNAVAILABLE
   }
 
   /** What a cancel came to. */

@@ -61,17 +61,17 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
           typeListing) {
     this.poller = poller;
     this.typeListing = typeListing;
-    this.credentials = credentials;
+    this.credentials = credentials == null ? null : StoreOutages.credentials(credentials);
     this.webhooks = webhooks;
     this.onClose = onClose;
     this.serviceLevels = serviceLevels;
     this.pipeline = pipeline;
-    this.instances = instances;
+    this.instances = StoreOutages.instances(instances);
     this.handlerThreads = handlerThreads;
     this.maintenance = maintenance;
     this.jobs = jobs;
     this.workers = workers;
-    this.specs = specs;
+    this.specs = StoreOutages.specs(specs);
   }
 
   @Override
@@ -94,7 +94,12 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
     JobService.Submission.Accepted accepted = (JobService.Submission.Accepted) submission;
     ObjectNode data = JsonTrees.MAPPER.createObjectNode().put("job_id", accepted.jobId()).put("state", "pending")
         .put("duplicate", accepted.duplicate());
-    ConnectorInstance instance = instances.get(request.instanceId(), request.caller()).orElse(null);
+    ConnectorInstance instance;
+    try {
+      instance = instances.get(request.instanceId(), request.caller()).orElse(null);
+    } catch (io.cynodeai.connector.api.store.StoreException e) { // the job is stored: its type is left out
+      instance = null;
+    }
     ResponseMetadata metadata = new ResponseMetadata(request.requestId(), request.correlationId(),
         request.instanceId(), instance == null ? "" : instance.connectorType(),
         instance == null ? "" : instance.connectorTypeVersion(), request.operation(), ExecutionMode.ASYNC, null, 0, 0,
@@ -109,7 +114,11 @@ public final class DefaultConnectorEngine implements ConnectorEngine {
     if (closed.get()) {
       throw new IllegalStateException("engine is closed");
     }
-    return poller.poll(instanceId, caller);
+    try {
+      return poller.poll(instanceId, caller);
+    } catch (io.cynodeai.connector.api.store.StoreException e) { // the instance or its cursor could not be read
+      return PollReport.failed(instanceId, null, StoreOutages.unavailable("the poll of '" + instanceId + "'"));
+    }
   }
 
   @Override

@@ -207,31 +207,55 @@ public final class DefaultJobService implements JobService {
   }
 
   @Override
-  public List<Job> deadLetters(Caller caller, int limit) {
-    return store.deadLetters(tenant(caller), limit).stream().filter(j -> visible(j, caller)).toList();
-  }
-
-  @Override
-  public boolean requeue(String jobId, Caller caller) {
-    Optional<Job> job = find(jobId, caller);
-    if (job.isEmpty()) {
-      return false;
-    }
-    Runnable announced = announcing(jobId);
+  public DeadLetters deadLetters(Caller caller, int limit) {
+    Objects.requireNonNull(caller, "caller");
     try {
-      if (!store.requeue(jobId)) {
-        return false;
-      }
-      transition(job.get(), job.get().state(), JobState.PENDING, "requeued", null);
-      return true;
-    } finally {
-      announced.run();
+      return new DeadLetters.Listed(
+          store.deadLetters(tenant(caller), limit).stream().filter(j -> visible(j, caller)).toList());
+    } catch (StoreException e) {
+      LOG.warn("job store failed to list dead letters: {}", e.getMessage());
+      return new DeadLetters.Unavailable(unavailable("the job store is unavailable; dead letters could not be read"));
     }
   }
 
   @Override
-  public boolean purge(String jobId, Caller caller) {
-    return find(jobId, caller).isPresent() && store.purge(jobId);
+  public DeadLetterResult requeue(String jobId, Caller caller) {
+    Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(caller, "caller");
+    try {
+      Optional<Job> job = find(jobId, caller);
+      if (job.isEmpty()) {
+        return DeadLetterResult.UNKNOWN_JOB;
+      }
+      Runnable announced = announcing(jobId);
+      try {
+        if (!store.requeue(jobId)) {
+          return DeadLetterResult.NOT_DEAD_LETTER;
+        }
+        transition(job.get(), job.get().state(), JobState.PENDING, "requeued", null);
+        return DeadLetterResult.DONE;
+      } finally {
+        announced.run();
+      }
+    } catch (StoreException e) {
+      LOG.warn("job store failed to requeue job {}: {}", jobId, e.getMessage());
+      return DeadLetterResult.STORE_UNAVAILABLE;
+    }
+  }
+
+  @Override
+  public DeadLetterResult purge(String jobId, Caller caller) {
+    Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(caller, "caller");
+    try {
+      if (find(jobId, caller).isEmpty()) {
+        return DeadLetterResult.UNKNOWN_JOB;
+      }
+      return store.purge(jobId) ? DeadLetterResult.DONE : DeadLetterResult.NOT_DEAD_LETTER;
+    } catch (StoreException e) {
+      LOG.warn("job store failed to purge job {}: {}", jobId, e.getMessage());
+      return DeadLetterResult.STORE_UNAVAILABLE;
+    }
   }
 
   @Override

@@ -309,11 +309,18 @@ public final class WebhookGateway implements WebhookService {
     Objects.requireNonNull(subscription, "subscription");
     Objects.requireNonNull(caller, "caller");
     long start = System.nanoTime();
-    ConnectorInstance instance = reachable(instanceId, caller, needed);
+    ConnectorInstance instance = null;
+    Object result = null;
+    try {
+      instance = reachable(instanceId, caller, needed);
+    } catch (StoreException e) { // the instance could not be read: a typed refusal, as a failed write is
+      result = refusal("store_unavailable", "the instance store failed; nothing was changed");
+    }
     WebhookSource source = instance == null ? null : source(instance);
     String notOwner = instance == null ? null : boundary.cannotManage(instance, caller);
-    Object result;
-    if (instance == null || source == null || !source.subscriptions().contains(subscription)) {
+    if (result != null) {
+      // refused above
+    } else if (instance == null || source == null || !source.subscriptions().contains(subscription)) {
       result = refusal("not_found", "no webhook subscription '" + subscription + "' on connector instance '"
           + instanceId + "'");
     } else if (!PolicyGate.evaluate(policy, new PolicyContext(needed, caller.userId(), caller.groupIds(),
