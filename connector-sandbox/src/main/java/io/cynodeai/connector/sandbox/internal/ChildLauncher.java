@@ -147,7 +147,10 @@ public final class ChildLauncher {
     return ready;
   }
 
-  /** Makes the archive for the runs after: the archive's JVM options and key, for tests. */
+  /**
+   * Makes the runtime's class-data archive for this host, JDK and options if it has none (in the background;
+   * the type's load waits for it): completes when it is there, or could not be made.
+   */
   java.util.concurrent.CompletableFuture<Void> createArchive() {
     String key = archive.key(javaHome, jvmOptions(), runtimeClassPath);
     return key == null || !(isolation instanceof IsolationSupport.Available)
