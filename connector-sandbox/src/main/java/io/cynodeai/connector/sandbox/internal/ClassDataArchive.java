@@ -62,7 +62,7 @@ final class ClassDataArchive {
 
   private final @Nullable Path directory;
   private final Map<Path, String> verified = new ConcurrentHashMap<>(); // archive -> size/mtime it was checked at
-  private final Map<String, CompletableFuture<Void>> creating = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Void>> creating = new java.util.HashMap<>(); // guarded by this
 
   /** Makes the archive: runs the trusted dumping child, which writes {@link #DUMP_FILE} into the given directory. */
   @FunctionalInterface
@@ -163,16 +163,18 @@ final class ClassDataArchive {
    * Starts making the archive for {@code key} in the background, unless it is being made; completes when done
    * (with or without an archive: failures are logged at debug level and leave none).
    */
-  CompletableFuture<Void> create(String key, Dumper dumper) {
-    return creating.computeIfAbsent(key, k -> CompletableFuture.runAsync(() -> {
-      try {
-        if (ready(k) == null) {
-          make(k, dumper);
-        }
-      } finally {
-        creating.remove(k);
+  synchronized CompletableFuture<Void> create(String key, Dumper dumper) {
+    CompletableFuture<Void> running = creating.get(key);
+    if (running != null && !running.isDone()) {
+      return running;
+    }
+    CompletableFuture<Void> made = CompletableFuture.runAsync(() -> {
+      if (ready(key) == null) {
+        make(key, dumper);
       }
-    }, DUMPER));
+    }, DUMPER);
+    creating.put(key, made); // one entry per key ever seen: a handful
+    return made;
   }
 
   private void make(String key, Dumper dumper) {
