@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code sandbox_unverified}, naming the probes that escaped) — except in the accepted weaker mode, where the
  * report is kept and the load goes ahead. {@link #loadUnverified} skips the probes.
  *
- * <p>By default one child per call: a call pays a JVM start (about 0.4 to 2 s);
+ * <p>By default one child per call: a call pays a JVM start (about 0.3 s on an idle machine, the runtime's classes
+ * mapped from a class-data archive the host makes at the first load, see {@code docs/sandbox.md});
  * {@link SandboxLimits#withWarmWorkers} keeps warm workers per instance (a few ms a call). Sandboxed types have no
  * health check, polling, webhooks or interactive authorization. Thread-safe.
  */

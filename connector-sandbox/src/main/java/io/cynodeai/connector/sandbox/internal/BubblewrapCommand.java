@@ -68,6 +68,12 @@ final class BubblewrapCommand {
    */
   static List<String> prefix(IsolationSupport.Tools tools, SandboxLimits limits, Path javaHome,
       List<Path> classPath, Set<Weakening> weakenings, List<Path> sameMounts) {
+    return prefix(tools, limits, javaHome, classPath, weakenings, sameMounts, List.of());
+  }
+
+  /** As above, with further bwrap arguments (mounts) after the others: the class-data archive's. */
+  static List<String> prefix(IsolationSupport.Tools tools, SandboxLimits limits, Path javaHome,
+      List<Path> classPath, Set<Weakening> weakenings, List<Path> sameMounts, List<String> moreMounts) {
     List<String> cmd = new ArrayList<>(limits(tools.prlimit(), limits));
     if (tools.seccomp() != null) {
       // bwrap reads the filter from a descriptor; a shell opens the file on descriptor 3 and becomes bwrap.
@@ -117,6 +123,7 @@ final class BubblewrapCommand {
     cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev",
         "--perms", "1777", "--size", Long.toString(TMP_BYTES), "--tmpfs", "/tmp", "--chdir", "/tmp"));
     sameMounts(cmd, sameMounts);
+    cmd.addAll(moreMounts);
     cmd.add("--");
     if (tools.root()) {
       int uid = FIRST_UID + Math.floorMod(NEXT_UID.getAndIncrement(), 1_000_000);

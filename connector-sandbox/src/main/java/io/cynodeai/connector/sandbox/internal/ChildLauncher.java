@@ -34,7 +34,9 @@ public final class ChildLauncher {
   private final IsolationSupport.Outcome isolation;
   private final Set<BubblewrapCommand.Weakening> weakenings;
   private final List<Path> connectorClassPath;
+  private final List<Path> runtimeClassPath;
   private final List<Path> classPath;
+  private final ClassDataArchive archive;
   private final Path javaHome = Path.of(System.getProperty("java.home"));
   private final Clock clock;
   private @Nullable Path workDir;
@@ -52,17 +54,30 @@ public final class ChildLauncher {
   /** With a given isolation and weakenings: only for proving that verification detects a weakened sandbox. */
   ChildLauncher(String providerClass, List<Path> connectorClassPath, SandboxLimits limits, Clock clock,
       IsolationSupport.Outcome isolation, Set<BubblewrapCommand.Weakening> weakenings) {
+    this(providerClass, connectorClassPath, limits, clock, isolation, weakenings, null,
+        ClassDataArchive.defaultArchive());
+  }
+
+  private ChildLauncher(String providerClass, List<Path> connectorClassPath, SandboxLimits limits, Clock clock,
+      IsolationSupport.Outcome isolation, Set<BubblewrapCommand.Weakening> weakenings,
+      @Nullable List<Path> runtime, ClassDataArchive archive) {
     this.providerClass = providerClass;
     this.limits = limits;
     this.clock = clock;
     this.isolation = isolation;
     this.weakenings = Set.copyOf(weakenings);
     this.connectorClassPath = List.copyOf(connectorClassPath);
+    this.archive = archive;
     Set<Path> entries = new LinkedHashSet<>();
-    for (Class<?> anchor : List.of(ChildLauncher.class, ConnectorProvider.class, ExecutionMode.class,
-        JsonNode.class, JsonParser.class, JsonProperty.class)) {
-      entries.add(location(anchor));
+    if (runtime != null) {
+      runtime.forEach(p -> entries.add(p.toAbsolutePath()));
+    } else {
+      for (Class<?> anchor : List.of(ChildLauncher.class, ConnectorProvider.class, ExecutionMode.class,
+          JsonNode.class, JsonParser.class, JsonProperty.class)) {
+        entries.add(location(anchor));
+      }
     }
+    this.runtimeClassPath = List.copyOf(entries); // first on every child's class path: the archive's prefix
     for (Path p : connectorClassPath) {
       entries.add(p.toAbsolutePath());
     }
@@ -73,11 +88,19 @@ public final class ChildLauncher {
   List<String> command() {
     List<String> cmd = new ArrayList<>(CpuPinning.prefix());
     List<String> childClassPath = new ArrayList<>();
+    List<String> jvmOptions = jvmOptions();
     String tmpDir;
     if (isolation instanceof IsolationSupport.Available available) {
-      cmd.addAll(BubblewrapCommand.prefix(available.tools(), limits, javaHome, classPath, weakenings));
+      Path archived = archived(jvmOptions);
+      List<String> archiveMount = archived == null ? List.of() : List.of("--perms", "0755", "--dir", "/sandbox/cds",
+          "--ro-bind", archived.toString(), ClassDataArchive.IN_SANDBOX);
+      cmd.addAll(BubblewrapCommand.prefix(available.tools(), limits, javaHome, classPath, weakenings, List.of(),
+          archiveMount));
       for (int i = 0; i < classPath.size(); i++) {
         childClassPath.add(BubblewrapCommand.sandboxPath(classPath, i));
+      }
+      if (archived != null) {
+        jvmOptions.add("-XX:SharedArchiveFile=" + ClassDataArchive.IN_SANDBOX);
       }
       tmpDir = "/tmp";
     } else {
@@ -89,18 +112,7 @@ public final class ChildLauncher {
       tmpDir = workDir().toString();
     }
     cmd.add(javaHome.resolve("bin").resolve("java").toString());
-    cmd.add("-Xmx" + limits.maxHeapMegabytes() + "m");
-    cmd.add("-Xss512k");
-    cmd.add("-XX:MaxMetaspaceSize=96m");
-    cmd.add("-XX:ActiveProcessorCount=1");
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-XX:+ExitOnOutOfMemoryError");
-    cmd.add("-XX:-UsePerfData");
-    cmd.add("-Xlog:disable");
-    cmd.add("-Xlog:all=warning:stderr"); // the JVM's own warnings stay off the protocol stream
-    cmd.add("-XX:+DisableAttachMechanism");
-    cmd.add("-Xshare:auto");
+    cmd.addAll(jvmOptions);
     cmd.add("-Djava.io.tmpdir=" + tmpDir);
     cmd.add("-Dfile.encoding=UTF-8");
     cmd.add("-cp");
@@ -108,6 +120,84 @@ public final class ChildLauncher {
     cmd.add(SandboxMain.class.getName());
     cmd.add(providerClass);
     return cmd;
+  }
+
+  /** The child JVM's options: the same for the children and the class-data archive's dumping run. */
+  private List<String> jvmOptions() {
+    return new ArrayList<>(List.of("-Xmx" + limits.maxHeapMegabytes() + "m", "-Xss512k",
+        "-XX:MaxMetaspaceSize=96m", "-XX:ActiveProcessorCount=1", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Xlog:disable",
+        "-Xlog:all=warning:stderr", // the JVM's own warnings stay off the protocol stream
+        "-XX:+DisableAttachMechanism", "-Xshare:auto"));
+  }
+
+  /**
+   * The host path of the runtime's class-data archive for these options, or null: then it is being made in the
+   * background (by a trusted run, see {@link ClassDataArchive}) or cannot be, and this child starts without it.
+   */
+  private @Nullable Path archived(List<String> jvmOptions) {
+    String key = archive.key(javaHome, jvmOptions, runtimeClassPath);
+    if (key == null) {
+      return null;
+    }
+    Path ready = archive.ready(key);
+    if (ready == null) {
+      archive.create(key, this::dump);
+    }
+    return ready;
+  }
+
+  /**
+   * Makes the runtime's class-data archive for this host, JDK and options if it has none (in the background;
+   * the type's load waits for it): completes when it is there, or could not be made.
+   */
+  java.util.concurrent.CompletableFuture<Void> createArchive() {
+    String key = archive.key(javaHome, jvmOptions(), runtimeClassPath);
+    return key == null || !(isolation instanceof IsolationSupport.Available)
+        ? java.util.concurrent.CompletableFuture.completedFuture(null) : archive.create(key, this::dump);
+  }
+
+  /**
+   * The trusted dumping run: under the same boundary and class path layout as a child (the runtime's entries
+   * only, which children's class paths begin with), {@link WarmupProvider} answers a {@code describe} and one
+   * call, and the JVM writes the archive at exit into {@code output}, mounted writable for this run only.
+   */
+  private void dump(Path output) throws IOException, InterruptedException {
+    IsolationSupport.Available available = (IsolationSupport.Available) isolation;
+    List<String> cmd = new ArrayList<>(BubblewrapCommand.prefix(available.tools(), limits, javaHome,
+        runtimeClassPath, Set.of(), List.of(), List.of("--bind", output.toString(),
+            ClassDataArchive.DUMP_DIR_IN_SANDBOX)));
+    cmd.add(javaHome.resolve("bin").resolve("java").toString());
+    cmd.addAll(jvmOptions());
+    cmd.add("-XX:ArchiveClassesAtExit=" + ClassDataArchive.DUMP_DIR_IN_SANDBOX + "/" + ClassDataArchive.DUMP_FILE);
+    cmd.add("-Djava.io.tmpdir=/tmp");
+    cmd.add("-Dfile.encoding=UTF-8");
+    cmd.add("-cp");
+    List<String> runtime = new ArrayList<>();
+    for (int i = 0; i < runtimeClassPath.size(); i++) {
+      runtime.add(BubblewrapCommand.sandboxPath(runtimeClassPath, i));
+    }
+    cmd.add(String.join(File.pathSeparator, runtime));
+    cmd.add(SandboxMain.class.getName());
+    cmd.add(WarmupProvider.class.getName());
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(new File("/"))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().clear();
+    Process process = pb.start();
+    try (java.io.Writer in = new java.io.OutputStreamWriter(process.getOutputStream(),
+        java.nio.charset.StandardCharsets.UTF_8)) {
+      in.write("{\"type\":\"describe\"}\n{\"type\":\"invoke\",\"operation\":\"echo\",\"input\":{\"a\":[1,\"b\"]},"
+          + "\"config\":{},\"instanceId\":\"warmup\",\"requestId\":\"r\",\"correlationId\":\"c\","
+          + "\"executionMode\":\"SYNC\",\"attempt\":1,\"deadlineMillis\":" + (clock.millis() + 60_000) + "}\n");
+    } catch (IOException e) {
+      // the run ended early: it wrote no archive, which the caller notices
+    }
+    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+      throw new IOException("the class-data dumping run did not end in time");
+    }
   }
 
   /** Starts a child (in a cgroup of its own where the host delegates one, see {@link CgroupDelegation}). */
@@ -164,7 +254,13 @@ public final class ChildLauncher {
   /** With other limits, same isolation. */
   ChildLauncher withLimits(SandboxLimits other) {
     return new ChildLauncher(providerClass, connectorClassPath, other, clock, isolation,
-        weakenings);
+        weakenings, runtimeClassPath, archive);
+  }
+
+  /** With another runtime class path (the sandbox runtime's jars) and class-data archive cache: for tests. */
+  ChildLauncher withRuntime(List<Path> runtime, ClassDataArchive other) {
+    return new ChildLauncher(providerClass, connectorClassPath, limits, clock, isolation, weakenings, runtime,
+        other);
   }
 
   /** The private working directory of a child in the weaker mode (a host temp directory). */

@@ -9,15 +9,14 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -223,18 +222,40 @@ public final class ChildProcess implements AutoCloseable {
     return descendants;
   }
 
-  /** Kills the child and its descendants and waits briefly (5 s at most) for them to be gone. */
+  /**
+   * Kills the child and its descendants and waits briefly (5 s at most) for them to end. A descendant has ended
+   * when it is gone or a zombie: it runs nothing and holds nothing, it only waits for its new parent (the host's
+   * init, once bwrap is gone) to reap it, which some inits do only every second or so. {@code onExit} of a
+   * process that is not our child would poll for the reaping from 300 ms on; a cold call would wait for it.
+   */
   @Override
   public void close() {
     List<ProcessHandle> descendants = kill();
     try {
-      CompletableFuture.allOf(descendants.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-          .get(5, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       process.waitFor(5, TimeUnit.SECONDS);
+      long pauseMillis = 1;
+      while (!descendants.stream().allMatch(ChildProcess::ended) && System.nanoTime() < deadline) {
+        Thread.sleep(pauseMillis); // bounded in time; the kernel gives no event for another's process ending
+        pauseMillis = Math.min(pauseMillis * 2, 20);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // A descendant outlived the wait: it was sent the kill signal; nothing more can be done here.
+    }
+  }
+
+  /** Whether a process has ended: gone, or a zombie (state {@code Z} in {@code /proc/<pid>/stat}). */
+  static boolean ended(ProcessHandle p) {
+    if (!p.isAlive()) {
+      return true;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"), StandardCharsets.UTF_8);
+      int end = stat.lastIndexOf(')'); // the command name in parentheses may contain anything
+      char state = end >= 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : '?';
+      return state == 'Z' || state == 'X' || !p.isAlive();
+    } catch (IOException e) {
+      return !p.isAlive(); // gone meanwhile, or no /proc to tell a zombie by
     }
   }
 

@@ -22,7 +22,10 @@ public final class DescriptorLoader {
    * @throws SandboxLoadException the child failed or its descriptor is invalid
    */
   public static ConnectorType load(ChildLauncher launcher) {
+    // the runtime's class-data archive, if this host has none for it yet, is made beside the describing child
+    java.util.concurrent.CompletableFuture<Void> archive = launcher.createArchive();
     JsonNode connector = describe(launcher);
+    awaitArchive(archive, launcher);
     SandboxedHandler handler = new SandboxedHandler(launcher);
     ConnectorType type;
     try {
@@ -34,6 +37,17 @@ public final class DescriptorLoader {
     // the parent names the weaker mode on every audit event of the type's calls, failed ones included
     return launcher.weaker() ? type.toBuilder().auditDetail(ISOLATION_DETAIL, launcher.isolationDescription())
         .build() : type;
+  }
+
+  /** Waits (within the startup timeout) for the archive, so the type's first calls start from it. */
+  private static void awaitArchive(java.util.concurrent.CompletableFuture<Void> archive, ChildLauncher launcher) {
+    try {
+      archive.get(launcher.limits().startupTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // no archive yet: the calls start without it until it is there
+    }
   }
 
   /** The child's {@code connector} declarations. */
