@@ -62,7 +62,7 @@ public final class McpServerConnectors {
       throw new IllegalArgumentException("egressProxy applies to a sandboxed server (loadSandboxed): an unsandboxed"
           + " one has the host's network");
     }
-    return load(spec, McpServers.perInstance(spec) ? McpServers.perInstance(() -> new McpServerProcess(spec))
+    return load(spec, McpServers.perInstance(spec) ? McpServers.perInstance(() -> new McpServerProcess(spec), spec.idleTimeout())
         : McpServers.shared(new McpServerProcess(spec)), null);
   }
 
@@ -100,7 +100,7 @@ public final class McpServerConnectors {
       servers = McpServers.perInstance(() -> {
         EgressProxy proxy = spec.egressProxy() ? new EgressProxy(spec.typeName()) : null;
         return new McpServerProcess(spec, () -> EgressRelayCommand.of(spec, limits, paths, proxy), proxy);
-      });
+      }, spec.idleTimeout());
     } else {
       AtomicBoolean used = new AtomicBoolean();
       servers = McpServers.shared(new McpServerProcess(spec,
@@ -121,7 +121,9 @@ public final class McpServerConnectors {
           .description("The MCP server '" + spec.command() + "': tools " + new TreeSet<>(spec.allowedTools()))
           .configSchema("1", JsonNodeFactory.instance.objectNode().put("type", "object"))
           .healthCheck(context -> {
-            servers.forInstance(context.instanceId()).ping(context.timeLeft(null));
+            try (McpServers.Use use = servers.use(context.instanceId())) {
+              use.process().ping(context.timeLeft(null));
+            }
             return HealthResult.healthy();
           });
       for (String key : new TreeSet<>(spec.credentialKeys())) {

@@ -34,10 +34,13 @@ import org.jspecify.annotations.Nullable;
  *     (only with {@link McpServerConnectors#loadSandboxed}; see docs/sandbox.md)
  * @param credentialKeys the instance's credential keys leased per call and passed to the server in the
  *     {@code tools/call} request's {@code _meta.credentials} (never in argv, environment or files)
+ * @param idleTimeout how long a server process of its own (per instance: with the egress proxy or credential
+ *     keys) may go without a call before it is stopped; the instance's next call starts it again
  */
 public record McpServerSpec(String typeName, String typeVersion, String command, List<String> args,
     Map<String, String> environment, Set<String> allowedTools, @Nullable Path workingDirectory,
-    Duration callTimeout, Duration startTimeout, boolean egressProxy, Set<String> credentialKeys) {
+    Duration callTimeout, Duration startTimeout, boolean egressProxy, Set<String> credentialKeys,
+    Duration idleTimeout) {
 
   private static final Pattern SECRET_NAME =
       Pattern.compile("(?i).*(secret|token|passw|credential|api[-_]?key|private[-_]?key).*");
@@ -50,6 +53,7 @@ public record McpServerSpec(String typeName, String typeVersion, String command,
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(callTimeout, "callTimeout");
     Objects.requireNonNull(startTimeout, "startTimeout");
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
     args = List.copyOf(args);
     environment = Map.copyOf(environment);
     allowedTools = Set.copyOf(allowedTools);
@@ -83,6 +87,9 @@ public record McpServerSpec(String typeName, String typeVersion, String command,
     if (callTimeout.isNegative() || callTimeout.isZero() || startTimeout.isNegative() || startTimeout.isZero()) {
       throw new IllegalArgumentException("callTimeout and startTimeout must be positive");
     }
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idleTimeout must be positive");
+    }
   }
 
   /** Starts a spec for the server run by {@code command}, backing the connector type {@code typeName}. */
@@ -101,6 +108,7 @@ public record McpServerSpec(String typeName, String typeVersion, String command,
     private @Nullable Path workingDirectory;
     private Duration callTimeout = Duration.ofSeconds(10);
     private Duration startTimeout = Duration.ofSeconds(30);
+    private Duration idleTimeout = Duration.ofMinutes(10);
     private boolean egressProxy;
     private final Set<String> credentialKeys = new LinkedHashSet<>();
 
@@ -167,10 +175,19 @@ public record McpServerSpec(String typeName, String typeVersion, String command,
       return this;
     }
 
+    /**
+     * How long a server process of an instance's own (with {@link #egressProxy} or {@link #credentialKeys}) may
+     * go without a call before it is stopped; its next call starts it again. Default 10 min.
+     */
+    public Builder idleTimeout(Duration value) {
+      this.idleTimeout = Objects.requireNonNull(value, "value");
+      return this;
+    }
+
     /** @throws IllegalArgumentException naming the first bad value */
     public McpServerSpec build() {
       return new McpServerSpec(typeName, typeVersion, command, args, environment, allowedTools, workingDirectory,
-          callTimeout, startTimeout, egressProxy, credentialKeys);
+          callTimeout, startTimeout, egressProxy, credentialKeys, idleTimeout);
     }
   }
 }

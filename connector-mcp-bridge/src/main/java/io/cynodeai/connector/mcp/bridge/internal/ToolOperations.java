@@ -35,10 +35,10 @@ public final class ToolOperations {
     OperationHandler handler = (context, input) -> {
       @SuppressWarnings("unchecked")
       Map<String, Object> arguments = ToolResults.JSON.convertValue(input, Map.class);
-      McpServerProcess server = servers.forInstance(context.instanceId());
       McpSchema.CallToolResult result;
-      try (AutoCloseable call = server.begin(context)) {
-        result = server.call(tool.name(), arguments, McpServers.meta(spec, context), context.timeLeft(null));
+      try (McpServers.Use use = servers.use(context.instanceId());
+          AutoCloseable call = use.process().begin(context)) {
+        result = use.process().call(tool.name(), arguments, McpServers.meta(spec, context), context.timeLeft(null));
       }
       return HandlerResult.of(ToolResults.answer(tool.name(), result, structured));
     };
