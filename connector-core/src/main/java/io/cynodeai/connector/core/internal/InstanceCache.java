@@ -2,6 +2,7 @@ package io.cynodeai.connector.core.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cynodeai.connector.api.instance.ConnectorInstance;
@@ -50,7 +51,9 @@ public final class InstanceCache {
       this.forCalls = delegate;
     } else {
       Cache<String, ConnectorInstance> entries = Caffeine.newBuilder().expireAfter(readAtMost(staleness))
-          .maximumSize(MAX_ENTRIES).ticker(ticker).build();
+          .maximumSize(MAX_ENTRIES).ticker(ticker)
+          .scheduler(Scheduler.systemScheduler()) // expired entries leave without waiting for more traffic
+          .build();
       this.cache = entries;
       this.store = new View(null);
       this.forCalls = new View(entries);
@@ -112,6 +115,11 @@ public final class InstanceCache {
   /** The store as the call path reads it: {@code find} cached, writes as {@link #store()}. */
   public InstanceStore forCalls() {
     return forCalls;
+  }
+
+  /** How many instances this node holds now, expired ones not yet removed included; for tests. */
+  long held() {
+    return cache == null ? 0 : cache.estimatedSize();
   }
 
   /** Drops one instance from this node's cache. */

@@ -98,6 +98,19 @@ class InstanceCacheTest {
   }
 
   @Test
+  void anExpiredEntryIsRemovedWithoutFurtherCalls() {
+    InstanceCache cache = InstanceCache.over(counting, Duration.ofMillis(50));
+    cache.store().create(instance("i-3"));
+    assertThat(cache.forCalls().find("i-3")).isPresent();
+    assertThat(cache.held()).isEqualTo(1);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (cache.held() > 0) { // no call touches the cache: its scheduler removes the entry
+      assertThat(System.nanoTime()).as("removed within 10 s").isLessThan(until);
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
   void anInMemoryStoreOrAZeroBoundIsUsedAsItIs() {
     InstanceCache cache = InstanceCache.over(backing, InstanceCache.DEFAULT_STALENESS);
     assertThat(cache.forCalls()).isSameAs(backing);

@@ -2,6 +2,7 @@ package io.cynodeai.connector.core.internal.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cynodeai.connector.core.ratelimit.InMemoryRateLimiter;
 import io.cynodeai.connector.core.ratelimit.ProviderQuota;
@@ -22,7 +23,8 @@ public final class CachedProviderQuota implements ProviderQuota {
 
   private CachedProviderQuota(ProviderQuota shared, Duration staleness, Ticker ticker) {
     this.shared = shared;
-    this.reads = Caffeine.newBuilder().expireAfterWrite(staleness).maximumSize(10_000).ticker(ticker).build();
+    this.reads = Caffeine.newBuilder().expireAfterWrite(staleness).maximumSize(10_000).ticker(ticker)
+        .scheduler(Scheduler.systemScheduler()).build();
   }
 
   /** {@code shared} read through a cache whose entries live at most {@code staleness}; itself when in memory or zero. */
