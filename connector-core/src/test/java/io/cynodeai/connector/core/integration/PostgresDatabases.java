@@ -58,6 +58,11 @@ public final class PostgresDatabases {
     return new HikariDataSource(config);
   }
 
+  /** The JDBC URL of a database made by {@link #newDatabase} (its pool's name), for another process to connect. */
+  public static String jdbcUrl(HikariDataSource database) {
+    return server().getJdbcUrl("postgres", database.getPoolName());
+  }
+
   /** A connection to the server's maintenance database, for administering the test databases. */
   public static Connection admin() throws SQLException {
     return server().getPostgresDatabase().getConnection();
