@@ -20,7 +20,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.cynodeai.connector.core.observe.EngineObserver;
@@ -31,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's job workers. One claimer thread claims as many due jobs as there are idle workers (at most
  * {@link #MAX_BATCH}) in one store transaction, each with a lease, and hands them to the worker threads; each
- * worker runs its job through the invocation pipeline in async mode (so the instance's concurrency caps, timeouts, retries, circuit breaker,
+ * worker runs its job through the invocation pipeline in async mode (so the instance's concurrency caps,
+ * timeouts, retries, circuit breaker,
  * normalization and audit all apply), and finishes the attempt: succeeded; back to pending after a growing
  * delay when the failure is retryable and attempts remain; otherwise failed and dead-lettered. A heartbeat
  * renews the leases of running jobs every third of the lease and interrupts a job whose cancel was
@@ -50,9 +55,9 @@ public final class JobWorkers implements AutoCloseable {
   /** At most this many jobs are claimed in one store transaction. */
   static final int MAX_BATCH = 32;
 
-  private final java.util.concurrent.ThreadPoolExecutor workers;
+  private final ThreadPoolExecutor workers;
   private final ExecutorService claimer;
-  private final java.util.concurrent.Semaphore idle;
+  private final Semaphore idle;
   private final ScheduledExecutorService heartbeat;
   private final Map<String, Thread> running = new ConcurrentHashMap<>();
   private final Map<String, Boolean> cancelRequested = new ConcurrentHashMap<>();
@@ -67,10 +72,10 @@ public final class JobWorkers implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     int size = Math.max(1, settings.workers());
-    this.workers = new java.util.concurrent.ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS,
-        new java.util.concurrent.LinkedBlockingQueue<>(), daemon("connector-job-worker-" + settings.nodeId()));
+    this.workers = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        daemon("connector-job-worker-" + settings.nodeId()));
     this.claimer = Executors.newSingleThreadExecutor(daemon("connector-job-claimer-" + settings.nodeId()));
-    this.idle = new java.util.concurrent.Semaphore(Math.max(1, settings.workers()));
+    this.idle = new Semaphore(size);
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("connector-job-heartbeat"));
   }
 
@@ -116,7 +121,7 @@ public final class JobWorkers implements AutoCloseable {
         Attempt attempt = new Attempt(claimed.get(i), i < wanted);
         try {
           workers.execute(attempt);
-        } catch (java.util.concurrent.RejectedExecutionException e) { // closing: give it back at once
+        } catch (RejectedExecutionException e) { // closing: give it back at once
           attempt.done();
           release(attempt.job);
         }

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class McpServers implements AutoCloseable {
   private final @Nullable McpServerProcess shared;
+  private final @Nullable Use sharedUse;
   private final Supplier<McpServerProcess> factory;
   private final long idleNanos;
   private final LongSupplier nanoTime;
@@ -51,6 +52,16 @@ public final class McpServers implements AutoCloseable {
   private McpServers(@Nullable McpServerProcess shared, Supplier<McpServerProcess> factory, Duration idle,
       LongSupplier nanoTime) {
     this.shared = shared;
+    this.sharedUse = shared == null ? null : new Use() { // nothing to count: the shared process never idles out
+      @Override
+      public McpServerProcess process() {
+        return shared;
+      }
+
+      @Override
+      public void close() {
+      }
+    };
     this.factory = factory;
     this.idleNanos = idle.toNanos();
     this.nanoTime = nanoTime;
@@ -102,18 +113,8 @@ public final class McpServers implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the MCP server connector is closed");
     }
-    if (shared != null) {
-      McpServerProcess process = shared;
-      return new Use() {
-        @Override
-        public McpServerProcess process() {
-          return process;
-        }
-
-        @Override
-        public void close() {
-        }
-      };
+    if (sharedUse != null) {
+      return sharedUse;
     }
     Entry entry = byInstance.computeIfAbsent(instanceId, id -> new Entry(factory.get(), nanoTime.getAsLong()));
     entry.inFlight++;
